@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    // End-to-end suites bind loopback ports and spawn the CLI; two workers fit a 2-core machine.
+    maxWorkers: 2,
+  },
+});
