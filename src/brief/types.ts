@@ -23,6 +23,8 @@ export interface Brief {
   date: string | null;
   /** Name of the (first) source. */
   source: string;
+  /** Every outlet that carried the story, when several feeds did (first one first). */
+  sources?: BriefSource[];
   link: string;
   /** One sentence saying what happened. */
   summary: string;

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { configSchema, type Config } from '../../config/schema.ts';
+
+export type { Config } from '../../config/schema.ts';
+
+const DEFAULT_CONFIG_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../config/default.json');
+
+/** A config problem the user must fix; the CLI prints `problems` and exits 2, without a stack trace. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid configuration in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export interface ConfigOverrides {
+  /** Replaces the configured feeds (CLI --feed, repeatable). */
+  feeds?: string[];
+  /** CLI --store. */
+  store?: string;
+}
+
+/** Secrets and deployment settings that never live in the config file. */
+export interface Environment {
+  discordToken?: string;
+  discordApiUrl?: string;
+  logLevel?: string;
+}
+
+export function loadConfig(configPath?: string, overrides: ConfigOverrides = {}): Config {
+  const defaults = readJson(DEFAULT_CONFIG_PATH);
+  let merged = defaults;
+  const source = configPath ? resolve(configPath) : DEFAULT_CONFIG_PATH;
+  if (configPath) merged = mergeConfig(defaults, readJson(source));
+  if (overrides.feeds?.length) merged = { ...(merged as object), feeds: overrides.feeds.map((url) => ({ url })) };
+  if (overrides.store) merged = { ...(merged as object), store: overrides.store };
+  return parseConfig(merged, source);
+}
+
+export function parseConfig(value: unknown, source = 'config'): Config {
+  const result = configSchema.safeParse(value);
+  if (!result.success) throw new ConfigError(source, result.error.issues.map(describeIssue));
+  return result.data;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(top level)';
+  if (issue.code === 'unrecognized_keys') return `${path}: unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove or rename them`;
+  if (issue.code === 'invalid_type') return `${path}: expected ${issue.expected}${issue.message.includes('received') ? `, ${issue.message.slice(issue.message.indexOf('received'))}` : ''}`;
+  return `${path}: ${issue.message}`;
+}
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(path, [`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the --config path`]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(path, [`not valid JSON: ${(err as Error).message}`]);
+  }
+}
+
+/** Objects merge key by key; arrays and scalars from the user config replace the defaults. */
+export function mergeConfig(base: unknown, override: unknown): unknown {
+  if (isPlainObject(base) && isPlainObject(override)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(override)) out[k] = k in base ? mergeConfig(base[k], v) : v;
+    return out;
+  }
+  return override;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reads DISCORD_TOKEN and friends from the environment, after loading `.env` in the working directory if present. */
+export function loadEnvironment(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Environment {
+  const dotenv = join(cwd, '.env');
+  if (env === process.env && existsSync(dotenv)) {
+    // Values already in the environment win over the file, as with every .env loader.
+    process.loadEnvFile(dotenv);
+  }
+  return {
+    discordToken: env.DISCORD_TOKEN?.trim() || undefined,
+    discordApiUrl: env.DISCORD_API_URL?.trim() || undefined,
+    logLevel: env.LOG_LEVEL?.trim() || undefined,
+  };
+}

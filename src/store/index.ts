@@ -1,0 +1,141 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Keyv from 'keyv';
+import type { KeyvStoreAdapter } from 'keyv';
+import { createSqliteAdapter } from './sqlite-adapter.ts';
+
+/**
+ * newsbrief's state lives in keyv. The store URL picks the backend:
+ *   sqlite://data/newsbrief.sqlite (default, embedded file), sqlite://:memory:,
+ *   redis://host:6379, postgres://user:pass@host/db.
+ * Every record lives in a named collection; collection names carry the schema version so a
+ * future layout change can migrate instead of misreading old records.
+ */
+export const SCHEMA_VERSION = 1;
+
+export interface Collection<T> {
+  readonly name: string;
+  get(key: string): Promise<T | undefined>;
+  set(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<boolean>;
+  has(key: string): Promise<boolean>;
+  /** Every record of the collection; order is backend-defined. */
+  entries(): AsyncIterable<[string, T]>;
+}
+
+export interface Store {
+  readonly url: string;
+  collection<T>(name: string): Collection<T>;
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {}
+
+type AdapterFactory = () => KeyvStoreAdapter;
+
+export async function openStore(url: string, cwd = process.cwd()): Promise<Store> {
+  const { factory, close } = await backendFor(url, cwd);
+  const collections = new Map<string, Collection<unknown>>();
+
+  const collection = <T>(name: string): Collection<T> => {
+    let c = collections.get(name);
+    if (!c) {
+      c = makeCollection<T>(name, new Keyv<T>({ store: factory(), namespace: `newsbrief.v${SCHEMA_VERSION}.${name}` }));
+      collections.set(name, c);
+    }
+    return c as Collection<T>;
+  };
+
+  const meta = collection<{ schemaVersion: number; createdAt: string }>('meta');
+  const existing = await meta.get('schema');
+  if (existing && existing.schemaVersion > SCHEMA_VERSION) {
+    await close();
+    throw new StoreError(
+      `store ${redactUrl(url)} was written by a newer newsbrief (schema ${existing.schemaVersion}, this one reads ${SCHEMA_VERSION}); upgrade newsbrief or point --store elsewhere`,
+    );
+  }
+  if (!existing) await meta.set('schema', { schemaVersion: SCHEMA_VERSION, createdAt: new Date().toISOString() });
+
+  return { url, collection, close };
+}
+
+function makeCollection<T>(name: string, keyv: Keyv<T>): Collection<T> {
+  // keyv reports backend errors as events; surface them as rejections instead of crashing.
+  keyv.on('error', () => {});
+  const wrap = async <R>(what: string, key: string, op: () => Promise<R>): Promise<R> => {
+    try {
+      return await op();
+    } catch (err) {
+      throw new StoreError(`store ${what} of ${name}/${key} failed: ${(err as Error).message}`);
+    }
+  };
+  return {
+    name,
+    get: (key) => wrap('read', key, async () => (await keyv.get(key)) as T | undefined),
+    set: (key, value) => wrap('write', key, async () => void (await keyv.set(key, value))),
+    delete: (key) => wrap('delete', key, () => keyv.delete(key)),
+    has: (key) => wrap('read', key, () => keyv.has(key)),
+    async *entries() {
+      if (!keyv.iterator) throw new StoreError(`the store backend cannot list ${name}`);
+      for await (const [key, value] of keyv.iterator(undefined)) yield [key as string, value as T];
+    },
+  };
+}
+
+async function backendFor(url: string, cwd: string): Promise<{ factory: AdapterFactory; close: () => Promise<void> }> {
+  const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
+  switch (scheme) {
+    case 'sqlite': {
+      const path = url.replace(/^sqlite:(\/\/)?/i, '');
+      if (!path) throw new StoreError(`store URL ${url} names no file; use sqlite://data/newsbrief.sqlite`);
+      const { default: Database } = await import('better-sqlite3');
+      let db;
+      try {
+        if (path !== ':memory:') mkdirSync(dirname(resolve(cwd, path)), { recursive: true });
+        db = new Database(path === ':memory:' ? ':memory:' : resolve(cwd, path));
+        db.pragma('journal_mode = WAL');
+        // Durable enough for a bot: WAL with synchronous=NORMAL survives process crashes.
+        db.pragma('synchronous = NORMAL');
+      } catch (err) {
+        throw new StoreError(`cannot open SQLite store ${path}: ${(err as Error).message}; check the path and its permissions`);
+      }
+      const handle = db;
+      return { factory: () => createSqliteAdapter(handle) as unknown as KeyvStoreAdapter, close: async () => void handle.close() };
+    }
+    case 'redis':
+    case 'rediss': {
+      const { default: KeyvRedis, createClient } = await import('@keyv/redis');
+      const client = createClient({ url });
+      return {
+        factory: () => new KeyvRedis(client) as unknown as KeyvStoreAdapter,
+        close: async () => {
+          if (client.isOpen) await client.close();
+        },
+      };
+    }
+    case 'postgres':
+    case 'postgresql': {
+      const { default: KeyvPostgres } = await import('@keyv/postgres');
+      const adapters: { disconnect(): Promise<void> }[] = [];
+      return {
+        factory: () => {
+          const a = new KeyvPostgres({ uri: url });
+          adapters.push(a);
+          return a as unknown as KeyvStoreAdapter;
+        },
+        close: async () => {
+          await Promise.all(adapters.map((a) => a.disconnect().catch(() => {})));
+        },
+      };
+    }
+    default:
+      throw new StoreError(
+        `unsupported store URL "${redactUrl(url)}": use sqlite://PATH, redis://HOST:PORT or postgres://USER@HOST/DB`,
+      );
+  }
+}
+
+/** Store URLs may carry passwords; never print them. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
+}
