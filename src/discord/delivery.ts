@@ -1,0 +1,195 @@
+import type { Config } from '../../config/schema.ts';
+import type { Store } from '../store/index.ts';
+import { briefRepository, type StoredBrief } from '../store/briefs.ts';
+import { matchTopics, topicText, type Topic } from '../topics/index.ts';
+import type { Logger } from '../util/log.ts';
+import { digestMessages, dueDigest } from './digest.ts';
+import { deliveryLedger } from './ledger.ts';
+import { nonceFor } from './ledger.ts';
+import { instantMessage, threadName, type OutgoingMessage } from './render.ts';
+import { classifySendError, type Sender } from './sender.ts';
+import { guildTopicRepository, subscriptionRepository, type Subscription } from './subscriptions.ts';
+
+const DAY_MS = 86_400_000;
+/** How far back a delivery pass looks (a bot down for longer starts again from this window). */
+const MAX_DAYS = 31;
+
+export interface DeliveryDeps {
+  store: Store;
+  config: Config;
+  sender: Sender;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface PassReport {
+  sent: number;
+  failed: number;
+  paused: number;
+}
+
+/** Whether a brief belongs to a topic: the pipeline's topics, or for a guild topic its keywords. */
+export function briefMatches(rec: StoredBrief, topic: string, guildTopic?: Topic): boolean {
+  if (rec.brief.topics.includes(topic)) return true;
+  return guildTopic ? matchTopics(topicText(rec.brief), [guildTopic]).length > 0 : false;
+}
+
+/**
+ * Delivery is driven by store state, never by in-memory events: a pass computes, per active instant
+ * subscription, the briefs stored since its `since` that match its topic and have no `sent` ledger
+ * entry, and posts them oldest first through one queue. Digests go through the same queue.
+ */
+export function createDelivery(deps: DeliveryDeps) {
+  const { store, config, sender, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const subs = subscriptionRepository(store);
+  const ledger = deliveryLedger(store);
+  const briefs = briefRepository(store);
+  const guildTopics = guildTopicRepository(store);
+
+  let chain: Promise<unknown> = Promise.resolve();
+  let stopping = false;
+  let running: Promise<PassReport> | null = null;
+  let again = false;
+
+  /** The single delivery queue: jobs run one after the other; after stop() no new job starts. */
+  function enqueue<T>(job: () => Promise<T>): Promise<T | undefined> {
+    const run = chain.then(() => (stopping ? undefined : job()));
+    chain = run.catch(() => {});
+    return run;
+  }
+
+  async function topicOf(sub: Subscription, cache: Map<string, Topic[]>): Promise<Topic | undefined> {
+    let list = cache.get(sub.guildId);
+    if (!list) cache.set(sub.guildId, (list = await guildTopics.list(sub.guildId)));
+    return list.find((t) => t.name === sub.topic);
+  }
+
+  async function recentBriefs(since: number): Promise<StoredBrief[]> {
+    const days = Math.min(MAX_DAYS, Math.max(1, Math.ceil((now().getTime() - since) / DAY_MS) + 1));
+    return briefs.query({ since: new Date(since), days }, now());
+  }
+
+  /**
+   * Posts one item (a brief or a digest part) to a subscription's channel with the ledger protocol:
+   * `sending` + nonce, post with enforce_nonce, then `sent` + message id. Returns whether it is posted.
+   */
+  async function sendItem(sub: Subscription, itemId: string, msg: OutgoingMessage, title: string): Promise<boolean> {
+    const current = await subs.get(sub.channelId, sub.topic);
+    if (!current || current.state !== 'active') return false;
+    const prior = await ledger.get(sub.channelId, itemId);
+    if (prior?.state === 'sent') return true;
+    const nonce = nonceFor(sub.channelId, itemId);
+    await ledger.set(sub.channelId, itemId, { state: 'sending', nonce, topic: sub.topic, at: now().toISOString() });
+    let posted: { messageId: string; threadId?: string };
+    try {
+      posted = current.channelKind === 'forum' ? await sender.forumPost(sub.channelId, title, msg) : await sender.post(sub.channelId, msg, nonce);
+    } catch (err) {
+      const failure = classifySendError(err);
+      if (failure.kind === 'pause') {
+        const n = await subs.pauseChannel(sub.channelId, failure.reason);
+        log.warn({ channelId: sub.channelId, guildId: sub.guildId, paused: n, reason: failure.reason }, 'delivery: channel unusable, subscriptions paused');
+      } else if (failure.kind === 'reject') {
+        log.error({ channelId: sub.channelId, itemId, reason: failure.reason }, 'delivery: message refused by Discord, not retried');
+        await ledger.set(sub.channelId, itemId, { state: 'sent', nonce, topic: sub.topic, at: now().toISOString() });
+      } else {
+        log.warn({ channelId: sub.channelId, itemId, reason: failure.reason }, 'delivery: post failed, retrying on the next pass');
+      }
+      return false;
+    }
+    const at = now().toISOString();
+    await ledger.set(sub.channelId, itemId, { state: 'sent', nonce, topic: sub.topic, at, messageId: posted.messageId, ...(posted.threadId ? { threadId: posted.threadId } : {}) });
+    await subs.update(sub.channelId, sub.topic, { lastPostAt: at });
+    return true;
+  }
+
+  async function passOnce(): Promise<PassReport> {
+    const report: PassReport = { sent: 0, failed: 0, paused: 0 };
+    const active = (await subs.all()).filter((s) => s.state === 'active' && s.mode === 'instant');
+    if (!active.length) return report;
+    const since = Math.min(...active.map((s) => Date.parse(s.since)));
+    const recent = await recentBriefs(since);
+    const cache = new Map<string, Topic[]>();
+    const pending = new Map<string, { sub: Subscription; rec: StoredBrief }>();
+    for (const sub of active) {
+      const guildTopic = await topicOf(sub, cache);
+      for (const rec of recent) {
+        const key = `${sub.channelId}/${rec.brief.id}`;
+        if (pending.has(key) || Date.parse(rec.createdAt) < Date.parse(sub.since) || !briefMatches(rec, sub.topic, guildTopic)) continue;
+        if ((await ledger.get(sub.channelId, rec.brief.id))?.state === 'sent') continue;
+        pending.set(key, { sub, rec });
+      }
+    }
+    const jobs = [...pending.values()].sort((a, b) => a.rec.createdAt.localeCompare(b.rec.createdAt) || a.rec.brief.id.localeCompare(b.rec.brief.id));
+    const results = await Promise.all(
+      jobs.map(({ sub, rec }) =>
+        enqueue(() => sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown }), threadName(rec.brief))),
+      ),
+    );
+    for (const r of results) {
+      if (r) report.sent++;
+      else report.failed++;
+    }
+    report.paused = (await subs.all()).filter((s) => s.state === 'paused').length;
+    return report;
+  }
+
+  return {
+    /** One delivery pass; a pass asked for while one runs is folded into a re-run after it. */
+    pass(): Promise<PassReport> {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        let r: PassReport;
+        do {
+          again = false;
+          r = await passOnce();
+        } while (again && !stopping);
+        return r;
+      })().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+
+    /** Posts every digest that is due at `at` (called each minute by the scheduler, or by tests). */
+    async digestTick(at: Date = now()): Promise<number> {
+      let posted = 0;
+      const cache = new Map<string, Topic[]>();
+      for (const sub of await subs.all()) {
+        const due = dueDigest(sub, at);
+        if (!due) continue;
+        const guildTopic = await topicOf(sub, cache);
+        const list = (await recentBriefs(due.from.getTime()))
+          .filter((r) => Date.parse(r.createdAt) <= due.at.getTime() && briefMatches(r, sub.topic, guildTopic))
+          .reverse();
+        const messages = digestMessages(
+          list.map((r) => r.brief),
+          { topic: sub.topic, date: due.date, roleId: sub.mentionRoleId },
+        );
+        let complete = true;
+        for (const [i, msg] of messages.entries()) {
+          const ok = await enqueue(() => sendItem(sub, `digest:${sub.topic}:${due.date}:${i + 1}`, msg, `${sub.topic} digest ${due.date}${messages.length > 1 ? ` (${i + 1})` : ''}`));
+          if (!ok) complete = false;
+          else posted++;
+        }
+        if (complete && !stopping) await subs.update(sub.channelId, sub.topic, { lastDigestDate: due.date });
+      }
+      return posted;
+    },
+
+    /** Lets the post in flight finish, starts no other, and resolves when the queue is idle. */
+    async stop(): Promise<void> {
+      stopping = true;
+      await chain;
+      if (running) await running.catch(() => {});
+    },
+
+    /** Resolves when every queued job has run. */
+    idle: () => chain.then(() => undefined),
+  };
+}
+
+export type Delivery = ReturnType<typeof createDelivery>;

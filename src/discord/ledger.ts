@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { Store } from '../store/index.ts';
+
+/**
+ * The delivery ledger: one record per (channel, item) where an item is a brief or a digest part.
+ * A record is written as `sending` with a deterministic nonce BEFORE the post and as `sent` with the
+ * message id AFTER it. A crash before the post leaves `sending` (or nothing): the item is sent again,
+ * with the same nonce, so Discord (`enforce_nonce`) returns the message it already created if the
+ * first attempt did land. A crash after the post but before `sent` is covered the same way.
+ */
+export interface LedgerEntry {
+  state: 'sending' | 'sent';
+  nonce: string;
+  messageId?: string;
+  /** Thread created for the post (forum channels). */
+  threadId?: string;
+  /** Topic of the subscription that caused the post. */
+  topic: string;
+  at: string;
+}
+
+export const ledgerKey = (channelId: string, itemId: string) => `${channelId}/${itemId}`;
+
+/** Deterministic message nonce (Discord allows 25 characters) for an item in a channel. */
+export function nonceFor(channelId: string, itemId: string): string {
+  return createHash('sha256').update(`${channelId}/${itemId}`).digest('base64url').slice(0, 25);
+}
+
+export function deliveryLedger(store: Store) {
+  const col = store.collection<LedgerEntry>('deliveries');
+  return {
+    get: (channelId: string, itemId: string) => col.get(ledgerKey(channelId, itemId)),
+    set: (channelId: string, itemId: string, e: LedgerEntry) => col.set(ledgerKey(channelId, itemId), e),
+    /** Every channel an item was posted to (for /feeds why). */
+    async postsOf(itemId: string): Promise<{ channelId: string; entry: LedgerEntry }[]> {
+      const out: { channelId: string; entry: LedgerEntry }[] = [];
+      for await (const [key, entry] of col.entries()) {
+        const slash = key.indexOf('/');
+        if (key.slice(slash + 1) === itemId) out.push({ channelId: key.slice(0, slash), entry });
+      }
+      return out;
+    },
+  };
+}
+export type DeliveryLedger = ReturnType<typeof deliveryLedger>;

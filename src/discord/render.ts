@@ -1,0 +1,51 @@
+import type { APIEmbed } from 'discord.js';
+import type { Brief } from '../brief/types.ts';
+import { briefEmbed, embedLength } from './embed.ts';
+import { LIMITS } from './limits.ts';
+import { fitEscaped, truncateWords } from './text.ts';
+
+/** A message as sent to Discord's REST API (snake_case body). */
+export interface OutgoingMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  allowed_mentions: { parse: []; roles: string[] };
+}
+
+/** No mention ever pings, except the subscription's own role when it has one. */
+export function allowedMentions(roleId?: string): OutgoingMessage['allowed_mentions'] {
+  return { parse: [], roles: roleId ? [roleId] : [] };
+}
+
+/** The post for one brief of an instant subscription. */
+export function instantMessage(brief: Brief, opts: { roleId?: string; quotesShown?: number }): OutgoingMessage {
+  const msg: OutgoingMessage = { embeds: [briefEmbed(brief, { quotesShown: opts.quotesShown })], allowed_mentions: allowedMentions(opts.roleId) };
+  if (opts.roleId) msg.content = `<@&${opts.roleId}>`;
+  return msg;
+}
+
+/** A forum thread's title: the headline, shortened at a word (thread names are not markdown). */
+export function threadName(brief: Brief): string {
+  const name = truncateWords((brief.headline || brief.summary || 'News brief').replace(/\s+/g, ' ').trim(), LIMITS.threadName);
+  return name || 'News brief';
+}
+
+/** Total embed characters of a message, as Discord counts them against 6,000. */
+export function messageEmbedLength(m: OutgoingMessage): number {
+  return m.embeds.reduce((n, e) => n + embedLength(e), 0);
+}
+
+/** True when a message respects every Discord limit newsbrief relies on. */
+export function withinLimits(m: OutgoingMessage): boolean {
+  return (m.content?.length ?? 0) <= LIMITS.content && m.embeds.length <= LIMITS.embedsPerMessage && messageEmbedLength(m) <= LIMITS.embedTotal;
+}
+
+/** A compact embed for lists (digests, /brief pages): headline, link, summary, source and id. */
+export function compactEmbed(brief: Brief): APIEmbed {
+  const e: APIEmbed = {
+    title: fitEscaped(brief.headline || brief.summary || 'Untitled', LIMITS.embedTitle),
+    description: fitEscaped(brief.summary, 400),
+    footer: { text: [brief.source, brief.date, `id ${brief.id}`].filter(Boolean).join(' · ').slice(0, 200) },
+  };
+  if (/^https?:\/\/\S+$/i.test(brief.link)) e.url = brief.link;
+  return e;
+}

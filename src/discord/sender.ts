@@ -1,0 +1,44 @@
+import { Routes, type REST } from 'discord.js';
+import type { OutgoingMessage } from './render.ts';
+
+/** Where delivery posts go: a thin edge over discord.js REST (which waits out 429s by itself). */
+export interface Sender {
+  /** A message in a text, announcement or thread channel; `nonce` makes Discord dedupe a retry. */
+  post(channelId: string, msg: OutgoingMessage, nonce: string): Promise<{ messageId: string }>;
+  /** A new forum thread whose first message is `msg`. */
+  forumPost(channelId: string, name: string, msg: OutgoingMessage): Promise<{ messageId: string; threadId: string }>;
+}
+
+export function restSender(rest: REST): Sender {
+  return {
+    async post(channelId, msg, nonce) {
+      const res = (await rest.post(Routes.channelMessages(channelId), { body: { ...msg, nonce, enforce_nonce: true } })) as { id: string };
+      return { messageId: res.id };
+    },
+    async forumPost(channelId, name, msg) {
+      const res = (await rest.post(Routes.threads(channelId), { body: { name, message: msg } })) as { id: string; message?: { id: string } };
+      return { threadId: res.id, messageId: res.message?.id ?? res.id };
+    },
+  };
+}
+
+/** What a failed post means for its subscription. */
+export type SendFailure = { kind: 'pause'; reason: string } | { kind: 'reject'; reason: string } | { kind: 'retry'; reason: string };
+
+/**
+ * Classifies an error thrown by a post (discord.js DiscordAPIError carries `status` and `code`):
+ * a channel that is gone or closed to the bot pauses its subscriptions; a body Discord refuses is
+ * given up; anything else (network, 5xx after discord.js's own retries) is retried on the next pass.
+ */
+export function classifySendError(err: unknown): SendFailure {
+  const e = err as { status?: number; code?: number | string; message?: string };
+  const code = typeof e.code === 'number' ? e.code : undefined;
+  if (e.status === 404 || code === 10003)
+    return { kind: 'pause', reason: 'Discord says the channel no longer exists or the bot cannot see it (Unknown Channel). Check the channel, then run /subscribe again.' };
+  if (code === 50013)
+    return { kind: 'pause', reason: 'The bot lacks permissions in this channel (Missing Permissions). Give it View Channel, Send Messages, Embed Links (and for forums Create Public Threads, Send Messages in Threads), then run /subscribe again.' };
+  if (e.status === 403 || code === 50001)
+    return { kind: 'pause', reason: 'The bot has no access to this channel (Missing Access). Give it View Channel and Send Messages there, then run /subscribe again.' };
+  if (e.status === 400) return { kind: 'reject', reason: `Discord refused the message: ${e.message ?? 'invalid body'}` };
+  return { kind: 'retry', reason: e.message ?? String(err) };
+}

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/index.ts';
+import defaults from '../../config/default.json' with { type: 'json' };
+import { openStore, type Store } from '../../src/store/index.ts';
+import { briefRepository } from '../../src/store/briefs.ts';
+import { createDelivery } from '../../src/discord/delivery.ts';
+import { deliveryLedger, nonceFor } from '../../src/discord/ledger.ts';
+import type { OutgoingMessage } from '../../src/discord/render.ts';
+import type { Sender } from '../../src/discord/sender.ts';
+import { subscriptionRepository, type Subscription } from '../../src/discord/subscriptions.ts';
+import { silentLogger } from '../../src/util/log.ts';
+
+const config = parseConfig(defaults);
+let store: Store;
+afterEach(async () => store?.close());
+
+const sub = (over: Partial<Subscription> = {}): Subscription => ({
+  guildId: 'g',
+  channelId: 'c1',
+  channelKind: 'messages',
+  topic: 'world',
+  mode: 'instant',
+  time: null,
+  timezone: 'UTC',
+  since: '2024-03-01T00:00:00.000Z',
+  state: 'active',
+  createdBy: 'u',
+  createdAt: '2024-03-01T00:00:00.000Z',
+  ...over,
+});
+
+async function seed(n: number) {
+  store = await openStore('sqlite://:memory:');
+  const repo = briefRepository(store);
+  for (let i = 1; i <= n; i++) {
+    const createdAt = `2024-03-01T10:0${i}:00.000Z`;
+    await repo.save({
+      brief: { id: `b${i}`, headline: `Story ${i}`, date: '2024-03-01', source: 'S', link: `https://e.org/${i}`, summary: 'x', quotes: [], context: [], topics: ['world'] },
+      createdAt,
+      updatedAt: createdAt,
+      feedUrls: [],
+      articleIds: [],
+      contentHash: '',
+    });
+  }
+  await repo.save({
+    brief: { id: 'old', headline: 'Old', date: '2024-02-28', source: 'S', link: '', summary: 'x', quotes: [], context: [], topics: ['world'] },
+    createdAt: '2024-02-28T10:00:00.000Z',
+    updatedAt: '2024-02-28T10:00:00.000Z',
+    feedUrls: [],
+    articleIds: [],
+    contentHash: '',
+  });
+}
+
+function recordingSender(fail?: (n: number) => unknown) {
+  const posts: { channelId: string; msg: OutgoingMessage; nonce: string }[] = [];
+  let n = 0;
+  const sender: Sender = {
+    async post(channelId, msg, nonce) {
+      n++;
+      const err = fail?.(n);
+      if (err) throw err;
+      posts.push({ channelId, msg, nonce });
+      return { messageId: `m${n}` };
+    },
+    async forumPost() {
+      throw new Error('not used');
+    },
+  };
+  return { sender, posts };
+}
+
+const now = () => new Date('2024-03-01T12:00:00Z');
+
+describe('delivery', () => {
+  it('posts matching briefs since the subscription oldest first, once', async () => {
+    await seed(3);
+    await subscriptionRepository(store).save(sub());
+    const { sender, posts } = recordingSender();
+    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    expect((await d.pass()).sent).toBe(3);
+    expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 1', 'Story 2', 'Story 3']);
+    expect(posts[0]!.nonce).toBe(nonceFor('c1', 'b1'));
+    expect(posts[0]!.nonce.length).toBeLessThanOrEqual(25);
+    expect((await d.pass()).sent).toBe(0);
+    expect(posts).toHaveLength(3);
+    expect(await deliveryLedger(store).get('c1', 'b2')).toMatchObject({ state: 'sent', messageId: 'm2' });
+  });
+
+  it('keeps a failed post for the next pass and never skips it', async () => {
+    await seed(2);
+    await subscriptionRepository(store).save(sub());
+    const { sender, posts } = recordingSender((n) => (n === 1 ? Object.assign(new Error('socket hang up'), {}) : undefined));
+    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    await d.pass();
+    expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 2']);
+    expect((await deliveryLedger(store).get('c1', 'b1'))?.state).toBe('sending');
+    await d.pass();
+    expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 2', 'Story 1']);
+  });
+
+  it('pauses the channel on 404 with the reason and carries on elsewhere', async () => {
+    await seed(2);
+    const subs = subscriptionRepository(store);
+    await subs.save(sub());
+    await subs.save(sub({ channelId: 'c2' }));
+    const { sender, posts } = recordingSender((n) => (n === 1 ? Object.assign(new Error('Unknown Channel'), { status: 404, code: 10003 }) : undefined));
+    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    await d.pass();
+    expect((await subs.get('c1', 'world'))).toMatchObject({ state: 'paused', pausedReason: expect.stringMatching(/Unknown Channel/) });
+    expect(posts.every((p) => p.channelId === 'c2')).toBe(true);
+    expect(posts).toHaveLength(2);
+  });
+
+  it('posts a digest once at its local time', async () => {
+    await seed(2);
+    await subscriptionRepository(store).save(sub({ mode: 'digest', time: '12:30', timezone: 'Europe/Paris' }));
+    const { sender, posts } = recordingSender();
+    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    expect(await d.pass()).toMatchObject({ sent: 0 });
+    expect(await d.digestTick(new Date('2024-03-01T11:29:00Z'))).toBe(0);
+    expect(await d.digestTick(new Date('2024-03-01T11:30:00Z'))).toBe(1);
+    expect(await d.digestTick(new Date('2024-03-01T11:31:00Z'))).toBe(0);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.msg.embeds.map((e) => e.title)).toEqual(['Story 1', 'Story 2']);
+  });
+});
