@@ -1,0 +1,99 @@
+import type { BotContext, FeedInfo } from './context.ts';
+import { briefMatches } from './delivery.ts';
+import { LIMITS } from './limits.ts';
+import { fail, type Reply } from './respond.ts';
+import { fitEscaped, joinFitting } from './text.ts';
+import { parseFeedUrl } from './validate.ts';
+
+const ts = (iso: string | undefined, style = 'R') => (iso ? `<t:${Math.floor(Date.parse(iso) / 1000)}:${style}>` : 'never');
+
+export function describeFeed(f: FeedInfo): string {
+  const h = f.health;
+  const name = fitEscaped(f.name ?? h?.title ?? new URL(f.url).host, 60);
+  const head = `${h?.unhealthy ? '🔴' : h?.lastError && h.consecutiveFailures ? '🟡' : '🟢'} **${name}**${f.added ? ' (added)' : ''} <${f.url}>`;
+  if (!h) return `${head}\n  not polled yet`;
+  const parts = [`last success ${ts(h.lastSuccess)}`, `items seen ${h.itemsSeen}`, `next poll ${ts(h.nextPollAt)}`];
+  if (h.lastError) parts.push(`last error ${ts(h.lastErrorAt)}: ${fitEscaped(h.lastError, 120)}${h.consecutiveFailures ? ` (${h.consecutiveFailures} in a row)` : ''}`);
+  if (h.unhealthy) parts.push('**unhealthy**');
+  return `${head}\n  ${parts.join(' · ')}`;
+}
+
+export async function listFeeds(ctx: BotContext): Promise<Reply> {
+  const feeds = await ctx.feeds.list();
+  if (!feeds.length) return { content: 'No feeds are configured. Add one with /feeds add.', ephemeral: true };
+  const lines = feeds.map(describeFeed);
+  const body = joinFitting(lines, LIMITS.content - 80);
+  const shown = body.split('\n').filter((l) => !l.startsWith('  ')).length;
+  return { content: `Feeds (${feeds.length}):\n${body}${shown < feeds.length ? `\n…and ${feeds.length - shown} more.` : ''}`, ephemeral: true };
+}
+
+export async function addFeed(ctx: BotContext, rawUrl: string, userId: string): Promise<Reply> {
+  if (!ctx.config.discord.allowGuildFeeds) return fail('Adding feeds from Discord is turned off on this bot (discord.allowGuildFeeds); ask its operator to add the feed to the configuration.');
+  const url = parseFeedUrl(rawUrl);
+  if (!url.ok) return fail(url.error);
+  if ((await ctx.feeds.list()).some((f) => f.url === url.value)) return fail('That feed is already polled; see /feeds list.');
+  const r = await ctx.feeds.add(url.value, userId);
+  if (!r.ok) return fail(`Not added: ${r.reason}`);
+  return { content: `Added **${fitEscaped(r.title, 100)}** (${r.items} items now). It is polled on the schedule \`${ctx.config.schedule.poll}\`.`, ephemeral: true };
+}
+
+export async function removeFeed(ctx: BotContext, rawUrl: string): Promise<Reply> {
+  const url = parseFeedUrl(rawUrl);
+  if (!url.ok) return fail(url.error);
+  const known = (await ctx.feeds.list()).find((f) => f.url === url.value);
+  if (known && !known.added) return fail('That feed comes from the configuration file; only feeds added with /feeds add can be removed here.');
+  if (!known || !(await ctx.feeds.remove(url.value))) return fail('No added feed has that URL; see /feeds list.');
+  return { content: `Removed <${url.value}>. Briefs already made from it stay.`, ephemeral: true };
+}
+
+function linkVariants(link: string): string[] {
+  const out = [link.trim()];
+  try {
+    const u = new URL(link.trim());
+    u.hash = '';
+    out.push(u.toString(), u.toString().replace(/\/$/, ''), `${u.toString().replace(/\/$/, '')}/`);
+  } catch {
+    /* not a URL: exact match only */
+  }
+  return [...new Set(out)];
+}
+
+/** Explains for an article link whether it was seen, briefed, matched which topics, and posted where. */
+export async function whyLink(ctx: BotContext, link: string, guildId: string): Promise<Reply> {
+  if (!/^https?:\/\//i.test(link.trim())) return fail('Give the full article link, starting with https://.');
+  let articleId: string | undefined;
+  for (const v of linkVariants(link)) if ((articleId = await ctx.briefs.links.get(v))) break;
+  let seen = articleId ? await ctx.briefs.seen.get(articleId) : undefined;
+  if (!seen) {
+    const variants = new Set(linkVariants(link));
+    for await (const [, item] of ctx.briefs.seen.entries()) {
+      if (variants.has(item.link)) {
+        seen = item;
+        break;
+      }
+    }
+  }
+  if (!seen) return { content: `newsbrief has not seen <${link.trim()}> in any feed it polls. Check that its feed is listed in /feeds list, or wait for the next poll.`, ephemeral: true };
+  const lines = [`Seen <${seen.link}> in <${seen.feedUrl}> ${ts(seen.firstSeen)}.`];
+  if (!seen.briefId) {
+    lines.push(`No brief was made: ${fitEscaped(seen.skipped ?? 'no reason recorded', 300)}.`);
+    return { content: lines.join('\n'), ephemeral: true };
+  }
+  const rec = await ctx.briefs.get(seen.briefId);
+  if (!rec) {
+    lines.push(`It went into brief ${seen.briefId}, which is no longer stored.`);
+    return { content: lines.join('\n'), ephemeral: true };
+  }
+  lines.push(`Briefed as **${fitEscaped(rec.brief.headline, 150)}** (id ${rec.brief.id}) ${ts(rec.createdAt)}${seen.briefId !== seen.articleId ? ', merged with the same story from another feed' : ''}.`);
+  lines.push(rec.brief.topics.length ? `Matched topics: ${rec.brief.topics.join(', ')}.` : 'It matched no built-in topic.');
+  const own = (await ctx.guildTopics.list(guildId)).filter((t) => !rec.brief.topics.includes(t.name));
+  const ownHits = own.filter((t) => briefMatches(rec, t.name, t)).map((t) => t.name);
+  if (ownHits.length) lines.push(`Matches this server's topics: ${ownHits.join(', ')}.`);
+  const posts = await ctx.ledger.postsOf(rec.brief.id);
+  const subs = await ctx.subs.forGuild(guildId);
+  const here = posts.filter((p) => subs.some((s) => s.channelId === p.channelId));
+  if (!here.length) lines.push('It has not been posted in this server (no subscription here matched it since it was made).');
+  if (posts.length > here.length) lines.push(`Posted in ${posts.length - here.length} channel(s) of other servers.`);
+  for (const p of here) lines.push(`${p.entry.state === 'sent' ? 'Posted' : 'Being posted'} in <#${p.channelId}> for topic ${p.entry.topic} ${ts(p.entry.at)}.`);
+  return { content: joinFitting(lines, LIMITS.content), ephemeral: true };
+}
