@@ -17,6 +17,8 @@ export interface Article {
   text: string;
   /** Original HTML of the body when the feed carried HTML, else null. */
   html: string | null;
+  /** Where `text` came from: the feed item (default) or the linked page (full-text fetch). */
+  textSource?: 'feed' | 'page';
 }
 
 /** Configuration of one feed to poll. */

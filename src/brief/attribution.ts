@@ -1,0 +1,184 @@
+// Who a quotation belongs to, read from the words around it with the patterns of news
+// writing: “…,” X said / “…,” said X, the role / X said: “…” / X warned that “…” /
+// according to X / Y quoted X as saying. The result is the raw speaker phrase; speakers.ts
+// turns it into a name.
+import {
+  AUX_WORDS, BARE_SPEAKERS, CLAUSE_OPENERS, DETERMINERS, FIRST_PERSON, PRONOUNS, SPEECH_VERB_RE,
+} from './lexicon.ts';
+
+export interface RawAttribution {
+  /** The speaker as written: a name, a pronoun, or a description ("the spokesperson"). */
+  phrase: string;
+  /** An appositive role given right beside the speaker ("Russia's Deputy Foreign Minister"). */
+  role?: string;
+  /** Where the attribution sits relative to the quote. */
+  side: 'after' | 'before';
+  /** A speech verb introduces the quote but its subject lies further back ("He said … and warned that"). */
+  needsSubject?: boolean;
+}
+
+const CAP = /^[\p{Lu}]/u;
+const CLAUSE_WORDS = new Set([
+  'is', 'was', 'are', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'did', 'does', 'do', 'be',
+  'been', 'that', 'which', 'who', 'if', 'because', 'but', 'when', 'while', 'it', 'he', 'she', 'they', 'we',
+  'should', 'may', 'might', 'must', 'not', 'there', 'than', 'then',
+]);
+const INVERTED_STOP = /\s(?:in|on|at|during|after|before|to|via|from|while|when|as|outside|inside|about|with|late|early|last|this|on|earlier|later|told|adding|who|which|because|since|following|yesterday|today)\b.*$/i;
+
+function words(s: string): string[] {
+  const t = s.trim();
+  return t ? t.split(/\s+/) : [];
+}
+
+function stripAux(s: string, fromEnd: boolean): string {
+  const w = words(s);
+  if (fromEnd) {
+    while (w.length > 0 && (AUX_WORDS.has(w[w.length - 1]!.toLowerCase()) || /ly$/.test(w[w.length - 1]!))) w.pop();
+  } else {
+    while (w.length > 0 && AUX_WORDS.has(w[0]!.toLowerCase())) w.shift();
+  }
+  return w.join(' ');
+}
+
+/** A phrase that can be the subject of a speech verb: a name, a pronoun or a description. */
+export function isSpeakerPhrase(phrase: string): boolean {
+  const w = words(phrase);
+  if (w.length === 0 || w.length > 9) return false;
+  const first = w[0]!.replace(/[’']s$/, '');
+  const lower = first.toLowerCase();
+  if (w.length === 1 && (PRONOUNS.has(lower) || FIRST_PERSON.has(lower))) return true;
+  if (/[“”"«»‘]/.test(phrase)) return false;
+  if (!CAP.test(first) && !DETERMINERS.has(lower) && !BARE_SPEAKERS.has(lower)) return false;
+  if (CAP.test(first) && CLAUSE_OPENERS.has(lower)) return false;
+  // A subject is a noun phrase: no finite verbs, no clause inside it.
+  return !w.slice(1).some((x) => /^\p{Ll}/u.test(x) && (CLAUSE_WORDS.has(x.toLowerCase()) || /(?:ed|ing)$/.test(x)));
+}
+
+/** Splits "Name, appositive," into the name and its role. */
+function splitAppositive(s: string): { phrase: string; role?: string } {
+  const t = s.trim().replace(/,\s*$/, '');
+  const comma = t.indexOf(',');
+  if (comma < 0) return { phrase: t };
+  const phrase = t.slice(0, comma).trim();
+  const role = t.slice(comma + 1).trim();
+  if (!role || /^(?:who|which|that|when|where|adding|as|in|at|on|after|before|while)\b/i.test(role) || words(role).length > 12) {
+    return { phrase };
+  }
+  return { phrase, role };
+}
+
+function firstVerb(s: string, maxWords: number): { index: number; end: number; verb: string } | null {
+  SPEECH_VERB_RE.lastIndex = 0;
+  const m = SPEECH_VERB_RE.exec(s);
+  if (!m) return null;
+  if (words(s.slice(0, m.index)).length > maxWords) return null;
+  return { index: m.index, end: m.index + m[0].length, verb: m[0].toLowerCase() };
+}
+
+function lastVerb(s: string): { index: number; end: number; verb: string } | null {
+  SPEECH_VERB_RE.lastIndex = 0;
+  let last: RegExpExecArray | null = null;
+  let m: RegExpExecArray | null;
+  while ((m = SPEECH_VERB_RE.exec(s)) !== null) last = m;
+  return last ? { index: last.index, end: last.index + last[0].length, verb: last[0].toLowerCase() } : null;
+}
+
+/** The speaker named after a verb ("said Sergei Ryabkov, Russia's deputy foreign minister"). */
+function invertedSpeaker(rest: string): { phrase: string; role?: string } | null {
+  const sentence = rest.replace(/[.;!?].*$/, '');
+  const parts = sentence.split(',');
+  const head = (parts[0] ?? '').replace(INVERTED_STOP, '').trim();
+  if (!head || !isSpeakerPhrase(head)) return null;
+  const w0 = words(head)[0]!.toLowerCase();
+  if (PRONOUNS.has(w0) && words(head).length === 1) return { phrase: head };
+  const appos = (parts[1] ?? '').trim();
+  if (appos && CAP.test(head) && /^(?:the|a|an|\p{Lu}[\p{L}’'-]*(?:[’']s)?)\b/u.test(appos) && !/^(?:who|which|adding)\b/i.test(appos) && words(appos).length <= 12) {
+    return { phrase: head, role: appos };
+  }
+  return { phrase: head };
+}
+
+/** Attribution in the words that follow a quotation, up to the end of its sentence. */
+export function attributionAfter(after: string): RawAttribution | null {
+  const a = after.replace(/^[\s,;:—–-]+/, '');
+  if (!a) return null;
+  const sentence = a.replace(/(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Prof|Rev|[A-Z]))[.!?](?:\s.*)?$/s, '');
+  const quoted = /^(.{0,80}?)\b(?:quoted|cited)\s+(.{1,60}?)\s+as\s+(?:saying|telling|stating|writing)\b/i.exec(sentence);
+  if (quoted) {
+    const phrase = quoted[2]!.trim();
+    if (isSpeakerPhrase(phrase)) return { phrase, side: 'after' };
+  }
+  const passive = /^(.{1,80}?)\s+(?:was|is|were|has been)\s+quoted\s+as\s+saying\b/i.exec(sentence);
+  if (passive && isSpeakerPhrase(splitAppositive(passive[1]!).phrase)) return { ...splitAppositive(passive[1]!), side: 'after' };
+  const according = /^according to\s+(.+)$/i.exec(sentence);
+  if (according) {
+    const inv = invertedSpeaker(according[1]!);
+    if (inv) return { ...inv, side: 'after' };
+  }
+  const v = firstVerb(sentence, 14);
+  if (!v) return null;
+  const subject = stripAux(sentence.slice(0, v.index), true);
+  if (!subject) {
+    const inv = invertedSpeaker(sentence.slice(v.end));
+    return inv ? { ...inv, side: 'after' } : null;
+  }
+  const { phrase, role } = splitAppositive(subject);
+  if (!isSpeakerPhrase(phrase)) return null;
+  return role ? { phrase, role, side: 'after' } : { phrase, side: 'after' };
+}
+
+/** The trailing noun phrase of a clause, as a speaker ("After …, Russian Foreign Minister Sergei Lavrov"). */
+function trailingSubject(clause: string): { phrase: string; role?: string } | null {
+  let c = stripAux(clause, true).trim();
+  if (!c) return null;
+  if (c.endsWith(',')) {
+    // "Sergei Ryabkov, Russia's Deputy Foreign Minister," — a name with its appositive.
+    const body = c.slice(0, -1);
+    const lastComma = body.lastIndexOf(',');
+    if (lastComma > 0) {
+      const role = body.slice(lastComma + 1).trim();
+      const head = trailingSubject(body.slice(0, lastComma));
+      if (head && words(role).length <= 12) return { phrase: head.phrase, role };
+    }
+    c = body;
+  }
+  const pieces = c.split(/[,;:()—–]|\s-\s/);
+  let tail = (pieces[pieces.length - 1] ?? '').trim();
+  const w = words(tail);
+  while (w.length > 0 && CLAUSE_OPENERS.has(w[0]!.toLowerCase())) w.shift();
+  tail = w.join(' ');
+  if (isSpeakerPhrase(tail)) return { phrase: tail };
+  // Fall back to the last run of capitalised words ("… in Stockholm on Friday Smith").
+  const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(tail);
+  if (run && isSpeakerPhrase(run[1]!)) return { phrase: run[1]! };
+  return null;
+}
+
+/**
+ * Attribution in the words before a quotation, within its sentence: "X said:", "X said in a
+ * statement:", "X warned that the", "according to X,". The verb must sit close to the quote;
+ * otherwise the quote is not what the verb introduces.
+ */
+export function attributionBefore(before: string): RawAttribution | null {
+  const b = before.replace(/\s+$/, ' ');
+  const according = /according to\s+([^,;:]{1,80}),?\s*$/i.exec(b);
+  if (according) {
+    const inv = invertedSpeaker(according[1]!);
+    if (inv) return { ...inv, side: 'before' };
+  }
+  const quoted = /\b(?:quoted|cited)\s+(.{1,60}?)\s+as\s+(?:saying|telling\s+\S+|writing)\s*[:,]?\s*(?:that\s+)?$/i.exec(b);
+  if (quoted && isSpeakerPhrase(quoted[1]!)) return { phrase: quoted[1]!.trim(), side: 'before' };
+  const v = lastVerb(b);
+  if (!v) return null;
+  const tail = b.slice(v.end).trim();
+  const tailWords = words(tail);
+  const colonLike = /[:,]$/.test(tail) || /\bthat(?:\s+(?:the|a|an|this|it|his|her|their))?$/i.test(tail);
+  if (tail && !(colonLike ? tailWords.length <= 10 : tailWords.length <= 3)) return null;
+  if (/[.!?]/.test(tail.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|[A-Z])\./g, ''))) return null;
+  const subject = trailingSubject(b.slice(0, v.index));
+  if (subject) return { ...subject, side: 'before' };
+  // "…, said Smith: “…”" — the speaker named after the verb.
+  const inv = /^that\b/i.test(tail) ? null : invertedSpeaker(tail.replace(/[:,]\s*$/, ''));
+  if (inv) return { ...inv, side: 'before' };
+  return /\b(?:and|but|then|before|after)\s+(?:\S+\s+)?$/i.test(b.slice(0, v.index)) ? { phrase: '', side: 'before', needsSubject: true } : null;
+}

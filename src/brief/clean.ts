@@ -1,0 +1,94 @@
+// Boilerplate removal. It runs before anything else so that captions, prompts and publisher
+// blurbs can never become a summary, a context sentence or a quote.
+import { splitSentences, wordCount } from './sentences.ts';
+
+/** Paragraphs that are page furniture as a whole (prompts, credits, share bars). */
+const FURNITURE: RegExp[] = [
+  /^(?:read|see|click|tap)\s+(?:more|the rest|the full story|here|also)\b/i,
+  /^(?:related|more|also read|recommended|most read|trending|advertisement|sponsored|watch|listen|video|photos?|gallery)\s*(?:[:|–—-]|$)/i,
+  /^scroll down (?:for|to)\b/i,
+  /^(?:share|tweet|email|print|save)(?:\s+(?:this|on|via|to|article|story)\b|\s*$)/i,
+  /^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|email)(?:\s*[|,·•/]\s*(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|email|copy link|print))+\s*$/i,
+  /^(?:sign up|subscribe|get our|get the|join our|don't miss|never miss|register)\b.*\b(?:newsletter|inbox|email|updates|briefing|subscription|free)\b/i,
+  /\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletter|inbox)\b/i,
+  /^(?:©|\(c\)|copyright\b)/i,
+  /\ball rights reserved\b/i,
+  /^(?:photo|image|picture|credit|photograph|illustration)s?\s*(?:credit)?\s*[:|]/i,
+  /^(?:\(?(?:photo|image|picture)\s*:?\s*)?[^.]{0,80}\/\s*(?:getty images|afp|ap|reuters|epa|shutterstock|alamy|pa(?: wire)?)\)?\s*$/i,
+  /^(?:reporting|additional reporting|writing|editing|compiled) by\b/i,
+  /^(?:published|updated|last updated|posted)\s*:?\s*(?:\d|on\b|at\b|\w+day\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i,
+  /^by\s+(?:\.\s*)?(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?:(?:and|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4})?(?:[,|–—-]\s*.{0,40})?\.?$/iu,
+  /^(?:follow|contact|email)\s+(?:us|the author|him|her|them|@)\b/i,
+  /^(?:this (?:article|story) (?:was|has been|first appeared|originally)|a version of this (?:article|story))\b/i,
+  /^(?:we use cookies|this site uses cookies|cookie policy|privacy policy|terms of (?:use|service))\b/i,
+  /^(?:comments?|leave a comment|join the (?:conversation|discussion))\b/i,
+  /^(?:getty images|ap photo|afp|reuters|epa|pa)\s*$/i,
+];
+
+/** A sentence that describes the publisher, not the news ("X is a daily newspaper published in …"). */
+const PUBLISHER_BLURB =
+  /\b(?:is|are|was)\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,4}(?:newspaper|news (?:site|website|outlet|agency|service|organi[sz]ation|portal|publication)|news and (?:media|opinion)|magazine|publication|media (?:company|outlet|group|organi[sz]ation)|broadcaster|wire service)\b.*\b(?:published|based|headquartered|founded|owned|covering|serving|operated)\b/iu;
+
+const CAPTION_CREDIT = /\s*[([]?\s*(?:photo|image|picture|credit|pictured)\s*(?:by|credit)?\s*:\s*[^)\]]{1,80}[)\]]?\s*$/i;
+
+/** A leftover attribution with nothing to attribute ("Blinken, according to a senior US official."). */
+function isFragment(sentence: string): boolean {
+  const stripped = sentence
+    .replace(/,?\s*according to\b[^.]*\.?$/i, '')
+    .replace(/,?\s*(?:\p{Lu}[\p{L}'’-]*\s*){1,3}(?:said|says|reported|reports)\.?$/u, '')
+    .trim();
+  if (stripped === sentence.trim()) return false;
+  return wordCount(stripped) <= 2;
+}
+
+function isFurniture(paragraph: string): boolean {
+  return FURNITURE.some((re) => re.test(paragraph));
+}
+
+/** Drops trailing publisher blurbs and dangling fragments from the last paragraphs. */
+function trimTail(paragraphs: string[]): string[] {
+  const out = paragraphs.slice();
+  for (let guard = 0; guard < 4 && out.length > 0; guard++) {
+    const last = out[out.length - 1]!;
+    const sentences = splitSentences(last);
+    const kept = sentences.slice();
+    while (kept.length > 0 && (PUBLISHER_BLURB.test(kept[kept.length - 1]!) || isFurniture(kept[kept.length - 1]!))) kept.pop();
+    // Only a broken leftover at the very end is dropped: mid-article it may be a real sentence.
+    while (kept.length > 0 && isFragment(kept[kept.length - 1]!)) kept.pop();
+    if (kept.length === sentences.length) break;
+    if (kept.length === 0) out.pop();
+    else out[out.length - 1] = kept.join(' ');
+  }
+  return out;
+}
+
+/** Removes a wire dateline ("WASHINGTON (Reuters) - ") from the first paragraph. */
+export function stripDateline(paragraph: string): string {
+  return paragraph.replace(
+    /^(?:\p{Lu}[\p{Lu}\p{M}.' -]{1,40}(?:,\s*[\p{L}.' ]{2,30})?\s*(?:\([\p{L}\s&.]{1,30}\))?|\([\p{L}\s&.]{1,30}\))\s*[-–—]{1,2}\s+(?=\S)/u,
+    '',
+  );
+}
+
+/** Splits plain text into trimmed paragraphs (blank-line separated). */
+export function splitParagraphs(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p.length > 0);
+}
+
+/** Removes boilerplate paragraphs, captions' credits and trailing blurbs. */
+export function cleanParagraphs(paragraphs: string[]): string[] {
+  const kept: string[] = [];
+  for (const raw of paragraphs) {
+    let p = raw.replace(CAPTION_CREDIT, '').trim();
+    if (kept.length === 0) p = stripDateline(p);
+    if (!p || isFurniture(p)) continue;
+    // Lone short lines without sentence punctuation are captions, kickers or link lists.
+    if (!/[.!?…"”’'):]\s*$/.test(p) && wordCount(p) <= 12 && kept.length > 0) continue;
+    kept.push(p);
+  }
+  return trimTail(kept);
+}

@@ -1,0 +1,98 @@
+// Summary and background. The summary is the sentence that says what happened, which news
+// writing puts first; context is the background a reader needs (history, numbers, causes),
+// chosen by how central a sentence is plus words that mark background, never a quotation.
+import type { Doc } from './extract.ts';
+import { splitSentences, wordCount } from './sentences.ts';
+import { centrality, contentWords } from './terms.ts';
+
+export interface Sentence {
+  text: string;
+  para: number;
+  /** Order in the article. */
+  index: number;
+  /** Share of the sentence's characters inside quotation marks. */
+  quoted: number;
+  /** Words inside the longest quotation of the sentence. */
+  longestQuote: number;
+}
+
+/** Sentences of the cleaned article with how much of each is quotation. */
+export function sentencesOf(doc: Doc): Sentence[] {
+  const out: Sentence[] = [];
+  doc.paragraphs.forEach((p, para) => {
+    const spans = doc.spans.filter((s) => s.para === para).map((s) => s.span);
+    let from = 0;
+    for (const text of splitSentences(p)) {
+      const start = p.indexOf(text, from);
+      const s = start < 0 ? from : start;
+      const e = s + text.length;
+      from = e;
+      let inQuote = 0;
+      let longest = 0;
+      for (const sp of spans) {
+        const a = Math.max(s, sp.textStart);
+        const b = Math.min(e, sp.textEnd);
+        if (b > a) {
+          inQuote += b - a;
+          longest = Math.max(longest, wordCount(p.slice(a, b)));
+        }
+      }
+      out.push({ text, para, index: out.length, quoted: text.length ? inQuote / text.length : 0, longestQuote: longest });
+    }
+  });
+  return out;
+}
+
+const norm = (s: string): string => contentWords(s).join(' ');
+
+function sameAsHeadline(s: string, headline: string): boolean {
+  if (!headline) return false;
+  const a = norm(s);
+  const b = norm(headline);
+  return a === b || (b.length > 0 && a.startsWith(b) && a.length - b.length < 12);
+}
+
+/** The lead: the first real sentence that is not the headline again and not mostly quotation. */
+export function pickSummary(sentences: Sentence[], headline: string): Sentence | undefined {
+  const usable = (s: Sentence): boolean => wordCount(s.text) >= 6 && !sameAsHeadline(s.text, headline) && !/\?\s*$/.test(s.text);
+  const early = sentences.slice(0, 6);
+  return early.find((s) => usable(s) && s.quoted < 0.5) ?? early.find(usable) ?? sentences[0];
+}
+
+/** Words that mark background: dates, history, figures, causes. */
+const BACKGROUND_CUES =
+  /\b(?:in|since|by|until|from|before|after) (?:19|20)\d\d\b|\b(?:19|20)\d\d\b|\bhas (?:already )?(?:claimed|killed|left|cost|been|seen|become)\b|\bhad (?:already |previously )?been\b|\bwas (?:negotiated|signed|agreed|introduced|founded|established|built|elected|appointed|launched)\b|\bpreviously\b|\bearlier this (?:year|month|week)\b|\blast (?:year|month|week|season)\b|\bsince\b|\bhistory\b|\bfirst time\b|\bfor (?:weeks|months|years|decades)\b|\bannexed\b|\bbackground\b|\bper ?cent\b|%|\bmillion\b|\bbillion\b|\bthousands?\b|\bhundreds\b|\bbecause\b|\bdue to\b|\bfollowing\b|\bamid\b|\blong-running\b|\bongoing\b|\bnever\b|\bformer\b/gi;
+
+export function backgroundScore(text: string): number {
+  BACKGROUND_CUES.lastIndex = 0;
+  let n = 0;
+  while (BACKGROUND_CUES.exec(text) !== null && n < 3) n++;
+  return n;
+}
+
+/**
+ * 2-4 background sentences in article order. Position still counts (news front-loads what
+ * matters), then centrality and background cues; quotations and the summary are excluded.
+ */
+export function pickContext(sentences: Sentence[], summary: Sentence | undefined, weights: Map<string, number>, headline: string): string[] {
+  const total = sentences.length;
+  const candidates = sentences.filter((s) => {
+    if (s === summary) return false;
+    const wc = wordCount(s.text);
+    if (wc < 7 || wc > 70) return false;
+    if (s.longestQuote >= 3 || s.quoted > 0.25) return false;
+    if (/\?\s*$/.test(s.text) || sameAsHeadline(s.text, headline)) return false;
+    // A sentence left dangling open by a quotation mark is part of a quotation.
+    if (/^["“‘'«]/.test(s.text)) return false;
+    return true;
+  });
+  const scored = candidates.map((s) => {
+    const position = 1 - Math.min(s.index, 30) / 30;
+    const score = 2.2 * position + centrality(s.text, weights) + 0.35 * backgroundScore(s.text);
+    return { s, score };
+  });
+  scored.sort((a, b) => b.score - a.score || a.s.index - b.s.index);
+  const want = total > 12 ? 3 : 2;
+  const chosen = scored.slice(0, Math.min(want, scored.length)).map((x) => x.s);
+  return chosen.sort((a, b) => a.index - b.index).map((s) => s.text);
+}

@@ -1,0 +1,195 @@
+// Scoring a brief against reviewed expectations (the `.expected.json` format of the shared
+// fixtures and eval sets) and ROUGE for summaries. One implementation, used by the golden
+// test, the eval test and `npm run eval`, so the rules cannot drift apart.
+import type { Brief, Quote } from '../types.ts';
+
+export interface QuoteExpectation {
+  contains: string;
+  speaker: string | null;
+}
+
+export interface ForbiddenQuote {
+  contains: string;
+  exact?: boolean;
+  why?: string;
+}
+
+export interface Expectation {
+  headline?: string;
+  date?: string | null;
+  quotes_required?: QuoteExpectation[];
+  quotes_optional?: QuoteExpectation[];
+  quotes_forbidden?: ForbiddenQuote[];
+  quote_text_must_not_contain?: string[];
+  context_should_include_one_of?: string[];
+  brief_must_not_contain?: string[];
+  min_words?: number;
+}
+
+/** Curly and straight marks alike, whitespace collapsed, case ignored. */
+export function normalize(s: string): string {
+  return s
+    .replace(/[“”„‟″«»]/g, '"')
+    .replace(/[‘’‚‛′`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+function trimEdges(s: string): string {
+  return normalize(s).replace(/^[\s"'.,;:!?—–-]+|[\s"'.,;:!?—–-]+$/g, '');
+}
+
+export function wordsIn(s: string): number {
+  const t = s.trim();
+  return t ? t.split(/\s+/).length : 0;
+}
+
+export function textMatches(q: Quote, e: QuoteExpectation): boolean {
+  return normalize(q.text).includes(normalize(e.contains));
+}
+
+export function speakerMatches(q: Quote, e: QuoteExpectation): boolean {
+  if (e.speaker === null) return true;
+  return q.speaker !== null && normalize(q.speaker).includes(normalize(e.speaker));
+}
+
+export interface QuoteScore {
+  required: number;
+  /** Required quotes found with the right speaker. */
+  found: number;
+  /** Required quotes whose text was found, and of those, how many with the right speaker (named speakers only). */
+  textFound: number;
+  speakerChecked: number;
+  speakerRight: number;
+  /** Produced quotes that count (at least min_words words), and how many matched an entry. */
+  produced: number;
+  correct: number;
+  missed: QuoteExpectation[];
+  wrong: Quote[];
+}
+
+export function scoreQuotes(brief: Brief, exp: Expectation): QuoteScore {
+  const required = exp.quotes_required ?? [];
+  const optional = exp.quotes_optional ?? [];
+  const minWords = exp.min_words ?? 0;
+  const counted = brief.quotes.filter((q) => wordsIn(q.text) >= minWords);
+  const s: QuoteScore = {
+    required: required.length, found: 0, textFound: 0, speakerChecked: 0, speakerRight: 0,
+    produced: counted.length, correct: 0, missed: [], wrong: [],
+  };
+  for (const e of required) {
+    const withText = brief.quotes.filter((q) => textMatches(q, e));
+    const ok = withText.some((q) => speakerMatches(q, e));
+    if (ok) s.found++;
+    else s.missed.push(e);
+    if (withText.length > 0) {
+      s.textFound++;
+      if (e.speaker !== null) {
+        s.speakerChecked++;
+        if (ok) s.speakerRight++;
+      }
+    }
+  }
+  for (const q of counted) {
+    if ([...required, ...optional].some((e) => textMatches(q, e) && speakerMatches(q, e))) s.correct++;
+    else s.wrong.push(q);
+  }
+  return s;
+}
+
+export interface Prf {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export function prf(correct: number, produced: number, found: number, required: number): Prf {
+  const precision = produced === 0 ? 1 : correct / produced;
+  const recall = required === 0 ? 1 : found / required;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1 };
+}
+
+/** Every text field of a brief, for must-not-contain checks. */
+export function briefTexts(brief: Brief): string[] {
+  return [
+    brief.headline, brief.summary, ...brief.context,
+    ...brief.quotes.flatMap((q) => [q.text, q.speaker ?? '', q.role ?? '']),
+  ];
+}
+
+/**
+ * Checks a brief against every rule of an expectation; returns one message per failure
+ * (an empty list means the brief passes).
+ */
+export function checkBrief(brief: Brief, exp: Expectation): string[] {
+  const failures: string[] = [];
+  const qs = scoreQuotes(brief, exp);
+  for (const e of qs.missed) {
+    const text = brief.quotes.find((q) => textMatches(q, e));
+    failures.push(text
+      ? `quote "${e.contains}" found but speaker is ${JSON.stringify(text.speaker)}, expected ${JSON.stringify(e.speaker)}`
+      : `required quote missing: "${e.contains}" (${e.speaker ?? 'no speaker'})`);
+  }
+  for (const q of qs.wrong) failures.push(`produced quote matches no expectation: "${q.text}" (${q.speaker ?? 'no speaker'})`);
+  for (const f of exp.quotes_forbidden ?? []) {
+    const hit = brief.quotes.find((q) => (f.exact ? trimEdges(q.text) === trimEdges(f.contains) : normalize(q.text).includes(normalize(f.contains))));
+    if (hit) failures.push(`forbidden quote produced: "${hit.text}"${f.why ? ` (${f.why})` : ''}`);
+  }
+  for (const bad of exp.quote_text_must_not_contain ?? []) {
+    // Raw comparison: these entries are often the very marks normalisation would erase.
+    const hit = brief.quotes.find((q) => q.text.includes(bad) || (!/^[“”‘’"']$/.test(bad) && normalize(q.text).includes(normalize(bad))));
+    if (hit) failures.push(`quote text contains "${bad}": "${hit.text}"`);
+  }
+  const ctx = exp.context_should_include_one_of ?? [];
+  if (ctx.length > 0) {
+    const joined = normalize(brief.context.join(' '));
+    if (!ctx.some((c) => joined.includes(normalize(c)))) failures.push(`context includes none of: ${ctx.map((c) => `"${c}"`).join(', ')}`);
+  }
+  const texts = briefTexts(brief).map(normalize);
+  for (const bad of exp.brief_must_not_contain ?? []) {
+    if (texts.some((t) => t.includes(normalize(bad)))) failures.push(`brief contains "${bad}"`);
+  }
+  if (exp.headline !== undefined && brief.headline !== exp.headline) {
+    failures.push(`headline is "${brief.headline}", expected "${exp.headline}"`);
+  }
+  return failures;
+}
+
+/** Lowercase alphanumeric tokens, the tokenizer used for every ROUGE figure. */
+export function rougeTokens(s: string): string[] {
+  return s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+function ngrams(tokens: string[], n: number): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = 0; i + n <= tokens.length; i++) {
+    const g = tokens.slice(i, i + n).join(' ');
+    m.set(g, (m.get(g) ?? 0) + 1);
+  }
+  return m;
+}
+
+/** ROUGE-N F1 with clipped n-gram counts. */
+export function rougeN(candidate: string, reference: string, n: number): number {
+  const c = ngrams(rougeTokens(candidate), n);
+  const r = ngrams(rougeTokens(reference), n);
+  let overlap = 0;
+  let cTotal = 0;
+  let rTotal = 0;
+  for (const v of c.values()) cTotal += v;
+  for (const [g, v] of r) {
+    rTotal += v;
+    overlap += Math.min(v, c.get(g) ?? 0);
+  }
+  if (overlap === 0 || cTotal === 0 || rTotal === 0) return 0;
+  const p = overlap / cTotal;
+  const rec = overlap / rTotal;
+  return (2 * p * rec) / (p + rec);
+}
+
+/** The brief's first three sentences: the summary, then context. */
+export function briefLead(brief: Brief): string {
+  return [brief.summary, ...brief.context].filter(Boolean).slice(0, 3).join(' ');
+}

@@ -1,0 +1,65 @@
+// Loading fixture and eval sets from disk, for tests and scripts (never used by the bot).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Article } from '../../feeds/types.ts';
+import { parseArticleText } from '../parse.ts';
+import type { Expectation } from './score.ts';
+
+/** Root of the checkout (this file lives in src/brief/eval/). */
+export const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const sharedDir = resolve(repoRoot, '..', 'shared');
+
+export interface Case<T> {
+  name: string;
+  article: Article;
+  expected: T;
+}
+
+export interface Reference {
+  reference: string;
+  lead3: string;
+}
+
+/** An article file with the given name stem: `.txt` (plain-text format) or `.html` (body HTML). */
+export function loadArticle(dir: string, stem: string): Article {
+  const txt = join(dir, `${stem}.txt`);
+  if (existsSync(txt)) return parseArticleText(readFileSync(txt, 'utf8'), txt);
+  const htmlPath = join(dir, `${stem}.html`);
+  const html = readFileSync(htmlPath, 'utf8');
+  // HTML fixtures carry their headline and date in <title> and <meta name="date">.
+  const title = /<title>([\s\S]*?)<\/title>/i.exec(html)?.[1]?.trim() ?? '';
+  const date = /<meta\s+name="date"\s+content="(\d{4}-\d{2}-\d{2})"/i.exec(html)?.[1] ?? null;
+  const base = parseArticleText(html, htmlPath);
+  return { ...base, title: title.replace(/&amp;/g, '&'), published: date, text: '', html };
+}
+
+function stems(dir: string, suffix: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => f.slice(0, -suffix.length)).sort();
+}
+
+/** Articles with `.expected.json` beside them; empty when the folder is absent. */
+export function loadExpectationSet(dir: string): Case<Expectation>[] {
+  return stems(dir, '.expected.json').map((stem) => ({
+    name: stem,
+    article: loadArticle(dir, stem),
+    expected: JSON.parse(readFileSync(join(dir, `${stem}.expected.json`), 'utf8')) as Expectation,
+  }));
+}
+
+/** Articles with `.reference.json` (reference summary and Lead-3) beside them. */
+export function loadReferenceSet(dir: string): Case<Reference>[] {
+  return stems(dir, '.reference.json').map((stem) => ({
+    name: stem,
+    article: loadArticle(dir, stem),
+    expected: JSON.parse(readFileSync(join(dir, `${stem}.reference.json`), 'utf8')) as Reference,
+  }));
+}
+
+export const SETS = {
+  seed: resolve(sharedDir, 'fixtures', 'articles'),
+  fixtures: resolve(repoRoot, 'tests', 'fixtures', 'articles'),
+  polnear: resolve(sharedDir, 'eval', 'polnear-dev'),
+  cnndm: resolve(sharedDir, 'eval', 'cnndm-dev'),
+};

@@ -1,0 +1,210 @@
+// Turns quotation spans into attributed quotes: reads the attribution around each span,
+// links quotations that run over several paragraphs, lets unattributed follow-on quotes
+// inherit the speaker of the quote they continue, and drops scare quotes.
+import { attributionAfter, attributionBefore, type RawAttribution } from './attribution.ts';
+import { findQuoteSpans, opensWithMark, tidyQuoteText, type QuoteSpan } from './quotes.ts';
+import { wordCount } from './sentences.ts';
+import { buildRegistry, resolveSpeaker, type Person, type Registry } from './speakers.ts';
+
+export interface FoundQuote {
+  text: string;
+  speaker: string | null;
+  role?: string;
+  person?: Person;
+  /** A whole sentence (or more) rather than a phrase inside the writer's sentence. */
+  full: boolean;
+  /** Document offset of the opening mark. */
+  at: number;
+  paragraph: number;
+  words: number;
+}
+
+export interface Located {
+  para: number;
+  span: QuoteSpan;
+  /** Document offsets. */
+  start: number;
+  end: number;
+}
+
+/** The article as one string plus where each paragraph starts, so offsets are comparable. */
+export interface Doc {
+  text: string;
+  paragraphs: string[];
+  starts: number[];
+  spans: Located[];
+}
+
+export function buildDoc(paragraphs: string[]): Doc {
+  const starts: number[] = [];
+  let pos = 0;
+  for (const p of paragraphs) {
+    starts.push(pos);
+    pos += p.length + 2;
+  }
+  const spans: Located[] = [];
+  paragraphs.forEach((p, para) => {
+    for (const span of findQuoteSpans(p)) {
+      spans.push({ para, span, start: starts[para]! + span.start, end: starts[para]! + span.end });
+    }
+  });
+  return { text: paragraphs.join('\n\n'), paragraphs, starts, spans };
+}
+
+/** True when the document offset lies inside a quotation. */
+export function insideQuote(doc: Doc, at: number): boolean {
+  let lo = 0;
+  let hi = doc.spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = doc.spans[mid]!;
+    if (at < s.start) hi = mid - 1;
+    else if (at >= s.end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+const SENTENCE_BREAK = /[.!?]["”’)]*\s+(?=["“‘'(\p{Lu}]|$)/gu;
+const TITLE_DOT = /\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Prof|Rev|Jr|[A-Z])$/;
+
+/** The part of `text` after its last sentence break: the start of the sentence a quote sits in. */
+function lastSentencePart(text: string): string {
+  let cut = 0;
+  SENTENCE_BREAK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SENTENCE_BREAK.exec(text)) !== null) {
+    if (TITLE_DOT.test(text.slice(0, m.index))) continue;
+    cut = m.index + m[0].length;
+  }
+  return text.slice(cut);
+}
+
+interface Draft {
+  loc: Located;
+  inner: string;
+  attr: RawAttribution | null;
+  full: boolean;
+  /** Index of the draft this one continues (multi-paragraph quotation). */
+  continues?: number;
+}
+
+function draftFor(doc: Doc, k: number): Draft {
+  const loc = doc.spans[k]!;
+  const p = doc.paragraphs[loc.para]!;
+  const prev = doc.spans[k - 1];
+  const next = doc.spans[k + 1];
+  const prevBound = prev && prev.para === loc.para ? prev.span.end : 0;
+  const nextBound = next && next.para === loc.para ? next.span.start : p.length;
+  const inner = p.slice(loc.span.textStart, loc.span.textEnd);
+  const before = lastSentencePart(p.slice(prevBound, loc.span.start));
+  const after = p.slice(loc.span.end, nextBound);
+  const endsSentence = /[.!?…]\s*$/.test(inner.trim());
+  let attr = loc.span.closed || loc.span.end < p.length ? attributionAfter(after) : null;
+  if (attr && endsSentence) {
+    // After a complete quoted sentence, only a short tag ("Smith said.") belongs to it; a
+    // longer sentence is new reporting ("Officials said the talks …").
+    const tagLen = wordCount(after.replace(/[.!?](?:\s.*)?$/s, ''));
+    if (tagLen > 12 || /\bthat\b/.test(after.replace(/[.!?](?:\s.*)?$/s, ''))) attr = null;
+  }
+  if (!attr) attr = attributionBefore(before);
+  if (attr?.needsSubject) {
+    // A second verb of the same sentence ("He said he was “…” and warned that “…”") shares
+    // the subject of the quote before it.
+    const sameSentence = prev && prev.para === loc.para && before.length === loc.span.start - prevBound;
+    const prevAttr = sameSentence ? draftFor(doc, k - 1).attr : null;
+    attr = prevAttr && !prevAttr.needsSubject ? prevAttr : null;
+  }
+  const tidy = tidyQuoteText(inner);
+  const startsUpper = /^[\p{Lu}\p{N}]/u.test(tidy);
+  const lead = before.trim();
+  const full = startsUpper && (lead === '' || /[:,—–-]$/.test(lead) || attr?.side === 'before');
+  return { loc, inner, attr, full };
+}
+
+/** Finds and attributes every direct quotation in the cleaned paragraphs. */
+export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
+  const reg = registry ?? buildRegistry(doc.text, (at) => insideQuote(doc, at));
+  const drafts = doc.spans.map((_, k) => draftFor(doc, k));
+
+  // Link quotations running over paragraphs: an unclosed span at a paragraph's end continues
+  // into a following paragraph that opens with a mark.
+  for (let k = 1; k < drafts.length; k++) {
+    const prev = drafts[k - 1]!;
+    const cur = drafts[k]!;
+    if (prev.loc.span.closed || cur.loc.para !== prev.loc.para + 1) continue;
+    if (cur.loc.span.start !== 0 || !opensWithMark(doc.paragraphs[cur.loc.para]!)) continue;
+    cur.continues = prev.continues ?? k - 1;
+    cur.full = true;
+  }
+  // A chain shares the first attribution found among its parts.
+  const chainAttr = new Map<number, RawAttribution>();
+  drafts.forEach((d, k) => {
+    const head = d.continues ?? k;
+    if (d.attr && !chainAttr.has(head)) chainAttr.set(head, d.attr);
+  });
+
+  // Follow-on quotes: same paragraph, or a quote-only paragraph right after an attributed one.
+  const attrOf = (k: number): RawAttribution | null => chainAttr.get(drafts[k]!.continues ?? k) ?? null;
+  const inherited = new Map<number, number>();
+  for (let k = 0; k < drafts.length; k++) {
+    const d = drafts[k]!;
+    if (attrOf(k) || !d.full) continue;
+    for (let j = k - 1; j >= 0; j--) {
+      const o = drafts[j]!;
+      if (o.loc.para < d.loc.para - 1) break;
+      if (o.loc.para === d.loc.para - 1 && d.loc.span.start !== 0) break;
+      if (attrOf(j) && (o.full || o.loc.para === d.loc.para)) {
+        inherited.set(k, j);
+        break;
+      }
+    }
+    if (!inherited.has(k)) {
+      const o = drafts[k + 1];
+      if (o && o.loc.para === d.loc.para && attrOf(k + 1)) inherited.set(k, k + 1);
+    }
+  }
+
+  const out: FoundQuote[] = [];
+  const resolved = new Map<number, FoundQuote>();
+  let lastSpeaker: { person: Person; at: number } | undefined;
+  for (let k = 0; k < drafts.length; k++) {
+    const d = drafts[k]!;
+    const text = tidyQuoteText(d.inner);
+    const words = wordCount(text);
+    const head = d.continues ?? k;
+    if (d.continues !== undefined) {
+      const q = resolved.get(head);
+      if (q) {
+        q.text = `${q.text} ${text}`.trim();
+        q.words += words;
+        continue;
+      }
+    }
+    const source = inherited.has(k) ? inherited.get(k)! : k;
+    const attr = attrOf(source);
+    let who: { speaker: string | null; role?: string; person?: Person } = { speaker: null };
+    if (attr) {
+      const earlier = resolved.get(drafts[source]!.continues ?? source);
+      if (source !== k && earlier) who = earlier;
+      else who = resolveSpeaker(reg, attr.phrase, d.loc.start, attr.role, lastSpeaker);
+    }
+    // Scare quotes and labels: one or two words, or a phrase nobody is said to have spoken.
+    if (words < 2 || (words < 3 && !(d.full && who.speaker))) continue;
+    if (!d.full && !attr) continue;
+    const q: FoundQuote = {
+      text,
+      speaker: who.speaker,
+      ...(who.role ? { role: who.role } : {}),
+      ...(who.person ? { person: who.person } : {}),
+      full: d.full,
+      at: d.loc.start,
+      paragraph: d.loc.para,
+      words,
+    };
+    resolved.set(head, q);
+    out.push(q);
+    if (who.person) lastSpeaker = { person: who.person, at: d.loc.start };
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+// A small HTML-to-text converter for article bodies. Feed HTML is rarely valid, so this is a
+// single forward scan over tags with a stack, not a DOM: it never backtracks and stays linear.
+
+/** Elements whose whole content is never article prose. */
+const SKIP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'video', 'audio',
+  'figure', 'figcaption', 'nav', 'aside', 'footer', 'header', 'form', 'button', 'select', 'textarea',
+  'menu', 'dialog', 'canvas', 'picture', 'map',
+]);
+
+/** Elements whose content the browser would not render as text at all (raw text). */
+const RAW_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
+
+const VOID_TAGS = new Set([
+  'br', 'img', 'hr', 'input', 'meta', 'link', 'source', 'track', 'wbr', 'area', 'base', 'col', 'embed', 'param',
+]);
+
+/** Elements that end a paragraph. */
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'blockquote', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3',
+  'h4', 'h5', 'h6', 'table', 'tr', 'td', 'th', 'pre', 'address', 'hr', 'br',
+]);
+
+// Class and id words that mark page furniture (share bars, newsletter boxes, captions, bylines,
+// related links, ads). Matched as whole words inside the attribute value.
+const CLUTTER_ATTR =
+  /(?:^|[\s_-])(share|sharing|social|newsletter|subscribe|subscription|signup|sign-up|promo|advert|advertisement|ad|ads|sponsor|sponsored|related|recommended|caption|credit|byline|author|dateline|timestamp|breadcrumb|breadcrumbs|nav|navigation|menu|footer|header|sidebar|comments?|cookie|banner|popup|modal|toolbar|tags|read-more|readmore|more-stories|outbrain|taboola)(?:$|[\s_-])/i;
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
+  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', sbquo: '‚', bdquo: '„',
+  copy: '©', reg: '®', trade: '™', eacute: 'é', egrave: 'è', aacute: 'á', agrave: 'à', iacute: 'í',
+  oacute: 'ó', uacute: 'ú', ntilde: 'ñ', ccedil: 'ç', uuml: 'ü', ouml: 'ö', auml: 'ä', szlig: 'ß',
+  middot: '·', bull: '•', euro: '€', pound: '£', deg: '°', thinsp: ' ', ensp: ' ', emsp: ' ', shy: '',
+  zwj: '', zwnj: '', times: '×', frac12: '½', prime: '′', Prime: '″', oslash: 'ø', aring: 'å',
+};
+
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,8});/gi, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+
+function isClutter(tag: string, attrs: string): boolean {
+  if (SKIP_TAGS.has(tag)) return true;
+  if (/\baria-hidden\s*=\s*["']?true/i.test(attrs) || /\bhidden\b(?!\s*=\s*["']?false)/i.test(attrs.replace(/"[^"]*"|'[^']*'/g, ''))) return true;
+  const classes = /\b(?:class|id|role|data-component)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+  let m: RegExpExecArray | null;
+  while ((m = classes.exec(attrs)) !== null) {
+    const value = m[1] ?? m[2] ?? m[3] ?? '';
+    if (CLUTTER_ATTR.test(value)) return true;
+  }
+  return false;
+}
+
+/**
+ * Turns an article body's HTML into plain text: paragraphs separated by blank lines, with
+ * scripts, figures, captions, navigation and page furniture left out and entities decoded.
+ */
+export function htmlToText(html: string): string {
+  const out: string[] = [];
+  // Names of open elements; skipDepth > 0 while inside something we drop.
+  const stack: { tag: string; skip: boolean }[] = [];
+  let skipDepth = 0;
+  let i = 0;
+  const n = html.length;
+  const tagRe = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>/y;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    const textEnd = lt === -1 ? n : lt;
+    if (textEnd > i && skipDepth === 0) out.push(html.slice(i, textEnd));
+    if (lt === -1) break;
+    i = lt;
+    if (html.startsWith('<!--', i)) {
+      const end = html.indexOf('-->', i + 4);
+      i = end === -1 ? n : end + 3;
+      continue;
+    }
+    if (html[i + 1] === '!' || html[i + 1] === '?') {
+      const end = html.indexOf('>', i);
+      i = end === -1 ? n : end + 1;
+      continue;
+    }
+    tagRe.lastIndex = i;
+    const m = tagRe.exec(html);
+    if (!m) {
+      if (skipDepth === 0) out.push('<');
+      i += 1;
+      continue;
+    }
+    i = tagRe.lastIndex;
+    const closing = m[1] === '/';
+    const tag = (m[2] ?? '').toLowerCase();
+    const attrs = m[3] ?? '';
+    if (BLOCK_TAGS.has(tag) && skipDepth === 0) out.push(tag === 'br' ? '\n' : '\n\n');
+    if (closing) {
+      // Pop to the matching element; unmatched closers are ignored, as browsers do.
+      for (let k = stack.length - 1; k >= 0; k--) {
+        if (stack[k]!.tag === tag) {
+          for (let j = stack.length - 1; j >= k; j--) if (stack[j]!.skip) skipDepth--;
+          stack.length = k;
+          break;
+        }
+      }
+      continue;
+    }
+    if (VOID_TAGS.has(tag) || attrs.trimEnd().endsWith('/')) continue;
+    if (RAW_TAGS.has(tag)) {
+      const closer = new RegExp(`</${tag}`, 'gi');
+      closer.lastIndex = i;
+      const found = closer.exec(html);
+      if (!found) break;
+      const end = found.index;
+      const gt = html.indexOf('>', end);
+      i = gt === -1 ? n : gt + 1;
+      continue;
+    }
+    const skip = isClutter(tag, attrs);
+    if (skip) skipDepth++;
+    stack.push({ tag, skip });
+  }
+  const text = decodeEntities(out.join(''));
+  return text
+    .replace(/[ \t\f\v\u00a0]+/g, ' ')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter((p) => p.length > 0)
+    .join('\n\n');
+}

@@ -1,0 +1,54 @@
+// The condenser's front door: Article in, Brief out. Pure and deterministic: no I/O, no clock,
+// no randomness, so the same article always gives the same brief.
+import type { Article } from '../feeds/types.ts';
+import { cleanParagraphs, splitParagraphs } from './clean.ts';
+import { pickContext, pickSummary, sentencesOf } from './context.ts';
+import { buildDoc, extractQuotes } from './extract.ts';
+import { cleanHeadline } from './headline.ts';
+import { htmlToText } from './html.ts';
+import { rankQuotes } from './rank.ts';
+import { termWeights } from './terms.ts';
+import type { Brief, Quote } from './types.ts';
+
+export type { Brief, BriefSource, Quote } from './types.ts';
+export { parseArticleText } from './parse.ts';
+export { htmlToText } from './html.ts';
+export { createStoryIndex, mergeBriefs, type StoryIndex } from './dedupe.ts';
+
+/** The article's body as plain text: from its HTML when it has some, else its text. */
+export function articleText(article: Article): string {
+  if (article.html) {
+    const fromHtml = htmlToText(article.html);
+    if (fromHtml.trim()) return fromHtml;
+  }
+  return article.text ?? '';
+}
+
+function dateOf(published: string | null): string | null {
+  const m = published ? /^(\d{4}-\d{2}-\d{2})/.exec(published) : null;
+  return m ? m[1]! : null;
+}
+
+export function condense(article: Article): Brief {
+  const headline = cleanHeadline(article.title ?? '');
+  let paragraphs = cleanParagraphs(splitParagraphs(articleText(article)));
+  // Some feeds repeat the headline as the first line of the body.
+  if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
+  const doc = buildDoc(paragraphs);
+  const weights = termWeights(paragraphs, headline);
+  const found = rankQuotes(extractQuotes(doc), weights);
+  const quotes: Quote[] = found.map((q) => ({ text: q.text, speaker: q.speaker, ...(q.role ? { role: q.role } : {}) }));
+  const sentences = sentencesOf(doc);
+  const summary = pickSummary(sentences, headline);
+  return {
+    id: article.id,
+    headline,
+    date: dateOf(article.published),
+    source: article.source,
+    link: article.link,
+    summary: summary?.text ?? '',
+    quotes,
+    context: pickContext(sentences, summary, weights, headline),
+    topics: [],
+  };
+}

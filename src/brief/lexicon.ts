@@ -1,0 +1,113 @@
+// Word lists shared by attribution and name resolution. Kept in one place so that the
+// grammar of "who said it" is consistent across modules.
+
+/** Verbs that introduce or close a direct quotation. Forms that are also nouns ("claims", "notes") are left out. */
+export const SPEECH_VERBS = [
+  'said', 'says', 'say', 'told', 'tells', 'added', 'adds', 'stated', 'warned', 'warns', 'urged', 'urges',
+  'remarked', 'predicted', 'predicts', 'continued', 'continues', 'noted', 'wrote', 'writes', 'insisted',
+  'insists', 'argued', 'argues', 'explained', 'explains', 'asked', 'asks', 'replied', 'replies', 'smiled',
+  'posted', 'tweeted', 'declared', 'declares', 'announced', 'claimed', 'admitted', 'admits', 'acknowledged',
+  'conceded', 'recalled', 'recalls', 'observed', 'cautioned', 'suggested', 'suggests', 'concluded',
+  'complained', 'joked', 'jokes', 'laughed', 'shouted', 'yelled', 'whispered', 'responded', 'commented',
+  'confirmed', 'maintained', 'countered', 'boasted', 'quipped', 'vowed', 'promised', 'pledged', 'stressed',
+  'emphasised', 'emphasized', 'contended', 'reported', 'recounted', 'mused', 'lamented', 'agreed', 'wondered',
+  'demanded', 'estimated', 'revealed', 'testified', 'blasted', 'slammed', 'fumed', 'snapped', 'sighed',
+  'exclaimed', 'pleaded', 'proclaimed', 'assured', 'reiterated', 'shot back', 'went on', 'chimed in',
+  'pointed out', 'summed up', 'tells', 'texted', 'emailed', 'messaged', 'recalled', 'predicted', 'raged',
+  'opined', 'explained', 'added', 'interjected', 'cried', 'screamed', 'began', 'answered', 'wrote',
+];
+
+const VERB_ALT = [...new Set(SPEECH_VERBS)].sort((a, b) => b.length - a.length).map((v) => v.replace(' ', '\\s+')).join('|');
+/** Matches a speech verb as a whole word (global; reset lastIndex before reuse). */
+export const SPEECH_VERB_RE = new RegExp(`\\b(?:${VERB_ALT})\\b`, 'gi');
+
+export const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'her', 'them']);
+export const FIRST_PERSON = new Set(['i', 'we', 'me', 'us', 'you', 'it']);
+
+/** Words between a subject and its verb that do not change who speaks. */
+export const AUX_WORDS = new Set([
+  'also', 'later', 'then', 'has', 'had', 'have', 'would', 'will', 'once', 'previously', 'recently', 'again',
+  'further', 'just', 'did', 'does', 'do', 'never', 'often', 'simply', 'reportedly', 'allegedly', 'famously',
+  'quickly', 'repeatedly', 'frequently', 'initially', 'subsequently', 'last', 'week', 'year', 'month', 'today',
+  'yesterday', 'tonight', 'earlier', 'afterwards', 'finally', 'even', 'only', 'still', 'privately', 'publicly',
+  'openly', 'angrily', 'calmly', 'bluntly', 'flatly', 'once', 'herself', 'himself', 'themselves', 'could',
+  'should', 'might', 'may', 'can', 'not',
+]);
+
+/** Words that may open a clause before its subject ("As Lavrov warned …"). */
+export const CLAUSE_OPENERS = new Set([
+  'as', 'while', 'when', 'but', 'and', 'yet', 'so', 'after', 'before', 'although', 'though', 'because',
+  'since', 'meanwhile', 'however', 'whereas', 'where', 'until', 'if', 'then', 'now', 'still', 'instead',
+  'indeed', 'also', 'later', 'earlier', 'separately', 'elsewhere', 'today', 'there', 'here',
+]);
+
+/** Determiners that start a descriptive speaker ("the spokesperson", "a senior official"). */
+export const DETERMINERS = new Set([
+  'the', 'a', 'an', 'his', 'her', 'their', 'its', 'one', 'another', 'some', 'many', 'several', 'two', 'three',
+  'four', 'both', 'our', 'this', 'that', 'these', 'those', 'other', 'each', 'every', 'most',
+]);
+
+/** Plural nouns that can speak without a determiner ("officials said"). */
+export const BARE_SPEAKERS = new Set([
+  'officials', 'critics', 'experts', 'analysts', 'residents', 'witnesses', 'police', 'sources', 'aides',
+  'supporters', 'opponents', 'observers', 'economists', 'scientists', 'researchers', 'lawmakers', 'democrats',
+  'republicans', 'investigators', 'prosecutors', 'authorities', 'organisers', 'organizers', 'doctors',
+  'fans', 'parents', 'teachers', 'students', 'protesters', 'activists', 'campaigners', 'voters', 'locals',
+]);
+
+/** Titles and honorifics that precede a name ("Sen. Ben Sasse", "Russian Foreign Minister Sergei Lavrov"). */
+export const TITLES = new Set([
+  'president', 'minister', 'secretary', 'senator', 'sen', 'rep', 'representative', 'gov', 'governor', 'mayor',
+  'ambassador', 'chancellor', 'judge', 'justice', 'general', 'gen', 'lt', 'lieutenant', 'colonel', 'col',
+  'captain', 'capt', 'sgt', 'sergeant', 'officer', 'detective', 'inspector', 'chief', 'director', 'chairman',
+  'chairwoman', 'chair', 'ceo', 'spokesman', 'spokeswoman', 'spokesperson', 'coach', 'manager', 'professor',
+  'prof', 'dr', 'mr', 'mrs', 'ms', 'miss', 'sir', 'dame', 'lord', 'lady', 'king', 'queen', 'prince',
+  'princess', 'pope', 'rev', 'reverend', 'bishop', 'archbishop', 'speaker', 'leader', 'commissioner',
+  'councillor', 'councilman', 'councilwoman', 'attorney', 'prosecutor', 'sheriff', 'premier', 'deputy',
+  'vice', 'candidate', 'nominee', 'founder', 'executive', 'economist', 'analyst', 'striker', 'midfielder',
+  'defender', 'goalkeeper', 'skipper', 'boss', 'admiral', 'adm', 'commander', 'cmdr', 'major', 'maj',
+  'superintendent', 'supt', 'constable', 'minister', 'envoy', 'diplomat', 'chairperson', 'treasurer',
+  'trustee', 'dean', 'principal', 'head', 'mp', 'mep', 'mayor-elect', 'president-elect', 'emperor', 'sultan',
+  'sheikh', 'ayatollah', 'cardinal', 'rabbi', 'imam', 'father', 'sister', 'brother', 'nurse', 'doctor',
+  'correspondent', 'editor', 'reporter', 'columnist', 'host', 'anchor', 'surgeon', 'physicist', 'researcher',
+  'scientist', 'astronaut', 'officer', 'agent', 'official', 'aide', 'adviser', 'advisor', 'strategist',
+  'pollster', 'lawyer', 'counsel', 'solicitor', 'barrister', 'magistrate', 'coroner', 'chef', 'owner',
+  'whip', 'majority', 'minority', 'acting', 'interim', 'former', 'first', 'lady', 'assistant', 'associate',
+  'general', 'state', 'foreign', 'defence', 'defense', 'finance', 'health', 'interior', 'prime', 'senior',
+]);
+
+/** Honorifics carry no role; they are dropped from names. */
+export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'mx', 'prof', 'professor']);
+
+/** Capitalised words that never belong to a person's name. */
+export const NOT_NAME = new Set([
+  'the', 'a', 'an', 'in', 'on', 'at', 'after', 'before', 'as', 'but', 'and', 'or', 'if', 'when', 'while',
+  'for', 'from', 'with', 'without', 'by', 'to', 'of', 'it', 'he', 'she', 'they', 'we', 'i', 'this', 'that',
+  'these', 'those', 'there', 'his', 'her', 'their', 'our', 'my', 'its', 'what', 'why', 'how', 'who', 'where',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february',
+  'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'house', 'senate', 'congress', 'parliament', 'department', 'ministry', 'party', 'committee', 'council',
+  'university', 'college', 'school', 'court', 'police', 'office', 'agency', 'bank', 'group', 'inc', 'corp',
+  'ltd', 'plc', 'company', 'news', 'times', 'post', 'journal', 'street', 'road', 'avenue', 'city', 'county',
+  'states', 'united', 'kingdom', 'union', 'republic', 'democrats', 'republicans', 'organisation',
+  'organization', 'association', 'institute', 'foundation', 'center', 'centre', 'club', 'fc', 'league',
+  'cup', 'airport', 'hospital', 'church', 'museum', 'square', 'island', 'river', 'mountain', 'forces',
+  'army', 'navy', 'guard', 'service', 'services', 'board', 'commission', 'authority', 'federation',
+  'network', 'media', 'press', 'twitter', 'facebook', 'europe', 'america', 'africa', 'asia', 'god',
+  'christmas', 'easter', 'white', 'north', 'south', 'east', 'west', 'new', 'los', 'las', 'san', 'santa',
+  'hong', 'fort', 'port', 'lake', 'mount', 'great', 'upper', 'lower', 'central', 'national', 'federal',
+  'international', 'global', 'world', 'daily', 'weekly', 'television', 'radio', 'tv', 'online', 'channel',
+  'today', 'tonight', 'yesterday', 'tomorrow', 'capitol', 'hall', 'building', 'tower', 'stadium', 'arena',
+  'festival', 'awards', 'prize', 'championship', 'championships', 'olympics', 'games', 'series', 'act',
+  'bill', 'law', 'treaty', 'accord', 'accords', 'agreement', 'plan', 'program', 'programme', 'project',
+  'campaign', 'administration', 'government', 'cabinet', 'pentagon', 'kremlin', 'reuters', 'associated',
+  'several', 'some', 'many', 'meanwhile', 'however', 'though', 'although', 'yet', 'so', 'then', 'now',
+  'not', 'no', 'yes', 'all', 'every', 'each', 'both', 'either', 'neither', 'also', 'still', 'even', 'just',
+  'only', 'more', 'most', 'last', 'next', 'first', 'second', 'third', 'former', 'late', 'early', 'day',
+  'week', 'month', 'year', 'asked', 'said', 'says', 'democratic', 'republican', 'conservative', 'labour',
+  'liberal', 'green', 'greens', 'brexit', 'covid', 'coronavirus', 'ukraine', 'russia', 'china', 'india',
+  'iran', 'israel', 'france', 'germany', 'britain', 'japan', 'korea', 'mexico', 'canada', 'australia',
+  'washington', 'london', 'moscow', 'paris', 'berlin', 'beijing', 'tokyo', 'kiev', 'kyiv', 'brussels',
+  'street', 'times', 'mail', 'guardian', 'telegraph', 'herald', 'tribune', 'gazette', 'star', 'sun',
+  'express', 'mirror', 'observer', 'economist', 'post', 'wire', 'newsweek', 'bloomberg',
+]);

@@ -1,0 +1,163 @@
+// Finding quotation spans in a paragraph. Real feeds mix straight, curly, single (British),
+// doubled-apostrophe and guillemet marks, and often get them wrong: a closing mark typed as an
+// opening one, or no closing mark at the end of a paragraph. Direction of a double mark is
+// therefore not trusted; double marks pair up in order of appearance.
+
+export interface QuoteSpan {
+  /** Offset of the opening mark. */
+  start: number;
+  /** Offset of the first character inside the marks. */
+  textStart: number;
+  /** Offset just past the last character inside the marks. */
+  textEnd: number;
+  /** Offset just past the closing mark (paragraph end when unclosed). */
+  end: number;
+  closed: boolean;
+}
+
+const DOUBLE = new Set(['"', '“', '”', '„', '‟', '″']);
+const LETTER = /[\p{L}\p{N}]/u;
+
+function isLetter(ch: string | undefined): boolean {
+  return ch !== undefined && LETTER.test(ch);
+}
+
+function isSpaceOrStart(ch: string | undefined): boolean {
+  return ch === undefined || /[\s([{—–\-/"“”«»]/.test(ch);
+}
+
+/** Double marks (", “, ”, „, '' and ``) paired in order. */
+function doubleSpans(p: string): QuoteSpan[] {
+  const marks: { at: number; len: number }[] = [];
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i]!;
+    if (DOUBLE.has(ch)) marks.push({ at: i, len: 1 });
+    else if ((ch === "'" && p[i + 1] === "'") || (ch === '`' && p[i + 1] === '`')) {
+      marks.push({ at: i, len: 2 });
+      i++;
+    }
+  }
+  const spans: QuoteSpan[] = [];
+  for (let k = 0; k < marks.length; k += 2) {
+    const open = marks[k]!;
+    const close = marks[k + 1];
+    spans.push({
+      start: open.at,
+      textStart: open.at + open.len,
+      textEnd: close ? close.at : p.length,
+      end: close ? close.at + close.len : p.length,
+      closed: close !== undefined,
+    });
+  }
+  return spans;
+}
+
+/** Guillemets: « » (and German » «), paired in order. */
+function guillemetSpans(p: string): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let open = -1;
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i]!;
+    if (ch !== '«' && ch !== '»' && ch !== '‹' && ch !== '›') continue;
+    if (open < 0) open = i;
+    else {
+      spans.push({ start: open, textStart: open + 1, textEnd: i, end: i + 1, closed: true });
+      open = -1;
+    }
+  }
+  if (open >= 0) spans.push({ start: open, textStart: open + 1, textEnd: p.length, end: p.length, closed: false });
+  return spans;
+}
+
+function isSingleOpener(p: string, i: number): boolean {
+  const ch = p[i];
+  if (ch !== '‘' && ch !== "'" && ch !== '‚') return false;
+  if (p[i + 1] === "'" || p[i - 1] === "'") return false;
+  return isSpaceOrStart(p[i - 1]) && p[i + 1] !== undefined && !/\s/.test(p[i + 1]!);
+}
+
+function isSingleCloser(p: string, i: number): boolean {
+  const ch = p[i];
+  if (ch !== '’' && ch !== "'") return false;
+  if (p[i + 1] === "'" || p[i - 1] === "'") return false;
+  const before = p[i - 1];
+  const after = p[i + 1];
+  if (before === undefined || /\s/.test(before)) return false;
+  // Apostrophes inside words (couldn't, O'Brien) are not marks.
+  if (isLetter(before) && isLetter(after)) return false;
+  return after === undefined || !isLetter(after);
+}
+
+/** A plural possessive ("passengers' bags") looks like a closing mark; prefer a later closer. */
+function looksPossessive(p: string, i: number): boolean {
+  return (p[i - 1] === 's' || p[i - 1] === 'S') && p[i + 1] === ' ' && /[\p{Ll}\p{N}]/u.test(p[i + 2] ?? '');
+}
+
+/** British single quotes, with apostrophes and possessives told apart from marks. */
+function singleSpans(p: string): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let i = 0;
+  while (i < p.length) {
+    if (!isSingleOpener(p, i)) {
+      i++;
+      continue;
+    }
+    const open = i;
+    let close = -1;
+    let fallback = -1;
+    for (let j = open + 2; j < p.length; j++) {
+      if (!isSingleCloser(p, j)) continue;
+      if (looksPossessive(p, j)) {
+        if (fallback < 0) fallback = j;
+        continue;
+      }
+      close = j;
+      break;
+    }
+    if (close < 0) close = fallback;
+    if (close >= 0) {
+      spans.push({ start: open, textStart: open + 1, textEnd: close, end: close + 1, closed: true });
+      i = close + 1;
+    } else {
+      // An unclosed single mark only counts when it opens the paragraph (a quote running on).
+      if (open === 0) spans.push({ start: 0, textStart: 1, textEnd: p.length, end: p.length, closed: false });
+      break;
+    }
+  }
+  return spans;
+}
+
+/**
+ * All top-level quotation spans of a paragraph, in order. Spans nested inside another (a
+ * quote within a quote) are left out, as are spans that cross one another.
+ */
+export function findQuoteSpans(p: string): QuoteSpan[] {
+  // Double marks are trusted most, then guillemets, then single marks (which share their
+  // character with the apostrophe). A span that crosses a more trusted one is dropped; a span
+  // that encloses others replaces them, because the enclosed ones are nested quotes.
+  const all = [...doubleSpans(p), ...guillemetSpans(p), ...singleSpans(p)];
+  let kept: QuoteSpan[] = [];
+  for (const s of all) {
+    if (s.textEnd <= s.textStart) continue;
+    const inside = (a: QuoteSpan, b: QuoteSpan): boolean => a.start >= b.start && a.end <= b.end;
+    if (kept.some((k) => inside(s, k))) continue;
+    if (kept.some((k) => s.start < k.end && k.start < s.end && !inside(k, s))) continue;
+    kept = kept.filter((k) => !inside(k, s));
+    kept.push(s);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** True when the paragraph opens with a quote mark (a continued quotation starts this way). */
+export function opensWithMark(p: string): boolean {
+  return /^["“”„«»‘'‚`]/.test(p);
+}
+
+/** Cleans quoted text for output: no marks at the edges, no dangling punctuation. */
+export function tidyQuoteText(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s"“”„‘’'«»‹›`,;:—–-]+/, '')
+    .replace(/[\s"“”„‘’'«»‹›`,;:—–-]+$/, '')
+    .trim();
+}

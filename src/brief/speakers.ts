@@ -1,0 +1,291 @@
+// Name resolution: who "Lavrov", "he" or "the spokesperson" is. News names a person in full
+// once ("Russian Foreign Minister Sergei Lavrov") and then by surname, pronoun or role, so
+// we collect the people an article names, with their roles, and map later references back.
+import { BARE_SPEAKERS, DETERMINERS, FIRST_PERSON, HONORIFICS, NOT_NAME, PRONOUNS, TITLES } from './lexicon.ts';
+
+export interface Person {
+  /** Full name as first given. */
+  name: string;
+  surname: string;
+  role?: string;
+  /** Offsets in the document where the person is named, in order. */
+  mentions: number[];
+}
+
+export interface Registry {
+  people: Person[];
+  /** Every mention (full or surname) that can be the subject of a later pronoun, sorted by offset. */
+  subjects: { at: number; person: Person }[];
+}
+
+export interface ResolvedSpeaker {
+  speaker: string | null;
+  role?: string;
+  person?: Person;
+}
+
+interface Tok {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
+const PARTICLE = /^(?:al|el|de|di|da|van|von|bin|ibn|abu|le|la|du|del|der|dos|das|ter|ten|bint)$/;
+const PREFIXED = /^(?:al|el|de|di|da)[-’']\p{Lu}/u;
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+/** Words before a name that make it an object, not a subject ("met with Blinken"). */
+const OBJECT_CUES = new Set([
+  'with', 'to', 'by', 'for', 'against', 'about', 'from', 'at', 'on', 'between', 'of', 'than', 'like',
+  'toward', 'towards', 'under', 'over', 'into', 'among', 'beside', 'versus', 'vs', 'told', 'met', 'called',
+  'named', 'thanked', 'praised', 'criticized', 'criticised', 'attacked', 'accused', 'replaced', 'defeated',
+  'beat', 'endorsed', 'nominated', 'appointed', 'fired', 'sacked', 'hired', 'elected', 'quoted', 'cited',
+]);
+
+const ROLE_SYNONYMS: string[][] = [
+  ['spokesperson', 'spokesman', 'spokeswoman', 'spokes'],
+  ['ambassador', 'envoy', 'diplomat', 'secretary of state', 'foreign minister', 'foreign secretary'],
+  ['minister', 'secretary'],
+  ['coach', 'manager', 'boss', 'head coach'],
+  ['chief executive', 'ceo', 'executive', 'boss', 'head'],
+  ['president', 'leader', 'head of state'],
+  ['senator', 'sen.', 'lawmaker'],
+  ['governor', 'gov.'],
+  ['professor', 'researcher', 'scientist', 'academic', 'expert'],
+  ['prosecutor', 'attorney', 'lawyer'],
+  ['police', 'officer', 'detective', 'inspector', 'sheriff', 'constable'],
+  ['mayor'],
+  ['chairman', 'chairwoman', 'chair', 'chairperson'],
+  ['striker', 'forward', 'player', 'midfielder', 'defender', 'goalkeeper', 'captain', 'skipper'],
+];
+
+const lower = (s: string): string => s.toLowerCase().replace(/\.$/, '');
+const stripPossessive = (s: string): string => s.replace(/[’']s?$/, '');
+
+function isCapWord(t: string): boolean {
+  return /^\p{Lu}/u.test(t) || PREFIXED.test(t);
+}
+
+function isAcronym(t: string): boolean {
+  return t.length >= 2 && /^[\p{Lu}\p{N}]+$/u.test(t);
+}
+
+/** Tokens of a capitalised run are joined only by spaces (or an abbreviation's period). */
+function joinable(doc: string, a: Tok, b: Tok): boolean {
+  const gap = doc.slice(a.end, b.start);
+  if (/^\s+$/.test(gap) && !/\n/.test(gap)) return true;
+  if (/^\.\s+$/.test(gap) && !/\n/.test(gap)) {
+    return /^\p{Lu}$/u.test(a.text) || TITLES.has(lower(a.text)) || HONORIFICS.has(lower(a.text));
+  }
+  return false;
+}
+
+/** Splits a capitalised run into its title part and the person's name ("US Secretary of State" + "Antony Blinken"). */
+export function splitTitle(tokens: string[]): { role: string[]; name: string[] } {
+  let k = -1;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const t = tokens[i]!;
+    const l = lower(t);
+    if (TITLES.has(l) || /[’']s$/.test(t) || (l === 'of' && i > 0)) k = i;
+    // "Secretary of State": the word after a title's "of" belongs to the title.
+    if (l === 'of' && i + 1 < tokens.length - 1) {
+      k = i + 1;
+      i++;
+    }
+  }
+  return { role: tokens.slice(0, k + 1), name: tokens.slice(k + 1) };
+}
+
+function cleanName(name: string[]): string[] {
+  const out = name.slice();
+  while (out.length > 0 && (HONORIFICS.has(lower(out[0]!)) || NOT_NAME.has(lower(out[0]!)))) out.shift();
+  while (out.length > 0 && SUFFIXES.has(lower(out[out.length - 1]!))) out.pop();
+  if (out.length > 0) out[out.length - 1] = stripPossessive(out[out.length - 1]!);
+  return out;
+}
+
+function looksLikePersonName(name: string[]): boolean {
+  if (name.length === 0 || name.length > 4) return false;
+  if (name.length === 1 && TITLES.has(lower(name[0]!))) return false;
+  return name.every((t) => (PARTICLE.test(t) || isCapWord(t)) && !NOT_NAME.has(lower(stripPossessive(t))) && !isAcronym(stripPossessive(t)) || /^\p{Lu}$/u.test(t));
+}
+
+function surnameOf(name: string[]): string {
+  return stripPossessive(name[name.length - 1] ?? '');
+}
+
+function roleBefore(doc: string, tokens: Tok[], i: number): string | undefined {
+  // "Kremlin spokesman Dmitry Peskov": a lowercase title right before the name.
+  const prev = tokens[i - 1];
+  if (!prev || !TITLES.has(lower(prev.text)) || /^\p{Lu}/u.test(prev.text) || !joinable(doc, prev, tokens[i]!)) return undefined;
+  let j = i - 1;
+  while (j > 0 && i - j < 5 && joinable(doc, tokens[j - 1]!, tokens[j]!) && !DETERMINERS.has(lower(tokens[j - 1]!.text)) && !OBJECT_CUES.has(lower(tokens[j - 1]!.text))) j--;
+  return doc.slice(tokens[j]!.start, prev.end);
+}
+
+function appositiveAfter(doc: string, end: number): string | undefined {
+  // "Sergei Ryabkov, Russia's Deputy Foreign Minister, said": the role between commas.
+  const m = /^,\s+((?:the|a|an|\p{Lu}[\p{L}’'-]*[’']s|\p{Lu}[\p{L}’'-]*)\s[^,.;:“”"]{2,80}?),/u.exec(doc.slice(end, end + 120));
+  if (!m) return undefined;
+  const role = m[1]!.trim();
+  if (/^(?:who|which|that|where|when)\b/i.test(role)) return undefined;
+  if (!/\b(?:\p{L}+)\b/u.test(role) || role.split(/\s+/).length > 10) return undefined;
+  return role;
+}
+
+/** Collects the people an article names. `doc` is the cleaned article; `quoted` marks offsets inside quotations. */
+export function buildRegistry(doc: string, quoted: (at: number) => boolean): Registry {
+  const tokens: Tok[] = [];
+  WORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RE.exec(doc)) !== null) tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+
+  const people: Person[] = [];
+  const bySurname = new Map<string, Person[]>();
+  const singles: { tok: Tok; index: number }[] = [];
+  const subjects: { at: number; person: Person }[] = [];
+
+  const isObject = (i: number): boolean => {
+    const prev = tokens[i - 1];
+    return prev !== undefined && OBJECT_CUES.has(lower(prev.text)) && joinable(doc, prev, tokens[i]!);
+  };
+
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isCapWord(tokens[i]!.text)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < tokens.length && joinable(doc, tokens[j]!, tokens[j + 1]!)) {
+      const next = tokens[j + 1]!.text;
+      const cur = tokens[j]!.text;
+      if (isCapWord(next) || (PARTICLE.test(next) && isCapWord(tokens[j + 2]?.text ?? ''))) j++;
+      else if (next === 'of' && TITLES.has(lower(cur)) && isCapWord(tokens[j + 2]?.text ?? '')) j++;
+      else break;
+      if (/[’']s$/.test(tokens[j]!.text) && !TITLES.has(lower(tokens[j + 1]?.text ?? ''))) break;
+    }
+    const run = tokens.slice(i, j + 1);
+    const words = run.map((t) => t.text);
+    const { role, name: rawName } = splitTitle(words);
+    const name = cleanName(rawName);
+    let off = role.length;
+    while (off < words.length && name.length > 0 && words[off] !== name[0] && stripPossessive(words[off]!) !== name[0]) off++;
+    const hasTitle = role.length > 0 || rawName.length > name.length;
+    if (looksLikePersonName(name) && (name.length >= 2 || hasTitle)) {
+      const surname = surnameOf(name);
+      const key = surname.toLowerCase();
+      const at = (run[off] ?? run[0]!).start;
+      if (!quoted(at)) {
+        const known = (bySurname.get(key) ?? []).find((p) => name.length === 1 || p.name.split(' ')[0] === name[0] || p.name.split(' ').length === 1);
+        let person = known;
+        if (!person) {
+          const roleText = role.length ? doc.slice(run[0]!.start, run[role.length - 1]!.end) : roleBefore(doc, tokens, i) ?? appositiveAfter(doc, run[run.length - 1]!.end);
+          person = { name: name.join(' '), surname, mentions: [], ...(roleText ? { role: roleText.replace(/^(?:the|a|an)\s+/i, '') } : {}) };
+          people.push(person);
+          bySurname.set(key, [...(bySurname.get(key) ?? []), person]);
+        } else if (person.name.split(' ').length < name.length) {
+          person.name = name.join(' ');
+        }
+        if (!person.role) {
+          const roleText = role.length ? doc.slice(run[0]!.start, run[role.length - 1]!.end) : roleBefore(doc, tokens, i) ?? appositiveAfter(doc, run[run.length - 1]!.end);
+          if (roleText) person.role = roleText.replace(/^(?:the|a|an)\s+/i, '');
+        }
+        person.mentions.push(at);
+        if (!isObject(i)) subjects.push({ at, person });
+      }
+    } else {
+      for (let k = i; k <= j; k++) singles.push({ tok: tokens[k]!, index: k });
+    }
+    i = j + 1;
+  }
+  // Surname-only mentions ("As Lavrov warned") of people named in full somewhere.
+  for (const { tok, index } of singles) {
+    const key = stripPossessive(tok.text).toLowerCase();
+    const found = bySurname.get(key);
+    if (!found || quoted(tok.start)) continue;
+    const person = nearestBefore(found, tok.start) ?? found[0]!;
+    person.mentions.push(tok.start);
+    if (!isObject(index)) subjects.push({ at: tok.start, person });
+  }
+  for (const p of people) p.mentions.sort((a, b) => a - b);
+  subjects.sort((a, b) => a.at - b.at);
+  return { people, subjects };
+}
+
+function nearestBefore(people: Person[], at: number): Person | undefined {
+  let best: Person | undefined;
+  let bestAt = -1;
+  for (const p of people) {
+    for (const mAt of p.mentions) if (mAt <= at && mAt > bestAt) {
+      best = p;
+      bestAt = mAt;
+    }
+  }
+  return best;
+}
+
+function nearestSubject(reg: Registry, at: number): Person | undefined {
+  let best: Person | undefined;
+  for (const s of reg.subjects) {
+    if (s.at >= at) break;
+    best = s.person;
+  }
+  return best;
+}
+
+function roleMatches(person: Person, phrase: string): boolean {
+  if (!person.role) return false;
+  const role = person.role.toLowerCase();
+  const p = phrase.toLowerCase();
+  const head = p.split(/\s+/).pop() ?? '';
+  if (head.length > 2 && role.includes(head)) return true;
+  return ROLE_SYNONYMS.some((group) => group.some((g) => p.includes(g)) && group.some((g) => role.includes(g)));
+}
+
+function fromPerson(person: Person, role?: string): ResolvedSpeaker {
+  const r = role ?? person.role;
+  return r ? { speaker: person.name, role: r, person } : { speaker: person.name, person };
+}
+
+/**
+ * Maps a raw speaker phrase at document offset `at` to a person. `lastSpeaker` is the person
+ * who spoke the previous quotation, the usual referent of "he added".
+ */
+export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?: string, lastSpeaker?: { person: Person; at: number }): ResolvedSpeaker {
+  const text = phrase.trim().replace(/^(?:the|a|an)\s+(?=\p{Lu})/u, '');
+  const words = text.split(/\s+/);
+  const first = lower(words[0] ?? '');
+  const cleanRole = role?.replace(/^(?:the|a|an)\s+/i, '');
+  if (words.length === 1 && PRONOUNS.has(first)) {
+    const nearest = nearestSubject(reg, at);
+    const nearestAt = nearest ? Math.max(...nearest.mentions.filter((m) => m < at), -1) : -1;
+    // The previous speaker wins unless someone else has been named as a subject since.
+    const person = lastSpeaker && (!nearest || nearestAt <= lastSpeaker.at || nearest === lastSpeaker.person) ? lastSpeaker.person : nearest;
+    return person ? fromPerson(person, cleanRole) : { speaker: null };
+  }
+  if (words.length === 1 && FIRST_PERSON.has(first)) return { speaker: null };
+  if (/^\p{Lu}/u.test(text) && !DETERMINERS.has(first)) {
+    const { role: titleWords, name: rawName } = splitTitle(words);
+    const name = cleanName(rawName);
+    const titleRole = titleWords.length ? titleWords.join(' ') : undefined;
+    if (name.length > 0 && looksLikePersonName(name)) {
+      const key = surnameOf(name).toLowerCase();
+      const candidates = reg.people.filter((p) => p.surname.toLowerCase() === key && (name.length === 1 || p.name.split(' ')[0] === name[0]));
+      const person = nearestBefore(candidates, at) ?? candidates[0];
+      if (person) return fromPerson(person, cleanRole ?? titleRole);
+      const r = cleanRole ?? titleRole;
+      return r ? { speaker: name.join(' '), role: r } : { speaker: name.join(' ') };
+    }
+    // An organisation or a capitalised description ("The New York Post", "Russian news outlets").
+    return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };
+  }
+  if (DETERMINERS.has(first) || BARE_SPEAKERS.has(first)) {
+    // "the spokesperson", "the chief US ambassador": the nearest person with that role.
+    const candidates = reg.people.filter((p) => roleMatches(p, text));
+    const person = nearestBefore(candidates, at);
+    if (person) return fromPerson(person, cleanRole);
+    return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };
+  }
+  return { speaker: null };
+}

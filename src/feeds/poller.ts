@@ -1,0 +1,177 @@
+// Polling feeds politely: one feed per call (pollFeed) or many under a global and a per-host
+// concurrency limit (pollFeeds). Failures never throw; they come back as human reasons and
+// move the feed's state along (backoff, Retry-After, unhealthy).
+import { STATUS_CODES } from 'node:http';
+import type { Article, FeedSource } from './types.ts';
+import { initialState, type FeedState } from './state.ts';
+import { decodeBody } from './charset.ts';
+import { fetchUrl, type FetchOptions } from './http.ts';
+import { parseFeed } from './parse.ts';
+import { backoffDelay, parseRetryAfter, spreadDelay, UNHEALTHY_AFTER } from './schedule.ts';
+import { enrichWithFullText } from './fulltext.ts';
+import { createKeyedLimiter, createLimiter } from './limiter.ts';
+import { hostName } from './normalize.ts';
+import { feedsLogger, type Logger } from './log.ts';
+
+export interface PollResult {
+  url: string;
+  ok: boolean;
+  notModified: boolean;
+  articles: Article[];
+  state: FeedState;
+  /** Human reason of a failure: "HTTP 404 Not Found", "malformed XML: …", "timed out after 10s". */
+  error?: string;
+  /** The feed's display name (configured name, else its title, else its host). */
+  name?: string;
+}
+
+/** Options of one poll beyond the HTTP limits. */
+export interface PollOptions extends FetchOptions {
+  /** Fetch linked pages for items whose text is short (see fulltext.ts). Off by default. */
+  fullText?: boolean;
+  fullTextMinWords?: number;
+  fullTextConcurrency?: number;
+  logger?: Logger;
+  /** Randomness for backoff jitter (tests pass a constant). */
+  random?: () => number;
+}
+
+export interface PollManyOptions extends PollOptions {
+  concurrency: number;
+  perHost: number;
+  /** Spread poll starts over this many milliseconds by a stable per-URL offset (default: start at once). */
+  spreadMs?: number;
+}
+
+function displayName(source: FeedSource, state: FeedState): string {
+  return source.name || state.title || hostName(source.url);
+}
+
+/** "Example News (https://example.com/feed): HTTP 404 Not Found": a failure as an operator reads it. */
+export function describeFailure(result: PollResult): string {
+  return `${result.name ?? result.url} (${result.url}): ${result.error ?? 'unknown error'}`;
+}
+
+function failed(source: FeedSource, state: FeedState, reason: string, now: Date, options: PollOptions, retryAfterMs: number | null = null): PollResult {
+  const failures = state.consecutiveFailures + 1;
+  const delay = retryAfterMs ?? backoffDelay(failures, options.random);
+  const next: FeedState = {
+    ...state,
+    lastError: reason,
+    lastErrorAt: now.toISOString(),
+    consecutiveFailures: failures,
+    unhealthy: failures >= UNHEALTHY_AFTER,
+    nextPollAt: new Date(now.getTime() + delay).toISOString(),
+  };
+  const result: PollResult = { url: source.url, ok: false, notModified: false, articles: [], state: next, error: reason, name: displayName(source, next) };
+  const log = options.logger ?? feedsLogger;
+  log.warn({ feed: source.url, failures, nextPollAt: next.nextPollAt, unhealthy: next.unhealthy }, describeFailure(result));
+  return result;
+}
+
+function succeeded(source: FeedSource, state: FeedState, now: Date, articles: Article[], notModified: boolean): PollResult {
+  const next: FeedState = {
+    ...state,
+    lastSuccess: now.toISOString(),
+    consecutiveFailures: 0,
+    unhealthy: false,
+    nextPollAt: undefined,
+    itemsSeen: state.itemsSeen + articles.length,
+  };
+  delete next.nextPollAt;
+  return { url: source.url, ok: true, notModified, articles, state: next, name: displayName(source, next) };
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Polls one feed: conditional GET, decode, parse. Never rejects. */
+export async function pollFeed(source: FeedSource, previous: FeedState | undefined, options: PollOptions, now: Date = new Date()): Promise<PollResult> {
+  const state: FeedState = { ...(previous ?? initialState(source.url)), url: source.url };
+  let res;
+  try {
+    res = await fetchUrl({ url: source.url, etag: state.etag, lastModified: state.lastModified }, options);
+  } catch (e) {
+    return failed(source, state, (e as Error).message, now, options);
+  }
+  if (res.status === 304) return succeeded(source, state, now, [], true);
+  if (res.status < 200 || res.status >= 300) {
+    const reason = `HTTP ${res.status} ${res.statusText || STATUS_CODES[res.status] || ''}`.trim();
+    const retryAfter = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers['retry-after'], now) : null;
+    return failed(source, state, reason, now, options, retryAfter);
+  }
+  let parsed;
+  try {
+    const { text } = decodeBody(res.body, header(res.headers['content-type']));
+    parsed = parseFeed(text, source.url, { baseUrl: res.url, sourceName: source.name, now });
+  } catch (e) {
+    return failed(source, state, (e as Error).message, now, options);
+  }
+  const withValidators: FeedState = { ...state, title: parsed.title || state.title };
+  // Validators belong to the representation just received; stale ones would make the server
+  // answer 304 for content we never saw.
+  delete withValidators.etag;
+  delete withValidators.lastModified;
+  const etag = header(res.headers.etag);
+  const lastModified = header(res.headers['last-modified']);
+  if (etag) withValidators.etag = etag;
+  if (lastModified) withValidators.lastModified = lastModified;
+  let articles = parsed.articles;
+  if (options.fullText) {
+    articles = await enrichWithFullText(articles, options, {
+      minWords: options.fullTextMinWords,
+      concurrency: options.fullTextConcurrency,
+      logger: options.logger,
+    });
+  }
+  return succeeded(source, withValidators, now, articles, false);
+}
+
+function hostKey(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Polls every source (callers filter with isDue first) under a global concurrency limit and a
+ * per-host limit. Results come back in the order of `sources`. Never rejects: a feed that
+ * fails, even in an unexpected way, becomes a failed result and the others carry on.
+ */
+export async function pollFeeds(
+  sources: FeedSource[],
+  states: Map<string, FeedState>,
+  options: PollManyOptions,
+  onProgress?: (done: number, total: number) => void,
+): Promise<PollResult[]> {
+  const global = createLimiter(options.concurrency);
+  const perHost = createKeyedLimiter(options.perHost);
+  const started = Date.now();
+  let done = 0;
+  return Promise.all(
+    sources.map(async (source) => {
+      let result: PollResult;
+      try {
+        if (options.spreadMs) {
+          const wait = started + spreadDelay(source.url, options.spreadMs) - Date.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+        // Host slot first: a feed waiting for its busy host must not hold a global slot.
+        result = await perHost.run(hostKey(source.url), () => global.run(() => pollFeed(source, states.get(source.url), options)));
+      } catch (e) {
+        const state = states.get(source.url) ?? initialState(source.url);
+        result = failed(source, state, `internal error: ${(e as Error).message}`, new Date(), options);
+      }
+      done++;
+      try {
+        onProgress?.(done, sources.length);
+      } catch {
+        /* a faulty progress callback must not fail the poll */
+      }
+      return result;
+    }),
+  );
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { cleanParagraphs, stripDateline } from '../../src/brief/clean.ts';
+import { cleanHeadline } from '../../src/brief/headline.ts';
+import { htmlToText } from '../../src/brief/html.ts';
+
+describe('cleanParagraphs', () => {
+  it('drops prompts, credits and bylines', () => {
+    const out = cleanParagraphs([
+      'By Jane Porter and Sam Lee',
+      'The council approved the budget on Monday.',
+      'Read more: Council rows over bin collections',
+      'Scroll down for video',
+      'Sign up for our free morning newsletter.',
+      'Photo: John Smith/Getty Images',
+      'The plan now goes to a public vote.',
+      '© 2024 Example Media. All rights reserved.',
+    ]);
+    expect(out).toEqual(['The council approved the budget on Monday.', 'The plan now goes to a public vote.']);
+  });
+
+  it('drops a trailing publisher blurb and the broken fragment before it', () => {
+    const out = cleanParagraphs([
+      'The talks ended without a deal.',
+      'Smith, according to a senior official. The Daily Ledger is a daily newspaper published in Springfield.',
+    ]);
+    expect(out).toEqual(['The talks ended without a deal.']);
+  });
+
+  it('keeps ordinary closing paragraphs', () => {
+    const out = cleanParagraphs(['The talks ended.', 'Both sides will meet again in March, officials said.']);
+    expect(out).toHaveLength(2);
+  });
+
+  it('strips a wire dateline', () => {
+    expect(stripDateline('WASHINGTON (Reuters) - The Senate voted.')).toBe('The Senate voted.');
+    expect(stripDateline('LONDON — Prices rose.')).toBe('Prices rose.');
+  });
+});
+
+describe('cleanHeadline', () => {
+  it('removes site suffixes and keeps quote marks', () => {
+    expect(cleanHeadline('Rates rise again - BBC News')).toBe('Rates rise again');
+    expect(cleanHeadline('Minister says ‘no deal’ is off the table | Reuters')).toBe('Minister says ‘no deal’ is off the table');
+    expect(cleanHeadline('Biden-Putin talks - what we know')).toBe('Biden-Putin talks - what we know');
+  });
+});
+
+describe('htmlToText', () => {
+  it('keeps prose and drops scripts, figures and share bars', () => {
+    const html = `<nav><a href="/">Home</a></nav><p>First &amp; foremost.</p><script>var x = "<p>no</p>";</script>
+      <figure><img src="a.jpg"><figcaption>A caption</figcaption></figure>
+      <div class="share-bar"><a>Share on Facebook</a></div><p>Second&nbsp;para &#8220;quoted&#8221;.</p>`;
+    expect(htmlToText(html)).toBe('First & foremost.\n\nSecond para “quoted”.');
+  });
+});

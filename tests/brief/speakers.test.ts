@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { buildDoc, extractQuotes } from '../../src/brief/extract.ts';
+
+const quotes = (paragraphs: string[]) => extractQuotes(buildDoc(paragraphs)).map((q) => [q.text, q.speaker, q.role ?? null]);
+
+describe('attribution and name resolution', () => {
+  it('resolves a surname to the full name first given, with the role', () => {
+    expect(quotes([
+      'Health Minister Ana Costa opened the clinic on Monday.',
+      '“We promised this clinic and we delivered it,” Costa said.',
+    ])).toEqual([['We promised this clinic and we delivered it', 'Ana Costa', 'Health Minister']]);
+  });
+
+  it('reads "said X, the role" and keeps the appositive role', () => {
+    expect(quotes(['“Nobody expected the river to rise this fast,” said Tom Reyes, the county’s emergency manager.']))
+      .toEqual([['Nobody expected the river to rise this fast', 'Tom Reyes', 'county’s emergency manager']]);
+  });
+
+  it('resolves pronouns to the previous speaker', () => {
+    const q = quotes([
+      'Mayor Linda Park met residents on Friday.',
+      '“The road will reopen next week,” Park said. “We are sorry for the delay,” she added.',
+    ]);
+    expect(q.map((x) => x[1])).toEqual(['Linda Park', 'Linda Park']);
+  });
+
+  it('reads "X said:", "according to X" and "quoted X as saying"', () => {
+    const q = quotes([
+      'Economist Rachel Obi said: “Inflation has turned a corner this spring.”',
+      '“Prices are still far too high for families,” according to Marcus Bell, a union leader.',
+      'Union leader Marcus Bell spoke later. State radio quoted him as saying: “We will strike if we must.”',
+    ]);
+    expect(q.map((x) => x[1])).toEqual(['Rachel Obi', 'Marcus Bell', 'Marcus Bell']);
+  });
+
+  it('resolves a role to the person who holds it', () => {
+    const q = quotes([
+      'Company spokeswoman Dana Wells confirmed the recall.',
+      '“Every affected car will be fixed free of charge,” the spokeswoman said.',
+    ]);
+    expect(q[0]![1]).toBe('Dana Wells');
+  });
+
+  it('drops scare quotes and unattributed fragments but keeps named partial quotes', () => {
+    const q = quotes(['The “reform” was called a “historic step forward for everyone” by critics, and Senator Joan Hale warned that it would “hurt small farms badly.”']);
+    expect(q).toEqual([['hurt small farms badly.', 'Joan Hale', 'Senator']]);
+  });
+
+  it('joins a quotation that runs over paragraphs', () => {
+    const q = quotes([
+      'Coach Sam Kerr was blunt after the game.',
+      '“We were second best all afternoon and everyone saw it.',
+      '“Now we have to fix it before Saturday,” Kerr said.',
+    ]);
+    expect(q).toEqual([['We were second best all afternoon and everyone saw it. Now we have to fix it before Saturday', 'Sam Kerr', 'Coach']]);
+  });
+});

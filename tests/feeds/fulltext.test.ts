@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from 'pino';
+import { defaultFetchOptions, enrichWithFullText, pollFeed, type Article, type PollOptions } from '../../src/feeds/index.ts';
+import { extractReadable } from '../../src/feeds/fulltext.ts';
+import { serve, startServer, type TestServer } from './server.ts';
+
+let server: TestServer;
+const words = (n: number, word = 'lorem') => Array.from({ length: n }, (_, i) => `${word}${i % 7}`).join(' ');
+const page = (body: string) =>
+  `<!DOCTYPE html><html><head><title>Story</title></head><body><nav>Home | World | Sport</nav><article><h1>Story</h1>${body}</article><footer>© Site</footer></body></html>`;
+const longArticle = page(Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i}. ${words(60)}.</p>`).join(''));
+const paywalled = page('<p>Subscribe to continue reading this story today.</p>');
+
+const debugLines: string[] = [];
+const logger = { debug: (_obj: unknown, msg: string) => debugLines.push(msg), warn: () => {}, info: () => {} } as unknown as Logger;
+const options: PollOptions = { ...defaultFetchOptions, allowPrivateAddresses: true, timeoutMs: 1000, logger };
+
+function article(link: string, text = 'A short teaser.'): Article {
+  return { id: 'x', feedUrl: 'f', source: 's', title: 't', link, published: null, author: null, categories: [], text, html: null };
+}
+
+beforeAll(async () => {
+  server = await startServer({
+    '/story': serve(longArticle, { 'content-type': 'text/html; charset=utf-8' }),
+    '/paywall': serve(paywalled, { 'content-type': 'text/html' }),
+    '/pdf': serve('%PDF-1.4', { 'content-type': 'application/pdf' }),
+    '/slow': () => {
+      /* never answers */
+    },
+  });
+  server.route(
+    '/feed',
+    serve(
+      `<rss version="2.0"><channel><title>Teasers</title>
+        <item><title>Short</title><link>${server.url('/story')}</link><description>Teaser only.</description></item>
+        <item><title>Long</title><link>${server.url('/story')}</link><description>${words(200)}</description></item>
+        <item><title>Walled</title><link>${server.url('/paywall')}</link><description>Teaser of a walled story that is longer than the wall text itself, really.</description></item>
+      </channel></rss>`,
+    ),
+  );
+});
+
+afterAll(() => server.close());
+
+describe('full text', () => {
+  it('extracts the main text of a page without navigation or footer', () => {
+    const readable = extractReadable(longArticle, 'https://site.example/story')!;
+    expect(readable.text).toContain('Paragraph 0.');
+    expect(readable.text).toContain('\n\nParagraph 1.');
+    expect(readable.text).not.toContain('Home | World');
+  });
+
+  it('replaces short texts with the page text when fullText is on', async () => {
+    const r = await pollFeed({ url: server.url('/feed') }, undefined, { ...options, fullText: true });
+    const [short, long, walled] = r.articles;
+    expect(short!.textSource).toBe('page');
+    expect(short!.text).toContain('Paragraph 5.');
+    expect(long!.textSource).toBeUndefined();
+    expect(walled!.text).toBe('Teaser of a walled story that is longer than the wall text itself, really.');
+    expect(debugLines.some((l) => l.includes('/paywall') && l.includes('paywall?'))).toBe(true);
+  });
+
+  it('does not fetch pages when fullText is off', async () => {
+    const before = server.requests.filter((r) => r.path === '/story').length;
+    const r = await pollFeed({ url: server.url('/feed') }, undefined, options);
+    expect(r.articles[0]!.text).toBe('Teaser only.');
+    expect(server.requests.filter((r) => r.path === '/story').length).toBe(before);
+  });
+
+  it.each([
+    ['/missing', 'HTTP 404 Not Found'],
+    ['/pdf', 'not an HTML page (application/pdf)'],
+    ['/slow', 'timed out after 200 ms'],
+  ])('keeps the snippet when %s fails, logging why', async (path, reason) => {
+    const [a] = await enrichWithFullText([article(server.url(path))], { ...options, timeoutMs: 200 }, { logger });
+    expect(a!.text).toBe('A short teaser.');
+    expect(debugLines.at(-1)).toContain(reason);
+  });
+
+  it('applies the address guard to article links', async () => {
+    const [a] = await enrichWithFullText([article(server.url('/story'))], { ...options, allowPrivateAddresses: false }, { logger });
+    expect(a!.textSource).toBeUndefined();
+    expect(debugLines.at(-1)).toContain('refused: loopback address 127.0.0.1');
+  });
+
+  it('bounds concurrency', async () => {
+    let active = 0;
+    let peak = 0;
+    server.route('/counted', (_req, res) => {
+      peak = Math.max(peak, ++active);
+      setTimeout(() => {
+        active--;
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(longArticle);
+      }, 20);
+    });
+    const list = Array.from({ length: 10 }, (_, i) => article(server.url(`/counted?i=${i}`)));
+    const out = await enrichWithFullText(list, options, { concurrency: 2, logger });
+    expect(out.every((a) => a.textSource === 'page')).toBe(true);
+    expect(peak).toBe(2);
+  });
+});
