@@ -10,10 +10,16 @@ export const MAX_GUILD_TOPICS = 25;
 
 export async function listTopics(ctx: BotContext, guildId: string | null): Promise<Reply> {
   const topics = await topicsForGuild(ctx.config, ctx.guildTopics, guildId);
-  const lines = topics.map((t) => `• **${t.name}**${t.guild ? ' (this server)' : ''}: ${fitEscaped(t.keywords.join(', '), 300)}`);
-  const body = joinFitting(lines, LIMITS.content - 120);
+  // This server's own topics first: they are the ones its admins manage.
+  const ordered = [...topics.filter((t) => t.guild), ...topics.filter((t) => !t.guild)];
+  const lines = ordered.map((t) => `• **${t.name}**${t.guild ? ' (this server)' : ''}: ${fitEscaped(t.keywords.join(', '), 250)}`);
+  const body = joinFitting(lines, LIMITS.embedDescription - 40);
   const shown = body.split('\n').length;
-  return { content: `Topics (${topics.length}):\n${body}${shown < lines.length ? `\n…and ${lines.length - shown} more.` : ''}`, ephemeral: true };
+  return {
+    content: `Topics (${topics.length}). Subscribe a channel with /subscribe; server admins add topics with /topics add.`,
+    embeds: [{ title: 'Topics and their keywords', description: `${body}${shown < lines.length ? `\n…and ${lines.length - shown} more.` : ''}`, color: 0x2b6cb0 }],
+    ephemeral: true,
+  };
 }
 
 /** Topic names (config and this guild's) containing the typed text. */

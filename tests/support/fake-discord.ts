@@ -68,6 +68,7 @@ export interface RecordedRequest {
   /** Status the fake answered with. */
   status: number;
   at: number;
+  delayed?: boolean;
 }
 
 /** A message the fake created (POST /channels/:id/messages, or the first message of a forum thread). */
@@ -128,6 +129,7 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
   const requests: RecordedRequest[] = [];
   const posts: Post[] = [];
   const failures: Failure[] = [];
+  const delays: { method?: string; path: string | RegExp; ms: number }[] = [];
   const channels = new Map<string, FakeChannel & { guildId: string }>();
   for (const g of opts.guilds) for (const c of g.channels) channels.set(c.id, { ...c, guildId: g.id });
   const sockets = new Set<WebSocket>();
@@ -214,6 +216,14 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
       notify();
     };
 
+    const slow = delays.find((d) => (!d.method || d.method === method) && (typeof d.path === 'string' ? d.path === path : d.path.test(path)));
+    if (slow && !res.writableEnded && !record.delayed) {
+      record.delayed = true;
+      setTimeout(() => handle2(), slow.ms);
+      return;
+    }
+    handle2();
+    function handle2() {
     const failure = failures.find((f) => (!f.method || f.method === method) && (typeof f.path === 'string' ? f.path === path : f.path.test(path)));
     if (failure) {
       failure.times = (failure.times ?? 1) - 1;
@@ -286,7 +296,9 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
       posts.push({ id: msg.id, channelId: parent.id, body: { ...(b.message ?? {}), thread_name: b.name, thread_id: thread.id } });
       return reply(201, { ...channelObject(thread), message: msg });
     }
+    if (method === 'GET' && path === '/applications/@me') return reply(200, { id: applicationId, name: 'newsbrief', flags: 0 });
     return reply(404, { message: `fake Discord has no route ${method} ${path}`, code: 0 });
+    }
   }
 
   // ---- gateway ----
@@ -436,6 +448,11 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
     /** Makes the next matching request(s) fail. */
     fail(f: Failure) {
       failures.push({ ...f });
+    },
+
+    /** Answers matching requests only after `ms` milliseconds (a post in flight). */
+    delay(d: { method?: string; path: string | RegExp; ms: number }) {
+      delays.push(d);
     },
 
     /** Adds a channel (e.g. to create one the bot has never seen). */

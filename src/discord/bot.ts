@@ -1,0 +1,115 @@
+import { Client, Events, GatewayIntentBits, REST, Routes } from 'discord.js';
+import cron from 'node-cron';
+import type { Config } from '../../config/schema.ts';
+import type { Store } from '../store/index.ts';
+import type { Logger } from '../util/log.ts';
+import type { Command } from './command.ts';
+import { createContext, type BotContext, type FeedsPort } from './context.ts';
+import { createDelivery } from './delivery.ts';
+import { interactionHandler } from './interactions.ts';
+import { restSender } from './sender.ts';
+
+export interface BotOptions {
+  config: Config;
+  store: Store;
+  log: Logger;
+  token: string;
+  /** REST base URL without the version (DISCORD_API_URL), e.g. http://127.0.0.1:8080/api. */
+  apiUrl?: string;
+  commands: readonly Command[];
+  feeds: FeedsPort;
+  /** One pipeline cycle: poll feeds, condense, store new briefs. Delivery follows from the store. */
+  runCycle?: () => Promise<unknown>;
+  now?: () => Date;
+  /** Run the poll and digest schedules (tests drive `pollNow` and `digestTick` instead). */
+  schedule?: boolean;
+  waitGuildTimeout?: number;
+}
+
+export interface Bot {
+  client: Client;
+  ctx: BotContext;
+  /** One pipeline cycle (when configured) followed by a delivery pass. */
+  pollNow(): Promise<void>;
+  /** Posts the digests due at `now`. */
+  digestTick(now?: Date): Promise<number>;
+  /** Graceful stop: no new work, the post in flight finishes, the gateway closes. */
+  stop(): Promise<void>;
+}
+
+/** discord.js client options: the Guilds intent only, REST pointed at `apiUrl` when given. */
+export function clientOptions(apiUrl: string | undefined, waitGuildTimeout?: number) {
+  return {
+    intents: [GatewayIntentBits.Guilds],
+    ...(apiUrl ? { rest: { api: apiUrl.replace(/\/+$/, '') } } : {}),
+    ...(waitGuildTimeout !== undefined ? { waitGuildTimeout } : {}),
+  };
+}
+
+/** Logs in, wires interactions and delivery, and starts the schedules. Resolves once the client is ready. */
+export async function startBot(opts: BotOptions): Promise<Bot> {
+  const { config, store, log } = opts;
+  const client = new Client(clientOptions(opts.apiUrl, opts.waitGuildTimeout));
+  const delivery = createDelivery({ store, config, sender: restSender(client.rest), log, now: opts.now });
+  const ctx = createContext({ config, store, log, delivery, feeds: opts.feeds, now: opts.now });
+  const now = ctx.now;
+
+  let stopping = false;
+  let cycle: Promise<void> | null = null;
+  const pollNow = (): Promise<void> => {
+    if (stopping) return Promise.resolve();
+    cycle ??= (async () => {
+      try {
+        if (opts.runCycle) await opts.runCycle();
+      } catch (err) {
+        log.error({ err }, 'pipeline cycle failed');
+      }
+      if (!stopping) await delivery.pass();
+    })().finally(() => {
+      cycle = null;
+    });
+    return cycle;
+  };
+
+  client.on(Events.InteractionCreate, interactionHandler(opts.commands, ctx));
+  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (_e, shard) => log.warn({ shard }, 'discord gateway disconnected'));
+  client.once(Events.ClientReady, (c) => {
+    log.info({ guilds: c.guilds.cache.size, user: c.user.tag }, 'discord: ready');
+  });
+
+  await client.login(opts.token);
+
+  const tasks: { stop(): void | Promise<void> }[] = [];
+  if (opts.schedule !== false) {
+    tasks.push(cron.schedule(config.schedule.poll, () => void pollNow(), { timezone: config.schedule.timezone, name: 'poll' }));
+    // Digest times are local to each subscription; one tick a minute checks which are due.
+    tasks.push(cron.schedule('* * * * *', () => void delivery.digestTick(now()).catch((err: unknown) => log.error({ err }, 'digest tick failed')), { name: 'digests' }));
+  }
+  // Whatever a previous run left undelivered goes out now.
+  void delivery.pass().catch((err: unknown) => log.error({ err }, 'delivery pass failed'));
+
+  return {
+    client,
+    ctx,
+    pollNow,
+    digestTick: (at?: Date) => delivery.digestTick(at ?? now()),
+    async stop() {
+      stopping = true;
+      for (const t of tasks) await t.stop();
+      await delivery.stop();
+      if (cycle) await cycle.catch(() => {});
+      await client.destroy();
+    },
+  };
+}
+
+/** Registers the slash commands globally, or for one guild (instant, for testing). */
+export async function registerCommands(opts: { token: string; apiUrl?: string; applicationId?: string; guildId?: string; commands: readonly Command[] }): Promise<number> {
+  const rest = new REST(opts.apiUrl ? { api: opts.apiUrl.replace(/\/+$/, '') } : {}).setToken(opts.token);
+  const appId = opts.applicationId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
+  const body = opts.commands.map((c) => c.data.toJSON());
+  const route = opts.guildId ? Routes.applicationGuildCommands(appId, opts.guildId) : Routes.applicationCommands(appId);
+  const result = (await rest.put(route, { body })) as unknown[];
+  return result.length;
+}

@@ -1,0 +1,339 @@
+/**
+ * End to end: the real discord.js client against the fake Discord. Every assertion is on what the fake
+ * received (posts, interaction callbacks), never on the bot's internals.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { PermissionFlagsBits } from 'discord.js';
+import { nonceFor } from '../../src/discord/ledger.ts';
+import { deliveryLedger } from '../../src/discord/ledger.ts';
+import { brief, FORUM, GUILD, harness, OTHER, seedBriefs, serveFeed, simpleCycle, testConfig, TEXT, VOICE, type Harness } from './harness.ts';
+
+let h: Harness | undefined;
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+  for (const c of cleanups.splice(0)) await c();
+});
+
+const at = (s: string) => new Date(s);
+const titles = (posts: { body: Record<string, unknown> }[]) => posts.map((p) => (p.body.embeds as { title: string }[])[0]!.title);
+
+async function subscribe(hh: Harness, values: Record<string, string | undefined>, channelId = TEXT) {
+  const r = await hh.fake.response(hh.fake.command('subscribe', values, { channelId, guildId: GUILD }));
+  expect(r.data.content, r.data.content).toMatch(/^(Subscribed|Updated|Resumed)/);
+  return r;
+}
+
+describe('delivery through the real client', () => {
+  it('posts the brief of a matching article from a loopback feed exactly once, with no pings', async () => {
+    const feed = await serveFeed();
+    cleanups.push(() => feed.server.close());
+    h = await harness({ config: testConfig(feed.url) });
+    const bot = await h.start({ runCycle: simpleCycle(h.config, h.store, () => h!.clock.now) });
+    const confirm = await subscribe(h, { topic: 'ukraine' });
+    expect(h.fake.isEphemeral(confirm)).toBe(true);
+    expect(confirm.data.content).toContain('**ukraine**');
+    await subscribe(h, { topic: 'sports' }, OTHER);
+
+    await bot.pollNow();
+    await bot.pollNow();
+
+    const posts = h.fake.postsIn(TEXT);
+    expect(posts).toHaveLength(1);
+    expect(titles(posts)[0]).toMatch(/ceasefire talks/i);
+    expect(posts[0]!.body.allowed_mentions).toEqual({ parse: [], roles: [] });
+    expect(posts[0]!.body.enforce_nonce).toBe(true);
+    expect(String(posts[0]!.body.nonce).length).toBeLessThanOrEqual(25);
+    expect(h.fake.postsIn(OTHER)).toHaveLength(0);
+    const sends = h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${TEXT}/messages`);
+    expect(sends).toHaveLength(1);
+  });
+
+  it('mentions only the subscription role and opens one forum thread per brief', async () => {
+    h = await harness();
+    const bot = await h.start();
+    const r = await h.fake.response(h.fake.command('subscribe', { topic: 'world', mention: '300' }, { channelId: FORUM, roles: [{ id: '300', name: 'news' }] }));
+    expect(r.data.content).toMatch(/forum post/);
+    await seedBriefs(h.store, [brief(1), brief(2)], (i) => new Date(h!.clock.now.getTime() + 1000 + i).toISOString());
+    await bot.pollNow();
+    const threads = h.fake.requests.filter((q) => q.method === 'POST' && q.path === `/channels/${FORUM}/threads`);
+    expect(threads.map((t) => (t.body as { name: string }).name)).toEqual(['Story number 1 about Kyiv', 'Story number 2 about Kyiv']);
+    const msg = (threads[0]!.body as { message: { content: string; allowed_mentions: unknown } }).message;
+    expect(msg.content).toBe('<@&300>');
+    expect(msg.allowed_mentions).toEqual({ parse: [], roles: ['300'] });
+  });
+
+  it('posts a digest at its local time, once, split within limits', async () => {
+    h = await harness({ now: at('2024-03-01T05:00:00Z') });
+    const bot = await h.start();
+    const r = await subscribe(h, { topic: 'ukraine', mode: 'digest', time: '08:00', timezone: 'Europe/Berlin' });
+    expect(r.data.content).toContain('every day at 08:00 Europe/Berlin');
+    await seedBriefs(h.store, Array.from({ length: 12 }, (_, i) => brief(i + 1)), (i) => `2024-03-01T06:${String(i).padStart(2, '0')}:00.000Z`);
+    await bot.pollNow();
+    expect(h.fake.postsIn(TEXT)).toHaveLength(0);
+
+    expect(await bot.digestTick(at('2024-03-01T06:59:00Z'))).toBe(0);
+    expect(h.fake.postsIn(TEXT)).toHaveLength(0);
+    await bot.digestTick(at('2024-03-01T07:00:00Z'));
+    const posts = h.fake.postsIn(TEXT);
+    expect(posts.length).toBe(2);
+    const embeds = posts.flatMap((p) => p.body.embeds as { title: string }[]);
+    expect(embeds.map((e) => e.title)).toEqual(Array.from({ length: 12 }, (_, i) => `Story number ${i + 1} about Kyiv`));
+    for (const p of posts) {
+      expect((p.body.embeds as unknown[]).length).toBeLessThanOrEqual(10);
+      expect(String(p.body.content)).toContain('ukraine digest for 2024-03-01');
+      expect(p.body.allowed_mentions).toEqual({ parse: [], roles: [] });
+    }
+    await bot.digestTick(at('2024-03-01T07:01:00Z'));
+    await bot.digestTick(at('2024-03-01T12:00:00Z'));
+    expect(h.fake.postsIn(TEXT)).toHaveLength(2);
+  });
+
+  it('waits out a 429 with Retry-After and the post lands', async () => {
+    h = await harness();
+    const bot = await h.start();
+    await subscribe(h, { topic: 'world' });
+    await seedBriefs(h.store, [brief(1)], () => new Date(h!.clock.now.getTime() + 1000).toISOString());
+    h.fake.fail({ method: 'POST', path: `/channels/${TEXT}/messages`, status: 429, retryAfter: 0.4 });
+    await bot.pollNow();
+    const sends = h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${TEXT}/messages`);
+    expect(sends.map((s) => s.status)).toEqual([429, 200]);
+    expect(sends[1]!.at - sends[0]!.at).toBeGreaterThanOrEqual(350);
+    expect(h.fake.postsIn(TEXT)).toHaveLength(1);
+  });
+
+  it('pauses a subscription whose channel answers 404 and carries on with the others', async () => {
+    h = await harness();
+    const bot = await h.start();
+    await subscribe(h, { topic: 'world' }, OTHER);
+    await subscribe(h, { topic: 'world' }, TEXT);
+    await seedBriefs(h.store, [brief(1), brief(2)], (i) => new Date(h!.clock.now.getTime() + 1000 + i).toISOString());
+    h.fake.fail({ method: 'POST', path: `/channels/${OTHER}/messages`, status: 404, code: 10003 });
+    await bot.pollNow();
+    expect(h.fake.postsIn(OTHER)).toHaveLength(0);
+    expect(titles(h.fake.postsIn(TEXT))).toEqual(['Story number 1 about Kyiv', 'Story number 2 about Kyiv']);
+    const otherSends = h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${OTHER}/messages`);
+    expect(otherSends).toHaveLength(1);
+
+    const list = await h.fake.response(h.fake.command('subscriptions', { all: true }, { channelId: TEXT }));
+    expect(list.data.content).toMatch(new RegExp(`<#${OTHER}> \\*\\*world\\*\\* · instant · \\*\\*paused\\*\\*: .*Unknown Channel`));
+    expect(list.data.content).toMatch(new RegExp(`<#${TEXT}> \\*\\*world\\*\\* · instant · active · last post <t:`));
+
+    // Nothing more is tried while paused; /subscribe again resumes from now.
+    await bot.pollNow();
+    expect(h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${OTHER}/messages`)).toHaveLength(1);
+    const resumed = await subscribe(h, { topic: 'world' }, OTHER);
+    expect(resumed.data.content).toMatch(/^Resumed/);
+  });
+
+  it('a restart in the middle of delivering posts nothing twice and drops nothing', async () => {
+    h = await harness();
+    let bot = await h.start();
+    await subscribe(h, { topic: 'world' });
+    await seedBriefs(h.store, [1, 2, 3, 4, 5].map((n) => brief(n)), (i) => new Date(h!.clock.now.getTime() + 1000 + i).toISOString());
+    h.fake.delay({ method: 'POST', path: `/channels/${TEXT}/messages`, ms: 150 });
+    const pass = bot.pollNow();
+    await h.fake.until(() => h!.fake.postsIn(TEXT).length >= 1, 5000, 'the first post');
+    await bot.stop();
+    await pass;
+    const before = h.fake.postsIn(TEXT).length;
+    expect(before).toBeGreaterThanOrEqual(1);
+    expect(before).toBeLessThan(5);
+
+    await h.reopenStore();
+    bot = await h.start();
+    await h.fake.until(() => h!.fake.postsIn(TEXT).length >= 5, 5000, 'all five posts');
+    await bot.pollNow();
+    expect(titles(h.fake.postsIn(TEXT))).toEqual([1, 2, 3, 4, 5].map((n) => `Story number ${n} about Kyiv`));
+
+    // A crash between the post and the ledger write: the retry carries the same nonce and Discord dedupes it.
+    await bot.stop();
+    const store = await h.reopenStore();
+    const entry = await deliveryLedger(store).get(TEXT, 'brief-3');
+    expect(entry?.nonce).toBe(nonceFor(TEXT, 'brief-3'));
+    await deliveryLedger(store).set(TEXT, 'brief-3', { ...entry!, state: 'sending', messageId: undefined });
+    const sendsBefore = h.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages`).length;
+    bot = await h.start();
+    await h.fake.until(() => h!.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages` && r.status).length > sendsBefore, 5000, 'the retried post');
+    await bot.pollNow();
+    expect(h.fake.postsIn(TEXT)).toHaveLength(5);
+    expect((await deliveryLedger(h.store).get(TEXT, 'brief-3'))?.state).toBe('sent');
+  });
+});
+
+describe('commands through the real client', () => {
+  const member = { channelId: TEXT, guildId: GUILD };
+
+  it('/subscribe validates options and refuses members without Manage Channels', async () => {
+    h = await harness();
+    await h.start();
+    const cases: [Record<string, string>, RegExp, typeof member & { permissions?: bigint }][] = [
+      [{ topic: 'nope' }, /no topic "nope"/, member],
+      [{ topic: 'world', time: '25:00', mode: 'digest' }, /HH:MM/, member],
+      [{ topic: 'world', time: '08:00' }, /only applies to digests/, member],
+      [{ topic: 'world', mode: 'digest', timezone: 'Mars/Base' }, /not a time zone/, member],
+      [{ topic: 'world' }, /Manage Channels/, { ...member, permissions: PermissionFlagsBits.SendMessages }],
+      [{ topic: 'world' }, /text, announcement, thread and forum/, { channelId: VOICE, guildId: GUILD }],
+    ];
+    for (const [values, error, who] of cases) {
+      const r = await h.fake.response(h.fake.command('subscribe', values, who));
+      expect(r.data.content).toMatch(error);
+      expect(h.fake.isEphemeral(r)).toBe(true);
+    }
+    const list = await h.fake.response(h.fake.command('subscriptions', {}, member));
+    expect(list.data.content).toMatch(/no subscriptions/);
+  });
+
+  it('/subscriptions and /unsubscribe list and remove this channel\'s subscriptions', async () => {
+    h = await harness();
+    await h.start();
+    await subscribe(h, { topic: 'world' });
+    await subscribe(h, { topic: 'ukraine', mode: 'digest', time: '18:30', timezone: 'America/New_York' });
+    const list = await h.fake.response(h.fake.command('subscriptions', {}, member));
+    expect(list.data.content).toContain('Subscriptions of this channel (2)');
+    expect(list.data.content).toContain('**ukraine** · daily digest at 18:30 America/New_York · active · nothing posted yet');
+    expect(list.data.content).toContain('**world** · instant · active');
+
+    const ac = await h.fake.response(h.fake.autocomplete('unsubscribe', { topic: 'uk' }, 'topic', member));
+    expect(ac.type).toBe(8);
+    expect(ac.data.choices).toEqual([{ name: 'ukraine', value: 'ukraine' }]);
+
+    const un = await h.fake.response(h.fake.command('unsubscribe', { topic: 'world' }, member));
+    expect(un.data.content).toMatch(/Unsubscribed: no more \*\*world\*\*/);
+    const again = await h.fake.response(h.fake.command('unsubscribe', { topic: 'world' }, member));
+    expect(again.data.content).toMatch(/not subscribed to "world".*ukraine/);
+    expect(h.fake.isEphemeral(again)).toBe(true);
+    const after = await h.fake.response(h.fake.command('subscriptions', {}, member));
+    expect(after.data.content).toContain('Subscriptions of this channel (1)');
+  });
+
+  it('autocomplete answers matching topics and time zones, at most 25', async () => {
+    h = await harness();
+    await h.start();
+    const topics = await h.fake.response(h.fake.autocomplete('subscribe', { topic: 'u' }, 'topic', member));
+    expect(topics.type).toBe(8);
+    expect(topics.data.choices!.map((c) => c.value)).toEqual(['ukraine', 'business', 'russia']);
+    const zones = await h.fake.response(h.fake.autocomplete('subscribe', { topic: 'world', timezone: '' }, 'timezone', member));
+    expect(zones.data.choices).toHaveLength(25);
+    const berlin = await h.fake.response(h.fake.autocomplete('subscribe', { topic: 'world', timezone: 'berl' }, 'timezone', member));
+    expect(berlin.data.choices).toEqual([{ name: 'Europe/Berlin', value: 'Europe/Berlin' }]);
+  });
+
+  it('/brief pages past briefs newest first with buttons and shows one in full', async () => {
+    h = await harness({ now: at('2024-03-02T12:00:00Z') });
+    await h.start();
+    await seedBriefs(h.store, Array.from({ length: 7 }, (_, i) => brief(i + 1)), (i) => `2024-03-01T10:0${i}:00.000Z`);
+    const page1 = await h.fake.response(h.fake.command('brief', { topic: 'ukraine' }, member));
+    expect(h.fake.isEphemeral(page1)).toBe(false);
+    expect(page1.data.content).toContain('page 1 of 2 (7 in all)');
+    expect(page1.data.embeds!.map((e) => e.title)).toEqual([7, 6, 5, 4, 3].map((n) => `Story number ${n} about Kyiv`));
+    const [prev, next] = page1.data.components![0]!.components;
+    expect(prev!.disabled).toBe(true);
+    expect(next!.disabled).toBe(false);
+
+    const page2 = await h.fake.response(h.fake.button(next!.custom_id!, member));
+    expect(page2.type).toBe(7);
+    expect(page2.data.embeds!.map((e) => e.title)).toEqual(['Story number 2 about Kyiv', 'Story number 1 about Kyiv']);
+
+    const yesterday = await h.fake.response(h.fake.command('brief', { date: 'yesterday', search: 'story 3' }, member));
+    expect(yesterday.data.embeds!.map((e) => e.title)).toEqual(['Story number 3 about Kyiv']);
+
+    const full = await h.fake.response(h.fake.command('brief', { id: 'brief-2' }, member));
+    expect(full.data.embeds![0]!.title).toBe('Story number 2 about Kyiv');
+    expect(full.data.embeds![0]!.fields!.find((f) => f.name === 'Key quotes')!.value).toContain('Quote 2 from the minister');
+
+    for (const [values, error] of [
+      [{ date: '2024-13-01' }, /not a date/],
+      [{ id: 'missing' }, /No brief has the id/],
+      [{ date: 'today' }, /No briefs found \(on 2024-03-02\)/],
+    ] as const) {
+      const r = await h.fake.response(h.fake.command('brief', values, member));
+      expect(r.data.content).toMatch(error);
+      expect(h.fake.isEphemeral(r)).toBe(true);
+    }
+  });
+
+  it('/quotes lists key quotes with speaker, date and source brief; speakers autocomplete', async () => {
+    h = await harness({ now: at('2024-03-02T12:00:00Z') });
+    await h.start();
+    await seedBriefs(h.store, [brief(1), brief(2), brief(3)], (i) => `2024-03-01T10:0${i}:00.000Z`);
+    const r = await h.fake.response(h.fake.command('quotes', { speaker: 'kuleba', days: 3 }, member));
+    const text = r.data.embeds![0]!.description!;
+    expect(r.data.content).toContain('2 found');
+    expect(text).toContain('“Quote 3 from the minister” — Dmytro Kuleba, foreign minister');
+    expect(text).toContain('2024-03-01 · [Story number 3 about Kyiv](https://example.org/story/3) (id brief-3)');
+    expect(text).not.toContain('Baerbock');
+    expect(text.indexOf('Quote 3')).toBeLessThan(text.indexOf('Quote 1'));
+
+    const ac = await h.fake.response(h.fake.autocomplete('quotes', { speaker: 'baer' }, 'speaker', member));
+    expect(ac.data.choices).toEqual([{ name: 'Annalena Baerbock', value: 'Annalena Baerbock' }]);
+    const bad = await h.fake.response(h.fake.command('quotes', { days: 90 }, member));
+    expect(bad.data.content).toMatch(/days must be a whole number from 1 to 30/);
+    expect(h.fake.isEphemeral(bad)).toBe(true);
+  });
+
+  it('/topics lists, adds and removes guild topics; delivery matches them', async () => {
+    h = await harness();
+    const bot = await h.start();
+    const denied = await h.fake.response(h.fake.command('topics', { sub: 'add', name: 'launches', keywords: 'rocket' }, { ...member, permissions: PermissionFlagsBits.ManageChannels }));
+    expect(denied.data.content).toMatch(/Manage Server/);
+    const added = await h.fake.response(h.fake.command('topics', { sub: 'add', name: 'launches', keywords: 'rocket, launch pad' }, member));
+    expect(added.data.content).toMatch(/Added topic \*\*launches\*\*/);
+    const list = await h.fake.response(h.fake.command('topics', { sub: 'list' }, member));
+    const described = list.data.embeds![0]!.description!;
+    expect(described.startsWith('• **launches** (this server): rocket, launch pad\n')).toBe(true);
+    expect(described).toContain('• **world**: united nations, UN');
+    expect(described.length).toBeLessThanOrEqual(4096);
+    await subscribe(h, { topic: 'launches' });
+    await seedBriefs(h.store, [brief(1, { headline: 'A rocket lifts off', topics: [] }), brief(2)], (i) => new Date(h!.clock.now.getTime() + 1000 + i).toISOString());
+    await bot.pollNow();
+    expect(titles(h.fake.postsIn(TEXT))).toEqual(['A rocket lifts off']);
+    const removed = await h.fake.response(h.fake.command('topics', { sub: 'remove', name: 'launches' }, member));
+    expect(removed.data.content).toMatch(/Removed topic \*\*launches\*\* and its 1 subscription/);
+  });
+
+  it('/feeds refuses a member without Manage Server even though the interaction arrives', async () => {
+    h = await harness();
+    await h.start();
+    const r = await h.fake.response(h.fake.command('feeds', { sub: 'add', url: 'https://example.org/rss' }, { ...member, permissions: PermissionFlagsBits.ManageChannels | PermissionFlagsBits.SendMessages }));
+    expect(r.data.content).toMatch(/You need the Manage Server permission/);
+    expect(h.fake.isEphemeral(r)).toBe(true);
+    expect(h.feeds.added).toEqual([]);
+
+    const ok = await h.fake.response(h.fake.command('feeds', { sub: 'add', url: 'https://example.org/rss' }, member));
+    expect(ok.data.content).toMatch(/^Added/);
+    expect(h.feeds.added).toEqual(['https://example.org/rss']);
+    const bad = await h.fake.response(h.fake.command('feeds', { sub: 'add', url: 'ftp://example.org/rss' }, member));
+    expect(bad.data.content).toMatch(/Only http/);
+  });
+
+  it('/feeds why explains what happened to an article link', async () => {
+    const feed = await serveFeed();
+    cleanups.push(() => feed.server.close());
+    h = await harness({ config: testConfig(feed.url) });
+    const bot = await h.start({ runCycle: simpleCycle(h.config, h.store, () => h!.clock.now) });
+    await subscribe(h, { topic: 'ukraine' });
+    await bot.pollNow();
+    const r = await h.fake.response(h.fake.command('feeds', { sub: 'why', link: 'http://example.invalid/news/ceasefire-talks' }, member));
+    expect(r.data.content).toContain(`in <${feed.url}>`);
+    expect(r.data.content).toMatch(/Briefed as \*\*.*ceasefire talks/i);
+    expect(r.data.content).toMatch(/Matched topics: .*ukraine/);
+    expect(r.data.content).toContain(`Posted in <#${TEXT}> for topic ukraine`);
+    const unknown = await h.fake.response(h.fake.command('feeds', { sub: 'why', link: 'https://example.org/never' }, member));
+    expect(unknown.data.content).toMatch(/has not seen/);
+  });
+
+  it('an unexpected error answers a generic ephemeral message and the bot keeps working', async () => {
+    h = await harness();
+    await h.start();
+    h.feeds.list = async () => {
+      throw new Error('boom');
+    };
+    const r = await h.fake.response(h.fake.command('feeds', { sub: 'list' }, member));
+    expect(r.data.content).toMatch(/Something went wrong/);
+    expect(h.fake.isEphemeral(r)).toBe(true);
+    const ok = await h.fake.response(h.fake.command('subscriptions', {}, member));
+    expect(ok.data.content).toMatch(/no subscriptions/);
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * Shared setup of the Discord end-to-end suites: a fake Discord, a store, a feed served on loopback,
+ * and the real bot (discord.js client) pointed at the fake.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChannelType } from 'discord.js';
+import defaults from '../../config/default.json' with { type: 'json' };
+import { commands } from '../../commands/index.ts';
+import { condense } from '../../src/brief/index.ts';
+import { parseConfig, type Config } from '../../src/config/index.ts';
+import { startBot, type Bot } from '../../src/discord/bot.ts';
+import type { FeedInfo, FeedsPort } from '../../src/discord/context.ts';
+import { defaultFetchOptions, pollFeed, type FeedState } from '../../src/feeds/index.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { briefRepository, type StoredBrief } from '../../src/store/briefs.ts';
+import { assignTopics } from '../../src/topics/index.ts';
+import { silentLogger } from '../../src/util/log.ts';
+import type { Brief } from '../../src/brief/types.ts';
+import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord.ts';
+
+export const GUILD = '200000000000000001';
+export const TEXT = '200000000000000011';
+export const OTHER = '200000000000000012';
+export const FORUM = '200000000000000013';
+export const VOICE = '200000000000000014';
+
+export async function serveFeed(): Promise<{ url: string; server: Server }> {
+  const xml = readFileSync(new URL('../fixtures/discord/world.rss', import.meta.url));
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(xml));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rss`, server };
+}
+
+export function testConfig(feedUrl?: string): Config {
+  return parseConfig({
+    ...defaults,
+    feeds: feedUrl ? [{ url: feedUrl, name: 'Loopback News' }] : [],
+    store: 'sqlite://:memory:',
+    fetch: { ...defaults.fetch, allowPrivateAddresses: true, fullText: false, timeoutMs: 3000 },
+  });
+}
+
+/**
+ * A pipeline cycle for the suite: poll the configured feeds, condense new items, assign topics, store.
+ * (The bot takes any `runCycle`; production wires the scheduler's cycle.)
+ */
+export function simpleCycle(config: Config, store: Store, now: () => Date) {
+  const states = new Map<string, FeedState>();
+  return async () => {
+    const repo = briefRepository(store);
+    for (const feed of config.feeds) {
+      const r = await pollFeed(feed, states.get(feed.url), { ...defaultFetchOptions, ...config.fetch }, now());
+      states.set(feed.url, r.state);
+      for (const a of r.articles) {
+        if (await repo.seen.has(a.id)) continue;
+        const brief = assignTopics(condense(a), config.topics, a.categories);
+        const at = now().toISOString();
+        await repo.save({ brief, createdAt: at, updatedAt: at, feedUrls: [feed.url], articleIds: [a.id], contentHash: '' });
+        await repo.seen.set(a.id, { articleId: a.id, feedUrl: feed.url, link: a.link, firstSeen: at, briefId: brief.id, contentHash: '' });
+        await repo.links.set(a.link, a.id);
+      }
+    }
+  };
+}
+
+export function fakeFeeds(): FeedsPort & { added: string[] } {
+  const added: string[] = [];
+  return {
+    added,
+    list: async (): Promise<FeedInfo[]> => added.map((url) => ({ url, added: true })),
+    add: async (url) => {
+      added.push(url);
+      return { ok: true, title: 'Added', items: 1 };
+    },
+    remove: async (url) => added.includes(url),
+  };
+}
+
+export function brief(n: number, over: Partial<Brief> = {}): Brief {
+  return {
+    id: `brief-${n}`,
+    headline: `Story number ${n} about Kyiv`,
+    date: '2024-03-01',
+    source: 'Example News',
+    link: `https://example.org/story/${n}`,
+    summary: `Summary of story ${n}.`,
+    quotes: [{ text: `Quote ${n} from the minister`, speaker: n % 2 ? 'Dmytro Kuleba' : 'Annalena Baerbock', role: 'foreign minister' }],
+    context: ['Background sentence.'],
+    topics: ['ukraine', 'world'],
+    ...over,
+  };
+}
+
+export async function seedBriefs(store: Store, briefs: Brief[], createdAt: (i: number) => string): Promise<void> {
+  const repo = briefRepository(store);
+  for (const [i, b] of briefs.entries()) {
+    const rec: StoredBrief = { brief: b, createdAt: createdAt(i), updatedAt: createdAt(i), feedUrls: [], articleIds: [b.id], contentHash: '' };
+    await repo.save(rec);
+  }
+}
+
+export interface Harness {
+  fake: FakeDiscord;
+  store: Store;
+  config: Config;
+  clock: { now: Date };
+  feeds: ReturnType<typeof fakeFeeds>;
+  start(opts?: { runCycle?: () => Promise<unknown> }): Promise<Bot>;
+  reopenStore(): Promise<Store>;
+  close(): Promise<void>;
+}
+
+export async function harness(opts: { config?: Config; now?: Date } = {}): Promise<Harness> {
+  const fake = await startFakeDiscord({
+    heartbeatMs: 500,
+    guilds: [
+      {
+        id: GUILD,
+        channels: [
+          { id: TEXT, type: ChannelType.GuildText, name: 'news' },
+          { id: OTHER, type: ChannelType.GuildText, name: 'other' },
+          { id: FORUM, type: ChannelType.GuildForum, name: 'forum' },
+          { id: VOICE, type: ChannelType.GuildVoice, name: 'voice' },
+        ],
+      },
+    ],
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-discord-'));
+  const storeUrl = `sqlite://${join(dir, 'store.sqlite')}`;
+  const clock = { now: opts.now ?? new Date() };
+  const config = opts.config ?? testConfig();
+  const bots: Bot[] = [];
+  const h: Harness = {
+    fake,
+    store: await openStore(storeUrl),
+    config,
+    clock,
+    feeds: fakeFeeds(),
+    async start(o = {}) {
+      const bot = await startBot({
+        config,
+        store: h.store,
+        log: silentLogger,
+        token: 'test-token',
+        apiUrl: fake.apiUrl,
+        commands,
+        feeds: h.feeds,
+        now: () => clock.now,
+        schedule: false,
+        waitGuildTimeout: 50,
+        ...(o.runCycle ? { runCycle: o.runCycle } : {}),
+      });
+      bots.push(bot);
+      return bot;
+    },
+    async reopenStore() {
+      await h.store.close();
+      h.store = await openStore(storeUrl);
+      return h.store;
+    },
+    async close() {
+      for (const b of bots) await b.stop().catch(() => {});
+      await h.store.close().catch(() => {});
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
