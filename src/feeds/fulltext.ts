@@ -28,6 +28,10 @@ export interface Readable {
   title: string;
   text: string;
   html: string;
+  /** From the page's metadata, when it has them. */
+  siteName?: string;
+  byline?: string;
+  publishedTime?: string;
 }
 
 /** Main text of an HTML page, or null when Readability finds no article in it. Pure. */
@@ -43,7 +47,15 @@ export function extractReadable(html: string, url: string): Readable | null {
   const article = new Readability(document as unknown as Document, { maxElemsToParse: MAX_ELEMENTS }).parse();
   if (!article?.content) return null;
   const text = htmlToText(article.content);
-  return text ? { title: article.title ?? '', text, html: article.content } : null;
+  if (!text) return null;
+  return {
+    title: article.title ?? '',
+    text,
+    html: article.content,
+    ...(article.siteName ? { siteName: article.siteName } : {}),
+    ...(article.byline ? { byline: article.byline } : {}),
+    ...(article.publishedTime ? { publishedTime: article.publishedTime } : {}),
+  };
 }
 
 /** Fetches a page and extracts its readable text; throws an Error with a human reason. */

@@ -19,3 +19,4 @@ export { enrichWithFullText, extractReadable } from './fulltext.ts';
 export type { AddressGuard, ResolvedAddress, Resolver } from './guard.ts';
 export { blockedReason } from './guard.ts';
 export { decodeBody } from './charset.ts';
+export { articleFromHtml, fetchArticlePage } from './page.ts';

@@ -1,0 +1,70 @@
+import type { Config, Environment } from '../config/index.ts';
+import type { Brief } from '../brief/types.ts';
+import { briefEmbed, embedToText } from '../discord/embed.ts';
+import { describeCycle, runCycle, scheduleJob } from '../schedule/index.ts';
+import { openStore, redactUrl } from '../store/index.ts';
+import { createLogger } from '../util/log.ts';
+import type { CliArgs } from './args.ts';
+
+/**
+ * `newsbrief preview`: the whole pipeline without Discord. Each new brief is printed as it would
+ * read in a channel (or as a JSON line with --json); each cycle ends with a progress line on stderr.
+ */
+export async function previewCommand(args: CliArgs, config: Config, env: Environment): Promise<number> {
+  const log = createLogger(env.logLevel ?? config.log.level);
+  const store = await openStore(config.store);
+  const progress = process.stderr.isTTY
+    ? (done: number, total: number) => process.stderr.write(`\rpolling feeds ${done}/${total}`)
+    : undefined;
+
+  const cycle = async () => {
+    const report = await runCycle({ config, store, log, onProgress: progress });
+    if (progress) process.stderr.write('\r\x1b[K');
+    for (const rec of [...report.newBriefs].sort(byDate)) printBrief(rec.brief, args.json, config.brief.quotesShown);
+    process.stderr.write(`newsbrief: ${describeCycle(report)}\n`);
+    return report;
+  };
+
+  if (args.once) {
+    try {
+      const report = await cycle();
+      return report.polled > 0 && report.failed.length === report.polled ? 1 : 0;
+    } finally {
+      await store.close();
+    }
+  }
+
+  process.stderr.write(
+    `newsbrief: preview of ${config.feeds.length} feeds, polling on "${config.schedule.poll}" (${config.schedule.timezone}), store ${redactUrl(config.store)}; Ctrl-C to stop\n`,
+  );
+  const runner = scheduleJob(config.schedule.poll, config.schedule.timezone, async () => void (await cycle()), (err) =>
+    process.stderr.write(`newsbrief: cycle failed: ${(err as Error).message}\n`),
+  );
+  await runner.runNow();
+  await waitForSignal();
+  process.stderr.write('newsbrief: stopping…\n');
+  await runner.stop();
+  await store.close();
+  return 0;
+}
+
+function byDate(a: { brief: Brief }, b: { brief: Brief }) {
+  return (a.brief.date ?? '').localeCompare(b.brief.date ?? '');
+}
+
+function printBrief(brief: Brief, json: boolean, quotesShown: number) {
+  if (json) process.stdout.write(`${JSON.stringify(brief)}\n`);
+  else process.stdout.write(`${embedToText(briefEmbed(brief, { quotesShown }))}\n\n`);
+}
+
+export function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (sig: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(sig);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { condense } from '../brief/index.ts';
+import type { Config } from '../config/index.ts';
+import { defaultFetchOptions, isDue, pollFeeds, type FeedState, type PollResult } from '../feeds/index.ts';
+import type { Article, FeedSource } from '../feeds/types.ts';
+import type { Store } from '../store/index.ts';
+import { briefRepository, type StoredBrief } from '../store/briefs.ts';
+import { assignTopics } from '../topics/index.ts';
+import type { Topic } from '../topics/types.ts';
+import type { Logger } from '../util/log.ts';
+
+/** A feed added at run time by a server admin (as opposed to the operator's config). */
+export interface AddedFeed {
+  url: string;
+  name?: string;
+  addedBy: string;
+  addedAt: string;
+}
+
+export interface CycleReport {
+  startedAt: string;
+  durationMs: number;
+  polled: number;
+  ok: string[];
+  notModified: string[];
+  failed: { url: string; name: string; error: string }[];
+  newItems: number;
+  newBriefs: StoredBrief[];
+  updatedBriefs: StoredBrief[];
+  skipped: { articleId: string; reason: string }[];
+}
+
+export interface CycleDeps {
+  config: Config;
+  store: Store;
+  log: Logger;
+  now?: () => Date;
+  /** Extra topics (for example guild-defined ones) matched besides the configured ones. */
+  extraTopics?: () => Promise<Topic[]>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function feedStates(store: Store) {
+  return store.collection<FeedState>('feeds');
+}
+
+export function addedFeeds(store: Store) {
+  return store.collection<AddedFeed>('added-feeds');
+}
+
+/** One pass of the pipeline: poll due feeds, condense new items, match topics, store briefs. */
+export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
+  const { config, store, log } = deps;
+  const now = deps.now?.() ?? new Date();
+  const started = performance.now();
+  const states = feedStates(store);
+  const repo = briefRepository(store);
+
+  const operatorFeeds: FeedSource[] = config.feeds;
+  const adminFeeds: FeedSource[] = [];
+  for await (const [, f] of addedFeeds(store).entries()) {
+    if (!operatorFeeds.some((o) => o.url === f.url)) adminFeeds.push({ url: f.url, name: f.name });
+  }
+
+  const stateMap = new Map<string, FeedState>();
+  for (const f of [...operatorFeeds, ...adminFeeds]) {
+    const s = await states.get(f.url);
+    if (s) stateMap.set(f.url, s);
+  }
+  const due = (list: FeedSource[]) => list.filter((f) => isDue(stateMap.get(f.url), now));
+  const fetchOptions = { ...defaultFetchOptions, ...config.fetch, logger: log };
+  const dueOperator = due(operatorFeeds);
+  const dueAdmin = due(adminFeeds);
+  const total = dueOperator.length + dueAdmin.length;
+  let done = 0;
+  const progress = () => deps.onProgress?.(++done, total);
+  // Feeds added by server admins never reach private addresses, whatever the operator allows for their own.
+  const results: PollResult[] = [
+    ...(await pollFeeds(dueOperator, stateMap, fetchOptions, progress)),
+    ...(await pollFeeds(dueAdmin, stateMap, { ...fetchOptions, allowPrivateAddresses: false }, progress)),
+  ];
+
+  const report: CycleReport = {
+    startedAt: now.toISOString(),
+    durationMs: 0,
+    polled: results.length,
+    ok: [],
+    notModified: [],
+    failed: [],
+    newItems: 0,
+    newBriefs: [],
+    updatedBriefs: [],
+    skipped: [],
+  };
+  const topics = [...config.topics, ...((await deps.extraTopics?.()) ?? [])];
+  const names = new Map([...operatorFeeds, ...adminFeeds].map((f) => [f.url, f.name]));
+
+  for (const result of results) {
+    await states.set(result.url, result.state);
+    const name = names.get(result.url) ?? result.state.title ?? result.url;
+    if (!result.ok) {
+      // The poller has logged the failure; the report carries it to the caller.
+      report.failed.push({ url: result.url, name, error: result.error ?? 'unknown error' });
+      continue;
+    }
+    if (result.notModified) report.notModified.push(result.url);
+    else report.ok.push(result.url);
+    for (const article of result.articles) {
+      await ingestArticle(article, now, topics, repo, report, log);
+    }
+  }
+  report.durationMs = Math.round(performance.now() - started);
+  return report;
+}
+
+async function ingestArticle(
+  article: Article,
+  now: Date,
+  topics: Topic[],
+  repo: ReturnType<typeof briefRepository>,
+  report: CycleReport,
+  log: Logger,
+): Promise<void> {
+  const contentHash = hashArticle(article);
+  const seen = await repo.seen.get(article.id);
+  if (seen && seen.contentHash === contentHash) return;
+  if (!seen) report.newItems++;
+
+  let brief;
+  try {
+    brief = assignTopics(condense(article), topics, article.categories);
+  } catch (err) {
+    const reason = `could not condense: ${(err as Error).message}`;
+    log.warn({ article: article.link || article.id, err: (err as Error).message }, 'condense failed');
+    report.skipped.push({ articleId: article.id, reason });
+    await repo.seen.set(article.id, seenRecord(article, now, null, contentHash, reason, seen));
+    return;
+  }
+
+  const stamp = now.toISOString();
+  const previous = await repo.get(brief.id);
+  const record: StoredBrief = {
+    brief,
+    createdAt: previous?.createdAt ?? stamp,
+    updatedAt: stamp,
+    feedUrls: union(previous?.feedUrls, [article.feedUrl]),
+    articleIds: union(previous?.articleIds, [article.id]),
+    contentHash,
+  };
+  // The brief is written before the item is marked seen: a crash in between re-condenses the
+  // item next cycle (an update, not a second brief) instead of losing it.
+  const isNew = await repo.save(record);
+  if (article.link) await repo.links.set(article.link, article.id);
+  await repo.seen.set(article.id, seenRecord(article, now, brief.id, contentHash, undefined, seen));
+  (isNew ? report.newBriefs : report.updatedBriefs).push(record);
+}
+
+function seenRecord(article: Article, now: Date, briefId: string | null, contentHash: string, skipped: string | undefined, previous?: { firstSeen: string }) {
+  return {
+    articleId: article.id,
+    feedUrl: article.feedUrl,
+    link: article.link,
+    firstSeen: previous?.firstSeen ?? now.toISOString(),
+    briefId,
+    contentHash,
+    ...(skipped ? { skipped } : {}),
+  };
+}
+
+function hashArticle(a: Article): string {
+  return createHash('sha1').update(a.title).update('\n').update(a.text).digest('hex').slice(0, 16);
+}
+
+function union(a: string[] | undefined, b: string[]): string[] {
+  return [...new Set([...(a ?? []), ...b])];
+}

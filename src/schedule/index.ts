@@ -1,0 +1,3 @@
+export { runCycle, feedStates, addedFeeds, type CycleReport, type CycleDeps, type AddedFeed } from './cycle.ts';
+export { scheduleJob, type Runner } from './runner.ts';
+export { describeCycle } from './report.ts';

@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkBrief } from '../../src/brief/eval/score.ts';
+import { fixture, startFeedServer, type FeedServer } from '../support/feed-server.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const seed = resolve(root, '../shared/fixtures/articles/ukraine-biden-putin-2021-12-02.txt');
+
+// Asynchronous on purpose: the feed server runs in this process and must keep answering.
+function cli(args: string[], opts: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      process.execPath,
+      [join(root, 'bin/newsbrief.js'), ...args],
+      { cwd: opts.cwd ?? root, encoding: 'utf8', env: { ...process.env, DISCORD_TOKEN: '', LOG_LEVEL: 'silent' }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        if (err && typeof err.code !== 'number') return reject(err);
+        resolvePromise({ code: err ? (err.code as number) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+let server: FeedServer;
+beforeAll(async () => {
+  server = await startFeedServer({
+    '/world.xml': { body: fixture('pipeline/world.rss.xml') },
+    '/broken.xml': { body: fixture('pipeline/broken.rss.xml') },
+  });
+});
+afterAll(() => server.close());
+
+describe('newsbrief CLI', () => {
+  it('prints usage and rejects unknown commands and flags with exit code 2', async () => {
+    expect((await cli(['--help'])).stdout).toMatch(/newsbrief condense PATH\|URL/);
+    const bad = await cli(['frobnicate']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown command "frobnicate"/);
+    const flag = await cli(['preview', '--bogus']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/bogus/);
+  });
+
+  it('reports a bad config with the field path, exit code 2 and no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const path = join(dir, 'bad.json');
+    writeFileSync(path, JSON.stringify({ schedule: { poll: 'sometimes' }, fetch: { maxBytes: -1 } }));
+    const r = await cli(['preview', '--once', '--config', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/schedule\.poll: expected a cron expression/);
+    expect(r.stderr).toMatch(/fetch\.maxBytes/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.runIf(existsSync(seed))('condenses the seed article to one JSON line in the Brief shape', async () => {
+    const r = await cli(['condense', seed, '--json']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const brief = JSON.parse(lines[0]!);
+    expect(Object.keys(brief)).toEqual(expect.arrayContaining(['id', 'headline', 'date', 'source', 'link', 'summary', 'quotes', 'context', 'topics']));
+    expect(brief.date).toBe('2021-12-02');
+    expect(brief.topics).toEqual(expect.arrayContaining(['ukraine', 'world']));
+    for (const q of brief.quotes) expect(Object.keys(q)).toEqual(expect.arrayContaining(['text', 'speaker']));
+    // The CLI's output meets the reviewed expectations, checked by the same rules as the golden test.
+    const expected = JSON.parse(readFileSync(seed.replace(/\.txt$/, '.expected.json'), 'utf8'));
+    expect(checkBrief(brief, expected)).toEqual([]);
+  });
+
+  it.runIf(existsSync(seed))('keeps going past an unreadable article, reports it and exits 1', async () => {
+    const r = await cli(['condense', '/nonexistent/article.txt', seed, '--json']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ error: 'no such file', path: '/nonexistent/article.txt' });
+    expect(lines[1].headline).toMatch(/Ukraine crisis/);
+  });
+
+  it('preview --once briefs new items once; a second run over the same store prints none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ fetch: { allowPrivateAddresses: true, fullText: false } }));
+    const args = ['preview', '--once', '--json', '--config', config, '--store', `sqlite://${join(dir, 's.sqlite')}`, '--feed', server.url('/world.xml'), '--feed', server.url('/broken.xml')];
+    const first = await cli(args);
+    expect(first.code).toBe(0);
+    const briefs = first.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(briefs.map((b) => b.headline).sort()).toEqual(['Lawmakers approve budget after all-night session', 'Port strike halts grain exports as talks collapse']);
+    expect(first.stderr).toMatch(/cycle done in [\d.]+s: 1 feeds ok, 1 failed \(.*broken\.xml.*\), 2 new items, 2 new briefs/);
+    const second = await cli(args);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toMatch(/0 new items, 0 new briefs/);
+  });
+
+  it('preview prints briefs as they would read in Discord', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ fetch: { allowPrivateAddresses: true, fullText: false } }));
+    const r = await cli(['preview', '--once', '--config', config, '--store', `sqlite://${join(dir, 's.sqlite')}`, '--feed', server.url('/world.xml')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/■ Port strike halts grain exports as talks collapse/);
+    expect(r.stdout).toMatch(/Key quotes:\n {2}“[^”]+” — Marta Kovac/);
+    expect(r.stdout).toMatch(/— Harbour Herald World · 2026-11-24 · id [0-9a-f]{12}/);
+  });
+});
+
+describe('newsbrief start without a token', () => {
+  it('says so, runs the preview on schedule and exits 0 on Ctrl-C', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ fetch: { allowPrivateAddresses: true, fullText: false }, schedule: { poll: '*/2 * * * * *' } }));
+    const child = spawn(process.execPath, [join(root, 'bin/newsbrief.js'), 'start', '--config', config, '--store', `sqlite://${join(dir, 's.sqlite')}`, '--feed', server.url('/world.xml')], {
+      cwd: dir,
+      env: { ...process.env, DISCORD_TOKEN: '', LOG_LEVEL: 'silent' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    // Two cycles: the immediate one and at least one scheduled tick.
+    await expect.poll(() => (stderr.match(/cycle done/g) ?? []).length, { timeout: 20_000, interval: 100 }).toBeGreaterThanOrEqual(2);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/DISCORD_TOKEN is not set/);
+    expect(stdout).toMatch(/■ Port strike halts grain exports/);
+    expect((stdout.match(/■ Port strike/g) ?? []).length).toBe(1);
+  });
+});

@@ -1,0 +1,90 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, mergeConfig, parseConfig, type Config } from '../../src/config/index.ts';
+import { runCycle } from '../../src/schedule/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import { briefRepository } from '../../src/store/briefs.ts';
+import { silentLogger } from '../../src/util/log.ts';
+import { fixture, startFeedServer, type FeedServer } from '../support/feed-server.ts';
+
+let server: FeedServer;
+
+beforeAll(async () => {
+  server = await startFeedServer({
+    '/world.xml': { body: fixture('pipeline/world.rss.xml') },
+    '/science.atom': { body: fixture('pipeline/science.atom.xml'), headers: { 'content-type': 'application/atom+xml' } },
+    '/broken.xml': { body: fixture('pipeline/broken.rss.xml') },
+  });
+});
+afterAll(() => server.close());
+
+function testConfig(store: string): Config {
+  return parseConfig(
+    mergeConfig(loadConfig(), {
+      feeds: [
+        { url: server.url('/world.xml'), name: 'Harbour Herald' },
+        { url: server.url('/science.atom') },
+        { url: server.url('/broken.xml'), name: 'Broken Feed' },
+        { url: server.url('/gone.xml'), name: 'Gone Feed' },
+      ],
+      store,
+      fetch: { allowPrivateAddresses: true, fullText: false, timeoutMs: 3000 },
+    }),
+  );
+}
+
+describe('pipeline cycle', () => {
+  it('briefs healthy feeds, reports failing ones by name, and never re-briefs across restarts', async () => {
+    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), 'nb-cycle-')), 'state.sqlite')}`;
+    const config = testConfig(url);
+
+    let store = await openStore(url);
+    const first = await runCycle({ config, store, log: silentLogger });
+    expect(first.polled).toBe(4);
+    expect(first.ok.sort()).toEqual([server.url('/science.atom'), server.url('/world.xml')].sort());
+    const failed = Object.fromEntries(first.failed.map((f) => [f.name, f.error]));
+    expect(Object.keys(failed).sort()).toEqual(['Broken Feed', 'Gone Feed']);
+    expect(failed['Gone Feed']).toMatch(/404/);
+    expect(failed['Broken Feed']).toMatch(/xml|parse|malformed/i);
+
+    expect(first.newItems).toBe(3);
+    const headlines = first.newBriefs.map((r) => r.brief.headline).sort();
+    expect(headlines).toEqual([
+      'Lawmakers approve budget after all-night session',
+      'Port strike halts grain exports as talks collapse',
+      'Telescope spots water vapour on a nearby rocky planet',
+    ]);
+    const strike = first.newBriefs.find((r) => r.brief.headline.startsWith('Port strike'))!.brief;
+    expect(strike.source).toBe('Harbour Herald');
+    expect(strike.link).toBe('http://127.0.0.1/world/port-strike');
+    expect(strike.date).toBe('2026-11-24');
+    expect(strike.quotes.map((q) => q.speaker)).toContain('Marta Kovac');
+    expect(strike.topics).toContain('business');
+    const planet = first.newBriefs.find((r) => r.brief.headline.startsWith('Telescope'))!.brief;
+    expect(planet.topics).toContain('science');
+    expect(planet.source).toBe('Lab Notes Science');
+
+    // Same store, same feeds: nothing new.
+    const second = await runCycle({ config, store, log: silentLogger });
+    expect(second.newBriefs).toEqual([]);
+    expect(second.newItems).toBe(0);
+    await store.close();
+
+    // A restart (new process, same file) remembers every item too.
+    store = await openStore(url);
+    const third = await runCycle({ config, store, log: silentLogger, now: () => new Date(Date.now() + 7 * 86_400_000) });
+    expect(third.newBriefs).toEqual([]);
+    expect(await countBriefs(store)).toBe(3);
+    const planetId = planet.id;
+    expect((await briefRepository(store).get(planetId))?.feedUrls).toEqual([server.url('/science.atom')]);
+    await store.close();
+  });
+});
+
+async function countBriefs(store: Awaited<ReturnType<typeof openStore>>) {
+  let n = 0;
+  for await (const _ of store.collection('briefs').entries()) n++;
+  return n;
+}
