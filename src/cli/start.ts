@@ -1,14 +1,68 @@
+import { commands } from '../../commands/index.ts';
 import type { Config, Environment } from '../config/index.ts';
+import { registerCommands, startBot as launchBot } from '../discord/bot.ts';
+import { storeFeedsPort } from '../discord/feeds-port.ts';
+import { guildTopicRepository } from '../discord/subscriptions.ts';
+import { runCycle } from '../schedule/index.ts';
+import { openStore, redactUrl } from '../store/index.ts';
+import { createLogger } from '../util/log.ts';
 import type { CliArgs } from './args.ts';
 
-// The Discord client lands with the bot's own change; until then `start` with a token says so
-// plainly instead of pretending to connect.
-export async function startBot(_args: CliArgs, _config: Config, _env: Environment): Promise<number> {
-  process.stderr.write('newsbrief: the Discord bot is not in this build yet; unset DISCORD_TOKEN to run the preview\n');
-  return 1;
+/** `newsbrief start` with a token: runs the bot until SIGINT/SIGTERM, then stops gracefully (exit 0). */
+export async function startBot(_args: CliArgs, config: Config, env: Environment): Promise<number> {
+  if (!env.discordToken) {
+    process.stderr.write('newsbrief: DISCORD_TOKEN is not set; put the bot token in the environment or in .env\n');
+    return 2;
+  }
+  const log = createLogger(env.logLevel ?? config.log.level);
+  const store = await openStore(config.store);
+  log.info({ store: redactUrl(config.store), feeds: config.feeds.length, poll: config.schedule.poll }, 'starting');
+  const guildTopics = guildTopicRepository(store);
+  let bot;
+  try {
+    bot = await launchBot({
+      config,
+      store,
+      log,
+      token: env.discordToken,
+      apiUrl: env.discordApiUrl,
+      commands,
+      feeds: storeFeedsPort(config, store),
+      runCycle: () => runCycle({ config, store, log, extraTopics: () => guildTopics.all() }),
+    });
+  } catch (err) {
+    await store.close();
+    const e = err as { code?: string; status?: number; message?: string };
+    if (e.code === 'TokenInvalid' || e.status === 401) {
+      process.stderr.write('newsbrief: Discord rejected the token; copy it again from the Developer Portal (Bot → Reset Token) into DISCORD_TOKEN\n');
+      return 2;
+    }
+    throw err;
+  }
+  // Poll once at start, then on the schedule.
+  void bot.pollNow();
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  log.info({ signal }, 'stopping: finishing the post in flight');
+  await bot.stop();
+  await store.close();
+  log.info('stopped');
+  return 0;
 }
 
-export async function deployCommands(_args: CliArgs, _config: Config, _env: Environment): Promise<number> {
-  process.stderr.write('newsbrief: slash commands are not in this build yet\n');
-  return 1;
+/** `newsbrief deploy-commands [--guild ID]`: registers the slash commands (PUT, replacing the old set). */
+export async function deployCommands(args: CliArgs, _config: Config, env: Environment): Promise<number> {
+  if (!env.discordToken) {
+    process.stderr.write('newsbrief: DISCORD_TOKEN is not set; deploying commands needs the bot token\n');
+    return 2;
+  }
+  if (args.guild !== undefined && !/^\d{17,20}$/.test(args.guild)) {
+    process.stderr.write(`newsbrief: --guild expects a server id (17 to 20 digits; enable Developer Mode, right-click the server, Copy Server ID), not "${args.guild}"\n`);
+    return 2;
+  }
+  const n = await registerCommands({ token: env.discordToken, apiUrl: env.discordApiUrl, guildId: args.guild, commands });
+  process.stdout.write(args.guild ? `Registered ${n} commands for guild ${args.guild} (available now).\n` : `Registered ${n} global commands (may take up to an hour to appear).\n`);
+  return 0;
 }

@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits, REST, Routes } from 'discord.js';
-import cron from 'node-cron';
 import type { Config } from '../../config/schema.ts';
 import type { Store } from '../store/index.ts';
+import { scheduleJob, type Runner } from '../schedule/index.ts';
 import type { Logger } from '../util/log.ts';
 import type { Command } from './command.ts';
 import { createContext, type BotContext, type FeedsPort } from './context.ts';
@@ -80,11 +80,11 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
 
   await client.login(opts.token);
 
-  const tasks: { stop(): void | Promise<void> }[] = [];
+  const tasks: Runner[] = [];
   if (opts.schedule !== false) {
-    tasks.push(cron.schedule(config.schedule.poll, () => void pollNow(), { timezone: config.schedule.timezone, name: 'poll' }));
-    // Digest times are local to each subscription; one tick a minute checks which are due.
-    tasks.push(cron.schedule('* * * * *', () => void delivery.digestTick(now()).catch((err: unknown) => log.error({ err }, 'digest tick failed')), { name: 'digests' }));
+    tasks.push(scheduleJob(config.schedule.poll, config.schedule.timezone, pollNow, (err) => log.error({ err }, 'poll failed')));
+    // Digest times are local to each subscription (its own time zone); a tick each minute posts those due.
+    tasks.push(scheduleJob('* * * * *', 'UTC', async () => void (await delivery.digestTick(now())), (err) => log.error({ err }, 'digest tick failed')));
   }
   // Whatever a previous run left undelivered goes out now.
   void delivery.pass().catch((err: unknown) => log.error({ err }, 'delivery pass failed'));

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
 import { nonceFor } from '../../src/discord/ledger.ts';
 import { deliveryLedger } from '../../src/discord/ledger.ts';
-import { brief, FORUM, GUILD, harness, OTHER, seedBriefs, serveFeed, simpleCycle, testConfig, TEXT, VOICE, type Harness } from './harness.ts';
+import { brief, FORUM, GUILD, harness, OTHER, seedBriefs, serveFeed, pipelineCycle, testConfig, TEXT, VOICE, type Harness } from './harness.ts';
 
 let h: Harness | undefined;
 const cleanups: (() => unknown)[] = [];
@@ -30,7 +30,7 @@ describe('delivery through the real client', () => {
     const feed = await serveFeed();
     cleanups.push(() => feed.server.close());
     h = await harness({ config: testConfig(feed.url) });
-    const bot = await h.start({ runCycle: simpleCycle(h.config, h.store, () => h!.clock.now) });
+    const bot = await h.start({ runCycle: pipelineCycle(h.config, h.store, () => h!.clock.now) });
     const confirm = await subscribe(h, { topic: 'ukraine' });
     expect(h.fake.isEphemeral(confirm)).toBe(true);
     expect(confirm.data.content).toContain('**ukraine**');
@@ -312,7 +312,7 @@ describe('commands through the real client', () => {
     const feed = await serveFeed();
     cleanups.push(() => feed.server.close());
     h = await harness({ config: testConfig(feed.url) });
-    const bot = await h.start({ runCycle: simpleCycle(h.config, h.store, () => h!.clock.now) });
+    const bot = await h.start({ runCycle: pipelineCycle(h.config, h.store, () => h!.clock.now) });
     await subscribe(h, { topic: 'ukraine' });
     await bot.pollNow();
     const r = await h.fake.response(h.fake.command('feeds', { sub: 'why', link: 'http://example.invalid/news/ceasefire-talks' }, member));

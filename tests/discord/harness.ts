@@ -11,14 +11,13 @@ import { join } from 'node:path';
 import { ChannelType } from 'discord.js';
 import defaults from '../../config/default.json' with { type: 'json' };
 import { commands } from '../../commands/index.ts';
-import { condense } from '../../src/brief/index.ts';
 import { parseConfig, type Config } from '../../src/config/index.ts';
 import { startBot, type Bot } from '../../src/discord/bot.ts';
 import type { FeedInfo, FeedsPort } from '../../src/discord/context.ts';
-import { defaultFetchOptions, pollFeed, type FeedState } from '../../src/feeds/index.ts';
+import { runCycle } from '../../src/schedule/index.ts';
+import { guildTopicRepository } from '../../src/discord/subscriptions.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { briefRepository, type StoredBrief } from '../../src/store/briefs.ts';
-import { assignTopics } from '../../src/topics/index.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import type { Brief } from '../../src/brief/types.ts';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord.ts';
@@ -46,27 +45,9 @@ export function testConfig(feedUrl?: string): Config {
   });
 }
 
-/**
- * A pipeline cycle for the suite: poll the configured feeds, condense new items, assign topics, store.
- * (The bot takes any `runCycle`; production wires the scheduler's cycle.)
- */
-export function simpleCycle(config: Config, store: Store, now: () => Date) {
-  const states = new Map<string, FeedState>();
-  return async () => {
-    const repo = briefRepository(store);
-    for (const feed of config.feeds) {
-      const r = await pollFeed(feed, states.get(feed.url), { ...defaultFetchOptions, ...config.fetch }, now());
-      states.set(feed.url, r.state);
-      for (const a of r.articles) {
-        if (await repo.seen.has(a.id)) continue;
-        const brief = assignTopics(condense(a), config.topics, a.categories);
-        const at = now().toISOString();
-        await repo.save({ brief, createdAt: at, updatedAt: at, feedUrls: [feed.url], articleIds: [a.id], contentHash: '' });
-        await repo.seen.set(a.id, { articleId: a.id, feedUrl: feed.url, link: a.link, firstSeen: at, briefId: brief.id, contentHash: '' });
-        await repo.links.set(a.link, a.id);
-      }
-    }
-  };
+/** The pipeline's own cycle, on the harness store and clock, with the guild topics as extra topics. */
+export function pipelineCycle(config: Config, store: Store, now: () => Date) {
+  return () => runCycle({ config, store, log: silentLogger, now, extraTopics: () => guildTopicRepository(store).all() });
 }
 
 export function fakeFeeds(): FeedsPort & { added: string[] } {

@@ -1,0 +1,61 @@
+/** The CLI entry points against the fake Discord: `start` runs until SIGTERM and exits 0; `deploy-commands` PUTs the commands. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChannelType } from 'discord.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord.ts';
+
+const GUILD = '300000000000000001';
+let fake: FakeDiscord | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  await fake?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  fake = dir = undefined;
+});
+
+function run(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['bin/newsbrief.js', ...args], { env: { ...process.env, ...env, DISCORD_TOKEN: 'secret-token-value', DISCORD_API_URL: fake!.apiUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d));
+  child.stderr.on('data', (d: Buffer) => (out += d));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exit, output: () => out };
+}
+
+async function setup() {
+  fake = await startFakeDiscord({ guilds: [{ id: GUILD, channels: [{ id: '300000000000000002', type: ChannelType.GuildText }] }] });
+  dir = mkdtempSync(join(tmpdir(), 'newsbrief-cli-'));
+  const config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify({ feeds: [], store: `sqlite://${join(dir, 'store.sqlite')}` }));
+  return config;
+}
+
+describe('newsbrief CLI with Discord', () => {
+  it('start logs in, logs one ready line without the token, and exits 0 on SIGTERM', async () => {
+    const config = await setup();
+    const p = run(['start', '--config', config], { LOG_LEVEL: 'info' });
+    const deadline = Date.now() + 15_000;
+    while (!p.output().includes('discord: ready') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(p.output()).toContain('"guilds":1');
+    p.child.kill('SIGTERM');
+    expect(await p.exit).toBe(0);
+    expect(p.output()).toContain('"msg":"stopped"');
+    expect(p.output()).not.toContain('secret-token-value');
+    expect(fake!.requests.some((r) => r.path === '/gateway/bot' && r.headers.authorization === 'Bot secret-token-value')).toBe(true);
+  });
+
+  it('deploy-commands --guild registers every command for that guild', async () => {
+    const config = await setup();
+    const p = run(['deploy-commands', '--guild', GUILD, '--config', config], {});
+    expect(await p.exit).toBe(0);
+    const put = fake!.requests.find((r) => r.method === 'PUT');
+    expect(put?.path).toBe(`/applications/${fake!.applicationId}/guilds/${GUILD}/commands`);
+    expect((put!.body as { name: string }[]).map((c) => c.name).sort()).toEqual(['brief', 'feeds', 'quotes', 'subscribe', 'subscriptions', 'topics', 'unsubscribe']);
+    const feeds = (put!.body as { name: string; default_member_permissions: string | null }[]).find((c) => c.name === 'feeds');
+    expect(feeds!.default_member_permissions).toBe('32');
+    expect(p.output()).toContain('Registered 7 commands');
+  });
+});

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { storeFeedsPort } from '../../src/discord/feeds-port.ts';
+import { feedStates } from '../../src/schedule/index.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { serveFeed, testConfig } from './harness.ts';
+
+let store: Store | undefined;
+const closers: (() => unknown)[] = [];
+afterEach(async () => {
+  await store?.close();
+  for (const c of closers.splice(0)) await c();
+});
+
+describe('/feeds over the pipeline state', () => {
+  it('refuses a feed on a private address and says why, saving nothing', async () => {
+    const feed = await serveFeed();
+    closers.push(() => feed.server.close());
+    store = await openStore('sqlite://:memory:');
+    // Even with the operator's allowPrivateAddresses on, admin-added feeds may not reach loopback.
+    const port = storeFeedsPort(testConfig(), store);
+    const r = await port.add(feed.url, 'u1');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/private|loopback|127\.0\.0\.1|refused/i);
+    expect(await port.list()).toEqual([]);
+  });
+
+  it('adds a feed that polled fine, lists it with its health, and removes it', async () => {
+    const feed = await serveFeed();
+    closers.push(() => feed.server.close());
+    store = await openStore('sqlite://:memory:');
+    const config = testConfig('https://configured.example/rss');
+    const { pollFeed, defaultFetchOptions } = await import('../../src/feeds/index.ts');
+    // The test polls loopback on purpose; production polls with private addresses refused.
+    const port = storeFeedsPort(config, store, (s) => pollFeed(s, undefined, { ...defaultFetchOptions, ...config.fetch }));
+    const r = await port.add(feed.url, 'u1');
+    expect(r).toEqual({ ok: true, title: 'Loopback News', items: 1 });
+    const list = await port.list();
+    expect(list.map((f) => [f.url, f.added])).toEqual([
+      ['https://configured.example/rss', false],
+      [feed.url, true],
+    ]);
+    expect(list[1]!.health).toMatchObject({ itemsSeen: 1, unhealthy: false });
+    expect((await feedStates(store).get(feed.url))?.lastSuccess).toBeTruthy();
+    expect(await port.remove('https://configured.example/rss')).toBe(false);
+    expect(await port.remove(feed.url)).toBe(true);
+  });
+});
