@@ -90,6 +90,17 @@ describe('delivery through the real client', () => {
     expect(h.fake.postsIn(TEXT)).toHaveLength(2);
   });
 
+  it('gives a new instant subscription the latest backlogOnSubscribe briefs, then only new ones', async () => {
+    h = await harness({ config: { ...testConfig(), discord: { backlogOnSubscribe: 2, allowGuildFeeds: true } } });
+    const bot = await h.start();
+    await seedBriefs(h.store, [1, 2, 3].map((n) => brief(n)), (i) => new Date(h!.clock.now.getTime() - 60_000 + i).toISOString());
+    const r = await subscribe(h, { topic: 'world' });
+    expect(r.data.content).toContain('The latest 2 matching briefs follow now.');
+    await h.fake.until(() => h!.fake.postsIn(TEXT).length >= 2, 5000, 'the backlog');
+    await bot.pollNow();
+    expect(titles(h.fake.postsIn(TEXT))).toEqual(['Story number 2 about Kyiv', 'Story number 3 about Kyiv']);
+  });
+
   it('waits out a 429 with Retry-After and the post lands', async () => {
     h = await harness();
     const bot = await h.start();
@@ -322,6 +333,24 @@ describe('commands through the real client', () => {
     expect(r.data.content).toContain(`Posted in <#${TEXT}> for topic ukraine`);
     const unknown = await h.fake.response(h.fake.command('feeds', { sub: 'why', link: 'https://example.org/never' }, member));
     expect(unknown.data.content).toMatch(/has not seen/);
+  });
+
+  it('defers a slow command within Discord\'s 3 seconds and then edits the answer in', async () => {
+    h = await harness();
+    await h.start();
+    const add = h.feeds.add;
+    h.feeds.add = async (url, by) => {
+      await new Promise((r) => setTimeout(r, 1200));
+      return add(url, by);
+    };
+    const sent = Date.now();
+    const i = h.fake.command('feeds', { sub: 'add', url: 'https://example.org/slow.xml' }, member);
+    const r = await h.fake.response(i, 5000);
+    expect(r.type).toBe(5);
+    expect(h.fake.isEphemeral(r)).toBe(true);
+    expect(r.data.content).toMatch(/^Added/);
+    const callback = h.fake.requests.find((q) => q.path === `/interactions/${i.id}/${i.token}/callback`)!;
+    expect(callback.at - sent).toBeLessThan(1200);
   });
 
   it('an unexpected error answers a generic ephemeral message and the bot keeps working', async () => {
