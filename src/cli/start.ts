@@ -14,6 +14,14 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
     process.stderr.write('newsbrief: DISCORD_TOKEN is not set; put the bot token in the environment or in .env\n');
     return 2;
   }
+  // Listen before connecting. A signal while still connecting (nothing posted yet) exits at once;
+  // once the bot is up it stops gracefully.
+  let up = false;
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    const on = (s: NodeJS.Signals) => (up ? resolve(s) : process.exit(0));
+    process.once('SIGINT', () => on('SIGINT'));
+    process.once('SIGTERM', () => on('SIGTERM'));
+  });
   const log = createLogger(env.logLevel ?? config.log.level);
   const store = await openStore(config.store);
   log.info({ store: redactUrl(config.store), feeds: config.feeds.length, poll: config.schedule.poll }, 'starting');
@@ -39,13 +47,10 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
     }
     throw err;
   }
+  up = true;
   // Poll once at start, then on the schedule.
   void bot.pollNow();
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
-  log.info({ signal }, 'stopping: finishing the post in flight');
+  log.info({ signal: await signal }, 'stopping: finishing the post in flight');
   await bot.stop();
   await store.close();
   log.info('stopped');

@@ -28,10 +28,13 @@ export interface PassReport {
   paused: number;
 }
 
-/** Whether a brief belongs to a topic: the pipeline's topics, or for a guild topic its keywords. */
+/**
+ * Whether a brief belongs to a topic: for a configured topic, the topics the pipeline assigned; for a
+ * guild's own topic, that guild's keywords only (another guild may use the same name differently).
+ */
 export function briefMatches(rec: StoredBrief, topic: string, guildTopic?: Topic): boolean {
-  if (rec.brief.topics.includes(topic)) return true;
-  return guildTopic ? matchTopics(topicText(rec.brief), [guildTopic]).length > 0 : false;
+  if (guildTopic) return matchTopics(topicText(rec.brief), [guildTopic]).length > 0;
+  return rec.brief.topics.includes(topic);
 }
 
 /**

@@ -3,7 +3,7 @@ import { parseConfig } from '../../src/config/index.ts';
 import defaults from '../../config/default.json' with { type: 'json' };
 import { openStore, type Store } from '../../src/store/index.ts';
 import { briefRepository } from '../../src/store/briefs.ts';
-import { createDelivery } from '../../src/discord/delivery.ts';
+import { briefMatches, createDelivery } from '../../src/discord/delivery.ts';
 import { deliveryLedger, nonceFor } from '../../src/discord/ledger.ts';
 import type { OutgoingMessage } from '../../src/discord/render.ts';
 import type { Sender } from '../../src/discord/sender.ts';
@@ -72,6 +72,16 @@ function recordingSender(fail?: (n: number) => unknown) {
 }
 
 const now = () => new Date('2024-03-01T12:00:00Z');
+
+describe('topic matching', () => {
+  it('matches a guild topic by its own keywords only', () => {
+    const rec = { brief: { id: 'x', headline: 'A rocket lifts off', date: null, source: '', link: '', summary: '', quotes: [], context: [], topics: ['launches'] }, createdAt: '', updatedAt: '', feedUrls: [], articleIds: [], contentHash: '' };
+    expect(briefMatches(rec, 'launches', { name: 'launches', keywords: ['rocket'] })).toBe(true);
+    expect(briefMatches(rec, 'launches', { name: 'launches', keywords: ['boat'] })).toBe(false);
+    expect(briefMatches(rec, 'launches')).toBe(true);
+    expect(briefMatches(rec, 'world')).toBe(false);
+  });
+});
 
 describe('delivery', () => {
   it('posts matching briefs since the subscription oldest first, once', async () => {
