@@ -48,6 +48,7 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
     throw err;
   }
   up = true;
+  log.info({ poll: config.schedule.poll, timezone: config.schedule.timezone }, 'running until SIGINT/SIGTERM');
   // Poll once at start, then on the schedule.
   void bot.pollNow();
   log.info({ signal: await signal }, 'stopping: finishing the post in flight');

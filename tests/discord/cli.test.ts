@@ -38,8 +38,9 @@ describe('newsbrief CLI with Discord', () => {
     const config = await setup();
     const p = run(['start', '--config', config], { LOG_LEVEL: 'info' });
     const deadline = Date.now() + 15_000;
-    while (!p.output().includes('discord: ready') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(p.output()).toContain('"guilds":1');
+    while (!p.output().includes('running until SIGINT/SIGTERM') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(p.output()).toMatch(/"guilds":1,.*"msg":"discord: ready"/);
+    expect(p.output().match(/discord: ready/g)).toHaveLength(1);
     p.child.kill('SIGTERM');
     expect(await p.exit).toBe(0);
     expect(p.output()).toContain('"msg":"stopped"');
