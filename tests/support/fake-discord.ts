@@ -68,7 +68,6 @@ export interface RecordedRequest {
   /** Status the fake answered with. */
   status: number;
   at: number;
-  delayed?: boolean;
 }
 
 /** A message the fake created (POST /channels/:id/messages, or the first message of a forum thread). */
@@ -217,13 +216,18 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
     };
 
     const slow = delays.find((d) => (!d.method || d.method === method) && (typeof d.path === 'string' ? d.path === path : d.path.test(path)));
-    if (slow && !res.writableEnded && !record.delayed) {
-      record.delayed = true;
-      setTimeout(() => handle2(), slow.ms);
-      return;
-    }
-    handle2();
-    function handle2() {
+    if (slow) setTimeout(() => route(body, path, method, url, reply), slow.ms);
+    else route(body, path, method, url, reply);
+  }
+
+  /** Answers one request: an armed failure first, else the route's normal answer. */
+  function route(
+    body: unknown,
+    path: string,
+    method: string,
+    url: URL,
+    reply: (status: number, payload?: unknown, headers?: Record<string, string>) => void,
+  ) {
     const failure = failures.find((f) => (!f.method || f.method === method) && (typeof f.path === 'string' ? f.path === path : f.path.test(path)));
     if (failure) {
       failure.times = (failure.times ?? 1) - 1;
@@ -298,7 +302,6 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
     }
     if (method === 'GET' && path === '/applications/@me') return reply(200, { id: applicationId, name: 'newsbrief', flags: 0 });
     return reply(404, { message: `fake Discord has no route ${method} ${path}`, code: 0 });
-    }
   }
 
   // ---- gateway ----
