@@ -22,6 +22,7 @@ Usage:
   newsbrief preview [--once] [--json] poll, condense and print briefs locally, on the configured schedule
   newsbrief condense PATH|URL... [--json]
                                       print the brief of each article (a text file, an HTML file or a URL)
+  newsbrief feeds [--json]            every polled feed with its health (ok, failing, unhealthy), from the store
   newsbrief deploy-commands [--guild ID]
                                       register the slash commands globally or for one guild
 

@@ -40,12 +40,16 @@ export async function main(argv: string[]): Promise<number> {
         const { startBot } = await import('./start.ts');
         return await startBot(args, config, env);
       }
+      case 'feeds': {
+        const { feedsCommand } = await import('./feeds.ts');
+        return await feedsCommand(args, loadConfig(args.config, { feeds: args.feeds, store: args.store }));
+      }
       case 'deploy-commands': {
         const { deployCommands } = await import('./start.ts');
         return await deployCommands(args, loadConfig(args.config, { store: args.store }), env);
       }
       default:
-        throw new UsageError(`unknown command "${args.command}"; expected start, preview, condense or deploy-commands (see newsbrief --help)`);
+        throw new UsageError(`unknown command "${args.command}"; expected start, preview, condense, feeds or deploy-commands (see newsbrief --help)`);
     }
   } catch (err) {
     return fail(err);

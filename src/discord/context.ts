@@ -1,4 +1,5 @@
 import type { Config } from '../../config/schema.ts';
+import type { FeedStatus } from '../schedule/feeds.ts';
 import type { Store } from '../store/index.ts';
 import { briefRepository } from '../store/briefs.ts';
 import type { Logger } from '../util/log.ts';
@@ -6,30 +7,9 @@ import type { Delivery } from './delivery.ts';
 import { deliveryLedger } from './ledger.ts';
 import { guildTopicRepository, subscriptionRepository } from './subscriptions.ts';
 
-/** Health of a polled feed, as the pipeline records it. */
-export interface FeedHealth {
-  title?: string;
-  lastSuccess?: string;
-  lastError?: string;
-  lastErrorAt?: string;
-  consecutiveFailures: number;
-  nextPollAt?: string;
-  unhealthy: boolean;
-  itemsSeen: number;
-}
-
-export interface FeedInfo {
-  url: string;
-  name?: string;
-  /** Added with /feeds add (removable), as opposed to configured. */
-  added: boolean;
-  addedBy?: string;
-  health?: FeedHealth;
-}
-
 /** What /feeds needs from feed ingestion; wired to the pipeline by the bot's entry point. */
 export interface FeedsPort {
-  list(): Promise<FeedInfo[]>;
+  list(): Promise<FeedStatus[]>;
   /** Fetches and parses the feed once, then saves it; private addresses are refused. */
   add(url: string, addedBy: string): Promise<{ ok: true; title: string; items: number } | { ok: false; reason: string }>;
   remove(url: string): Promise<boolean>;

@@ -1,4 +1,5 @@
-import type { BotContext, FeedInfo } from './context.ts';
+import type { FeedStatus } from '../schedule/feeds.ts';
+import type { BotContext } from './context.ts';
 import { briefMatches } from './delivery.ts';
 import { LIMITS } from './limits.ts';
 import { fail, type Reply } from './respond.ts';
@@ -7,7 +8,7 @@ import { parseFeedUrl } from './validate.ts';
 
 const ts = (iso: string | undefined, style = 'R') => (iso ? `<t:${Math.floor(Date.parse(iso) / 1000)}:${style}>` : 'never');
 
-export function describeFeed(f: FeedInfo): string {
+export function describeFeed(f: FeedStatus): string {
   const h = f.health;
   const name = fitEscaped(f.name ?? h?.title ?? new URL(f.url).host, 60);
   const head = `${h?.unhealthy ? '🔴' : h?.lastError && h.consecutiveFailures ? '🟡' : '🟢'} **${name}**${f.added ? ' (added)' : ''} <${f.url}>`;

@@ -1,9 +1,9 @@
 import type { Config } from '../../config/schema.ts';
 import { defaultFetchOptions, pollFeed, type PollResult } from '../feeds/index.ts';
 import type { FeedSource } from '../feeds/types.ts';
-import { addedFeeds, feedStates } from '../schedule/index.ts';
+import { addedFeeds, feedStates, listFeedStatus } from '../schedule/index.ts';
 import type { Store } from '../store/index.ts';
-import type { FeedInfo, FeedsPort } from './context.ts';
+import type { FeedsPort } from './context.ts';
 
 /**
  * /feeds over the pipeline's state: configured feeds plus admin-added ones, each with the health the
@@ -13,17 +13,7 @@ export function storeFeedsPort(config: Config, store: Store, poll: (source: Feed
   const added = addedFeeds(store);
   const states = feedStates(store);
   return {
-    async list() {
-      const out: FeedInfo[] = config.feeds.map((f) => ({ url: f.url, ...(f.name ? { name: f.name } : {}), added: false }));
-      for await (const [, f] of added.entries()) {
-        if (!out.some((o) => o.url === f.url)) out.push({ url: f.url, ...(f.name ? { name: f.name } : {}), added: true, addedBy: f.addedBy });
-      }
-      for (const f of out) {
-        const s = await states.get(f.url);
-        if (s) f.health = s;
-      }
-      return out;
-    },
+    list: () => listFeedStatus(config, store),
     async add(url, addedBy) {
       const r = await poll({ url });
       if (!r.ok) return { ok: false, reason: `${r.error ?? 'the feed could not be read'}. Check the URL opens as an RSS, Atom or JSON feed.` };

@@ -92,6 +92,15 @@ describe('newsbrief CLI', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toBe('');
     expect(second.stderr).toMatch(/0 new items, 0 new briefs/);
+
+    // Feed health as the poller recorded it.
+    const status = await cli(['feeds', '--json', ...args.slice(3)]);
+    expect(status.code).toBe(0);
+    const feeds = Object.fromEntries(status.stdout.trim().split('\n').map((l) => JSON.parse(l)).map((f) => [f.url, f]));
+    expect(feeds[server.url('/world.xml')].condition).toBe('ok');
+    expect(feeds[server.url('/world.xml')].health.itemsSeen).toBeGreaterThanOrEqual(2);
+    expect(feeds[server.url('/broken.xml')].condition).toMatch(/^failing \(\d in a row\)$/);
+    expect(feeds[server.url('/broken.xml')].health.lastError).toMatch(/malformed XML/);
   });
 
   it('preview prints briefs as they would read in Discord', async () => {

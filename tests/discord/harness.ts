@@ -13,7 +13,8 @@ import defaults from '../../config/default.json' with { type: 'json' };
 import { commands } from '../../commands/index.ts';
 import { parseConfig, type Config } from '../../src/config/index.ts';
 import { startBot, type Bot } from '../../src/discord/bot.ts';
-import type { FeedInfo, FeedsPort } from '../../src/discord/context.ts';
+import type { FeedsPort } from '../../src/discord/context.ts';
+import type { FeedStatus } from '../../src/schedule/feeds.ts';
 import { runCycle } from '../../src/schedule/index.ts';
 import { guildTopicRepository } from '../../src/discord/subscriptions.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
@@ -54,7 +55,7 @@ export function fakeFeeds(): FeedsPort & { added: string[] } {
   const added: string[] = [];
   return {
     added,
-    list: async (): Promise<FeedInfo[]> => added.map((url) => ({ url, added: true })),
+    list: async (): Promise<FeedStatus[]> => added.map((url) => ({ url, added: true })),
     add: async (url) => {
       added.push(url);
       return { ok: true, title: 'Added', items: 1 };

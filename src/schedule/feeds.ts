@@ -1,0 +1,37 @@
+import type { Config } from '../config/index.ts';
+import type { FeedState } from '../feeds/index.ts';
+import type { Store } from '../store/index.ts';
+import { addedFeeds, feedStates } from './cycle.ts';
+
+/** One polled feed as operators see it: configured or admin-added, with the health the poller recorded. */
+export interface FeedStatus {
+  url: string;
+  name?: string;
+  /** Added at run time by a server admin (removable), as opposed to configured. */
+  added: boolean;
+  addedBy?: string;
+  health?: FeedState;
+}
+
+/** Every feed the cycle polls: the configured ones first, then admin-added ones. */
+export async function listFeedStatus(config: Config, store: Store): Promise<FeedStatus[]> {
+  const out: FeedStatus[] = config.feeds.map((f) => ({ url: f.url, ...(f.name ? { name: f.name } : {}), added: false }));
+  for await (const [, f] of addedFeeds(store).entries()) {
+    if (!out.some((o) => o.url === f.url)) out.push({ url: f.url, ...(f.name ? { name: f.name } : {}), added: true, addedBy: f.addedBy });
+  }
+  const states = feedStates(store);
+  for (const f of out) {
+    const s = await states.get(f.url);
+    if (s) f.health = s;
+  }
+  return out;
+}
+
+/** "ok", "failing (3 in a row)", "unhealthy", "not polled yet": a feed's state in a word or two. */
+export function feedCondition(f: FeedStatus): string {
+  const h = f.health;
+  if (!h) return 'not polled yet';
+  if (h.unhealthy) return `unhealthy (${h.consecutiveFailures} failures in a row)`;
+  if (h.consecutiveFailures) return `failing (${h.consecutiveFailures} in a row)`;
+  return 'ok';
+}
