@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, mergeConfig, parseConfig } from '../../src/config/index.ts';
+import { runCycle } from '../../src/schedule/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import { silentLogger } from '../../src/util/log.ts';
+import { fixture, startFeedServer, type FeedServer } from '../support/feed-server.ts';
+
+const laughs = `<?xml version="1.0"?>
+<!DOCTYPE rss [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<rss version="2.0"><channel><title>Laughs</title><item><title>&lol9;</title><guid>l1</guid><description>&lol9;</description></item></channel></rss>`;
+
+let server: FeedServer;
+beforeAll(async () => {
+  server = await startFeedServer({
+    '/world.xml': { body: fixture('pipeline/world.rss.xml') },
+    '/science.atom': { body: fixture('pipeline/science.atom.xml') },
+    // Answers headers, then never sends the body.
+    '/slow.xml': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.write('<?xml version="1.0"?><rss version="2.0"><channel>');
+    },
+    // Sends forever.
+    '/endless.xml': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      const pump = () => {
+        while (res.write(chunk)) {
+          if (res.destroyed) return;
+        }
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      res.on('error', () => {});
+      pump();
+    },
+    '/loop-a.xml': (_req, res) => res.writeHead(302, { location: '/loop-b.xml' }).end(),
+    '/loop-b.xml': (_req, res) => res.writeHead(302, { location: '/loop-a.xml' }).end(),
+    '/busy.xml': { status: 429, body: 'slow down', headers: { 'retry-after': '120', 'content-type': 'text/plain' } },
+    '/laughs.xml': { body: laughs },
+    '/page.html': { body: '<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>', headers: { 'content-type': 'text/html' } },
+  });
+});
+afterAll(() => server.close());
+
+describe('a cycle over hostile feeds', () => {
+  it('finishes on time, reports each hostile feed and briefs every healthy one', async () => {
+    const hostile = ['/slow.xml', '/endless.xml', '/loop-a.xml', '/busy.xml', '/laughs.xml', '/page.html'];
+    const config = parseConfig(
+      mergeConfig(loadConfig(), {
+        feeds: [...['/world.xml', '/science.atom', ...hostile].map((p) => ({ url: server.url(p) }))],
+        store: 'sqlite://:memory:',
+        fetch: { allowPrivateAddresses: true, fullText: false, timeoutMs: 1500, connectTimeoutMs: 500, maxBytes: 1024 * 1024, maxRedirects: 3 },
+      }),
+    );
+    const store = await openStore(config.store);
+    const started = Date.now();
+    const report = await runCycle({ config, store, log: silentLogger });
+    const elapsed = Date.now() - started;
+    await store.close();
+
+    // Bounded by the per-request timeout, not by the slowest host.
+    expect(elapsed).toBeLessThan(8000);
+    const fromHealthy = report.newBriefs.filter((b) => b.feedUrls.some((u) => /world|science/.test(u)));
+    expect(fromHealthy.length).toBe(3);
+    const failed = Object.fromEntries(report.failed.map((f) => [new URL(f.url).pathname, f.error]));
+    expect(failed['/slow.xml']).toMatch(/timed out/i);
+    expect(failed['/endless.xml']).toMatch(/larger than|too large|exceed|cap/i);
+    expect(failed['/loop-a.xml']).toMatch(/redirect/i);
+    expect(failed['/busy.xml']).toMatch(/429/);
+    expect(failed['/page.html']).toMatch(/not a feed|html/i);
+    // The entity bomb is refused or parsed without expansion; it never yields megabytes of "lol".
+    if (!failed['/laughs.xml']) {
+      for (const b of report.newBriefs) expect(JSON.stringify(b).length).toBeLessThan(20_000);
+    }
+  });
+});
