@@ -104,9 +104,18 @@ function decodeWith(bytes: Uint8Array, charset: string): string {
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset, { stripBOM: true });
 }
 
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /** Whether decoding with this charset loses nothing (multi-byte charsets can hit invalid sequences). */
 function decodesCleanly(bytes: Uint8Array, charset: string): string | null {
-  if (charset === 'utf-8') return isValidUtf8(bytes) ? decodeWith(bytes, charset) : null;
+  if (charset === 'utf-8') {
+    // One pass: the fatal decoder both validates and decodes (the common case by far).
+    try {
+      return fatalUtf8.decode(bytes);
+    } catch {
+      return null;
+    }
+  }
   const text = decodeWith(bytes, charset);
   return text.includes('\uFFFD') ? null : text;
 }

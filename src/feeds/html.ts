@@ -71,6 +71,9 @@ const BLOCK = new Set([
 // Elements whose content is never reader text.
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'math', 'head', 'title']);
 
+// Sticky, and bounded so a '<' without a closing '>' cannot make the scan quadratic.
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]{0,2048}>/y;
+
 /**
  * Plain text of an HTML fragment: paragraphs separated by one blank line, whitespace inside a
  * paragraph collapsed, entities decoded, scripts and styles dropped.
@@ -98,7 +101,8 @@ export function htmlToText(html: string): string {
       i = end === -1 ? n : end + 3;
       continue;
     }
-    const m = /^<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>/.exec(html.slice(lt, lt + 2048));
+    TAG.lastIndex = lt;
+    const m = TAG.exec(html);
     if (!m) {
       // A lone '<' (as in "a < b") is text.
       if (!skipUntil) out.push('&lt;');
@@ -125,13 +129,14 @@ export function htmlToText(html: string): string {
 
 /** Collapses whitespace: single newlines become spaces unless doubled; blank lines separate paragraphs. */
 export function normalizeText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u00a0\t\f\v ]+/g, ' ')
-    .split(/\n[ ]*\n[\s]*/)
-    .map((para) => para.replace(/\s+/g, ' ').trim())
-    .filter((para) => para.length > 0)
-    .join('\n\n');
+  const unix = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const out: string[] = [];
+  // A blank line (possibly holding spaces or no-break spaces) separates paragraphs.
+  for (const para of unix.split(/\n[^\S\n]*\n/)) {
+    const flat = para.replace(/\s+/g, ' ').trim();
+    if (flat) out.push(flat);
+  }
+  return out.join('\n\n');
 }
 
 /** Number of words in plain text (for the full-text threshold). */

@@ -23,6 +23,8 @@ export interface PollResult {
   error?: string;
   /** The feed's display name (configured name, else its title, else its host). */
   name?: string;
+  /** Wall time of the poll, fetch and parse included. */
+  durationMs?: number;
 }
 
 /** Options of one poll beyond the HTTP limits. */
@@ -41,6 +43,16 @@ export interface PollManyOptions extends PollOptions {
   perHost: number;
   /** Spread poll starts over this many milliseconds by a stable per-URL offset (default: start at once). */
   spreadMs?: number;
+  /**
+   * Called with each result as soon as it is ready, while the feed still holds its concurrency
+   * slot (so a slow consumer slows polling instead of piling results up). Errors are logged.
+   */
+  onResult?: (result: PollResult) => void | Promise<void>;
+  /**
+   * false: the returned results carry no articles (they went to onResult). Keeps memory flat
+   * over thousands of feeds; a full cycle's articles can be hundreds of megabytes.
+   */
+  keepArticles?: boolean;
 }
 
 function displayName(source: FeedSource, state: FeedState): string {
@@ -88,6 +100,13 @@ function header(value: string | string[] | undefined): string | undefined {
 
 /** Polls one feed: conditional GET, decode, parse. Never rejects. */
 export async function pollFeed(source: FeedSource, previous: FeedState | undefined, options: PollOptions, now: Date = new Date()): Promise<PollResult> {
+  const started = performance.now();
+  const result = await pollOnce(source, previous, options, now);
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+async function pollOnce(source: FeedSource, previous: FeedState | undefined, options: PollOptions, now: Date): Promise<PollResult> {
   const state: FeedState = { ...(previous ?? initialState(source.url)), url: source.url };
   let res;
   try {
@@ -160,11 +179,25 @@ export async function pollFeeds(
           if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         }
         // Host slot first: a feed waiting for its busy host must not hold a global slot.
-        result = await perHost.run(hostKey(source.url), () => global.run(() => pollFeed(source, states.get(source.url), options)));
+        result = await perHost.run(hostKey(source.url), () =>
+          global.run(async () => {
+            const polled = await pollFeed(source, states.get(source.url), options);
+            if (options.onResult) {
+              try {
+                await options.onResult(polled);
+              } catch (e) {
+                (options.logger ?? feedsLogger).error({ feed: source.url, err: e }, `result handler failed for ${source.url}`);
+              }
+            }
+            return polled;
+          }),
+        );
       } catch (e) {
         const state = states.get(source.url) ?? initialState(source.url);
         result = failed(source, state, `internal error: ${(e as Error).message}`, new Date(), options);
+        await Promise.resolve(options.onResult?.(result)).catch(() => undefined);
       }
+      if (options.keepArticles === false) result = { ...result, articles: [] };
       done++;
       try {
         onProgress?.(done, sources.length);
