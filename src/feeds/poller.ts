@@ -9,7 +9,7 @@ import { fetchUrl, type FetchOptions } from './http.ts';
 import { parseFeed } from './parse.ts';
 import { backoffDelay, parseRetryAfter, spreadDelay, UNHEALTHY_AFTER } from './schedule.ts';
 import { enrichWithFullText } from './fulltext.ts';
-import { createKeyedLimiter, createLimiter } from './limiter.ts';
+import { createKeyedLimiter, createLimiter, runKeyed } from './limiter.ts';
 import { hostName } from './normalize.ts';
 import { feedsLogger, type Logger } from './log.ts';
 
@@ -166,45 +166,47 @@ export async function pollFeeds(
   options: PollManyOptions,
   onProgress?: (done: number, total: number) => void,
 ): Promise<PollResult[]> {
-  const global = createLimiter(options.concurrency);
-  const perHost = createKeyedLimiter(options.perHost);
+  const results: PollResult[] = new Array(sources.length);
   const started = Date.now();
   let done = 0;
-  return Promise.all(
-    sources.map(async (source) => {
-      let result: PollResult;
-      try {
-        if (options.spreadMs) {
-          const wait = started + spreadDelay(source.url, options.spreadMs) - Date.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  const pollOne = async (source: FeedSource, index: number): Promise<void> => {
+    let result: PollResult;
+    try {
+      result = await pollFeed(source, states.get(source.url), options);
+      // Inside the slot: a slow consumer slows polling instead of piling results up.
+      if (options.onResult) {
+        try {
+          await options.onResult(result);
+        } catch (e) {
+          (options.logger ?? feedsLogger).error({ feed: source.url, err: e }, `result handler failed for ${source.url}`);
         }
-        // Host slot first: a feed waiting for its busy host must not hold a global slot.
-        result = await perHost.run(hostKey(source.url), () =>
-          global.run(async () => {
-            const polled = await pollFeed(source, states.get(source.url), options);
-            if (options.onResult) {
-              try {
-                await options.onResult(polled);
-              } catch (e) {
-                (options.logger ?? feedsLogger).error({ feed: source.url, err: e }, `result handler failed for ${source.url}`);
-              }
-            }
-            return polled;
-          }),
-        );
-      } catch (e) {
-        const state = states.get(source.url) ?? initialState(source.url);
-        result = failed(source, state, `internal error: ${(e as Error).message}`, new Date(), options);
-        await Promise.resolve(options.onResult?.(result)).catch(() => undefined);
       }
-      if (options.keepArticles === false) result = { ...result, articles: [] };
-      done++;
-      try {
-        onProgress?.(done, sources.length);
-      } catch {
-        /* a faulty progress callback must not fail the poll */
-      }
-      return result;
-    }),
-  );
+    } catch (e) {
+      const state = states.get(source.url) ?? initialState(source.url);
+      result = failed(source, state, `internal error: ${(e as Error).message}`, new Date(), options);
+    }
+    results[index] = options.keepArticles === false ? { ...result, articles: [] } : result;
+    done++;
+    try {
+      onProgress?.(done, sources.length);
+    } catch {
+      /* a faulty progress callback must not fail the poll */
+    }
+  };
+  if (options.spreadMs) {
+    // Spread: each feed waits for its stable offset before competing for a slot.
+    const spreadMs = options.spreadMs;
+    const perHost = createKeyedLimiter(options.perHost);
+    const global = createLimiter(options.concurrency);
+    await Promise.all(
+      sources.map(async (source, index) => {
+        const wait = started + spreadDelay(source.url, spreadMs) - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        await perHost.run(hostKey(source.url), () => global.run(() => pollOne(source, index)));
+      }),
+    );
+  } else {
+    await runKeyed(sources, (s) => hostKey(s.url), { concurrency: options.concurrency, perKey: options.perHost }, pollOne);
+  }
+  return results;
 }
