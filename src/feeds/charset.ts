@@ -82,7 +82,7 @@ function sniffWideForm(bytes: Uint8Array): string | null {
 /** Charset named by `<?xml ... encoding="..."?>` or an HTML `<meta>` in the first bytes. */
 export function sniffDeclaredCharset(bytes: Uint8Array): { label: string; source: 'prolog' | 'meta' } | null {
   // Declarations are ASCII by rule; latin1 maps each byte to one char, so offsets stay honest.
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 2048)).toString('latin1');
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
   const prolog = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']+)["']/i.exec(head);
   if (prolog?.[1]) return { label: prolog[1], source: 'prolog' };
   const meta = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head);

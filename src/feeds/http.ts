@@ -194,6 +194,16 @@ async function decompress(body: Buffer, encodingHeader: string | undefined, maxB
   return out;
 }
 
+/** The promise's outcome, or a rejection as soon as the signal aborts (a hung DNS lookup cannot outlast the deadline). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 function networkReason(e: NodeJS.ErrnoException, url: URL): string {
@@ -239,8 +249,7 @@ export async function fetchUrl(request: FetchRequest, options: FetchOptions): Pr
   const visited = new Set([url.href]);
   try {
     for (;;) {
-      const target = await resolveChecked(url.hostname, guard, options.allowPrivateAddresses);
-      if (controller.signal.aborted) throw controller.signal.reason;
+      const target = await untilAborted(resolveChecked(url.hostname, guard, options.allowPrivateAddresses), controller.signal);
       let res: IncomingMessage;
       try {
         res = await requestOnce(url, target, headers, options, controller.signal);
