@@ -298,7 +298,9 @@ function extract(body: string, base: string): Extracted & { repairs: string[] } 
     else throw new FeedParseError(`not a feed: root element is <${root}>, expected <rss>, <feed> or <rdf:RDF>`);
   } catch (e) {
     if (e instanceof FeedParseError) throw e;
-    throw new FeedParseError(`unreadable ${root} feed: ${(e as Error).message}`);
+    // Recursive builders in rss-parser/xml2js overflow on absurd nesting.
+    const reason = e instanceof RangeError && /call stack/i.test(e.message) ? 'elements nested too deeply' : (e as Error).message;
+    throw new FeedParseError(`unreadable ${root} feed: ${reason}`);
   }
   return { ...extracted, repairs };
 }

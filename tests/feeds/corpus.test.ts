@@ -63,6 +63,21 @@ describe('own fixtures', () => {
   });
 });
 
+describe('hostile documents', () => {
+  const channel = (inner: string) => `<rss version="2.0"><channel><title>H</title>${inner}</channel></rss>`;
+  it.each([
+    ['deep nesting', channel(`<item><title>t</title><description>${'<div>'.repeat(100_000)}x${'</div>'.repeat(100_000)}</description></item>`)],
+    ['deep unclosed nesting', channel(`<item><title>t</title><description>${'<div>'.repeat(50_000)}</description></item>`)],
+    ['100,000 invented entity names', channel(`<item><title>${Array.from({ length: 100_000 }, (_, i) => `&zz${i};`).join('')}</title></item>`)],
+    ['a 3 MB attribute', channel(`<item title="${'x'.repeat(3_000_000)}"><title>t</title></item>`)],
+    ['200,000 unclosed tags', channel(`<item><title>${'<a '.repeat(200_000)}</title></item>`)],
+  ])('%s parses or fails with a reason within 5 s', (_name, xml) => {
+    const outcome = attempt(Buffer.from(xml));
+    expect(outcome.ms).toBeLessThan(5000);
+    if (outcome.reason) expect(outcome.reason).not.toMatch(/call stack/);
+  });
+});
+
 /** Comment header of a feedparser test file (which is itself UTF-16/32 in such files). */
 function feedparserHeader(bytes: Buffer): { contentType?: string; expect: string } {
   let head = '';
