@@ -60,6 +60,8 @@ export interface FetchResponse {
   url: string;
   /** Hops followed, oldest first (empty when there was no redirect). */
   redirects: string[];
+  /** True when every redirect followed was permanent (301/308): the URL has moved for good. */
+  movedPermanently: boolean;
 }
 
 export type FetchErrorKind = 'timeout' | 'too-large' | 'redirect' | 'refused' | 'scheme' | 'network' | 'decode';
@@ -247,6 +249,7 @@ export async function fetchUrl(request: FetchRequest, options: FetchOptions): Pr
   let url = checkedUrl(request.url);
   const redirects: string[] = [];
   const visited = new Set([url.href]);
+  let allPermanent = true;
   try {
     for (;;) {
       const target = await untilAborted(resolveChecked(url.hostname, guard, options.allowPrivateAddresses), controller.signal);
@@ -266,6 +269,7 @@ export async function fetchUrl(request: FetchRequest, options: FetchOptions): Pr
         if (redirects.length >= options.maxRedirects) throw new FetchError('redirect', `too many redirects (more than ${options.maxRedirects})`);
         redirects.push(url.href);
         visited.add(next.href);
+        if (status !== 301 && status !== 308) allPermanent = false;
         // A changed origin must not receive validators meant for the first one.
         if (next.origin !== url.origin) {
           delete headers['if-none-match'];
@@ -274,7 +278,8 @@ export async function fetchUrl(request: FetchRequest, options: FetchOptions): Pr
         url = next;
         continue;
       }
-      const base = { status, statusText: res.statusMessage ?? '', headers: res.headers, url: url.href, redirects };
+      const movedPermanently = redirects.length > 0 && allPermanent;
+      const base = { status, statusText: res.statusMessage ?? '', headers: res.headers, url: url.href, redirects, movedPermanently };
       if (status < 200 || status >= 300) {
         res.destroy();
         return { ...base, body: Buffer.alloc(0) };

@@ -25,6 +25,8 @@ export interface PollResult {
   name?: string;
   /** Wall time of the poll, fetch and parse included. */
   durationMs?: number;
+  /** The feed answered from here through permanent redirects only: the caller may update its URL. */
+  movedTo?: string;
 }
 
 /** Options of one poll beyond the HTTP limits. */
@@ -144,7 +146,9 @@ async function pollOnce(source: FeedSource, previous: FeedState | undefined, opt
       logger: options.logger,
     });
   }
-  return succeeded(source, withValidators, now, articles, false);
+  const result = succeeded(source, withValidators, now, articles, false);
+  if (res.movedPermanently) result.movedTo = res.url;
+  return result;
 }
 
 function hostKey(url: string): string {
