@@ -9,7 +9,7 @@ import { fetchUrl, type FetchOptions } from './http.ts';
 import { parseFeed } from './parse.ts';
 import { backoffDelay, parseRetryAfter, spreadDelay, UNHEALTHY_AFTER } from './schedule.ts';
 import { enrichWithFullText } from './fulltext.ts';
-import { createKeyedLimiter, createLimiter, runKeyed } from './limiter.ts';
+import { runKeyed } from './limiter.ts';
 import { hostName } from './normalize.ts';
 import { feedsLogger, type Logger } from './log.ts';
 
@@ -84,15 +84,15 @@ function failed(source: FeedSource, state: FeedState, reason: string, now: Date,
 }
 
 function succeeded(source: FeedSource, state: FeedState, now: Date, articles: Article[], notModified: boolean): PollResult {
+  // A success clears any backoff: the caller's schedule applies again.
+  const { nextPollAt: _cleared, ...rest } = state;
   const next: FeedState = {
-    ...state,
+    ...rest,
     lastSuccess: now.toISOString(),
     consecutiveFailures: 0,
     unhealthy: false,
-    nextPollAt: undefined,
     itemsSeen: state.itemsSeen + articles.length,
   };
-  delete next.nextPollAt;
   return { url: source.url, ok: true, notModified, articles, state: next, name: displayName(source, next) };
 }
 
@@ -177,17 +177,15 @@ export async function pollFeeds(
     let result: PollResult;
     try {
       result = await pollFeed(source, states.get(source.url), options);
-      // Inside the slot: a slow consumer slows polling instead of piling results up.
-      if (options.onResult) {
-        try {
-          await options.onResult(result);
-        } catch (e) {
-          (options.logger ?? feedsLogger).error({ feed: source.url, err: e }, `result handler failed for ${source.url}`);
-        }
-      }
     } catch (e) {
-      const state = states.get(source.url) ?? initialState(source.url);
-      result = failed(source, state, `internal error: ${(e as Error).message}`, new Date(), options);
+      // pollFeed does not reject; this is the belt to its braces.
+      result = failed(source, states.get(source.url) ?? initialState(source.url), `internal error: ${(e as Error).message}`, new Date(), options);
+    }
+    // Inside the slot: a slow consumer slows polling instead of piling results up.
+    try {
+      await options.onResult?.(result);
+    } catch (e) {
+      (options.logger ?? feedsLogger).error({ feed: source.url, err: e }, `result handler failed for ${source.url}`);
     }
     results[index] = options.keepArticles === false ? { ...result, articles: [] } : result;
     done++;
@@ -197,20 +195,13 @@ export async function pollFeeds(
       /* a faulty progress callback must not fail the poll */
     }
   };
-  if (options.spreadMs) {
-    // Spread: each feed waits for its stable offset before competing for a slot.
-    const spreadMs = options.spreadMs;
-    const perHost = createKeyedLimiter(options.perHost);
-    const global = createLimiter(options.concurrency);
-    await Promise.all(
-      sources.map(async (source, index) => {
-        const wait = started + spreadDelay(source.url, spreadMs) - Date.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        await perHost.run(hostKey(source.url), () => global.run(() => pollOne(source, index)));
-      }),
-    );
-  } else {
-    await runKeyed(sources, (s) => hostKey(s.url), { concurrency: options.concurrency, perKey: options.perHost }, pollOne);
-  }
+  const spreadMs = options.spreadMs ?? 0;
+  await runKeyed(
+    sources,
+    (s) => hostKey(s.url),
+    { concurrency: options.concurrency, perKey: options.perHost },
+    pollOne,
+    spreadMs > 0 ? (s) => started + spreadDelay(s.url, spreadMs) : undefined,
+  );
   return results;
 }

@@ -36,6 +36,23 @@ describe('runKeyed', () => {
     expect(order.indexOf('lonely')).toBeLessThan(3);
   });
 
+  it('starts no item before its time and holds no slot while one waits', async () => {
+    const t0 = Date.now();
+    const started = new Map<string, number>();
+    const items = [
+      { name: 'later', at: t0 + 150 },
+      { name: 'now', at: t0 },
+      { name: 'soon', at: t0 + 50 },
+    ];
+    await runKeyed(items, () => 'one-host', { concurrency: 1, perKey: 1 }, async (it) => {
+      started.set(it.name, Date.now() - t0);
+    }, (it) => it.at);
+    expect([...started.keys()]).toEqual(['now', 'soon', 'later']);
+    expect(started.get('now')!).toBeLessThan(40);
+    expect(started.get('soon')!).toBeGreaterThanOrEqual(45);
+    expect(started.get('later')!).toBeGreaterThanOrEqual(145);
+  });
+
   it('resolves at once for no items', async () => {
     await expect(runKeyed([], () => 'k', { concurrency: 1, perKey: 1 }, async () => {})).resolves.toBeUndefined();
   });
