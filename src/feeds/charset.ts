@@ -90,16 +90,6 @@ export function sniffDeclaredCharset(bytes: Uint8Array): { label: string; source
   return null;
 }
 
-/** True when the bytes are well-formed UTF-8 (fatal decoder: no silent replacement). */
-export function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function decodeWith(bytes: Uint8Array, charset: string): string {
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset, { stripBOM: true });
 }

@@ -80,7 +80,7 @@ function newParser(): RssParserInternals {
 }
 
 /** Text of an xml2js value: a string, {_: text, $: attrs}, or nested markup (collected). */
-export function textOf(value: unknown): string {
+function textOf(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
