@@ -82,7 +82,7 @@ function sniffWideForm(bytes: Uint8Array): string | null {
 /** Charset named by `<?xml ... encoding="..."?>` or an HTML `<meta>` in the first bytes. */
 export function sniffDeclaredCharset(bytes: Uint8Array): { label: string; source: 'prolog' | 'meta' } | null {
   // Declarations are ASCII by rule; latin1 maps each byte to one char, so offsets stay honest.
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 2048)).toString('latin1');
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
   const prolog = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']+)["']/i.exec(head);
   if (prolog?.[1]) return { label: prolog[1], source: 'prolog' };
   const meta = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head);
@@ -90,23 +90,22 @@ export function sniffDeclaredCharset(bytes: Uint8Array): { label: string; source
   return null;
 }
 
-/** True when the bytes are well-formed UTF-8 (fatal decoder: no silent replacement). */
-export function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function decodeWith(bytes: Uint8Array, charset: string): string {
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset, { stripBOM: true });
 }
 
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /** Whether decoding with this charset loses nothing (multi-byte charsets can hit invalid sequences). */
 function decodesCleanly(bytes: Uint8Array, charset: string): string | null {
-  if (charset === 'utf-8') return isValidUtf8(bytes) ? decodeWith(bytes, charset) : null;
+  if (charset === 'utf-8') {
+    // One pass: the fatal decoder both validates and decodes (the common case by far).
+    try {
+      return fatalUtf8.decode(bytes);
+    } catch {
+      return null;
+    }
+  }
   const text = decodeWith(bytes, charset);
   return text.includes('\uFFFD') ? null : text;
 }

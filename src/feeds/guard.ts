@@ -21,9 +21,23 @@ export interface AddressGuard {
   check: (address: string) => string | null;
 }
 
+// Many feeds share a host; a short-lived cache spares the resolver (getaddrinfo runs on
+// libuv's small thread pool). Caching does not weaken the guard: every answer is still
+// checked, and connections are pinned to the checked address.
+const DNS_CACHE_MS = 60_000;
+const DNS_CACHE_MAX = 10_000;
+const dnsCache = new Map<string, { at: number; answers: ResolvedAddress[] }>();
+
 export const systemResolver: Resolver = async (hostname) => {
-  const answers = await lookup(hostname, { all: true, verbatim: true });
-  return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+  const key = hostname.toLowerCase();
+  const hit = dnsCache.get(key);
+  if (hit && Date.now() - hit.at < DNS_CACHE_MS) return hit.answers;
+  const answers = (await lookup(hostname, { all: true, verbatim: true })).map(
+    (a): ResolvedAddress => ({ address: a.address, family: a.family === 6 ? 6 : 4 }),
+  );
+  if (dnsCache.size >= DNS_CACHE_MAX) dnsCache.clear();
+  dnsCache.set(key, { at: Date.now(), answers });
+  return answers;
 };
 
 // [label, IPv4 ranges, IPv6 ranges]; the label goes into the refusal message.

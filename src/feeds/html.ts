@@ -17,21 +17,42 @@ const COMMON: Record<string, string> = {
   szlig: '\u00df', ccedil: '\u00e7', ntilde: '\u00f1', iacute: '\u00ed', oacute: '\u00f3', uacute: '\u00fa',
 };
 
+// Names resolved through linkedom (value null: not an HTML entity). Bounded: cleared when full.
 const looked = new Map<string, string | null>();
-const LOOKUP_CACHE_MAX = 2000;
+const LOOKUP_CACHE_MAX = 20_000;
+// Distinct unknown names resolved per text; beyond this they stay literal (hostile input).
+const LOOKUP_BATCH_MAX = 5_000;
+const NAMED_REF = /&([A-Za-z][A-Za-z0-9]{1,31});/g;
 
-/** The text a named entity stands for, or null when HTML does not define it. */
+/**
+ * Resolves every entity name in `text` that is not known yet with one linkedom parse, so a
+ * document full of invented names costs one pass instead of one parse per name.
+ */
+export function prefetchEntities(text: string): void {
+  if (!text.includes('&')) return;
+  const wanted = new Set<string>();
+  for (const m of text.matchAll(NAMED_REF)) {
+    const name = m[1]!;
+    if (COMMON[name] === undefined && !looked.has(name)) wanted.add(name);
+    if (wanted.size >= LOOKUP_BATCH_MAX) break;
+  }
+  if (wanted.size === 0) return;
+  const names = [...wanted];
+  const { document } = parseHTML(`<html><body>${names.map((n) => `<i>&${n};</i>`).join('')}</body></html>`);
+  const cells = document.querySelectorAll('i');
+  if (looked.size + names.length > LOOKUP_CACHE_MAX) looked.clear();
+  names.forEach((name, i) => {
+    const text = cells[i]?.textContent ?? '';
+    looked.set(name, text === `&${name};` || text === '' ? null : text);
+  });
+}
+
+/**
+ * The text a named entity stands for, or null when HTML does not define it (or it was not
+ * prefetched: callers run prefetchEntities over their text first).
+ */
 export function namedEntity(name: string): string | null {
-  const common = COMMON[name];
-  if (common !== undefined) return common;
-  const cached = looked.get(name);
-  if (cached !== undefined) return cached;
-  if (!/^[A-Za-z][A-Za-z0-9]{1,31}$/.test(name)) return null;
-  const { document } = parseHTML(`<html><body><p>&${name};</p></body></html>`);
-  const text = document.querySelector('p')?.textContent ?? '';
-  const value = text === `&${name};` || text === '' ? null : text;
-  if (looked.size < LOOKUP_CACHE_MAX) looked.set(name, value);
-  return value;
+  return COMMON[name] ?? looked.get(name) ?? null;
 }
 
 function codePoint(n: number): string | null {
@@ -49,6 +70,7 @@ function codePoint(n: number): string | null {
 /** Decodes HTML character references; unknown ones stay as written. */
 export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
+  prefetchEntities(s);
   return s.replace(/&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|[A-Za-z][A-Za-z0-9]{1,31});/g, (whole, ref: string) => {
     if (ref.startsWith('#')) {
       const n = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
@@ -70,6 +92,9 @@ const BLOCK = new Set([
 ]);
 // Elements whose content is never reader text.
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'math', 'head', 'title']);
+
+// Sticky, and bounded so a '<' without a closing '>' cannot make the scan quadratic.
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]{0,2048}>/y;
 
 /**
  * Plain text of an HTML fragment: paragraphs separated by one blank line, whitespace inside a
@@ -98,7 +123,8 @@ export function htmlToText(html: string): string {
       i = end === -1 ? n : end + 3;
       continue;
     }
-    const m = /^<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>/.exec(html.slice(lt, lt + 2048));
+    TAG.lastIndex = lt;
+    const m = TAG.exec(html);
     if (!m) {
       // A lone '<' (as in "a < b") is text.
       if (!skipUntil) out.push('&lt;');
@@ -125,13 +151,14 @@ export function htmlToText(html: string): string {
 
 /** Collapses whitespace: single newlines become spaces unless doubled; blank lines separate paragraphs. */
 export function normalizeText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u00a0\t\f\v ]+/g, ' ')
-    .split(/\n[ ]*\n[\s]*/)
-    .map((para) => para.replace(/\s+/g, ' ').trim())
-    .filter((para) => para.length > 0)
-    .join('\n\n');
+  const unix = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const out: string[] = [];
+  // A blank line (possibly holding spaces or no-break spaces) separates paragraphs.
+  for (const para of unix.split(/\n[^\S\n]*\n/)) {
+    const flat = para.replace(/\s+/g, ' ').trim();
+    if (flat) out.push(flat);
+  }
+  return out.join('\n\n');
 }
 
 /** Number of words in plain text (for the full-text threshold). */

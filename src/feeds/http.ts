@@ -60,6 +60,8 @@ export interface FetchResponse {
   url: string;
   /** Hops followed, oldest first (empty when there was no redirect). */
   redirects: string[];
+  /** True when every redirect followed was permanent (301/308): the URL has moved for good. */
+  movedPermanently: boolean;
 }
 
 export type FetchErrorKind = 'timeout' | 'too-large' | 'redirect' | 'refused' | 'scheme' | 'network' | 'decode';
@@ -194,6 +196,16 @@ async function decompress(body: Buffer, encodingHeader: string | undefined, maxB
   return out;
 }
 
+/** The promise's outcome, or a rejection as soon as the signal aborts (a hung DNS lookup cannot outlast the deadline). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 function networkReason(e: NodeJS.ErrnoException, url: URL): string {
@@ -237,10 +249,10 @@ export async function fetchUrl(request: FetchRequest, options: FetchOptions): Pr
   let url = checkedUrl(request.url);
   const redirects: string[] = [];
   const visited = new Set([url.href]);
+  let allPermanent = true;
   try {
     for (;;) {
-      const target = await resolveChecked(url.hostname, guard, options.allowPrivateAddresses);
-      if (controller.signal.aborted) throw controller.signal.reason;
+      const target = await untilAborted(resolveChecked(url.hostname, guard, options.allowPrivateAddresses), controller.signal);
       let res: IncomingMessage;
       try {
         res = await requestOnce(url, target, headers, options, controller.signal);
@@ -257,6 +269,7 @@ export async function fetchUrl(request: FetchRequest, options: FetchOptions): Pr
         if (redirects.length >= options.maxRedirects) throw new FetchError('redirect', `too many redirects (more than ${options.maxRedirects})`);
         redirects.push(url.href);
         visited.add(next.href);
+        if (status !== 301 && status !== 308) allPermanent = false;
         // A changed origin must not receive validators meant for the first one.
         if (next.origin !== url.origin) {
           delete headers['if-none-match'];
@@ -265,7 +278,8 @@ export async function fetchUrl(request: FetchRequest, options: FetchOptions): Pr
         url = next;
         continue;
       }
-      const base = { status, statusText: res.statusMessage ?? '', headers: res.headers, url: url.href, redirects };
+      const movedPermanently = redirects.length > 0 && allPermanent;
+      const base = { status, statusText: res.statusMessage ?? '', headers: res.headers, url: url.href, redirects, movedPermanently };
       if (status < 200 || status >= 300) {
         res.destroy();
         return { ...base, body: Buffer.alloc(0) };

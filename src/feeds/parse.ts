@@ -80,7 +80,7 @@ function newParser(): RssParserInternals {
 }
 
 /** Text of an xml2js value: a string, {_: text, $: attrs}, or nested markup (collected). */
-export function textOf(value: unknown): string {
+function textOf(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
@@ -298,7 +298,9 @@ function extract(body: string, base: string): Extracted & { repairs: string[] } 
     else throw new FeedParseError(`not a feed: root element is <${root}>, expected <rss>, <feed> or <rdf:RDF>`);
   } catch (e) {
     if (e instanceof FeedParseError) throw e;
-    throw new FeedParseError(`unreadable ${root} feed: ${(e as Error).message}`);
+    // Recursive builders in rss-parser/xml2js overflow on absurd nesting.
+    const reason = e instanceof RangeError && /call stack/i.test(e.message) ? 'elements nested too deeply' : (e as Error).message;
+    throw new FeedParseError(`unreadable ${root} feed: ${reason}`);
   }
   return { ...extracted, repairs };
 }

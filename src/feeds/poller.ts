@@ -9,7 +9,7 @@ import { fetchUrl, type FetchOptions } from './http.ts';
 import { parseFeed } from './parse.ts';
 import { backoffDelay, parseRetryAfter, spreadDelay, UNHEALTHY_AFTER } from './schedule.ts';
 import { enrichWithFullText } from './fulltext.ts';
-import { createKeyedLimiter, createLimiter } from './limiter.ts';
+import { runKeyed } from './limiter.ts';
 import { hostName } from './normalize.ts';
 import { feedsLogger, type Logger } from './log.ts';
 
@@ -23,6 +23,10 @@ export interface PollResult {
   error?: string;
   /** The feed's display name (configured name, else its title, else its host). */
   name?: string;
+  /** Wall time of the poll, fetch and parse included. */
+  durationMs?: number;
+  /** The feed answered from here through permanent redirects only: the caller may update its URL. */
+  movedTo?: string;
 }
 
 /** Options of one poll beyond the HTTP limits. */
@@ -41,6 +45,16 @@ export interface PollManyOptions extends PollOptions {
   perHost: number;
   /** Spread poll starts over this many milliseconds by a stable per-URL offset (default: start at once). */
   spreadMs?: number;
+  /**
+   * Called with each result as soon as it is ready, while the feed still holds its concurrency
+   * slot (so a slow consumer slows polling instead of piling results up). Errors are logged.
+   */
+  onResult?: (result: PollResult) => void | Promise<void>;
+  /**
+   * false: the returned results carry no articles (they went to onResult). Keeps memory flat
+   * over thousands of feeds; a full cycle's articles can be hundreds of megabytes.
+   */
+  keepArticles?: boolean;
 }
 
 function displayName(source: FeedSource, state: FeedState): string {
@@ -70,15 +84,15 @@ function failed(source: FeedSource, state: FeedState, reason: string, now: Date,
 }
 
 function succeeded(source: FeedSource, state: FeedState, now: Date, articles: Article[], notModified: boolean): PollResult {
+  // A success clears any backoff: the caller's schedule applies again.
+  const { nextPollAt: _cleared, ...rest } = state;
   const next: FeedState = {
-    ...state,
+    ...rest,
     lastSuccess: now.toISOString(),
     consecutiveFailures: 0,
     unhealthy: false,
-    nextPollAt: undefined,
     itemsSeen: state.itemsSeen + articles.length,
   };
-  delete next.nextPollAt;
   return { url: source.url, ok: true, notModified, articles, state: next, name: displayName(source, next) };
 }
 
@@ -88,6 +102,13 @@ function header(value: string | string[] | undefined): string | undefined {
 
 /** Polls one feed: conditional GET, decode, parse. Never rejects. */
 export async function pollFeed(source: FeedSource, previous: FeedState | undefined, options: PollOptions, now: Date = new Date()): Promise<PollResult> {
+  const started = performance.now();
+  const result = await pollOnce(source, previous, options, now);
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+async function pollOnce(source: FeedSource, previous: FeedState | undefined, options: PollOptions, now: Date): Promise<PollResult> {
   const state: FeedState = { ...(previous ?? initialState(source.url)), url: source.url };
   let res;
   try {
@@ -125,7 +146,9 @@ export async function pollFeed(source: FeedSource, previous: FeedState | undefin
       logger: options.logger,
     });
   }
-  return succeeded(source, withValidators, now, articles, false);
+  const result = succeeded(source, withValidators, now, articles, false);
+  if (res.movedPermanently) result.movedTo = res.url;
+  return result;
 }
 
 function hostKey(url: string): string {
@@ -147,31 +170,38 @@ export async function pollFeeds(
   options: PollManyOptions,
   onProgress?: (done: number, total: number) => void,
 ): Promise<PollResult[]> {
-  const global = createLimiter(options.concurrency);
-  const perHost = createKeyedLimiter(options.perHost);
+  const results: PollResult[] = new Array(sources.length);
   const started = Date.now();
   let done = 0;
-  return Promise.all(
-    sources.map(async (source) => {
-      let result: PollResult;
-      try {
-        if (options.spreadMs) {
-          const wait = started + spreadDelay(source.url, options.spreadMs) - Date.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        }
-        // Host slot first: a feed waiting for its busy host must not hold a global slot.
-        result = await perHost.run(hostKey(source.url), () => global.run(() => pollFeed(source, states.get(source.url), options)));
-      } catch (e) {
-        const state = states.get(source.url) ?? initialState(source.url);
-        result = failed(source, state, `internal error: ${(e as Error).message}`, new Date(), options);
-      }
-      done++;
-      try {
-        onProgress?.(done, sources.length);
-      } catch {
-        /* a faulty progress callback must not fail the poll */
-      }
-      return result;
-    }),
+  const pollOne = async (source: FeedSource, index: number): Promise<void> => {
+    let result: PollResult;
+    try {
+      result = await pollFeed(source, states.get(source.url), options);
+    } catch (e) {
+      // pollFeed does not reject; this is the belt to its braces.
+      result = failed(source, states.get(source.url) ?? initialState(source.url), `internal error: ${(e as Error).message}`, new Date(), options);
+    }
+    // Inside the slot: a slow consumer slows polling instead of piling results up.
+    try {
+      await options.onResult?.(result);
+    } catch (e) {
+      (options.logger ?? feedsLogger).error({ feed: source.url, err: e }, `result handler failed for ${source.url}`);
+    }
+    results[index] = options.keepArticles === false ? { ...result, articles: [] } : result;
+    done++;
+    try {
+      onProgress?.(done, sources.length);
+    } catch {
+      /* a faulty progress callback must not fail the poll */
+    }
+  };
+  const spreadMs = options.spreadMs ?? 0;
+  await runKeyed(
+    sources,
+    (s) => hostKey(s.url),
+    { concurrency: options.concurrency, perKey: options.perHost },
+    pollOne,
+    spreadMs > 0 ? (s) => started + spreadDelay(s.url, spreadMs) : undefined,
   );
+  return results;
 }

@@ -7,7 +7,7 @@
 // live. With it gone, references to its entities are left as literal text: nothing expands
 // and nothing is read.
 import { DOMParser } from 'linkedom';
-import { namedEntity } from './html.ts';
+import { namedEntity, prefetchEntities } from './html.ts';
 
 export interface Repaired {
   xml: string;
@@ -39,6 +39,7 @@ function doctypeEnd(xml: string, start: number): number {
  * or CDATA section is content and stays.
  */
 function removeDoctypes(xml: string, repairs: string[]): string {
+  const before = repairs.length;
   const kept: string[] = [];
   let i = 0;
   for (;;) {
@@ -56,7 +57,7 @@ function removeDoctypes(xml: string, repairs: string[]): string {
       repairs.push(/<!ENTITY/i.test(xml.slice(i, end)) ? 'removed DOCTYPE with entity declarations' : 'removed DOCTYPE');
       i = end;
     } else {
-      return kept.join('') + xml.slice(i);
+      return repairs.length === before ? xml : kept.join('') + xml.slice(i);
     }
   }
 }
@@ -64,6 +65,9 @@ function removeDoctypes(xml: string, repairs: string[]): string {
 // Characters XML 1.0 forbids anywhere (C0 controls except tab/LF/CR, U+FFFE/U+FFFF, lone surrogates).
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+// An '&' that does not start one of XML's five entities or a numeric reference.
+const NEEDS_ENTITY_FIX = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#[xX][0-9a-fA-F]+);)/;
 
 function fixEntities(segment: string): string {
   return segment.replace(/&(#[xX][0-9a-fA-F]+;|#[0-9]+;|([A-Za-z_][\w.-]*);)?/g, (whole, ref: string | undefined, name: string | undefined) => {
@@ -133,6 +137,9 @@ export function repairXml(text: string): Repaired {
   }
   xml = removeDoctypes(xml, repairs);
   xml = wrapXhtmlConstructs(xml, repairs);
+  // Most feeds have no reference that needs fixing; skip rebuilding the whole text for them.
+  if (!NEEDS_ENTITY_FIX.test(xml)) return { xml, repairs };
+  prefetchEntities(xml);
   const fixed = outsideLiterals(xml, fixEntities);
   if (fixed !== xml) repairs.push('escaped stray ampersands / converted HTML entities');
   return { xml: fixed, repairs };

@@ -152,6 +152,14 @@ describe('fetchUrl', () => {
     expect(byDate.status).toBe(304);
   });
 
+  it('keeps the deadline while DNS hangs', async () => {
+    const options: FetchOptions = { ...open, timeoutMs: 200, guard: { resolve: () => new Promise(() => {}) } };
+    const started = Date.now();
+    const e = await failure(fetchUrl({ url: 'http://hanging-dns.test/feed' }, options));
+    expect(e.message).toBe('timed out after 200 ms');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('reports a refused connection by host', async () => {
     const closed = await startServer();
     const url = closed.url('/feed');

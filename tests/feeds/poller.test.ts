@@ -37,6 +37,8 @@ beforeAll(async () => {
       res.writeHead(req.headers['if-none-match'] ? 304 : 200, { etag: '"j"' });
       res.end(req.headers['if-none-match'] ? '' : rss('Junk'));
     },
+    '/old-home': serve('', { location: '/news' }, 301),
+    '/temporary': serve('', { location: '/news' }, 302),
     '/limited': serve('slow down', { 'retry-after': '120' }, 429),
     '/unavailable': serve('maintenance', { 'retry-after': 'Wed, 01 May 2024 13:00:00 GMT' }, 503),
     // Beyond the lenient retry too: the root element itself is unreadable.
@@ -59,6 +61,15 @@ describe('pollFeed', () => {
     expect(r).toMatchObject({ ok: true, notModified: false, name: 'News' });
     expect(r.articles.map((a) => a.title)).toEqual(['A', 'B']);
     expect(r.state).toMatchObject({ title: 'News', consecutiveFailures: 0, unhealthy: false, itemsSeen: 2, lastSuccess: now.toISOString() });
+  });
+
+  it('reports a feed that moved permanently, and not one that moved temporarily', async () => {
+    const moved = await pollFeed({ url: server.url('/old-home') }, undefined, options, now);
+    expect(moved.movedTo).toBe(server.url('/news'));
+    expect(moved.articles[0]!.feedUrl).toBe(server.url('/old-home'));
+    const temporary = await pollFeed({ url: server.url('/temporary') }, undefined, options, now);
+    expect(temporary.ok).toBe(true);
+    expect(temporary.movedTo).toBeUndefined();
   });
 
   it('uses the configured name as source', async () => {
