@@ -40,6 +40,8 @@ export const configSchema = z.strictObject({
   schedule: z.strictObject({
     /** When feeds are polled (node-cron syntax). */
     poll: cron,
+    /** A large cycle spreads its feed requests over at most this many seconds (100 ms per feed). */
+    spreadSeconds: z.number().int().min(0).max(3600),
     /** Time zone the poll schedule is read in (IANA name). */
     timezone: z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as "Europe/Berlin" or "UTC"' }),
   }),

@@ -3,6 +3,7 @@ import type { Brief } from '../brief/types.ts';
 import { briefEmbed, embedToText } from '../discord/embed.ts';
 import { describeCycle, runCycle, scheduleJob } from '../schedule/index.ts';
 import { openStore, redactUrl } from '../store/index.ts';
+import type { StoredBrief } from '../store/briefs.ts';
 import { createLogger } from '../util/log.ts';
 import type { CliArgs } from './args.ts';
 
@@ -11,16 +12,22 @@ import type { CliArgs } from './args.ts';
  * read in a channel (or as a JSON line with --json); each cycle ends with a progress line on stderr.
  */
 export async function previewCommand(args: CliArgs, config: Config, env: Environment): Promise<number> {
-  const log = createLogger(env.logLevel ?? config.log.level);
+  // The progress line already names every failing feed; at the default level the log would say it twice.
+  const log = createLogger(env.logLevel ?? (config.log.level === 'warn' ? 'error' : config.log.level));
   const store = await openStore(config.store);
   const progress = process.stderr.isTTY
     ? (done: number, total: number) => process.stderr.write(`\rpolling feeds ${done}/${total}`)
     : undefined;
 
   const cycle = async () => {
-    const report = await runCycle({ config, store, log, onProgress: progress });
+    // Each new brief is printed as soon as it is stored, so a long first cycle shows its work.
+    const onBrief = (rec: StoredBrief, isNew: boolean) => {
+      if (!isNew) return;
+      if (progress) process.stderr.write('\r\x1b[K');
+      printBrief(rec.brief, args.json, config.brief.quotesShown);
+    };
+    const report = await runCycle({ config, store, log, onProgress: progress, onBrief });
     if (progress) process.stderr.write('\r\x1b[K');
-    for (const rec of [...report.newBriefs].sort(byDate)) printBrief(rec.brief, args.json, config.brief.quotesShown);
     process.stderr.write(`newsbrief: ${describeCycle(report)}\n`);
     return report;
   };
@@ -46,10 +53,6 @@ export async function previewCommand(args: CliArgs, config: Config, env: Environ
   await runner.stop();
   await store.close();
   return 0;
-}
-
-function byDate(a: { brief: Brief }, b: { brief: Brief }) {
-  return (a.brief.date ?? '').localeCompare(b.brief.date ?? '');
 }
 
 function printBrief(brief: Brief, json: boolean, quotesShown: number) {

@@ -3,7 +3,7 @@ import type { Config, Environment } from '../config/index.ts';
 import { registerCommands, startBot as launchBot } from '../discord/bot.ts';
 import { storeFeedsPort } from '../discord/feeds-port.ts';
 import { guildTopicRepository } from '../discord/subscriptions.ts';
-import { runCycle } from '../schedule/index.ts';
+import { describeCycle, runCycle } from '../schedule/index.ts';
 import { openStore, redactUrl } from '../store/index.ts';
 import { createLogger } from '../util/log.ts';
 import type { CliArgs } from './args.ts';
@@ -36,7 +36,10 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
       apiUrl: env.discordApiUrl,
       commands,
       feeds: storeFeedsPort(config, store),
-      runCycle: () => runCycle({ config, store, log, extraTopics: () => guildTopics.all() }),
+      runCycle: async () => {
+        const report = await runCycle({ config, store, log, extraTopics: () => guildTopics.all() });
+        log.info({ newBriefs: report.newBriefs.length, failed: report.failed.length, durationMs: report.durationMs }, describeCycle(report));
+      },
     });
   } catch (err) {
     await store.close();

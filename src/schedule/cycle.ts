@@ -38,7 +38,11 @@ export interface CycleDeps {
   /** Extra topics (for example guild-defined ones) matched besides the configured ones. */
   extraTopics?: () => Promise<Topic[]>;
   onProgress?: (done: number, total: number) => void;
+  /** Called with each new or updated brief as soon as it is stored. */
+  onBrief?: (record: StoredBrief, isNew: boolean) => void | Promise<void>;
 }
+
+const SPREAD_PER_FEED_MS = 100;
 
 export function feedStates(store: Store) {
   return store.collection<FeedState>('feeds');
@@ -57,9 +61,10 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const repo = briefRepository(store);
 
   const operatorFeeds: FeedSource[] = config.feeds;
+  const operatorUrls = new Set(operatorFeeds.map((f) => f.url));
   const adminFeeds: FeedSource[] = [];
   for await (const [, f] of addedFeeds(store).entries()) {
-    if (!operatorFeeds.some((o) => o.url === f.url)) adminFeeds.push({ url: f.url, name: f.name });
+    if (!operatorUrls.has(f.url)) adminFeeds.push({ url: f.url, name: f.name });
   }
 
   const stateMap = new Map<string, FeedState>();
@@ -68,22 +73,14 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     if (s) stateMap.set(f.url, s);
   }
   const due = (list: FeedSource[]) => list.filter((f) => isDue(stateMap.get(f.url), now));
-  const fetchOptions = { ...defaultFetchOptions, ...config.fetch, logger: log };
   const dueOperator = due(operatorFeeds);
   const dueAdmin = due(adminFeeds);
   const total = dueOperator.length + dueAdmin.length;
-  let done = 0;
-  const progress = () => deps.onProgress?.(++done, total);
-  // Feeds added by server admins never reach private addresses, whatever the operator allows for their own.
-  const results: PollResult[] = [
-    ...(await pollFeeds(dueOperator, stateMap, fetchOptions, progress)),
-    ...(await pollFeeds(dueAdmin, stateMap, { ...fetchOptions, allowPrivateAddresses: false }, progress)),
-  ];
 
   const report: CycleReport = {
     startedAt: now.toISOString(),
     durationMs: 0,
-    polled: results.length,
+    polled: total,
     ok: [],
     notModified: [],
     failed: [],
@@ -95,20 +92,37 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const topics = [...config.topics, ...((await deps.extraTopics?.()) ?? [])];
   const names = new Map([...operatorFeeds, ...adminFeeds].map((f) => [f.url, f.name]));
 
-  for (const result of results) {
-    await states.set(result.url, result.state);
+  // Results are ingested one at a time as each feed finishes: articles never pile up in memory,
+  // and two feeds carrying the same item cannot both take it for new.
+  let queue: Promise<void> = Promise.resolve();
+  const ingestResult = async (result: PollResult) => {
     const name = names.get(result.url) ?? result.state.title ?? result.url;
     if (!result.ok) {
       // The poller has logged the failure; the report carries it to the caller.
       report.failed.push({ url: result.url, name, error: result.error ?? 'unknown error' });
-      continue;
+    } else {
+      if (result.notModified) report.notModified.push(result.url);
+      else report.ok.push(result.url);
+      for (const article of result.articles) {
+        const stored = await ingestArticle(article, now, topics, repo, report, log);
+        if (stored) await deps.onBrief?.(stored.record, stored.isNew);
+      }
     }
-    if (result.notModified) report.notModified.push(result.url);
-    else report.ok.push(result.url);
-    for (const article of result.articles) {
-      await ingestArticle(article, now, topics, repo, report, log);
-    }
-  }
+    // Saved last: if storing the articles failed, the old ETag makes the next cycle fetch them again.
+    await states.set(result.url, result.state);
+  };
+  const onResult = (result: PollResult) => (queue = queue.then(() => ingestResult(result)));
+
+  let done = 0;
+  const progress = () => deps.onProgress?.(++done, total);
+  const fetchOptions = { ...defaultFetchOptions, ...config.fetch, logger: log, keepArticles: false, onResult };
+  // Spread the starts of a large cycle so thousands of feeds do not hit the network in one burst;
+  // a handful of feeds still starts at once.
+  const spreadMs = (n: number) => Math.min(config.schedule.spreadSeconds * 1000, n * SPREAD_PER_FEED_MS);
+  await pollFeeds(dueOperator, stateMap, { ...fetchOptions, spreadMs: spreadMs(dueOperator.length) }, progress);
+  // Feeds added by server admins never reach private addresses, whatever the operator allows for their own.
+  await pollFeeds(dueAdmin, stateMap, { ...fetchOptions, allowPrivateAddresses: false, spreadMs: spreadMs(dueAdmin.length) }, progress);
+  await queue;
   report.durationMs = Math.round(performance.now() - started);
   return report;
 }
@@ -120,10 +134,10 @@ async function ingestArticle(
   repo: ReturnType<typeof briefRepository>,
   report: CycleReport,
   log: Logger,
-): Promise<void> {
+): Promise<{ record: StoredBrief; isNew: boolean } | null> {
   const contentHash = hashArticle(article);
   const seen = await repo.seen.get(article.id);
-  if (seen && seen.contentHash === contentHash) return;
+  if (seen && seen.contentHash === contentHash) return null;
   if (!seen) report.newItems++;
 
   let brief;
@@ -134,7 +148,7 @@ async function ingestArticle(
     log.warn({ article: article.link || article.id, err: (err as Error).message }, 'condense failed');
     report.skipped.push({ articleId: article.id, reason });
     await repo.seen.set(article.id, seenRecord(article, now, null, contentHash, reason, seen));
-    return;
+    return null;
   }
 
   const stamp = now.toISOString();
@@ -153,6 +167,7 @@ async function ingestArticle(
   if (article.link) await repo.links.set(article.link, article.id);
   await repo.seen.set(article.id, seenRecord(article, now, brief.id, contentHash, undefined, seen));
   (isNew ? report.newBriefs : report.updatedBriefs).push(record);
+  return { record, isNew };
 }
 
 function seenRecord(article: Article, now: Date, briefId: string | null, contentHash: string, skipped: string | undefined, previous?: { firstSeen: string }) {
