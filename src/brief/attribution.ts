@@ -43,7 +43,8 @@ function stripAux(s: string, fromEnd: boolean): string {
 /** A phrase that can be the subject of a speech verb: a name, a pronoun or a description. */
 export function isSpeakerPhrase(phrase: string): boolean {
   const w = words(phrase);
-  if (w.length === 0 || w.length > 9) return false;
+  if (w.length === 0 || w.length > 14) return false;
+  if (w.length > 9 && !DETERMINERS.has(w[0]!.toLowerCase())) return false;
   const first = w[0]!.replace(/[’']s$/, '');
   const lower = first.toLowerCase();
   if (w.length === 1 && (PRONOUNS.has(lower) || FIRST_PERSON.has(lower))) return true;
@@ -52,6 +53,14 @@ export function isSpeakerPhrase(phrase: string): boolean {
   if (CAP.test(first) && CLAUSE_OPENERS.has(lower)) return false;
   // A subject is a noun phrase: no finite verbs, no clause inside it.
   return !w.slice(1).some((x) => /^\p{Ll}/u.test(x) && (CLAUSE_WORDS.has(x.toLowerCase()) || /(?:ed|ing)$/.test(x)));
+}
+
+const NAME_LIKE = /^(?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*$/u;
+
+/** "the group's chairman, Peter Lowe": the description comes first, the name second. */
+function nameFirst(phrase: string, role: string | undefined): { phrase: string; role?: string } {
+  if (role && NAME_LIKE.test(role.trim()) && !NAME_LIKE.test(phrase.trim()) && isSpeakerPhrase(phrase)) return { phrase: role.trim(), role: phrase.trim() };
+  return role ? { phrase, role } : { phrase };
 }
 
 /** Splits "Name, appositive," into the name and its role. */
@@ -64,12 +73,18 @@ function splitAppositive(s: string): { phrase: string; role?: string } {
   if (!role || /^(?:who|which|that|when|where|adding|as|in|at|on|after|before|while)\b/i.test(role) || words(role).length > 12) {
     return { phrase };
   }
-  return { phrase, role };
+  return nameFirst(phrase, role);
+}
+
+/** "was called", "so-called": not someone speaking. */
+function isPassive(s: string, index: number): boolean {
+  return /(?:\b(?:was|were|is|are|be|been|being|get|got)\s+|so-)$/i.test(s.slice(Math.max(0, index - 8), index));
 }
 
 function firstVerb(s: string, maxWords: number): { index: number; end: number; verb: string } | null {
   SPEECH_VERB_RE.lastIndex = 0;
-  const m = SPEECH_VERB_RE.exec(s);
+  let m: RegExpExecArray | null;
+  while ((m = SPEECH_VERB_RE.exec(s)) !== null && isPassive(s, m.index));
   if (!m) return null;
   if (words(s.slice(0, m.index)).length > maxWords) return null;
   return { index: m.index, end: m.index + m[0].length, verb: m[0].toLowerCase() };
@@ -79,7 +94,7 @@ function lastVerb(s: string): { index: number; end: number; verb: string } | nul
   SPEECH_VERB_RE.lastIndex = 0;
   let last: RegExpExecArray | null = null;
   let m: RegExpExecArray | null;
-  while ((m = SPEECH_VERB_RE.exec(s)) !== null) last = m;
+  while ((m = SPEECH_VERB_RE.exec(s)) !== null) if (!isPassive(s, m.index)) last = m;
   return last ? { index: last.index, end: last.index + last[0].length, verb: last[0].toLowerCase() } : null;
 }
 
@@ -92,8 +107,8 @@ function invertedSpeaker(rest: string): { phrase: string; role?: string } | null
   const w0 = words(head)[0]!.toLowerCase();
   if (PRONOUNS.has(w0) && words(head).length === 1) return { phrase: head };
   const appos = (parts[1] ?? '').trim();
-  if (appos && CAP.test(head) && /^(?:the|a|an|\p{Lu}[\p{L}’'-]*(?:[’']s)?)\b/u.test(appos) && !/^(?:who|which|adding)\b/i.test(appos) && words(appos).length <= 12) {
-    return { phrase: head, role: appos };
+  if (appos && /^(?:the|a|an|\p{Lu}[\p{L}’'-]*(?:[’']s)?)\b/u.test(appos) && !/^(?:who|which|adding)\b/i.test(appos) && words(appos).length <= 12) {
+    if (CAP.test(head) || NAME_LIKE.test(appos)) return nameFirst(head, appos);
   }
   return { phrase: head };
 }
@@ -138,7 +153,7 @@ function trailingSubject(clause: string): { phrase: string; role?: string } | nu
     if (lastComma > 0) {
       const role = body.slice(lastComma + 1).trim();
       const head = trailingSubject(body.slice(0, lastComma));
-      if (head && words(role).length <= 12) return { phrase: head.phrase, role };
+      if (head && words(role).length <= 12) return nameFirst(head.phrase, role);
     }
     c = body;
   }
@@ -148,9 +163,21 @@ function trailingSubject(clause: string): { phrase: string; role?: string } | nu
   while (w.length > 0 && CLAUSE_OPENERS.has(w[0]!.toLowerCase())) w.shift();
   tail = w.join(' ');
   if (isSpeakerPhrase(tail)) return { phrase: tail };
-  // Fall back to the last run of capitalised words ("… in Stockholm on Friday Smith").
+  // "In a second post he": a pronoun right before the verb.
+  const lastWord = w[w.length - 1]?.toLowerCase() ?? '';
+  if (PRONOUNS.has(lastWord)) return { phrase: lastWord };
+  // The last run of capitalised words ("… in Stockholm on Friday Smith").
   const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(tail);
-  if (run && isSpeakerPhrase(run[1]!)) return { phrase: run[1]! };
+  if (run && isSpeakerPhrase(run[1]!) && !CLAUSE_OPENERS.has(run[1]!.split(/\s+/)[0]!.toLowerCase())) return { phrase: run[1]! };
+  // A description from its last determiner ("… and a senior official").
+  for (let i = w.length - 2; i >= 0; i--) {
+    if (DETERMINERS.has(w[i]!.toLowerCase()) && w[i]!.toLowerCase() !== 'that') {
+      const rest = w.slice(i + 1);
+      const phrase = w.slice(i).join(' ');
+      const plain = rest.length <= 5 && !rest.some((x) => /^(?:and|or|but|to|in|on|with|by|into|about|than|as)$/i.test(x));
+      return plain && isSpeakerPhrase(phrase) ? { phrase } : null;
+    }
+  }
   return null;
 }
 
@@ -168,17 +195,32 @@ export function attributionBefore(before: string): RawAttribution | null {
   }
   const quoted = /\b(?:quoted|cited)\s+(.{1,60}?)\s+as\s+(?:saying|telling\s+\S+|writing)\s*[:,]?\s*(?:that\s+)?$/i.exec(b);
   if (quoted && isSpeakerPhrase(quoted[1]!)) return { phrase: quoted[1]!.trim(), side: 'before' };
+  const passive = /^(.{1,120}?)\s+(?:was|is|were|has been)\s+quoted\b.{0,80}?\bas\s+(?:saying|telling\s+\S+)\s*[:,]?\s*(?:that\s+)?(?:\S+\s+){0,3}$/i.exec(b);
+  if (passive) {
+    const subject = trailingSubject(passive[1]!);
+    if (subject) return { ...subject, side: 'before' };
+  }
+  // "According to Brooks, the group is “…”": the whole sentence is attributed.
+  const lead = /^\s*according to\s+([^,;:]{1,60}),/i.exec(b);
+  if (lead) {
+    const inv = invertedSpeaker(lead[1]!);
+    if (inv) return { ...inv, side: 'before' };
+  }
   const v = lastVerb(b);
   if (!v) return null;
   const tail = b.slice(v.end).trim();
   const tailWords = words(tail);
-  const colonLike = /[:,]$/.test(tail) || /\bthat(?:\s+(?:the|a|an|this|it|his|her|their))?$/i.test(tail);
-  if (tail && !(colonLike ? tailWords.length <= 10 : tailWords.length <= 3)) return null;
+  // The verb must introduce the quote: a colon-ended tag, or a short reported clause.
+  const thatClause = /\bthat\s+((?:\S+\s*){0,8})$/i.exec(tail);
+  if (tail && tailWords.length > (thatClause ? 16 : 10)) return null;
+  if (/^(?:by|for)\b/i.test(tail) && /\b(?:called|described)$/.test(v.verb)) return null;
   if (/[.!?]/.test(tail.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|[A-Z])\./g, ''))) return null;
+  // "… and warned that": the verb shares the subject of an earlier clause.
+  if (/\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+|also\s+|later\s+|then\s+)?$/u.test(b.slice(0, v.index))) return { phrase: '', side: 'before', needsSubject: true };
   const subject = trailingSubject(b.slice(0, v.index));
   if (subject) return { ...subject, side: 'before' };
   // "…, said Smith: “…”" — the speaker named after the verb.
   const inv = /^that\b/i.test(tail) ? null : invertedSpeaker(tail.replace(/[:,]\s*$/, ''));
   if (inv) return { ...inv, side: 'before' };
-  return /\b(?:and|but|then|before|after)\s+(?:\S+\s+)?$/i.test(b.slice(0, v.index)) ? { phrase: '', side: 'before', needsSubject: true } : null;
+  return null;
 }

@@ -88,11 +88,13 @@ export function pickContext(sentences: Sentence[], summary: Sentence | undefined
   });
   const scored = candidates.map((s) => {
     const position = 1 - Math.min(s.index, 30) / 30;
-    const score = 2.2 * position + centrality(s.text, weights) + 0.35 * backgroundScore(s.text);
+    // Reported speech is news of the day, not background.
+    const reported = /\b(?:said|says|told|added|according to)\b/i.test(s.text) ? 0.6 : 0;
+    const score = 2.2 * position + centrality(s.text, weights) + 0.35 * backgroundScore(s.text) - reported;
     return { s, score };
   });
   scored.sort((a, b) => b.score - a.score || a.s.index - b.s.index);
-  const want = total > 12 ? 3 : 2;
+  const want = total > 6 ? 3 : 2;
   const chosen = scored.slice(0, Math.min(want, scored.length)).map((x) => x.s);
   return chosen.sort((a, b) => a.index - b.index).map((s) => s.text);
 }

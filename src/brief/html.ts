@@ -5,11 +5,11 @@
 const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'video', 'audio',
   'figure', 'figcaption', 'nav', 'aside', 'footer', 'header', 'form', 'button', 'select', 'textarea',
-  'menu', 'dialog', 'canvas', 'picture', 'map',
+  'menu', 'dialog', 'canvas', 'picture', 'map', 'head', 'title',
 ]);
 
 /** Elements whose content the browser would not render as text at all (raw text). */
-const RAW_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
+const RAW_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title']);
 
 const VOID_TAGS = new Set([
   'br', 'img', 'hr', 'input', 'meta', 'link', 'source', 'track', 'wbr', 'area', 'base', 'col', 'embed', 'param',

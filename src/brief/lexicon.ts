@@ -15,6 +15,7 @@ export const SPEECH_VERBS = [
   'exclaimed', 'pleaded', 'proclaimed', 'assured', 'reiterated', 'shot back', 'went on', 'chimed in',
   'pointed out', 'summed up', 'tells', 'texted', 'emailed', 'messaged', 'recalled', 'predicted', 'raged',
   'opined', 'explained', 'added', 'interjected', 'cried', 'screamed', 'began', 'answered', 'wrote',
+  'called', 'described',
 ];
 
 const VERB_ALT = [...new Set(SPEECH_VERBS)].sort((a, b) => b.length - a.length).map((v) => v.replace(' ', '\\s+')).join('|');

@@ -119,8 +119,8 @@ function singleSpans(p: string): QuoteSpan[] {
       spans.push({ start: open, textStart: open + 1, textEnd: close, end: close + 1, closed: true });
       i = close + 1;
     } else {
-      // An unclosed single mark only counts when it opens the paragraph (a quote running on).
-      if (open === 0) spans.push({ start: 0, textStart: 1, textEnd: p.length, end: p.length, closed: false });
+      // An unclosed single mark only counts when it opens a sentence (a quote running on).
+      if (open === 0 || /[.!?:]["”’']?\s$/.test(p.slice(Math.max(0, open - 3), open))) spans.push({ start: open, textStart: open + 1, textEnd: p.length, end: p.length, closed: false });
       break;
     }
   }

@@ -127,7 +127,7 @@ function appositiveAfter(doc: string, end: number): string | undefined {
   // "Sergei Ryabkov, Russia's Deputy Foreign Minister, said": the role between commas.
   const m = /^,\s+((?:the|a|an|\p{Lu}[\p{L}’'-]*[’']s|\p{Lu}[\p{L}’'-]*)\s[^,.;:“”"]{2,80}?),/u.exec(doc.slice(end, end + 120));
   if (!m) return undefined;
-  const role = m[1]!.trim();
+  const role = m[1]!.trim().replace(/\s+(?:who|which|that|where|when)\b.*$/i, '');
   if (/^(?:who|which|that|where|when)\b/i.test(role)) return undefined;
   if (!/\b(?:\p{L}+)\b/u.test(role) || role.split(/\s+/).length > 10) return undefined;
   return role;
@@ -172,6 +172,8 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
     let off = role.length;
     while (off < words.length && name.length > 0 && words[off] !== name[0] && stripPossessive(words[off]!) !== name[0]) off++;
     const hasTitle = role.length > 0 || rawName.length > name.length;
+    // Honorifics ("Dr.", "Mr") are part of how a name is written, not a role.
+    while (role.length > 0 && HONORIFICS.has(lower(role[0]!))) role.shift();
     if (looksLikePersonName(name) && (name.length >= 2 || hasTitle)) {
       const surname = surnameOf(name);
       const key = surname.toLowerCase();
@@ -254,7 +256,10 @@ function fromPerson(person: Person, role?: string): ResolvedSpeaker {
  */
 export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?: string, lastSpeaker?: { person: Person; at: number }): ResolvedSpeaker {
   const text = phrase.trim().replace(/^(?:the|a|an)\s+(?=\p{Lu})/u, '');
-  const words = text.split(/\s+/);
+  let words = text.split(/\s+/);
+  // "Jordan Kim of Mercer Ridge Capital": the name ends where its affiliation starts.
+  const cut = words.findIndex((w, i) => i > 0 && /^(?:of|at|from|for|with|in|on)$/.test(w) && !TITLES.has(lower(words[i - 1]!)));
+  if (cut > 0 && /^\p{Lu}/u.test(text)) words = words.slice(0, cut);
   const first = lower(words[0] ?? '');
   const cleanRole = role?.replace(/^(?:the|a|an)\s+/i, '');
   if (words.length === 1 && PRONOUNS.has(first)) {
