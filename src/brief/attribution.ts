@@ -2,6 +2,7 @@
 // writing: “…,” X said / “…,” said X, the role / X said: “…” / X warned that “…” /
 // according to X / Y quoted X as saying. The result is the raw speaker phrase; speakers.ts
 // turns it into a name.
+import { firstSentence } from './sentences.ts';
 import {
   AUX_WORDS, BARE_SPEAKERS, CLAUSE_OPENERS, DETERMINERS, FIRST_PERSON, PRONOUNS, SPEECH_VERB_RE,
 } from './lexicon.ts';
@@ -70,9 +71,8 @@ function splitAppositive(s: string): { phrase: string; role?: string } {
   if (comma < 0) return { phrase: t };
   const phrase = t.slice(0, comma).trim();
   const role = t.slice(comma + 1).trim();
-  if (!role || /^(?:who|which|that|when|where|adding|as|in|at|on|after|before|while)\b/i.test(role) || words(role).length > 12) {
-    return { phrase };
-  }
+  if (!role || /^(?:who|which|that|when|where|adding|as|in|at|on|after|before|while)\b/i.test(role)) return { phrase };
+  if (words(role).length > 12) return { phrase, role: role.split(/\s+/).slice(0, 12).join(' ').replace(/\s+(?:and|of|the|a|at|in)$/, '') };
   return nameFirst(phrase, role);
 }
 
@@ -100,8 +100,8 @@ function lastVerb(s: string): { index: number; end: number; verb: string } | nul
 
 /** The speaker named after a verb ("said Sergei Ryabkov, Russia's deputy foreign minister"). */
 function invertedSpeaker(rest: string): { phrase: string; role?: string } | null {
-  const sentence = rest.replace(/[.;!?].*$/, '');
-  const parts = sentence.split(',');
+  const sentence = firstSentence(rest);
+  const parts = sentence.replace(/\s*\([^)]{0,40}\)/g, '').split(',');
   const head = (parts[0] ?? '').replace(INVERTED_STOP, '').trim();
   if (!head || !isSpeakerPhrase(head)) return null;
   const w0 = words(head)[0]!.toLowerCase();
@@ -117,7 +117,10 @@ function invertedSpeaker(rest: string): { phrase: string; role?: string } | null
 export function attributionAfter(after: string): RawAttribution | null {
   const a = after.replace(/^[\s,;:—–-]+/, '');
   if (!a) return null;
-  const sentence = a.replace(/(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Prof|Rev|[A-Z]))[.!?](?:\s.*)?$/s, '');
+  const sentence = firstSentence(a).replace(/\s*\([^)]{0,40}\)/g, '');
+  // "“…” ― Sonya Herridge": a dash and a name sign the quotation.
+  const signed = /^[―—–-]{1,2}\s*(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3})\s*(?:,.*)?$/u.exec(sentence);
+  if (signed) return { phrase: signed[1]!.replace(/\.$/, ''), side: 'after' };
   const quoted = /^(.{0,80}?)\b(?:quoted|cited)\s+(.{1,60}?)\s+as\s+(?:saying|telling|stating|writing)\b/i.exec(sentence);
   if (quoted) {
     const phrase = quoted[2]!.trim();
@@ -130,7 +133,8 @@ export function attributionAfter(after: string): RawAttribution | null {
     const inv = invertedSpeaker(according[1]!);
     if (inv) return { ...inv, side: 'after' };
   }
-  const v = firstVerb(sentence, 14);
+  // A subject may carry a long appositive between commas ("Leonard E. Burman, director of …, said").
+  const v = firstVerb(sentence, /^[^,]{1,60},.*,\s*(?:\S+\s+)?$/.test(sentence.slice(0, firstVerb(sentence, 40)?.index ?? 0)) ? 40 : 14);
   if (!v) return null;
   const subject = stripAux(sentence.slice(0, v.index), true);
   if (!subject) {

@@ -122,6 +122,16 @@ function draftFor(doc: Doc, k: number): Draft {
   return { loc, inner, attr, full };
 }
 
+const MINOR_WORDS = /^(?:a|an|the|of|in|on|at|to|for|and|or|but|is|are|with|by|from|as|vs\.?|my|your|our|its|it)$/i;
+
+/** A quoted title ("A Change Is Gonna Come", "Make Your Kid a Millionaire"): title case, short. */
+export function isTitleLike(text: string): boolean {
+  const w = text.replace(/[.!?]$/, '').split(/\s+/).filter(Boolean);
+  if (w.length === 0 || w.length > 9) return false;
+  const major = w.filter((x) => !MINOR_WORDS.test(x));
+  return major.length >= 2 && major.every((x) => /^[\p{Lu}\p{N}(]/u.test(x)) && !/[,;:]/.test(text);
+}
+
 /** Finds and attributes every direct quotation in the cleaned paragraphs. */
 export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
   const reg = registry ?? buildRegistry(doc.text, (at) => insideQuote(doc, at));
@@ -191,6 +201,7 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
     }
     // Scare quotes and labels: one or two words, or a phrase nobody is said to have spoken.
     if (words < 2 || (words < 3 && !(d.full && who.speaker))) continue;
+    if (isTitleLike(text)) continue;
     if (!d.full && !attr) continue;
     const q: FoundQuote = {
       text,

@@ -75,3 +75,24 @@ export function wordCount(s: string): number {
   const t = s.trim();
   return t ? t.split(/\s+/).length : 0;
 }
+
+/**
+ * The text up to the end of its first sentence (without the final mark). Unlike
+ * splitSentences it does not need a capital after the stop, so it suits fragments such as
+ * the words after a quotation ("said Mr. Burman, director of …. More text").
+ */
+export function firstSentence(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === ';' || ch === '!' || ch === '?') return text.slice(0, i);
+    if (ch !== '.') continue;
+    const next = text[i + 1];
+    if (next !== undefined && !/[\s"”’')]/.test(next)) continue;
+    let w = i;
+    while (w > 0 && /[\p{L}\p{N}.'’-]/u.test(text[w - 1]!)) w--;
+    const word = text.slice(w, i);
+    if (NEVER_FINAL.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word) || /^\p{Lu}[\p{L}-]*\.\p{Lu}$/u.test(word)) continue;
+    return text.slice(0, i);
+  }
+  return text;
+}
