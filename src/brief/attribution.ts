@@ -102,7 +102,12 @@ function lastVerb(s: string): { index: number; end: number; verb: string } | nul
 function invertedSpeaker(rest: string): { phrase: string; role?: string } | null {
   const sentence = firstSentence(rest);
   const parts = sentence.replace(/\s*\([^)]{0,40}\)/g, '').split(',');
-  const head = (parts[0] ?? '').replace(INVERTED_STOP, '').trim();
+  let head = (parts[0] ?? '').replace(INVERTED_STOP, '').trim();
+  if (head && !isSpeakerPhrase(head)) {
+    // "said 9/11 widow Terry Strada": the name at the end of a descriptive run.
+    const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(head);
+    head = run ? run[1]! : '';
+  }
   if (!head || !isSpeakerPhrase(head)) return null;
   const w0 = words(head)[0]!.toLowerCase();
   if (PRONOUNS.has(w0) && words(head).length === 1) return { phrase: head };
@@ -142,8 +147,32 @@ export function attributionAfter(after: string): RawAttribution | null {
     return inv ? { ...inv, side: 'after' } : null;
   }
   const { phrase, role } = splitAppositive(subject);
-  if (!isSpeakerPhrase(phrase)) return null;
-  return role ? { phrase, role, side: 'after' } : { phrase, side: 'after' };
+  if (isSpeakerPhrase(phrase)) return role ? { phrase, role, side: 'after' } : { phrase, side: 'after' };
+  // "panel Chairman Rep. Jason Chaffetz said": a lowercase description before the name.
+  if (!/[,;]/.test(subject) && words(subject).length <= 8) {
+    const t = trailingSubject(subject);
+    if (t && /^\p{Lu}/u.test(t.phrase)) return { ...t, side: 'after' };
+  }
+  // "“…” of the Clinton proposals, Mr. Holtz-Eakin said.": a tag closing the sentence.
+  const tag = /,\s*([^,]{1,60}?)\s*$/.exec(subject);
+  if (tag && sentence.slice(v.end).trim() === '') {
+    const t = trailingSubject(tag[1]!);
+    if (t) return { ...t, side: 'after' };
+  }
+  return null;
+}
+
+/** After a complete quoted sentence, a following "X said …" is its tag only when nothing but circumstances follow the verb. */
+export function isBareTag(after: string): boolean {
+  const a = after.replace(/^[\s,;:—–-]+/, '');
+  if (!/^\p{Lu}/u.test(a)) return true;
+  const sentence = firstSentence(a);
+  const v = firstVerb(sentence, 40);
+  if (!v) return true;
+  const post = sentence.slice(v.end).trim();
+  if (post === '' || post.startsWith(',')) return true;
+  if (/^(?:told|tells|asked|asks)$/.test(v.verb)) return words(post).length <= 5 && !/\bthat\b/.test(post);
+  return /^(?:in|on|at|of|after|before|during|to|from|when|while|as|via|with|about|for|last|this|earlier|later|yesterday|today|tonight|recently|afterwards?|again|\p{Lu}\w*day)\b/u.test(post) && !/\bthat\b/.test(post);
 }
 
 /** The trailing noun phrase of a clause, as a speaker ("After …, Russian Foreign Minister Sergei Lavrov"). */
@@ -161,7 +190,7 @@ function trailingSubject(clause: string): { phrase: string; role?: string } | nu
     }
     c = body;
   }
-  const pieces = c.split(/[,;:()—–]|\s-\s/);
+  const pieces = c.split(/[,;:()—–―]|\s--?\s/);
   let tail = (pieces[pieces.length - 1] ?? '').trim();
   const w = words(tail);
   while (w.length > 0 && CLAUSE_OPENERS.has(w[0]!.toLowerCase())) w.shift();
@@ -209,6 +238,13 @@ export function attributionBefore(before: string): RawAttribution | null {
   if (lead) {
     const inv = invertedSpeaker(lead[1]!);
     if (inv) return { ...inv, side: 'before' };
+  }
+  // "Trump attacked Clinton …, saying, “…”": the participle's subject opens the sentence.
+  const participle = /,\s*(?:saying|adding|writing|telling\s+\S+|declaring|insisting|arguing|noting|warning)\s*(?:that\s*)?[:,]?\s*$/i.exec(b);
+  if (participle) {
+    const head = b.slice(0, participle.index).replace(/^\s*(?:(?:in|on|at|during|after|before|when|while|as|since|speaking)\b[^,]{0,80},\s*)/i, '');
+    const m = /^\s*((?:\p{Lu}[\p{L}’'.-]*\s+){0,4}\p{Lu}[\p{L}’'-]*|he|she|they)\s+(?:\p{Ll}+\s+)?\p{Ll}+(?:ed|s)\b/u.exec(head);
+    if (m && isSpeakerPhrase(m[1]!)) return { phrase: m[1]!, side: 'before' };
   }
   const v = lastVerb(b);
   if (!v) return null;

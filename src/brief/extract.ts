@@ -1,7 +1,7 @@
 // Turns quotation spans into attributed quotes: reads the attribution around each span,
 // links quotations that run over several paragraphs, lets unattributed follow-on quotes
 // inherit the speaker of the quote they continue, and drops scare quotes.
-import { attributionAfter, attributionBefore, type RawAttribution } from './attribution.ts';
+import { attributionAfter, attributionBefore, isBareTag, type RawAttribution } from './attribution.ts';
 import { findQuoteSpans, opensWithMark, tidyQuoteText, type QuoteSpan } from './quotes.ts';
 import { wordCount } from './sentences.ts';
 import { buildRegistry, resolveSpeaker, type Person, type Registry } from './speakers.ts';
@@ -101,12 +101,9 @@ function draftFor(doc: Doc, k: number): Draft {
   const after = p.slice(loc.span.end, nextBound);
   const endsSentence = /[.!?…]\s*$/.test(inner.trim());
   let attr = loc.span.closed || loc.span.end < p.length ? attributionAfter(after) : null;
-  if (attr && endsSentence) {
-    // After a complete quoted sentence, only a short tag ("Smith said.") belongs to it; a
-    // longer sentence is new reporting ("Officials said the talks …").
-    const tagLen = wordCount(after.replace(/[.!?](?:\s.*)?$/s, ''));
-    if (tagLen > 12 || /\bthat\b/.test(after.replace(/[.!?](?:\s.*)?$/s, ''))) attr = null;
-  }
+  // After a complete quoted sentence, only a tag ("Smith said.") belongs to it; "Officials
+  // said the talks …" is new reporting.
+  if (attr && endsSentence && !isBareTag(after)) attr = null;
   if (!attr) attr = attributionBefore(before);
   if (attr?.needsSubject) {
     // A second verb of the same sentence ("He said he was “…” and warned that “…”") shares

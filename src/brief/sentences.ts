@@ -6,7 +6,8 @@ const NEVER_FINAL = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'capt', 'sgt', 'cpl', 'adm',
   'maj', 'cmdr', 'rev', 'fr', 'st', 'mt', 'ft', 'sr', 'hon', 'pres', 'supt', 'insp', 'det', 'no', 'nos', 'vs',
   'v', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'approx', 'est',
-  'fig', 'vol', 'pp', 'ed', 'eds', 'dept', 'univ', 'assn', 'bros', 'e.g', 'i.e', 'cf', 'al', 'etc.,',
+  'fig', 'vol', 'pp', 'ed', 'eds', 'dept', 'univ', 'assn', 'bros', 'e.g', 'i.e', 'cf', 'al', 'etc.,', 'del',
+  'sens', 'reps', 'gens', 'msgr', 'amb', 'atty', 'ret', 'brig', 'spc', 'pvt', 'cpt', 'asst', 'assoc',
 ]);
 
 /** Words that usually start a sentence; after an abbreviation like "U.S." they signal a real end. */
@@ -82,8 +83,13 @@ export function wordCount(s: string): number {
  * the words after a quotation ("said Mr. Burman, director of …. More text").
  */
 export function firstSentence(text: string): string {
+  let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
+    // Periods inside parentheses ("(D-Mo.)") never end the sentence.
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    if (depth > 0) continue;
     if (ch === ';' || ch === '!' || ch === '?') return text.slice(0, i);
     if (ch !== '.') continue;
     const next = text[i + 1];
