@@ -45,6 +45,29 @@ export function sentencesOf(doc: Doc): Sentence[] {
 
 const norm = (s: string): string => contentWords(s).join(' ');
 
+/**
+ * Picture captions that survive as text: "Getting into the groove: A fan …" (a short label and
+ * a colon, usually repeating a sentence of the story), or a sentence pointing at a picture.
+ */
+export function isCaptionLike(text: string): boolean {
+  const label = /^([\p{Lu}][^:.!?“”"]{0,40}):\s+\S/u.exec(text);
+  if (label) {
+    const w = label[1]!.trim().split(/\s+/);
+    if (w.length <= 6 && !SPEECH.test(label[1]!)) return true;
+  }
+  return /\((?:pictured|file photo|stock (?:photo|image)|left|right|centre|center|top|bottom|above|below|inset)\b[^)]*\)/i.test(text)
+    || /\b(?:pictured|seen) (?:here|above|below|left|right)\b/i.test(text);
+}
+
+const SPEECH = /\b(?:said|says|told|tweeted|wrote|added|asked|stated|warned|posted|declared|announced|explained|insisted)\b/i;
+
+/** Share of a sentence's content words already said by earlier chosen text. */
+function overlap(text: string, seen: Set<string>): number {
+  const w = contentWords(text);
+  if (w.length === 0) return 1;
+  return w.filter((x) => seen.has(x)).length / w.length;
+}
+
 function sameAsHeadline(s: string, headline: string): boolean {
   if (!headline) return false;
   const a = norm(s);
@@ -54,7 +77,7 @@ function sameAsHeadline(s: string, headline: string): boolean {
 
 /** The lead: the first real sentence that is not the headline again and not mostly quotation. */
 export function pickSummary(sentences: Sentence[], headline: string): Sentence | undefined {
-  const usable = (s: Sentence): boolean => wordCount(s.text) >= 6 && !sameAsHeadline(s.text, headline) && !/\?\s*$/.test(s.text);
+  const usable = (s: Sentence): boolean => wordCount(s.text) >= 6 && !sameAsHeadline(s.text, headline) && !/\?\s*$/.test(s.text) && !isCaptionLike(s.text);
   const early = sentences.slice(0, 6);
   return early.find((s) => usable(s) && s.quoted < 0.5) ?? early.find(usable) ?? sentences[0];
 }
@@ -84,17 +107,25 @@ export function pickContext(sentences: Sentence[], summary: Sentence | undefined
     if (/\?\s*$/.test(s.text) || sameAsHeadline(s.text, headline)) return false;
     // A sentence left dangling open by a quotation mark is part of a quotation.
     if (/^["“‘'«]/.test(s.text)) return false;
-    return true;
+    return !isCaptionLike(s.text);
   });
   const scored = candidates.map((s) => {
     const position = 1 - Math.min(s.index, 30) / 30;
     // Reported speech is news of the day, not background.
     const reported = /\b(?:said|says|told|added|according to)\b/i.test(s.text) ? 0.6 : 0;
-    const score = 2.2 * position + centrality(s.text, weights) + 0.35 * backgroundScore(s.text) - reported;
+    const score = 3 * position + centrality(s.text, weights) + 0.35 * backgroundScore(s.text) - reported;
     return { s, score };
   });
   scored.sort((a, b) => b.score - a.score || a.s.index - b.s.index);
   const want = total > 6 ? 3 : 2;
-  const chosen = scored.slice(0, Math.min(want, scored.length)).map((x) => x.s);
+  // Captions and standfirsts often repeat the story's sentences; never say the same thing twice.
+  const seen = new Set(contentWords(summary?.text ?? ''));
+  const chosen: Sentence[] = [];
+  for (const { s: c } of scored) {
+    if (chosen.length >= want) break;
+    if (overlap(c.text, seen) > 0.7) continue;
+    chosen.push(c);
+    for (const w of contentWords(c.text)) seen.add(w);
+  }
   return chosen.sort((a, b) => a.index - b.index).map((s) => s.text);
 }
