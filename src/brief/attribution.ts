@@ -4,7 +4,7 @@
 // turns it into a name.
 import { firstSentence } from './sentences.ts';
 import {
-  AUX_WORDS, BARE_SPEAKERS, CLAUSE_OPENERS, DETERMINERS, FIRST_PERSON, PRONOUNS, SPEECH_VERB_RE,
+  AUX_WORDS, BARE_SPEAKERS, CLAUSE_OPENERS, DETERMINERS, FIRST_PERSON, PRONOUNS, speechVerbs,
 } from './lexicon.ts';
 
 export interface RawAttribution {
@@ -82,20 +82,15 @@ function isPassive(s: string, index: number): boolean {
 }
 
 function firstVerb(s: string, maxWords: number): { index: number; end: number; verb: string } | null {
-  SPEECH_VERB_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SPEECH_VERB_RE.exec(s)) !== null && isPassive(s, m.index));
-  if (!m) return null;
-  if (words(s.slice(0, m.index)).length > maxWords) return null;
-  return { index: m.index, end: m.index + m[0].length, verb: m[0].toLowerCase() };
+  const hit = speechVerbs(s).find((h) => !isPassive(s, h.index));
+  if (!hit) return null;
+  if (words(s.slice(0, hit.index)).length > maxWords) return null;
+  return hit;
 }
 
 function lastVerb(s: string): { index: number; end: number; verb: string } | null {
-  SPEECH_VERB_RE.lastIndex = 0;
-  let last: RegExpExecArray | null = null;
-  let m: RegExpExecArray | null;
-  while ((m = SPEECH_VERB_RE.exec(s)) !== null) if (!isPassive(s, m.index)) last = m;
-  return last ? { index: last.index, end: last.index + last[0].length, verb: last[0].toLowerCase() } : null;
+  const hits = speechVerbs(s).filter((h) => !isPassive(s, h.index));
+  return hits[hits.length - 1] ?? null;
 }
 
 /** The speaker named after a verb ("said Sergei Ryabkov, Russia's deputy foreign minister"). */

@@ -50,6 +50,7 @@ const norm = (s: string): string => contentWords(s).join(' ');
  * a colon, usually repeating a sentence of the story), or a sentence pointing at a picture.
  */
 export function isCaptionLike(text: string): boolean {
+  if (!text.includes(':') && !text.includes('(') && !/\b(?:pictured|seen)\b/i.test(text)) return false;
   const label = /^([\p{Lu}][^:.!?“”"]{0,40}):\s+\S/u.exec(text);
   if (label) {
     const w = label[1]!.trim().split(/\s+/);
@@ -70,8 +71,10 @@ function overlap(text: string, seen: Set<string>): number {
 
 function sameAsHeadline(s: string, headline: string): boolean {
   if (!headline) return false;
-  const a = norm(s);
   const b = norm(headline);
+  // Cheap length test first: most sentences are nowhere near the headline's length.
+  if (s.length > headline.length * 1.6 + 40) return false;
+  const a = norm(s);
   return a === b || (b.length > 0 && a.startsWith(b) && a.length - b.length < 12);
 }
 
@@ -87,6 +90,7 @@ const BACKGROUND_CUES =
   /\b(?:in|since|by|until|from|before|after) (?:19|20)\d\d\b|\b(?:19|20)\d\d\b|\bhas (?:already )?(?:claimed|killed|left|cost|been|seen|become)\b|\bhad (?:already |previously )?been\b|\bwas (?:negotiated|signed|agreed|introduced|founded|established|built|elected|appointed|launched)\b|\bpreviously\b|\bearlier this (?:year|month|week)\b|\blast (?:year|month|week|season)\b|\bsince\b|\bhistory\b|\bfirst time\b|\bfor (?:weeks|months|years|decades)\b|\bannexed\b|\bbackground\b|\bper ?cent\b|%|\bmillion\b|\bbillion\b|\bthousands?\b|\bhundreds\b|\bbecause\b|\bdue to\b|\bfollowing\b|\bamid\b|\blong-running\b|\bongoing\b|\bnever\b|\bformer\b/gi;
 
 export function backgroundScore(text: string): number {
+  if (!/\d|%|\b(?:has|had|was|previously|earlier|last|since|history|first|for|annexed|background|per|million|billion|thousand|hundreds|because|due|following|amid|long|ongoing|never|former)\b/i.test(text)) return 0;
   BACKGROUND_CUES.lastIndex = 0;
   let n = 0;
   while (BACKGROUND_CUES.exec(text) !== null && n < 3) n++;

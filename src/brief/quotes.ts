@@ -15,7 +15,7 @@ export interface QuoteSpan {
   closed: boolean;
 }
 
-const DOUBLE = new Set(['"', '“', '”', '„', '‟', '″']);
+const DOUBLE_RE = /["“”„‟″]|''|``/g;
 const LETTER = /[\p{L}\p{N}]/u;
 
 function isLetter(ch: string | undefined): boolean {
@@ -29,14 +29,9 @@ function isSpaceOrStart(ch: string | undefined): boolean {
 /** Double marks (", “, ”, „, '' and ``) paired in order. */
 function doubleSpans(p: string): QuoteSpan[] {
   const marks: { at: number; len: number }[] = [];
-  for (let i = 0; i < p.length; i++) {
-    const ch = p[i]!;
-    if (DOUBLE.has(ch)) marks.push({ at: i, len: 1 });
-    else if ((ch === "'" && p[i + 1] === "'") || (ch === '`' && p[i + 1] === '`')) {
-      marks.push({ at: i, len: 2 });
-      i++;
-    }
-  }
+  DOUBLE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DOUBLE_RE.exec(p)) !== null) marks.push({ at: m.index, len: m[0].length });
   const spans: QuoteSpan[] = [];
   for (let k = 0; k < marks.length; k += 2) {
     const open = marks[k]!;

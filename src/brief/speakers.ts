@@ -63,7 +63,9 @@ const lower = (s: string): string => s.toLowerCase().replace(/\.$/, '');
 const stripPossessive = (s: string): string => s.replace(/[’']s?$/, '');
 
 function isCapWord(t: string): boolean {
-  return /^\p{Lu}/u.test(t) || PREFIXED.test(t);
+  const c = t[0] ?? '';
+  if (c !== c.toLowerCase()) return true;
+  return c === 'a' || c === 'e' || c === 'd' ? PREFIXED.test(t) : false;
 }
 
 function isAcronym(t: string): boolean {
@@ -72,12 +74,20 @@ function isAcronym(t: string): boolean {
 
 /** Tokens of a capitalised run are joined only by spaces (or an abbreviation's period). */
 function joinable(doc: string, a: Tok, b: Tok): boolean {
-  const gap = doc.slice(a.end, b.start);
-  if (/^\s+$/.test(gap) && !/\n/.test(gap)) return true;
-  if (/^\.\s+$/.test(gap) && !/\n/.test(gap)) {
-    return /^\p{Lu}$/u.test(a.text) || TITLES.has(lower(a.text)) || HONORIFICS.has(lower(a.text));
+  // Only spaces (no line break) or an abbreviation's period followed by spaces.
+  let i = a.end;
+  let dot = false;
+  if (doc[i] === '.') {
+    dot = true;
+    i++;
   }
-  return false;
+  if (i >= b.start) return false;
+  for (; i < b.start; i++) {
+    const c = doc[i];
+    if (c !== ' ' && c !== '\t' && c !== '\u00a0') return false;
+  }
+  if (!dot) return true;
+  return /^\p{Lu}$/u.test(a.text) || TITLES.has(lower(a.text)) || HONORIFICS.has(lower(a.text));
 }
 
 /** Splits a capitalised run into its title part and the person's name ("US Secretary of State" + "Antony Blinken"). */

@@ -11,12 +11,23 @@ const STOP = new Set(
     'get got make made take took would could').split(/\s+/),
 );
 
-/** Lowercase content words of a text. */
+const WORD = /[\p{L}\p{N}]+/gu;
+const cache = new Map<string, string[]>();
+
+/** Lowercase content words of a text (memoised for the last few hundred texts: sentences are scored several times). */
 export function contentWords(text: string): string[] {
+  const hit = cache.get(text);
+  if (hit) return hit;
   const out: string[] = [];
-  for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  const lower = text.toLowerCase();
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(lower)) !== null) {
+    const w = m[0];
     if (w.length > 2 && !STOP.has(w)) out.push(w);
   }
+  if (cache.size > 512) cache.clear();
+  cache.set(text, out);
   return out;
 }
 
