@@ -2,6 +2,7 @@
 // writing puts first; context is the background a reader needs (history, numbers, causes),
 // chosen by how central a sentence is plus words that mark background, never a quotation.
 import type { Doc } from './extract.ts';
+import type { QuoteSpan } from './quotes.ts';
 import { splitSentences, wordCount } from './sentences.ts';
 import { centrality, contentWords } from './terms.ts';
 
@@ -19,8 +20,10 @@ export interface Sentence {
 /** Sentences of the cleaned article with how much of each is quotation. */
 export function sentencesOf(doc: Doc): Sentence[] {
   const out: Sentence[] = [];
+  const byPara: QuoteSpan[][] = doc.paragraphs.map(() => []);
+  for (const s of doc.spans) byPara[s.para]!.push(s.span);
   doc.paragraphs.forEach((p, para) => {
-    const spans = doc.spans.filter((s) => s.para === para).map((s) => s.span);
+    const spans = byPara[para]!;
     let from = 0;
     for (const text of splitSentences(p)) {
       const start = p.indexOf(text, from);

@@ -50,6 +50,7 @@ function doubleSpans(p: string): QuoteSpan[] {
 /** Guillemets: « » (and German » «), paired in order. */
 function guillemetSpans(p: string): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
+  if (!/[«»‹›]/.test(p)) return spans;
   let open = -1;
   for (let i = 0; i < p.length; i++) {
     const ch = p[i]!;
@@ -89,10 +90,17 @@ function looksPossessive(p: string, i: number): boolean {
 }
 
 /** British single quotes, with apostrophes and possessives told apart from marks. */
+const SINGLE_OPENER_RE = /['‘‚]/g;
+
 function singleSpans(p: string): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   let i = 0;
   while (i < p.length) {
+    // Jump to the next candidate mark instead of testing every character.
+    SINGLE_OPENER_RE.lastIndex = i;
+    const next = SINGLE_OPENER_RE.exec(p);
+    if (!next) break;
+    i = next.index;
     if (!isSingleOpener(p, i)) {
       i++;
       continue;

@@ -175,6 +175,11 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
       else break;
       if (/[’']s$/.test(tokens[j]!.text) && !TITLES.has(lower(tokens[j + 1]?.text ?? ''))) break;
     }
+    // Most capitalised singletons open a sentence ("The", "After"): nothing to register.
+    if (j === i && NOT_NAME.has(lower(tokens[i]!.text))) {
+      i++;
+      continue;
+    }
     const run = tokens.slice(i, j + 1);
     const words = run.map((t) => t.text);
     const { role, name: rawName } = splitTitle(words);
