@@ -131,6 +131,7 @@ export function isTitleLike(text: string): boolean {
 
 /** Finds and attributes every direct quotation in the cleaned paragraphs. */
 export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
+  if (doc.spans.length === 0) return [];
   const reg = registry ?? buildRegistry(doc.text, (at) => insideQuote(doc, at));
   const drafts = doc.spans.map((_, k) => draftFor(doc, k));
 

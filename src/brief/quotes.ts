@@ -156,11 +156,14 @@ export function opensWithMark(p: string): boolean {
   return /^["“”„«»‘'‚`]/.test(p);
 }
 
+const EDGE = new Set([...' \t\n\r\u00a0"“”„‘’\'«»‹›`,;:—–-']);
+
 /** Cleans quoted text for output: no marks at the edges, no dangling punctuation. */
 export function tidyQuoteText(s: string): string {
-  return s
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s"“”„‘’'«»‹›`,;:—–-]+/, '')
-    .replace(/[\s"“”„‘’'«»‹›`,;:—–-]+$/, '')
-    .trim();
+  let a = 0;
+  let b = s.length;
+  while (a < b && EDGE.has(s[a]!)) a++;
+  while (b > a && EDGE.has(s[b - 1]!)) b--;
+  const t = s.slice(a, b);
+  return /\s\s|[\t\n\r\u00a0]/.test(t) ? t.replace(/\s+/g, ' ') : t;
 }

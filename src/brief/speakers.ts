@@ -59,7 +59,7 @@ const ROLE_SYNONYMS: string[][] = [
   ['striker', 'forward', 'player', 'midfielder', 'defender', 'goalkeeper', 'captain', 'skipper'],
 ];
 
-const lower = (s: string): string => s.toLowerCase().replace(/\.$/, '');
+const lower = (s: string): string => (s.endsWith('.') ? s.slice(0, -1) : s).toLowerCase();
 const stripPossessive = (s: string): string => s.replace(/[’']s?$/, '');
 
 function isCapWord(t: string): boolean {
