@@ -144,7 +144,7 @@ export function attributionAfter(after: string): RawAttribution | null {
   const { phrase, role } = splitAppositive(subject);
   if (isSpeakerPhrase(phrase)) return role ? { phrase, role, side: 'after' } : { phrase, side: 'after' };
   // "panel Chairman Rep. Jason Chaffetz said": a lowercase description before the name.
-  if (!/[,;]/.test(subject) && words(subject).length <= 8) {
+  if (!/[,;]/.test(subject) && words(subject).length <= 8 && !CLAUSE_OPENERS.has(words(subject)[0]!.toLowerCase())) {
     const t = trailingSubject(subject);
     if (t && /^\p{Lu}/u.test(t.phrase)) return { ...t, side: 'after' };
   }
@@ -235,12 +235,15 @@ export function attributionBefore(before: string): RawAttribution | null {
     if (inv) return { ...inv, side: 'before' };
   }
   // "Trump attacked Clinton …, saying, “…”": the participle's subject opens the sentence.
-  const participle = /,\s*(?:saying|adding|writing|telling\s+\S+|declaring|insisting|arguing|noting|warning)\s*(?:that\s*)?[:,]?\s*$/i.exec(b);
+  const participle = /,\s*(?:saying|adding|writing|telling\s+\S+|declaring|insisting|arguing|noting|warning|tweeting|posting|asking|explaining)\s*(?:that\s*)?[:,]?\s*$/i.exec(b);
   if (participle) {
     const head = b.slice(0, participle.index).replace(/^\s*(?:(?:in|on|at|during|after|before|when|while|as|since|speaking)\b[^,]{0,80},\s*)/i, '');
-    const m = /^\s*((?:\p{Lu}[\p{L}’'.-]*\s+){0,4}\p{Lu}[\p{L}’'-]*|he|she|they)\s+(?:\p{Ll}+\s+)?\p{Ll}+(?:ed|s)\b/u.exec(head);
+    const m = /^\s*((?:\p{Lu}[\p{L}’'.-]*\s+){0,4}\p{Lu}[\p{L}’'-]*|he|she|they)(?:,[^,“”"]{1,120},)?\s+(?:\p{Ll}+\s+)?\p{Ll}+(?:ed|s)\b/u.exec(head);
     if (m && isSpeakerPhrase(m[1]!)) return { phrase: m[1]!, side: 'before' };
   }
+  // "footage of Trump saying during the debate, “…”": a name and its participle.
+  const saying = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)\s+(?:saying|telling\s+\S+|writing|tweeting)\b[^“”"]{0,50}?[:,]?\s*$/u.exec(b);
+  if (saying && isSpeakerPhrase(saying[1]!) && !CLAUSE_OPENERS.has(saying[1]!.split(/\s+/)[0]!.toLowerCase())) return { phrase: saying[1]!, side: 'before' };
   const v = lastVerb(b);
   if (!v) return null;
   const tail = b.slice(v.end).trim();

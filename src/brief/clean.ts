@@ -87,7 +87,7 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
     if (kept.length === 0) p = stripDateline(p);
     if (!p || isFurniture(p)) continue;
     // Lone short lines without sentence punctuation are captions, kickers or link lists.
-    if (!/[.!?…"”’'):]\s*$/.test(p) && wordCount(p) <= 12 && kept.length > 0) continue;
+    if (!/[.!?…"”’'):]\s*$/.test(p) && wordCount(p) <= 12 && kept.length > 0 && !/["“”«»‘]/.test(p)) continue;
     kept.push(p);
   }
   return trimTail(kept);

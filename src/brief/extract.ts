@@ -105,6 +105,14 @@ function draftFor(doc: Doc, k: number): Draft {
   // said the talks …" is new reporting.
   if (attr && endsSentence && !isBareTag(after)) attr = null;
   if (!attr) attr = attributionBefore(before);
+  if (!attr && loc.span.start === 0 && loc.para > 0) {
+    // "Sanders said:" ending one paragraph introduces the quotation opening the next.
+    const prevPara = doc.paragraphs[loc.para - 1]!;
+    if (/:\s*$/.test(prevPara)) {
+      const a = attributionBefore(lastSentencePart(prevPara));
+      if (a && !a.needsSubject) attr = a;
+    }
+  }
   if (attr?.needsSubject) {
     // A second verb of the same sentence ("He said he was “…” and warned that “…”") shares
     // the subject of the quote before it.

@@ -11,7 +11,7 @@ export const SPEECH_VERBS = [
   'complained', 'joked', 'jokes', 'laughed', 'shouted', 'yelled', 'whispered', 'responded', 'commented',
   'confirmed', 'maintained', 'countered', 'boasted', 'quipped', 'vowed', 'promised', 'pledged', 'stressed',
   'emphasised', 'emphasized', 'contended', 'reported', 'recounted', 'mused', 'lamented', 'agreed', 'wondered',
-  'demanded', 'estimated', 'revealed', 'testified', 'blasted', 'slammed', 'fumed', 'snapped', 'sighed',
+  'demanded', 'estimated', 'revealed', 'testified', 'fumed', 'snapped', 'sighed',
   'exclaimed', 'pleaded', 'proclaimed', 'assured', 'reiterated', 'shot back', 'went on', 'chimed in',
   'pointed out', 'summed up', 'tells', 'texted', 'emailed', 'messaged', 'recalled', 'predicted', 'raged',
   'opined', 'explained', 'added', 'interjected', 'cried', 'screamed', 'began', 'answered', 'wrote',
