@@ -85,7 +85,9 @@ function sameAsHeadline(s: string, headline: string): boolean {
 export function pickSummary(sentences: Sentence[], headline: string): Sentence | undefined {
   const usable = (s: Sentence): boolean => wordCount(s.text) >= 6 && !sameAsHeadline(s.text, headline) && !/\?\s*$/.test(s.text) && !isCaptionLike(s.text);
   const early = sentences.slice(0, 6);
-  return early.find((s) => usable(s) && s.quoted < 0.5) ?? early.find(usable) ?? sentences[0];
+  // A sentence that opens with a quote mark is a quotation with its tag, not a report of events.
+  const reporting = (s: Sentence): boolean => s.quoted < 0.35 && !/^["“‘'«„]/.test(s.text);
+  return early.find((s) => usable(s) && reporting(s)) ?? early.find(usable) ?? sentences[0];
 }
 
 /** Words that mark background: dates, history, figures, causes. */
