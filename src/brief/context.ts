@@ -40,7 +40,13 @@ export function sentencesOf(doc: Doc): Sentence[] {
           longest = Math.max(longest, wordCount(p.slice(a, b)));
         }
       }
-      out.push({ text, para, index: out.length, quoted: text.length ? inQuote / text.length : 0, longestQuote: longest });
+      let quoted = text.length ? inQuote / text.length : 0;
+      // Pieces of a quotation whose marks fall in other sentences (or other paragraphs):
+      // a sentence ending in a closing mark it never opened, or opening one it never closes.
+      const opens = (text.match(/["“‘«„]|(?:^|\s)'/g) ?? []).length;
+      const closes = (text.match(/["”’»]|'(?=\s|$)/g) ?? []).length;
+      if ((/[.!?,…]["”’']\s*$/.test(text) && opens === 0) || (/^["“‘'«„]/.test(text) && closes === 0)) quoted = 1;
+      out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? wordCount(text) : longest });
     }
   });
   return out;
@@ -54,6 +60,8 @@ const norm = (s: string): string => contentWords(s).join(' ');
  */
 export function isCaptionLike(text: string): boolean {
   if (!text.includes(':') && !text.includes('(') && !/\b(?:pictured|seen)\b/i.test(text)) return false;
+  // A caption glued into a sentence: "… from his injuries Freak coincidence: His brother …".
+  if (/\p{Ll} (?:\p{Lu}[\p{Ll}'’-]*)(?: [\p{L}'’-]+){0,4}: \p{Lu}/u.test(text) && !SPEECH.test(text.slice(0, text.indexOf(':')))) return true;
   const label = /^([\p{Lu}][^:.!?“”"]{0,40}):\s+\S/u.exec(text);
   if (label) {
     const w = label[1]!.trim().split(/\s+/);
@@ -116,6 +124,8 @@ export function pickContext(sentences: Sentence[], summary: Sentence | undefined
     if (/\?\s*$/.test(s.text) || sameAsHeadline(s.text, headline)) return false;
     // A sentence left dangling open by a quotation mark is part of a quotation.
     if (/^["“‘'«]/.test(s.text)) return false;
+    // First person outside quote marks is a quotation whose marks were lost.
+    if (/\b(?:I|I'm|I’m|I've|I’ve|we|We|my|My|our|Our|us)\b/.test(s.text)) return false;
     return !isCaptionLike(s.text);
   });
   const scored = candidates.map((s) => {
