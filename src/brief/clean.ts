@@ -72,9 +72,11 @@ export function stripDateline(paragraph: string): string {
 
 /** Splits plain text into trimmed paragraphs (blank-line separated). */
 export function splitParagraphs(text: string): string[] {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n/)
+  const t = text.replace(/\r\n?/g, '\n');
+  // Some feeds separate paragraphs by single line breaks only.
+  const breaks = /\n[ \t]*\n/.test(t) ? /\n[ \t]*\n/ : (t.match(/\n/g) ?? []).length >= 2 ? /\n/ : /\n[ \t]*\n/;
+  return t
+    .split(breaks)
     .map((p) => (/[\t\n\r\f\v\u00a0]| {2}/.test(p) ? p.replace(/\s+/g, ' ') : p).trim())
     .filter((p) => p.length > 0);
 }
