@@ -25,6 +25,7 @@ export function sentencesOf(doc: Doc): Sentence[] {
   doc.paragraphs.forEach((p, para) => {
     const spans = byPara[para]!;
     let from = 0;
+    let cursor = 0;
     for (const text of splitSentences(p)) {
       const start = p.indexOf(text, from);
       const s = start < 0 ? from : start;
@@ -32,7 +33,10 @@ export function sentencesOf(doc: Doc): Sentence[] {
       from = e;
       let inQuote = 0;
       let longest = 0;
-      for (const sp of spans) {
+      // Spans are sorted: skip those that end before this sentence, stop at those after it.
+      while (cursor < spans.length && spans[cursor]!.textEnd <= s) cursor++;
+      for (let k = cursor; k < spans.length && spans[k]!.textStart < e; k++) {
+        const sp = spans[k]!;
         const a = Math.max(s, sp.textStart);
         const b = Math.min(e, sp.textEnd);
         if (b > a) {

@@ -139,16 +139,30 @@ export function findQuoteSpans(p: string): QuoteSpan[] {
   // character with the apostrophe). A span that crosses a more trusted one is dropped; a span
   // that encloses others replaces them, because the enclosed ones are nested quotes.
   const all = [...doubleSpans(p), ...guillemetSpans(p), ...singleSpans(p)];
-  let kept: QuoteSpan[] = [];
+  // `kept` stays sorted by start and free of overlaps, so neighbours found by binary search
+  // are the only spans a new one can touch: linear-logarithmic even for thousands of marks.
+  const kept: QuoteSpan[] = [];
   for (const s of all) {
     if (s.textEnd <= s.textStart) continue;
-    const inside = (a: QuoteSpan, b: QuoteSpan): boolean => a.start >= b.start && a.end <= b.end;
-    if (kept.some((k) => inside(s, k))) continue;
-    if (kept.some((k) => s.start < k.end && k.start < s.end && !inside(k, s))) continue;
-    kept = kept.filter((k) => !inside(k, s));
-    kept.push(s);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.start < s.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = kept[lo - 1];
+    if (before && before.end > s.start) {
+      // Inside an earlier span (nested) or crossing it: either way the earlier one wins.
+      continue;
+    }
+    let j = lo;
+    while (j < kept.length && kept[j]!.end <= s.end) j++;
+    // A span starting inside this one but ending after it crosses it: the kept one wins.
+    if (j < kept.length && kept[j]!.start < s.end) continue;
+    kept.splice(lo, j - lo, s);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 /** True when the paragraph opens with a quote mark (a continued quotation starts this way). */
