@@ -15,6 +15,8 @@ export interface Sentence {
   quoted: number;
   /** Words inside the longest quotation of the sentence. */
   longestQuote: number;
+  /** Content words, extracted once and shared by term weights and scoring. */
+  words: string[];
 }
 
 /** Sentences of the cleaned article with how much of each is quotation. */
@@ -50,7 +52,7 @@ export function sentencesOf(doc: Doc): Sentence[] {
       const opens = (text.match(/["“‘«„]|(?:^|\s)'/g) ?? []).length;
       const closes = (text.match(/["”’»]|'(?=\s|$)/g) ?? []).length;
       if ((/[.!?,…]["”’']\s*$/.test(text) && opens === 0) || (/^["“‘'«„]/.test(text) && closes === 0)) quoted = 1;
-      out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? wordCount(text) : longest });
+      out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? wordCount(text) : longest, words: contentWords(text) });
     }
   });
   return out;
@@ -78,8 +80,7 @@ export function isCaptionLike(text: string): boolean {
 const SPEECH = /\b(?:said|says|told|tweeted|wrote|added|asked|stated|warned|posted|declared|announced|explained|insisted)\b/i;
 
 /** Share of a sentence's content words already said by earlier chosen text. */
-function overlap(text: string, seen: Set<string>): number {
-  const w = contentWords(text);
+function overlap(w: string[], seen: Set<string>): number {
   if (w.length === 0) return 1;
   return w.filter((x) => seen.has(x)).length / w.length;
 }
@@ -123,32 +124,35 @@ export function pickContext(sentences: Sentence[], summary: Sentence | undefined
   const candidates = sentences.filter((s) => {
     if (s === summary) return false;
     const wc = wordCount(s.text);
-    if (wc < 7 || wc > 70) return false;
-    if (s.longestQuote >= 3 || s.quoted > 0.25) return false;
-    if (/\?\s*$/.test(s.text) || sameAsHeadline(s.text, headline)) return false;
-    // A sentence left dangling open by a quotation mark is part of a quotation.
-    if (/^["“‘'«]/.test(s.text)) return false;
-    // First person outside quote marks is a quotation whose marks were lost.
-    if (/\b(?:I|I'm|I’m|I've|I’ve|we|We|my|My|our|Our|us)\b/.test(s.text)) return false;
-    return !isCaptionLike(s.text);
+    return wc >= 7 && wc <= 70 && s.longestQuote < 3 && s.quoted <= 0.25;
   });
   const scored = candidates.map((s) => {
     const position = 1 - Math.min(s.index, 30) / 30;
     // Reported speech is news of the day, not background.
     const reported = /\b(?:said|says|told|added|according to)\b/i.test(s.text) ? 0.6 : 0;
-    const score = 3 * position + centrality(s.text, weights) + 0.35 * backgroundScore(s.text) - reported;
+    const score = 3 * position + centrality(s.words, weights) + 0.35 * backgroundScore(s.text) - reported;
     return { s, score };
   });
   scored.sort((a, b) => b.score - a.score || a.s.index - b.s.index);
   const want = total > 6 ? 3 : 2;
   // Captions and standfirsts often repeat the story's sentences; never say the same thing twice.
-  const seen = new Set(contentWords(summary?.text ?? ''));
+  const seen = new Set(summary?.words ?? []);
   const chosen: Sentence[] = [];
+  // The remaining tests are dearer, so they run in score order, only until enough are chosen.
   for (const { s: c } of scored) {
     if (chosen.length >= want) break;
-    if (overlap(c.text, seen) > 0.7) continue;
+    if (!isBackgroundCandidate(c, headline) || overlap(c.words, seen) > 0.7) continue;
     chosen.push(c);
-    for (const w of contentWords(c.text)) seen.add(w);
+    for (const w of c.words) seen.add(w);
   }
   return chosen.sort((a, b) => a.index - b.index).map((s) => s.text);
+}
+
+function isBackgroundCandidate(s: Sentence, headline: string): boolean {
+  if (/\?\s*$/.test(s.text) || sameAsHeadline(s.text, headline)) return false;
+  // A sentence left dangling open by a quotation mark is part of a quotation.
+  if (/^["“‘'«]/.test(s.text)) return false;
+  // First person outside quote marks is a quotation whose marks were lost.
+  if (/\b(?:I|I'm|I’m|I've|I’ve|we|We|my|My|our|Our|us)\b/.test(s.text)) return false;
+  return !isCaptionLike(s.text);
 }

@@ -1,6 +1,7 @@
 // Name resolution: who "Lavrov", "he" or "the spokesperson" is. News names a person in full
 // once ("Russian Foreign Minister Sergei Lavrov") and then by surname, pronoun or role, so
 // we collect the people an article names, with their roles, and map later references back.
+import { eachWord } from './words.ts';
 import { BARE_SPEAKERS, DETERMINERS, FIRST_PERSON, HONORIFICS, NOT_NAME, PRONOUNS, TITLES } from './lexicon.ts';
 
 export interface Person {
@@ -30,7 +31,6 @@ interface Tok {
   end: number;
 }
 
-const WORD_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
 const PARTICLE = /^(?:al|el|de|di|da|van|von|bin|ibn|abu|le|la|du|del|der|dos|das|ter|ten|bint)$/;
 const PREFIXED = /^(?:al|el|de|di|da)[-’']\p{Lu}/u;
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
@@ -146,9 +146,7 @@ function appositiveAfter(doc: string, end: number): string | undefined {
 /** Collects the people an article names. `doc` is the cleaned article; `quoted` marks offsets inside quotations. */
 export function buildRegistry(doc: string, quoted: (at: number) => boolean): Registry {
   const tokens: Tok[] = [];
-  WORD_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(doc)) !== null) tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  eachWord(doc, true, (start, end) => tokens.push({ text: doc.slice(start, end), start, end }));
 
   const people: Person[] = [];
   const bySurname = new Map<string, Person[]>();
