@@ -19,6 +19,7 @@ export interface RawAttribution {
 }
 
 const CAP = /^[\p{Lu}]/u;
+const PREPOSITIONS = new Set(['in', 'on', 'at', 'during', 'with', 'for', 'from', 'by', 'to', 'of', 'under', 'over', 'without', 'about', 'through', 'despite', 'amid', 'among', 'into']);
 const CLAUSE_WORDS = new Set([
   'is', 'was', 'are', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'did', 'does', 'do', 'be',
   'been', 'that', 'which', 'who', 'if', 'because', 'but', 'when', 'while', 'it', 'he', 'she', 'they', 'we',
@@ -51,7 +52,7 @@ export function isSpeakerPhrase(phrase: string): boolean {
   if (w.length === 1 && (PRONOUNS.has(lower) || FIRST_PERSON.has(lower))) return true;
   if (/[“”"«»‘]/.test(phrase)) return false;
   if (!CAP.test(first) && !DETERMINERS.has(lower) && !BARE_SPEAKERS.has(lower)) return false;
-  if (CAP.test(first) && CLAUSE_OPENERS.has(lower)) return false;
+  if (CAP.test(first) && (CLAUSE_OPENERS.has(lower) || PREPOSITIONS.has(lower) || FIRST_PERSON.has(lower))) return false;
   // A subject is a noun phrase: no finite verbs, no clause inside it.
   return !w.slice(1).some((x) => /^\p{Ll}/u.test(x) && (CLAUSE_WORDS.has(x.toLowerCase()) || /(?:ed|ing)$/.test(x)));
 }

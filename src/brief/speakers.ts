@@ -2,7 +2,7 @@
 // once ("Russian Foreign Minister Sergei Lavrov") and then by surname, pronoun or role, so
 // we collect the people an article names, with their roles, and map later references back.
 import { eachWord } from './words.ts';
-import { BARE_SPEAKERS, DETERMINERS, FIRST_PERSON, HONORIFICS, NOT_NAME, PRONOUNS, TITLES } from './lexicon.ts';
+import { BARE_SPEAKERS, DETERMINERS, FIRST_PERSON, HONORIFICS, NOT_NAME, PRONOUNS, SPEECH_VERBS, TITLES } from './lexicon.ts';
 
 export interface Person {
   /** Full name as first given. */
@@ -41,6 +41,8 @@ const OBJECT_CUES = new Set([
   'named', 'thanked', 'praised', 'criticized', 'criticised', 'attacked', 'accused', 'replaced', 'defeated',
   'beat', 'endorsed', 'nominated', 'appointed', 'fired', 'sacked', 'hired', 'elected', 'quoted', 'cited',
 ]);
+
+const SPEECH_WORDS = new Set(SPEECH_VERBS);
 
 const ROLE_SYNONYMS: string[][] = [
   ['spokesperson', 'spokesman', 'spokeswoman', 'spokes'],
@@ -129,7 +131,10 @@ function roleBefore(doc: string, tokens: Tok[], i: number): string | undefined {
   const prev = tokens[i - 1];
   if (!prev || !TITLES.has(lower(prev.text)) || /^\p{Lu}/u.test(prev.text) || !joinable(doc, prev, tokens[i]!)) return undefined;
   let j = i - 1;
-  while (j > 0 && i - j < 5 && joinable(doc, tokens[j - 1]!, tokens[j]!) && !DETERMINERS.has(lower(tokens[j - 1]!.text)) && !OBJECT_CUES.has(lower(tokens[j - 1]!.text))) j--;
+  // Walk back over capitalised words, titles and adjectives ("Democratic presidential nominee"),
+  // stopping at verbs and determiners ("Christie described …", "said MSNBC host …").
+  const roleWord = (t: string): boolean => isCapWord(t) || TITLES.has(lower(t)) || /^\p{Ll}+(?:al|ial|ic|ive|ary|ior|ent|ant)$/u.test(t);
+  while (j > 0 && i - j < 5 && joinable(doc, tokens[j - 1]!, tokens[j]!) && roleWord(tokens[j - 1]!.text) && !DETERMINERS.has(lower(tokens[j - 1]!.text)) && !OBJECT_CUES.has(lower(tokens[j - 1]!.text)) && !SPEECH_WORDS.has(lower(tokens[j - 1]!.text))) j--;
   return doc.slice(tokens[j]!.start, prev.end);
 }
 
@@ -186,7 +191,22 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
     while (off < words.length && name.length > 0 && words[off] !== name[0] && stripPossessive(words[off]!) !== name[0]) off++;
     const hasTitle = role.length > 0 || rawName.length > name.length;
     // Honorifics ("Dr.", "Mr") are part of how a name is written, not a role.
-    while (role.length > 0 && HONORIFICS.has(lower(role[0]!))) role.shift();
+    let dropped = 0;
+    while (dropped < role.length && HONORIFICS.has(lower(role[dropped]!))) dropped++;
+    const roleText = (): string | undefined => {
+      let text: string | undefined;
+      if (role.length > dropped) {
+        const last = run[role.length - 1]!;
+        // Keep an abbreviation's period ("Rep.", "Sen.").
+        const end = doc[last.end] === '.' && TITLES.has(lower(last.text)) ? last.end + 1 : last.end;
+        text = doc.slice(run[dropped]!.start, end);
+      } else {
+        text = roleBefore(doc, tokens, i) ?? appositiveAfter(doc, run[run.length - 1]!.end);
+      }
+      text = text?.replace(/^(?:the|a|an)\s+/i, '');
+      // A bare possessive ("NBC’s") is not a role.
+      return text && !/^\S+[’']s$/.test(text) ? text : undefined;
+    };
     if (looksLikePersonName(name) && (name.length >= 2 || hasTitle)) {
       const surname = surnameOf(name);
       const key = surname.toLowerCase();
@@ -195,16 +215,17 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
         const known = (bySurname.get(key) ?? []).find((p) => name.length === 1 || p.name.split(' ')[0] === name[0] || p.name.split(' ').length === 1);
         let person = known;
         if (!person) {
-          const roleText = role.length ? doc.slice(run[0]!.start, run[role.length - 1]!.end) : roleBefore(doc, tokens, i) ?? appositiveAfter(doc, run[run.length - 1]!.end);
-          person = { name: name.join(' '), surname, mentions: [], ...(roleText ? { role: roleText.replace(/^(?:the|a|an)\s+/i, '') } : {}) };
+          const r = roleText();
+          person = { name: name.join(' '), surname, mentions: [], ...(r ? { role: r } : {}) };
           people.push(person);
           bySurname.set(key, [...(bySurname.get(key) ?? []), person]);
         } else if (person.name.split(' ').length < name.length) {
           person.name = name.join(' ');
         }
-        if (!person.role) {
-          const roleText = role.length ? doc.slice(run[0]!.start, run[role.length - 1]!.end) : roleBefore(doc, tokens, i) ?? appositiveAfter(doc, run[run.length - 1]!.end);
-          if (roleText) person.role = roleText.replace(/^(?:the|a|an)\s+/i, '');
+        // "Former President Clinton" could be any Clinton: a surname alone gives no role.
+        if (!person.role && name.length >= 2) {
+          const r = roleText();
+          if (r) person.role = r;
         }
         person.mentions.push(at);
         if (!isObject(i)) subjects.push({ at, person });
@@ -286,7 +307,8 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   if (/^\p{Lu}/u.test(text) && !DETERMINERS.has(first)) {
     const { role: titleWords, name: rawName } = splitTitle(words);
     const name = cleanName(rawName);
-    const titleRole = titleWords.length ? titleWords.join(' ') : undefined;
+    const titleWordsKept = titleWords.filter((w) => !HONORIFICS.has(lower(w)));
+    const titleRole = titleWordsKept.length ? titleWordsKept.join(' ') : undefined;
     if (name.length > 0 && looksLikePersonName(name)) {
       const key = surnameOf(name).toLowerCase();
       const candidates = reg.people.filter((p) => p.surname.toLowerCase() === key && (name.length === 1 || p.name.split(' ')[0] === name[0]));
