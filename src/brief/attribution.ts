@@ -53,7 +53,8 @@ export function isSpeakerPhrase(phrase: string): boolean {
   if (/[“”"«»‘]/.test(phrase)) return false;
   if (!CAP.test(first) && !DETERMINERS.has(lower) && !BARE_SPEAKERS.has(lower)) return false;
   if (CAP.test(first) && (CLAUSE_OPENERS.has(lower) || PREPOSITIONS.has(lower) || FIRST_PERSON.has(lower))) return false;
-  // A subject is a noun phrase: no finite verbs, no clause inside it.
+  // A subject is a noun phrase: no finite verbs, no clause inside it, no dangling conjunction.
+  if (/^(?:and|or|but|of|to|in|on|at|for|with|by|the|a|an)$/i.test(w[w.length - 1]!) && w.length > 1) return false;
   return !w.slice(1).some((x) => /^\p{Ll}/u.test(x) && (CLAUSE_WORDS.has(x.toLowerCase()) || /(?:ed|ing)$/.test(x)));
 }
 
@@ -236,11 +237,15 @@ export function attributionBefore(before: string): RawAttribution | null {
     if (inv) return { ...inv, side: 'before' };
   }
   // "Trump attacked Clinton …, saying, “…”": the participle's subject opens the sentence.
-  const participle = /,\s*(?:saying|adding|writing|telling\s+\S+|declaring|insisting|arguing|noting|warning|tweeting|posting|asking|explaining)\s*(?:that\s*)?[:,]?\s*$/i.exec(b);
+  const participle = /,\s*(?:saying|adding|writing|telling\s+\S+|declaring|insisting|arguing|noting|warning|tweeting|posting|asking|explaining)\b(?:\s+that)?(?:\s+[^\s“”"]+){0,6}?\s*[:,]?\s*$/i.exec(b);
   if (participle) {
     const head = b.slice(0, participle.index).replace(/^\s*(?:(?:in|on|at|during|after|before|when|while|as|since|speaking)\b[^,]{0,80},\s*)/i, '');
-    const m = /^\s*((?:\p{Lu}[\p{L}’'.-]*\s+){0,4}\p{Lu}[\p{L}’'-]*|he|she|they)(?:,[^,“”"]{1,120},)?\s+(?:\p{Ll}+\s+)?\p{Ll}+(?:ed|s)\b/u.exec(head);
-    if (m && isSpeakerPhrase(m[1]!)) return { phrase: m[1]!, side: 'before' };
+    // The participle's subject is the subject of the sentence's main verb.
+    const main = /^(.{1,160}?)\s+(?:has\s+|had\s+|was\s+|also\s+)?\p{Ll}+(?:ed|s)\b/u.exec(head);
+    const verb = firstVerb(head, 30);
+    const cut = Math.min(main ? main[1]!.length : Infinity, verb ? verb.index : Infinity);
+    const subject = Number.isFinite(cut) ? trailingSubject(head.slice(0, cut).replace(/,[^,]{1,120},\s*$/, '')) : null;
+    if (subject && /^(?:\p{Lu}|he\b|she\b|they\b)/u.test(subject.phrase)) return { ...subject, side: 'before' };
   }
   // "footage of Trump saying during the debate, “…”": a name and its participle.
   const saying = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)\s+(?:saying|telling\s+\S+|writing|tweeting)\b[^“”"]{0,50}?[:,]?\s*$/u.exec(b);

@@ -43,6 +43,11 @@ const OBJECT_CUES = new Set([
 ]);
 
 const SPEECH_WORDS = new Set(SPEECH_VERBS);
+/** Words that end a role phrase read backwards from a name. */
+const ROLE_STOP = new Set([
+  'is', 'was', 'are', 'were', 'has', 'have', 'had', 'and', 'or', 'but', 'as', 'that', 'which', 'who', 'when',
+  'while', 'if', 'then', 'than', 'says', 'tells', 'asks', 'adds', 'including', 'like', 'says', 'not', 'also',
+]);
 
 const ROLE_SYNONYMS: string[][] = [
   ['spokesperson', 'spokesman', 'spokeswoman', 'spokes'],
@@ -133,7 +138,7 @@ function roleBefore(doc: string, tokens: Tok[], i: number): string | undefined {
   let j = i - 1;
   // Walk back over capitalised words, titles and adjectives ("Democratic presidential nominee"),
   // stopping at verbs and determiners ("Christie described …", "said MSNBC host …").
-  const roleWord = (t: string): boolean => isCapWord(t) || TITLES.has(lower(t)) || /^\p{Ll}+(?:al|ial|ic|ive|ary|ior|ent|ant)$/u.test(t);
+  const roleWord = (t: string): boolean => isCapWord(t) || TITLES.has(lower(t)) || (/^\p{Ll}[\p{Ll}-]*$/u.test(t) && !/ed$/.test(t) && !ROLE_STOP.has(t));
   while (j > 0 && i - j < 5 && joinable(doc, tokens[j - 1]!, tokens[j]!) && roleWord(tokens[j - 1]!.text) && !DETERMINERS.has(lower(tokens[j - 1]!.text)) && !OBJECT_CUES.has(lower(tokens[j - 1]!.text)) && !SPEECH_WORDS.has(lower(tokens[j - 1]!.text))) j--;
   return doc.slice(tokens[j]!.start, prev.end);
 }
@@ -309,6 +314,10 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     const name = cleanName(rawName);
     const titleWordsKept = titleWords.filter((w) => !HONORIFICS.has(lower(w)));
     const titleRole = titleWordsKept.length ? titleWordsKept.join(' ') : undefined;
+    // "Rival Hillary Clinton": a known full name at the end of a longer phrase.
+    const joined = words.join(' ');
+    const known = reg.people.find((p) => p.name.includes(' ') && (joined === p.name || joined.endsWith(` ${p.name}`)));
+    if (known) return fromPerson(known, cleanRole ?? titleRole);
     if (name.length > 0 && looksLikePersonName(name)) {
       const key = surnameOf(name).toLowerCase();
       const candidates = reg.people.filter((p) => p.surname.toLowerCase() === key && (name.length === 1 || p.name.split(' ')[0] === name[0]));
@@ -319,6 +328,11 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     }
     // An organisation or a capitalised description ("The New York Post", "Russian news outlets").
     return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };
+  }
+  // "the 20-year-old said": an age stands for the person just written about, like a pronoun.
+  if (/^(?:the|a)\s+\d+-year-old$/i.test(text)) {
+    const person = nearestSubject(reg, at);
+    return person ? fromPerson(person, cleanRole) : { speaker: text };
   }
   if (DETERMINERS.has(first) || BARE_SPEAKERS.has(first)) {
     // "the spokesperson", "the chief US ambassador": the nearest person with that role.
