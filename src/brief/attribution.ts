@@ -248,8 +248,14 @@ export function attributionBefore(before: string): RawAttribution | null {
     if (subject && /^(?:\p{Lu}|he\b|she\b|they\b)/u.test(subject.phrase)) return { ...subject, side: 'before' };
   }
   // "footage of Trump saying during the debate, “…”": a name and its participle.
-  const saying = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)\s+(?:saying|telling\s+\S+|writing|tweeting)\b[^“”"]{0,50}?[:,]?\s*$/u.exec(b);
+  const saying = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)\s+(?:saying|telling\s+\S+|writing|tweeting|asking)\b[^“”"]{0,50}?[:,]?\s*$/u.exec(b);
   if (saying && isSpeakerPhrase(saying[1]!) && !CLAUSE_OPENERS.has(saying[1]!.split(/\s+/)[0]!.toLowerCase())) return { phrase: saying[1]!, side: 'before' };
+  if (/:\s*$/.test(b)) {
+    // "The New York Times reports:", "Sanders made the following comment:": a colon-ended
+    // lead-in whose subject opens the sentence.
+    const lead = /^\s*((?:the\s+)?(?:\p{Lu}[\p{L}’'.-]*\s+){0,4}\p{Lu}[\p{L}’'-]*|he|she|they)\s+(?:\p{Ll}+\s+)?(?:reports|notes|states|tweets|posts|remarks|comments|claims|writes|(?:made|issued|gave|released|posted|offered|sent|put out)\s+(?:the\s+following|this|a|an|these)\s+(?:\p{Ll}+\s+)?(?:comments?|statements?|remarks?|tweets?|messages?|posts?|letters?|responses?|notes?))\b[^“”"]{0,40}:\s*$/u.exec(b);
+    if (lead && isSpeakerPhrase(lead[1]!)) return { phrase: lead[1]!, side: 'before' };
+  }
   const v = lastVerb(b);
   if (!v) return null;
   const tail = b.slice(v.end).trim();

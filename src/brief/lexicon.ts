@@ -15,7 +15,7 @@ export const SPEECH_VERBS = [
   'exclaimed', 'pleaded', 'proclaimed', 'assured', 'reiterated', 'shot back', 'went on', 'chimed in',
   'pointed out', 'summed up', 'tells', 'texted', 'emailed', 'messaged', 'recalled', 'predicted', 'raged',
   'opined', 'explained', 'added', 'interjected', 'cried', 'screamed', 'began', 'answered', 'wrote',
-  'called', 'described',
+  'called', 'described', 'sings', 'sang', 'put it', 'chanted',
 ];
 
 const SINGLE_VERBS = new Set(SPEECH_VERBS.filter((v) => !v.includes(' ')));
@@ -105,6 +105,13 @@ export const TITLES = new Set([
   'pollster', 'lawyer', 'counsel', 'solicitor', 'barrister', 'magistrate', 'coroner', 'chef', 'owner',
   'whip', 'majority', 'minority', 'acting', 'interim', 'former', 'first', 'lady', 'assistant', 'associate',
   'general', 'state', 'foreign', 'defence', 'defense', 'finance', 'health', 'interior', 'prime', 'senior',
+  // Descriptions that stand before names in feature writing ("Teenager Mia Stone", "singer Adele").
+  'teenager', 'singer', 'actor', 'actress', 'author', 'writer', 'rapper', 'billionaire', 'star', 'veteran',
+  'mother', 'grandmother', 'grandfather', 'widow', 'widower', 'pensioner', 'student', 'teacher', 'businessman',
+  'businesswoman', 'entrepreneur', 'farmer', 'runner', 'cyclist', 'boxer', 'golfer', 'player', 'comedian',
+  'presenter', 'model', 'designer', 'artist', 'photographer', 'musician', 'pilot', 'soldier', 'driver',
+  'swimmer', 'sprinter', 'champion', 'novelist', 'director', 'producer', 'filmmaker', 'campaigner', 'activist',
+  'survivor', 'victim', 'resident', 'neighbour', 'neighbor', 'witness', 'homeowner', 'shopkeeper', 'landlord',
 ]);
 
 /** Honorifics carry no role; they are dropped from names. */
