@@ -2,8 +2,9 @@
 // writing: “…,” X said / “…,” said X, the role / X said: “…” / X warned that “…” /
 // according to X / Y quoted X as saying. The result is the raw speaker phrase; speakers.ts
 // turns it into a name.
+import { firstSentence } from './sentences.ts';
 import {
-  AUX_WORDS, BARE_SPEAKERS, CLAUSE_OPENERS, DETERMINERS, FIRST_PERSON, PRONOUNS, SPEECH_VERB_RE,
+  AUX_WORDS, BARE_SPEAKERS, CLAUSE_OPENERS, DETERMINERS, FIRST_PERSON, PRONOUNS, speechVerbs,
 } from './lexicon.ts';
 
 export interface RawAttribution {
@@ -18,6 +19,7 @@ export interface RawAttribution {
 }
 
 const CAP = /^[\p{Lu}]/u;
+const PREPOSITIONS = new Set(['in', 'on', 'at', 'during', 'with', 'for', 'from', 'by', 'to', 'of', 'under', 'over', 'without', 'about', 'through', 'despite', 'amid', 'among', 'into']);
 const CLAUSE_WORDS = new Set([
   'is', 'was', 'are', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'did', 'does', 'do', 'be',
   'been', 'that', 'which', 'who', 'if', 'because', 'but', 'when', 'while', 'it', 'he', 'she', 'they', 'we',
@@ -43,15 +45,25 @@ function stripAux(s: string, fromEnd: boolean): string {
 /** A phrase that can be the subject of a speech verb: a name, a pronoun or a description. */
 export function isSpeakerPhrase(phrase: string): boolean {
   const w = words(phrase);
-  if (w.length === 0 || w.length > 9) return false;
+  if (w.length === 0 || w.length > 14) return false;
+  if (w.length > 9 && !DETERMINERS.has(w[0]!.toLowerCase())) return false;
   const first = w[0]!.replace(/[’']s$/, '');
   const lower = first.toLowerCase();
   if (w.length === 1 && (PRONOUNS.has(lower) || FIRST_PERSON.has(lower))) return true;
   if (/[“”"«»‘]/.test(phrase)) return false;
   if (!CAP.test(first) && !DETERMINERS.has(lower) && !BARE_SPEAKERS.has(lower)) return false;
-  if (CAP.test(first) && CLAUSE_OPENERS.has(lower)) return false;
-  // A subject is a noun phrase: no finite verbs, no clause inside it.
+  if (CAP.test(first) && (CLAUSE_OPENERS.has(lower) || PREPOSITIONS.has(lower) || FIRST_PERSON.has(lower))) return false;
+  // A subject is a noun phrase: no finite verbs, no clause inside it, no dangling conjunction.
+  if (/^(?:and|or|but|of|to|in|on|at|for|with|by|the|a|an)$/i.test(w[w.length - 1]!) && w.length > 1) return false;
   return !w.slice(1).some((x) => /^\p{Ll}/u.test(x) && (CLAUSE_WORDS.has(x.toLowerCase()) || /(?:ed|ing)$/.test(x)));
+}
+
+const NAME_LIKE = /^(?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*$/u;
+
+/** "the group's chairman, Peter Lowe": the description comes first, the name second. */
+function nameFirst(phrase: string, role: string | undefined): { phrase: string; role?: string } {
+  if (role && NAME_LIKE.test(role.trim()) && !NAME_LIKE.test(phrase.trim()) && isSpeakerPhrase(phrase)) return { phrase: role.trim(), role: phrase.trim() };
+  return role ? { phrase, role } : { phrase };
 }
 
 /** Splits "Name, appositive," into the name and its role. */
@@ -61,39 +73,44 @@ function splitAppositive(s: string): { phrase: string; role?: string } {
   if (comma < 0) return { phrase: t };
   const phrase = t.slice(0, comma).trim();
   const role = t.slice(comma + 1).trim();
-  if (!role || /^(?:who|which|that|when|where|adding|as|in|at|on|after|before|while)\b/i.test(role) || words(role).length > 12) {
-    return { phrase };
-  }
-  return { phrase, role };
+  if (!role || /^(?:who|which|that|when|where|adding|as|in|at|on|after|before|while)\b/i.test(role)) return { phrase };
+  if (words(role).length > 12) return { phrase, role: role.split(/\s+/).slice(0, 12).join(' ').replace(/\s+(?:and|of|the|a|at|in)$/, '') };
+  return nameFirst(phrase, role);
+}
+
+/** "was called", "so-called": not someone speaking. */
+function isPassive(s: string, index: number): boolean {
+  return /(?:\b(?:was|were|is|are|be|been|being|get|got)\s+|so-)$/i.test(s.slice(Math.max(0, index - 8), index));
 }
 
 function firstVerb(s: string, maxWords: number): { index: number; end: number; verb: string } | null {
-  SPEECH_VERB_RE.lastIndex = 0;
-  const m = SPEECH_VERB_RE.exec(s);
-  if (!m) return null;
-  if (words(s.slice(0, m.index)).length > maxWords) return null;
-  return { index: m.index, end: m.index + m[0].length, verb: m[0].toLowerCase() };
+  const hit = speechVerbs(s).find((h) => !isPassive(s, h.index));
+  if (!hit) return null;
+  if (words(s.slice(0, hit.index)).length > maxWords) return null;
+  return hit;
 }
 
 function lastVerb(s: string): { index: number; end: number; verb: string } | null {
-  SPEECH_VERB_RE.lastIndex = 0;
-  let last: RegExpExecArray | null = null;
-  let m: RegExpExecArray | null;
-  while ((m = SPEECH_VERB_RE.exec(s)) !== null) last = m;
-  return last ? { index: last.index, end: last.index + last[0].length, verb: last[0].toLowerCase() } : null;
+  const hits = speechVerbs(s).filter((h) => !isPassive(s, h.index));
+  return hits[hits.length - 1] ?? null;
 }
 
 /** The speaker named after a verb ("said Sergei Ryabkov, Russia's deputy foreign minister"). */
 function invertedSpeaker(rest: string): { phrase: string; role?: string } | null {
-  const sentence = rest.replace(/[.;!?].*$/, '');
-  const parts = sentence.split(',');
-  const head = (parts[0] ?? '').replace(INVERTED_STOP, '').trim();
+  const sentence = firstSentence(rest);
+  const parts = sentence.replace(/\s*\([^)]{0,40}\)/g, '').split(',');
+  let head = (parts[0] ?? '').replace(INVERTED_STOP, '').trim();
+  if (head && !isSpeakerPhrase(head)) {
+    // "said 9/11 widow Terry Strada": the name at the end of a descriptive run.
+    const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(head);
+    head = run ? run[1]! : '';
+  }
   if (!head || !isSpeakerPhrase(head)) return null;
   const w0 = words(head)[0]!.toLowerCase();
   if (PRONOUNS.has(w0) && words(head).length === 1) return { phrase: head };
   const appos = (parts[1] ?? '').trim();
-  if (appos && CAP.test(head) && /^(?:the|a|an|\p{Lu}[\p{L}’'-]*(?:[’']s)?)\b/u.test(appos) && !/^(?:who|which|adding)\b/i.test(appos) && words(appos).length <= 12) {
-    return { phrase: head, role: appos };
+  if (appos && /^(?:the|a|an|\p{Lu}[\p{L}’'-]*(?:[’']s)?)\b/u.test(appos) && !/^(?:who|which|adding)\b/i.test(appos) && words(appos).length <= 12) {
+    if (CAP.test(head) || NAME_LIKE.test(appos)) return nameFirst(head, appos);
   }
   return { phrase: head };
 }
@@ -102,7 +119,10 @@ function invertedSpeaker(rest: string): { phrase: string; role?: string } | null
 export function attributionAfter(after: string): RawAttribution | null {
   const a = after.replace(/^[\s,;:—–-]+/, '');
   if (!a) return null;
-  const sentence = a.replace(/(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Prof|Rev|[A-Z]))[.!?](?:\s.*)?$/s, '');
+  const sentence = firstSentence(a).replace(/\s*\([^)]{0,40}\)/g, '');
+  // "“…” ― Sonya Herridge": a dash and a name sign the quotation.
+  const signed = /^[―—–-]{1,2}\s*(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3})\s*(?:,.*)?$/u.exec(sentence);
+  if (signed) return { phrase: signed[1]!.replace(/\.$/, ''), side: 'after' };
   const quoted = /^(.{0,80}?)\b(?:quoted|cited)\s+(.{1,60}?)\s+as\s+(?:saying|telling|stating|writing)\b/i.exec(sentence);
   if (quoted) {
     const phrase = quoted[2]!.trim();
@@ -115,7 +135,8 @@ export function attributionAfter(after: string): RawAttribution | null {
     const inv = invertedSpeaker(according[1]!);
     if (inv) return { ...inv, side: 'after' };
   }
-  const v = firstVerb(sentence, 14);
+  // A subject may carry a long appositive between commas ("Leonard E. Burman, director of …, said").
+  const v = firstVerb(sentence, /^[^,]{1,60},.*,\s*(?:\S+\s+)?$/.test(sentence.slice(0, firstVerb(sentence, 40)?.index ?? 0)) ? 40 : 14);
   if (!v) return null;
   const subject = stripAux(sentence.slice(0, v.index), true);
   if (!subject) {
@@ -123,8 +144,32 @@ export function attributionAfter(after: string): RawAttribution | null {
     return inv ? { ...inv, side: 'after' } : null;
   }
   const { phrase, role } = splitAppositive(subject);
-  if (!isSpeakerPhrase(phrase)) return null;
-  return role ? { phrase, role, side: 'after' } : { phrase, side: 'after' };
+  if (isSpeakerPhrase(phrase)) return role ? { phrase, role, side: 'after' } : { phrase, side: 'after' };
+  // "panel Chairman Rep. Jason Chaffetz said": a lowercase description before the name.
+  if (!/[,;]/.test(subject) && words(subject).length <= 8 && !CLAUSE_OPENERS.has(words(subject)[0]!.toLowerCase())) {
+    const t = trailingSubject(subject);
+    if (t && /^\p{Lu}/u.test(t.phrase)) return { ...t, side: 'after' };
+  }
+  // "“…” of the Clinton proposals, Mr. Holtz-Eakin said.": a tag closing the sentence.
+  const tag = /,\s*([^,]{1,60}?)\s*$/.exec(subject);
+  if (tag && sentence.slice(v.end).trim() === '') {
+    const t = trailingSubject(tag[1]!);
+    if (t) return { ...t, side: 'after' };
+  }
+  return null;
+}
+
+/** After a complete quoted sentence, a following "X said …" is its tag only when nothing but circumstances follow the verb. */
+export function isBareTag(after: string): boolean {
+  const a = after.replace(/^[\s,;:—–-]+/, '');
+  if (!/^\p{Lu}/u.test(a)) return true;
+  const sentence = firstSentence(a);
+  const v = firstVerb(sentence, 40);
+  if (!v) return true;
+  const post = sentence.slice(v.end).trim();
+  if (post === '' || post.startsWith(',')) return true;
+  if (/^(?:told|tells|asked|asks)$/.test(v.verb)) return words(post).length <= 5 && !/\bthat\b/.test(post);
+  return /^(?:in|on|at|of|after|before|during|to|from|when|while|as|via|with|about|for|last|this|earlier|later|yesterday|today|tonight|recently|afterwards?|again|\p{Lu}\w*day)\b/u.test(post) && !/\bthat\b/.test(post);
 }
 
 /** The trailing noun phrase of a clause, as a speaker ("After …, Russian Foreign Minister Sergei Lavrov"). */
@@ -138,19 +183,31 @@ function trailingSubject(clause: string): { phrase: string; role?: string } | nu
     if (lastComma > 0) {
       const role = body.slice(lastComma + 1).trim();
       const head = trailingSubject(body.slice(0, lastComma));
-      if (head && words(role).length <= 12) return { phrase: head.phrase, role };
+      if (head && words(role).length <= 12) return nameFirst(head.phrase, role);
     }
     c = body;
   }
-  const pieces = c.split(/[,;:()—–]|\s-\s/);
+  const pieces = c.split(/[,;:()—–―]|\s--?\s/);
   let tail = (pieces[pieces.length - 1] ?? '').trim();
   const w = words(tail);
   while (w.length > 0 && CLAUSE_OPENERS.has(w[0]!.toLowerCase())) w.shift();
   tail = w.join(' ');
   if (isSpeakerPhrase(tail)) return { phrase: tail };
-  // Fall back to the last run of capitalised words ("… in Stockholm on Friday Smith").
+  // "In a second post he": a pronoun right before the verb.
+  const lastWord = w[w.length - 1]?.toLowerCase() ?? '';
+  if (PRONOUNS.has(lastWord)) return { phrase: lastWord };
+  // The last run of capitalised words ("… in Stockholm on Friday Smith").
   const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(tail);
-  if (run && isSpeakerPhrase(run[1]!)) return { phrase: run[1]! };
+  if (run && isSpeakerPhrase(run[1]!) && !CLAUSE_OPENERS.has(run[1]!.split(/\s+/)[0]!.toLowerCase())) return { phrase: run[1]! };
+  // A description from its last determiner ("… and a senior official").
+  for (let i = w.length - 2; i >= 0; i--) {
+    if (DETERMINERS.has(w[i]!.toLowerCase()) && w[i]!.toLowerCase() !== 'that') {
+      const rest = w.slice(i + 1);
+      const phrase = w.slice(i).join(' ');
+      const plain = rest.length <= 5 && !rest.some((x) => /^(?:and|or|but|to|in|on|with|by|into|about|than|as)$/i.test(x));
+      return plain && isSpeakerPhrase(phrase) ? { phrase } : null;
+    }
+  }
   return null;
 }
 
@@ -168,17 +225,52 @@ export function attributionBefore(before: string): RawAttribution | null {
   }
   const quoted = /\b(?:quoted|cited)\s+(.{1,60}?)\s+as\s+(?:saying|telling\s+\S+|writing)\s*[:,]?\s*(?:that\s+)?$/i.exec(b);
   if (quoted && isSpeakerPhrase(quoted[1]!)) return { phrase: quoted[1]!.trim(), side: 'before' };
+  const passive = /^(.{1,120}?)\s+(?:was|is|were|has been)\s+quoted\b.{0,80}?\bas\s+(?:saying|telling\s+\S+)\s*[:,]?\s*(?:that\s+)?(?:\S+\s+){0,3}$/i.exec(b);
+  if (passive) {
+    const subject = trailingSubject(passive[1]!);
+    if (subject) return { ...subject, side: 'before' };
+  }
+  // "According to Brooks, the group is “…”": the whole sentence is attributed.
+  const lead = /^\s*according to\s+([^,;:]{1,60}),/i.exec(b);
+  if (lead) {
+    const inv = invertedSpeaker(lead[1]!);
+    if (inv) return { ...inv, side: 'before' };
+  }
+  // "Trump attacked Clinton …, saying, “…”": the participle's subject opens the sentence.
+  const participle = /,\s*(?:saying|adding|writing|telling\s+\S+|declaring|insisting|arguing|noting|warning|tweeting|posting|asking|explaining)\b(?:\s+that)?(?:\s+[^\s“”"]+){0,6}?\s*[:,]?\s*$/i.exec(b);
+  if (participle) {
+    const head = b.slice(0, participle.index).replace(/^\s*(?:(?:in|on|at|during|after|before|when|while|as|since|speaking)\b[^,]{0,80},\s*)/i, '');
+    // The participle's subject is the subject of the sentence's main verb.
+    const main = /^(.{1,160}?)\s+(?:has\s+|had\s+|was\s+|also\s+)?\p{Ll}+(?:ed|s)\b/u.exec(head);
+    const verb = firstVerb(head, 30);
+    const cut = Math.min(main ? main[1]!.length : Infinity, verb ? verb.index : Infinity);
+    const subject = Number.isFinite(cut) ? trailingSubject(head.slice(0, cut).replace(/,[^,]{1,120},\s*$/, '')) : null;
+    if (subject && /^(?:\p{Lu}|he\b|she\b|they\b)/u.test(subject.phrase)) return { ...subject, side: 'before' };
+  }
+  // "footage of Trump saying during the debate, “…”": a name and its participle.
+  const saying = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)\s+(?:saying|telling\s+\S+|writing|tweeting|asking)\b[^“”"]{0,50}?[:,]?\s*$/u.exec(b);
+  if (saying && isSpeakerPhrase(saying[1]!) && !CLAUSE_OPENERS.has(saying[1]!.split(/\s+/)[0]!.toLowerCase())) return { phrase: saying[1]!, side: 'before' };
+  if (/:\s*$/.test(b)) {
+    // "The New York Times reports:", "Sanders made the following comment:": a colon-ended
+    // lead-in whose subject opens the sentence.
+    const lead = /^\s*((?:the\s+)?(?:\p{Lu}[\p{L}’'.-]*\s+){0,4}\p{Lu}[\p{L}’'-]*|he|she|they)\s+(?:\p{Ll}+\s+)?(?:reports|notes|states|tweets|posts|remarks|comments|claims|writes|(?:made|issued|gave|released|posted|offered|sent|put out)\s+(?:the\s+following|this|a|an|these)\s+(?:\p{Ll}+\s+)?(?:comments?|statements?|remarks?|tweets?|messages?|posts?|letters?|responses?|notes?))\b[^“”"]{0,40}:\s*$/u.exec(b);
+    if (lead && isSpeakerPhrase(lead[1]!)) return { phrase: lead[1]!, side: 'before' };
+  }
   const v = lastVerb(b);
   if (!v) return null;
   const tail = b.slice(v.end).trim();
   const tailWords = words(tail);
-  const colonLike = /[:,]$/.test(tail) || /\bthat(?:\s+(?:the|a|an|this|it|his|her|their))?$/i.test(tail);
-  if (tail && !(colonLike ? tailWords.length <= 10 : tailWords.length <= 3)) return null;
+  // The verb must introduce the quote: a colon-ended tag, or a short reported clause.
+  const thatClause = /\bthat\s+((?:\S+\s*){0,8})$/i.exec(tail);
+  if (tail && tailWords.length > (thatClause ? 16 : 10)) return null;
+  if (/^(?:by|for)\b/i.test(tail) && /\b(?:called|described)$/.test(v.verb)) return null;
   if (/[.!?]/.test(tail.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|[A-Z])\./g, ''))) return null;
+  // "… and warned that": the verb shares the subject of an earlier clause.
+  if (/\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+|also\s+|later\s+|then\s+)?$/u.test(b.slice(0, v.index))) return { phrase: '', side: 'before', needsSubject: true };
   const subject = trailingSubject(b.slice(0, v.index));
   if (subject) return { ...subject, side: 'before' };
   // "…, said Smith: “…”" — the speaker named after the verb.
   const inv = /^that\b/i.test(tail) ? null : invertedSpeaker(tail.replace(/[:,]\s*$/, ''));
   if (inv) return { ...inv, side: 'before' };
-  return /\b(?:and|but|then|before|after)\s+(?:\S+\s+)?$/i.test(b.slice(0, v.index)) ? { phrase: '', side: 'before', needsSubject: true } : null;
+  return null;
 }

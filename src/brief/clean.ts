@@ -29,7 +29,7 @@ const FURNITURE: RegExp[] = [
 const PUBLISHER_BLURB =
   /\b(?:is|are|was)\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,4}(?:newspaper|news (?:site|website|outlet|agency|service|organi[sz]ation|portal|publication)|news and (?:media|opinion)|magazine|publication|media (?:company|outlet|group|organi[sz]ation)|broadcaster|wire service)\b.*\b(?:published|based|headquartered|founded|owned|covering|serving|operated)\b/iu;
 
-const CAPTION_CREDIT = /\s*[([]?\s*(?:photo|image|picture|credit|pictured)\s*(?:by|credit)?\s*:\s*[^)\]]{1,80}[)\]]?\s*$/i;
+const CAPTION_CREDIT = /(?:^|\s)[([]?\s*(?:photo|image|picture|credit|pictured)\s*(?:by|credit)?\s*:\s*[^)\]]{1,80}[)\]]?\s*$/i;
 
 /** A leftover attribution with nothing to attribute ("Blinken, according to a senior US official."). */
 function isFragment(sentence: string): boolean {
@@ -72,10 +72,12 @@ export function stripDateline(paragraph: string): string {
 
 /** Splits plain text into trimmed paragraphs (blank-line separated). */
 export function splitParagraphs(text: string): string[] {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n/)
-    .map((p) => p.replace(/\s+/g, ' ').trim())
+  const t = text.replace(/\r\n?/g, '\n');
+  // Some feeds separate paragraphs by single line breaks only.
+  const breaks = /\n[ \t]*\n/.test(t) ? /\n[ \t]*\n/ : (t.match(/\n/g) ?? []).length >= 2 ? /\n/ : /\n[ \t]*\n/;
+  return t
+    .split(breaks)
+    .map((p) => (/[\t\n\r\f\v\u00a0]| {2}/.test(p) ? p.replace(/\s+/g, ' ') : p).trim())
     .filter((p) => p.length > 0);
 }
 
@@ -83,11 +85,11 @@ export function splitParagraphs(text: string): string[] {
 export function cleanParagraphs(paragraphs: string[]): string[] {
   const kept: string[] = [];
   for (const raw of paragraphs) {
-    let p = raw.replace(CAPTION_CREDIT, '').trim();
+    let p = /photo|image|picture|credit|pictured/i.test(raw) ? raw.replace(CAPTION_CREDIT, '').trim() : raw;
     if (kept.length === 0) p = stripDateline(p);
     if (!p || isFurniture(p)) continue;
     // Lone short lines without sentence punctuation are captions, kickers or link lists.
-    if (!/[.!?…"”’'):]\s*$/.test(p) && wordCount(p) <= 12 && kept.length > 0) continue;
+    if (!/[.!?…"”’'):]\s*$/.test(p) && wordCount(p) <= 12 && kept.length > 0 && !/["“”«»‘]/.test(p)) continue;
     kept.push(p);
   }
   return trimTail(kept);

@@ -2,6 +2,7 @@
 // writing puts first; context is the background a reader needs (history, numbers, causes),
 // chosen by how central a sentence is plus words that mark background, never a quotation.
 import type { Doc } from './extract.ts';
+import type { QuoteSpan } from './quotes.ts';
 import { splitSentences, wordCount } from './sentences.ts';
 import { centrality, contentWords } from './terms.ts';
 
@@ -14,14 +15,19 @@ export interface Sentence {
   quoted: number;
   /** Words inside the longest quotation of the sentence. */
   longestQuote: number;
+  /** Content words, extracted once and shared by term weights and scoring. */
+  words: string[];
 }
 
 /** Sentences of the cleaned article with how much of each is quotation. */
 export function sentencesOf(doc: Doc): Sentence[] {
   const out: Sentence[] = [];
+  const byPara: QuoteSpan[][] = doc.paragraphs.map(() => []);
+  for (const s of doc.spans) byPara[s.para]!.push(s.span);
   doc.paragraphs.forEach((p, para) => {
-    const spans = doc.spans.filter((s) => s.para === para).map((s) => s.span);
+    const spans = byPara[para]!;
     let from = 0;
+    let cursor = 0;
     for (const text of splitSentences(p)) {
       const start = p.indexOf(text, from);
       const s = start < 0 ? from : start;
@@ -29,7 +35,10 @@ export function sentencesOf(doc: Doc): Sentence[] {
       from = e;
       let inQuote = 0;
       let longest = 0;
-      for (const sp of spans) {
+      // Spans are sorted: skip those that end before this sentence, stop at those after it.
+      while (cursor < spans.length && spans[cursor]!.textEnd <= s) cursor++;
+      for (let k = cursor; k < spans.length && spans[k]!.textStart < e; k++) {
+        const sp = spans[k]!;
         const a = Math.max(s, sp.textStart);
         const b = Math.min(e, sp.textEnd);
         if (b > a) {
@@ -37,7 +46,13 @@ export function sentencesOf(doc: Doc): Sentence[] {
           longest = Math.max(longest, wordCount(p.slice(a, b)));
         }
       }
-      out.push({ text, para, index: out.length, quoted: text.length ? inQuote / text.length : 0, longestQuote: longest });
+      let quoted = text.length ? inQuote / text.length : 0;
+      // Pieces of a quotation whose marks fall in other sentences (or other paragraphs):
+      // a sentence ending in a closing mark it never opened, or opening one it never closes.
+      const opens = (text.match(/["“‘«„]|(?:^|\s)'/g) ?? []).length;
+      const closes = (text.match(/["”’»]|'(?=\s|$)/g) ?? []).length;
+      if ((/[.!?,…]["”’']\s*$/.test(text) && opens === 0) || (/^["“‘'«„]/.test(text) && closes === 0)) quoted = 1;
+      out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? wordCount(text) : longest, words: contentWords(text) });
     }
   });
   return out;
@@ -45,18 +60,47 @@ export function sentencesOf(doc: Doc): Sentence[] {
 
 const norm = (s: string): string => contentWords(s).join(' ');
 
+/**
+ * Picture captions that survive as text: "Getting into the groove: A fan …" (a short label and
+ * a colon, usually repeating a sentence of the story), or a sentence pointing at a picture.
+ */
+export function isCaptionLike(text: string): boolean {
+  if (!text.includes(':') && !text.includes('(') && !/\b(?:pictured|seen)\b/i.test(text)) return false;
+  // A caption glued into a sentence: "… from his injuries Freak coincidence: His brother …".
+  if (/\p{Ll} (?:\p{Lu}[\p{Ll}'’-]*)(?: [\p{L}'’-]+){0,4}: \p{Lu}/u.test(text) && !SPEECH.test(text.slice(0, text.indexOf(':')))) return true;
+  const label = /^([\p{Lu}][^:.!?“”"]{0,40}):\s+\S/u.exec(text);
+  if (label) {
+    const w = label[1]!.trim().split(/\s+/);
+    if (w.length <= 6 && !SPEECH.test(label[1]!)) return true;
+  }
+  return /\((?:pictured|file photo|stock (?:photo|image)|left|right|centre|center|top|bottom|above|below|inset)\b[^)]*\)/i.test(text)
+    || /\b(?:pictured|seen) (?:here|above|below|left|right)\b/i.test(text);
+}
+
+const SPEECH = /\b(?:said|says|told|tweeted|wrote|added|asked|stated|warned|posted|declared|announced|explained|insisted)\b/i;
+
+/** Share of a sentence's content words already said by earlier chosen text. */
+function overlap(w: string[], seen: Set<string>): number {
+  if (w.length === 0) return 1;
+  return w.filter((x) => seen.has(x)).length / w.length;
+}
+
 function sameAsHeadline(s: string, headline: string): boolean {
   if (!headline) return false;
-  const a = norm(s);
   const b = norm(headline);
+  // Cheap length test first: most sentences are nowhere near the headline's length.
+  if (s.length > headline.length * 1.6 + 40) return false;
+  const a = norm(s);
   return a === b || (b.length > 0 && a.startsWith(b) && a.length - b.length < 12);
 }
 
 /** The lead: the first real sentence that is not the headline again and not mostly quotation. */
 export function pickSummary(sentences: Sentence[], headline: string): Sentence | undefined {
-  const usable = (s: Sentence): boolean => wordCount(s.text) >= 6 && !sameAsHeadline(s.text, headline) && !/\?\s*$/.test(s.text);
+  const usable = (s: Sentence): boolean => wordCount(s.text) >= 6 && !sameAsHeadline(s.text, headline) && !/\?\s*$/.test(s.text) && !isCaptionLike(s.text);
   const early = sentences.slice(0, 6);
-  return early.find((s) => usable(s) && s.quoted < 0.5) ?? early.find(usable) ?? sentences[0];
+  // A sentence that opens with a quote mark is a quotation with its tag, not a report of events.
+  const reporting = (s: Sentence): boolean => s.quoted < 0.35 && !/^["“‘'«„]/.test(s.text);
+  return early.find((s) => usable(s) && reporting(s)) ?? early.find(usable) ?? sentences[0];
 }
 
 /** Words that mark background: dates, history, figures, causes. */
@@ -64,6 +108,7 @@ const BACKGROUND_CUES =
   /\b(?:in|since|by|until|from|before|after) (?:19|20)\d\d\b|\b(?:19|20)\d\d\b|\bhas (?:already )?(?:claimed|killed|left|cost|been|seen|become)\b|\bhad (?:already |previously )?been\b|\bwas (?:negotiated|signed|agreed|introduced|founded|established|built|elected|appointed|launched)\b|\bpreviously\b|\bearlier this (?:year|month|week)\b|\blast (?:year|month|week|season)\b|\bsince\b|\bhistory\b|\bfirst time\b|\bfor (?:weeks|months|years|decades)\b|\bannexed\b|\bbackground\b|\bper ?cent\b|%|\bmillion\b|\bbillion\b|\bthousands?\b|\bhundreds\b|\bbecause\b|\bdue to\b|\bfollowing\b|\bamid\b|\blong-running\b|\bongoing\b|\bnever\b|\bformer\b/gi;
 
 export function backgroundScore(text: string): number {
+  if (!/\d|%|\b(?:has|had|was|previously|earlier|last|since|history|first|for|annexed|background|per|million|billion|thousand|hundreds|because|due|following|amid|long|ongoing|never|former)\b/i.test(text)) return 0;
   BACKGROUND_CUES.lastIndex = 0;
   let n = 0;
   while (BACKGROUND_CUES.exec(text) !== null && n < 3) n++;
@@ -79,20 +124,35 @@ export function pickContext(sentences: Sentence[], summary: Sentence | undefined
   const candidates = sentences.filter((s) => {
     if (s === summary) return false;
     const wc = wordCount(s.text);
-    if (wc < 7 || wc > 70) return false;
-    if (s.longestQuote >= 3 || s.quoted > 0.25) return false;
-    if (/\?\s*$/.test(s.text) || sameAsHeadline(s.text, headline)) return false;
-    // A sentence left dangling open by a quotation mark is part of a quotation.
-    if (/^["“‘'«]/.test(s.text)) return false;
-    return true;
+    return wc >= 7 && wc <= 70 && s.longestQuote < 3 && s.quoted <= 0.25;
   });
   const scored = candidates.map((s) => {
     const position = 1 - Math.min(s.index, 30) / 30;
-    const score = 2.2 * position + centrality(s.text, weights) + 0.35 * backgroundScore(s.text);
+    // Reported speech is news of the day, not background.
+    const reported = /\b(?:said|says|told|added|according to)\b/i.test(s.text) ? 0.6 : 0;
+    const score = 3 * position + centrality(s.words, weights) + 0.35 * backgroundScore(s.text) - reported;
     return { s, score };
   });
   scored.sort((a, b) => b.score - a.score || a.s.index - b.s.index);
-  const want = total > 12 ? 3 : 2;
-  const chosen = scored.slice(0, Math.min(want, scored.length)).map((x) => x.s);
+  const want = total > 6 ? 3 : 2;
+  // Captions and standfirsts often repeat the story's sentences; never say the same thing twice.
+  const seen = new Set(summary?.words ?? []);
+  const chosen: Sentence[] = [];
+  // The remaining tests are dearer, so they run in score order, only until enough are chosen.
+  for (const { s: c } of scored) {
+    if (chosen.length >= want) break;
+    if (!isBackgroundCandidate(c, headline) || overlap(c.words, seen) > 0.7) continue;
+    chosen.push(c);
+    for (const w of c.words) seen.add(w);
+  }
   return chosen.sort((a, b) => a.index - b.index).map((s) => s.text);
+}
+
+function isBackgroundCandidate(s: Sentence, headline: string): boolean {
+  if (/\?\s*$/.test(s.text) || sameAsHeadline(s.text, headline)) return false;
+  // A sentence left dangling open by a quotation mark is part of a quotation.
+  if (/^["“‘'«]/.test(s.text)) return false;
+  // First person outside quote marks is a quotation whose marks were lost.
+  if (/\b(?:I|I'm|I’m|I've|I’ve|we|We|my|My|our|Our|us)\b/.test(s.text)) return false;
+  return !isCaptionLike(s.text);
 }

@@ -1,7 +1,7 @@
 // Turns quotation spans into attributed quotes: reads the attribution around each span,
 // links quotations that run over several paragraphs, lets unattributed follow-on quotes
 // inherit the speaker of the quote they continue, and drops scare quotes.
-import { attributionAfter, attributionBefore, type RawAttribution } from './attribution.ts';
+import { attributionAfter, attributionBefore, isBareTag, type RawAttribution } from './attribution.ts';
 import { findQuoteSpans, opensWithMark, tidyQuoteText, type QuoteSpan } from './quotes.ts';
 import { wordCount } from './sentences.ts';
 import { buildRegistry, resolveSpeaker, type Person, type Registry } from './speakers.ts';
@@ -101,13 +101,18 @@ function draftFor(doc: Doc, k: number): Draft {
   const after = p.slice(loc.span.end, nextBound);
   const endsSentence = /[.!?…]\s*$/.test(inner.trim());
   let attr = loc.span.closed || loc.span.end < p.length ? attributionAfter(after) : null;
-  if (attr && endsSentence) {
-    // After a complete quoted sentence, only a short tag ("Smith said.") belongs to it; a
-    // longer sentence is new reporting ("Officials said the talks …").
-    const tagLen = wordCount(after.replace(/[.!?](?:\s.*)?$/s, ''));
-    if (tagLen > 12 || /\bthat\b/.test(after.replace(/[.!?](?:\s.*)?$/s, ''))) attr = null;
-  }
+  // After a complete quoted sentence, only a tag ("Smith said.") belongs to it; "Officials
+  // said the talks …" is new reporting.
+  if (attr && endsSentence && !isBareTag(after)) attr = null;
   if (!attr) attr = attributionBefore(before);
+  if (!attr && loc.span.start === 0 && loc.para > 0) {
+    // "Sanders said:" ending one paragraph introduces the quotation opening the next.
+    const prevPara = doc.paragraphs[loc.para - 1]!;
+    if (/:\s*$/.test(prevPara)) {
+      const a = attributionBefore(lastSentencePart(prevPara));
+      if (a && !a.needsSubject) attr = a;
+    }
+  }
   if (attr?.needsSubject) {
     // A second verb of the same sentence ("He said he was “…” and warned that “…”") shares
     // the subject of the quote before it.
@@ -122,8 +127,19 @@ function draftFor(doc: Doc, k: number): Draft {
   return { loc, inner, attr, full };
 }
 
+const MINOR_WORDS = /^(?:a|an|the|of|in|on|at|to|for|and|or|but|is|are|with|by|from|as|vs\.?|my|your|our|its|it)$/i;
+
+/** A quoted title ("A Change Is Gonna Come", "Make Your Kid a Millionaire"): title case, short. */
+export function isTitleLike(text: string): boolean {
+  const w = text.replace(/[.!?]$/, '').split(/\s+/).filter(Boolean);
+  if (w.length === 0 || w.length > 9) return false;
+  const major = w.filter((x) => !MINOR_WORDS.test(x));
+  return major.length >= 2 && major.every((x) => /^[\p{Lu}\p{N}(]/u.test(x)) && !/[,;:]/.test(text);
+}
+
 /** Finds and attributes every direct quotation in the cleaned paragraphs. */
 export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
+  if (doc.spans.length === 0) return [];
   const reg = registry ?? buildRegistry(doc.text, (at) => insideQuote(doc, at));
   const drafts = doc.spans.map((_, k) => draftFor(doc, k));
 
@@ -191,6 +207,7 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
     }
     // Scare quotes and labels: one or two words, or a phrase nobody is said to have spoken.
     if (words < 2 || (words < 3 && !(d.full && who.speaker))) continue;
+    if (isTitleLike(text)) continue;
     if (!d.full && !attr) continue;
     const q: FoundQuote = {
       text,

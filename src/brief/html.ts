@@ -5,11 +5,11 @@
 const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'video', 'audio',
   'figure', 'figcaption', 'nav', 'aside', 'footer', 'header', 'form', 'button', 'select', 'textarea',
-  'menu', 'dialog', 'canvas', 'picture', 'map',
+  'menu', 'dialog', 'canvas', 'picture', 'map', 'head', 'title',
 ]);
 
 /** Elements whose content the browser would not render as text at all (raw text). */
-const RAW_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
+const RAW_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title']);
 
 const VOID_TAGS = new Set([
   'br', 'img', 'hr', 'input', 'meta', 'link', 'source', 'track', 'wbr', 'area', 'base', 'col', 'embed', 'param',
@@ -45,8 +45,9 @@ export function decodeEntities(s: string): string {
   });
 }
 
-function isClutter(tag: string, attrs: string): boolean {
+function isClutter(tag: string, attrs: string, byClass: boolean): boolean {
   if (SKIP_TAGS.has(tag)) return true;
+  if (!byClass) return false;
   if (/\baria-hidden\s*=\s*["']?true/i.test(attrs) || /\bhidden\b(?!\s*=\s*["']?false)/i.test(attrs.replace(/"[^"]*"|'[^']*'/g, ''))) return true;
   const classes = /\b(?:class|id|role|data-component)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
   let m: RegExpExecArray | null;
@@ -62,6 +63,17 @@ function isClutter(tag: string, attrs: string): boolean {
  * scripts, figures, captions, navigation and page furniture left out and entities decoded.
  */
 export function htmlToText(html: string): string {
+  const strict = convert(html, true);
+  // Class names are only a hint: a page whose article container happens to carry a
+  // furniture-like class ("story ad-free") would lose its whole body. Then trust tags alone.
+  if (strict.length < 200) {
+    const lenient = convert(html, false);
+    if (lenient.length > 4 * Math.max(strict.length, 100)) return lenient;
+  }
+  return strict;
+}
+
+function convert(html: string, byClass: boolean): string {
   const out: string[] = [];
   // Names of open elements; skipDepth > 0 while inside something we drop.
   const stack: { tag: string; skip: boolean }[] = [];
@@ -119,7 +131,7 @@ export function htmlToText(html: string): string {
       i = gt === -1 ? n : gt + 1;
       continue;
     }
-    const skip = isClutter(tag, attrs);
+    const skip = isClutter(tag, attrs, byClass);
     if (skip) skipDepth++;
     stack.push({ tag, skip });
   }

@@ -13,7 +13,7 @@ import type { Brief, Quote } from './types.ts';
 export type { Brief, BriefSource, Quote } from './types.ts';
 export { parseArticleText } from './parse.ts';
 export { htmlToText } from './html.ts';
-export { createStoryIndex, mergeBriefs, type StoryIndex } from './dedupe.ts';
+export { createStoryIndex, mergeBriefs, storyIndexFromJSON, storyText, type StoryIndex, type StoryIndexJSON, type StoryMatch } from './dedupe.ts';
 
 /** The article's body as plain text: from its HTML when it has some, else its text. */
 export function articleText(article: Article): string {
@@ -35,10 +35,10 @@ export function condense(article: Article): Brief {
   // Some feeds repeat the headline as the first line of the body.
   if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
   const doc = buildDoc(paragraphs);
-  const weights = termWeights(paragraphs, headline);
+  const sentences = sentencesOf(doc);
+  const weights = termWeights(sentences.map((s) => s.words), headline);
   const found = rankQuotes(extractQuotes(doc), weights);
   const quotes: Quote[] = found.map((q) => ({ text: q.text, speaker: q.speaker, ...(q.role ? { role: q.role } : {}) }));
-  const sentences = sentencesOf(doc);
   const summary = pickSummary(sentences, headline);
   return {
     id: article.id,

@@ -15,7 +15,7 @@ export interface QuoteSpan {
   closed: boolean;
 }
 
-const DOUBLE = new Set(['"', '“', '”', '„', '‟', '″']);
+const DOUBLE_RE = /["“”„‟″]|''|``/g;
 const LETTER = /[\p{L}\p{N}]/u;
 
 function isLetter(ch: string | undefined): boolean {
@@ -29,14 +29,9 @@ function isSpaceOrStart(ch: string | undefined): boolean {
 /** Double marks (", “, ”, „, '' and ``) paired in order. */
 function doubleSpans(p: string): QuoteSpan[] {
   const marks: { at: number; len: number }[] = [];
-  for (let i = 0; i < p.length; i++) {
-    const ch = p[i]!;
-    if (DOUBLE.has(ch)) marks.push({ at: i, len: 1 });
-    else if ((ch === "'" && p[i + 1] === "'") || (ch === '`' && p[i + 1] === '`')) {
-      marks.push({ at: i, len: 2 });
-      i++;
-    }
-  }
+  DOUBLE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DOUBLE_RE.exec(p)) !== null) marks.push({ at: m.index, len: m[0].length });
   const spans: QuoteSpan[] = [];
   for (let k = 0; k < marks.length; k += 2) {
     const open = marks[k]!;
@@ -55,6 +50,7 @@ function doubleSpans(p: string): QuoteSpan[] {
 /** Guillemets: « » (and German » «), paired in order. */
 function guillemetSpans(p: string): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
+  if (!/[«»‹›]/.test(p)) return spans;
   let open = -1;
   for (let i = 0; i < p.length; i++) {
     const ch = p[i]!;
@@ -94,10 +90,17 @@ function looksPossessive(p: string, i: number): boolean {
 }
 
 /** British single quotes, with apostrophes and possessives told apart from marks. */
+const SINGLE_OPENER_RE = /['‘‚]/g;
+
 function singleSpans(p: string): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   let i = 0;
   while (i < p.length) {
+    // Jump to the next candidate mark instead of testing every character.
+    SINGLE_OPENER_RE.lastIndex = i;
+    const next = SINGLE_OPENER_RE.exec(p);
+    if (!next) break;
+    i = next.index;
     if (!isSingleOpener(p, i)) {
       i++;
       continue;
@@ -119,8 +122,8 @@ function singleSpans(p: string): QuoteSpan[] {
       spans.push({ start: open, textStart: open + 1, textEnd: close, end: close + 1, closed: true });
       i = close + 1;
     } else {
-      // An unclosed single mark only counts when it opens the paragraph (a quote running on).
-      if (open === 0) spans.push({ start: 0, textStart: 1, textEnd: p.length, end: p.length, closed: false });
+      // An unclosed single mark only counts when it opens a sentence (a quote running on).
+      if (open === 0 || /[.!?:]["”’']?\s$/.test(p.slice(Math.max(0, open - 3), open))) spans.push({ start: open, textStart: open + 1, textEnd: p.length, end: p.length, closed: false });
       break;
     }
   }
@@ -136,16 +139,30 @@ export function findQuoteSpans(p: string): QuoteSpan[] {
   // character with the apostrophe). A span that crosses a more trusted one is dropped; a span
   // that encloses others replaces them, because the enclosed ones are nested quotes.
   const all = [...doubleSpans(p), ...guillemetSpans(p), ...singleSpans(p)];
-  let kept: QuoteSpan[] = [];
+  // `kept` stays sorted by start and free of overlaps, so neighbours found by binary search
+  // are the only spans a new one can touch: linear-logarithmic even for thousands of marks.
+  const kept: QuoteSpan[] = [];
   for (const s of all) {
     if (s.textEnd <= s.textStart) continue;
-    const inside = (a: QuoteSpan, b: QuoteSpan): boolean => a.start >= b.start && a.end <= b.end;
-    if (kept.some((k) => inside(s, k))) continue;
-    if (kept.some((k) => s.start < k.end && k.start < s.end && !inside(k, s))) continue;
-    kept = kept.filter((k) => !inside(k, s));
-    kept.push(s);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.start < s.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = kept[lo - 1];
+    if (before && before.end > s.start) {
+      // Inside an earlier span (nested) or crossing it: either way the earlier one wins.
+      continue;
+    }
+    let j = lo;
+    while (j < kept.length && kept[j]!.end <= s.end) j++;
+    // A span starting inside this one but ending after it crosses it: the kept one wins.
+    if (j < kept.length && kept[j]!.start < s.end) continue;
+    kept.splice(lo, j - lo, s);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 /** True when the paragraph opens with a quote mark (a continued quotation starts this way). */
@@ -153,11 +170,14 @@ export function opensWithMark(p: string): boolean {
   return /^["“”„«»‘'‚`]/.test(p);
 }
 
+const EDGE = new Set([...' \t\n\r\u00a0"“”„‘’\'«»‹›`,;:—–-']);
+
 /** Cleans quoted text for output: no marks at the edges, no dangling punctuation. */
 export function tidyQuoteText(s: string): string {
-  return s
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s"“”„‘’'«»‹›`,;:—–-]+/, '')
-    .replace(/[\s"“”„‘’'«»‹›`,;:—–-]+$/, '')
-    .trim();
+  let a = 0;
+  let b = s.length;
+  while (a < b && EDGE.has(s[a]!)) a++;
+  while (b > a && EDGE.has(s[b - 1]!)) b--;
+  const t = s.slice(a, b);
+  return /\s\s|[\t\n\r\u00a0]/.test(t) ? t.replace(/\s+/g, ' ') : t;
 }

@@ -6,7 +6,8 @@ const NEVER_FINAL = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'capt', 'sgt', 'cpl', 'adm',
   'maj', 'cmdr', 'rev', 'fr', 'st', 'mt', 'ft', 'sr', 'hon', 'pres', 'supt', 'insp', 'det', 'no', 'nos', 'vs',
   'v', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'approx', 'est',
-  'fig', 'vol', 'pp', 'ed', 'eds', 'dept', 'univ', 'assn', 'bros', 'e.g', 'i.e', 'cf', 'al', 'etc.,',
+  'fig', 'vol', 'pp', 'ed', 'eds', 'dept', 'univ', 'assn', 'bros', 'e.g', 'i.e', 'cf', 'al', 'etc.,', 'del',
+  'sens', 'reps', 'gens', 'msgr', 'amb', 'atty', 'ret', 'brig', 'spc', 'pvt', 'cpt', 'asst', 'assoc',
 ]);
 
 /** Words that usually start a sentence; after an abbreviation like "U.S." they signal a real end. */
@@ -72,6 +73,39 @@ function endsSentence(text: string, dot: number, next: number): boolean {
 
 /** Whitespace-separated word count. */
 export function wordCount(s: string): number {
-  const t = s.trim();
-  return t ? t.split(/\s+/).length : 0;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || c === 12 || c === 11;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/**
+ * The text up to the end of its first sentence (without the final mark). Unlike
+ * splitSentences it does not need a capital after the stop, so it suits fragments such as
+ * the words after a quotation ("said Mr. Burman, director of …. More text").
+ */
+export function firstSentence(text: string): string {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    // Periods inside parentheses ("(D-Mo.)") never end the sentence.
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    if (depth > 0) continue;
+    if (ch === ';' || ch === '!' || ch === '?') return text.slice(0, i);
+    if (ch !== '.') continue;
+    const next = text[i + 1];
+    if (next !== undefined && !/[\s"”’')]/.test(next)) continue;
+    let w = i;
+    while (w > 0 && /[\p{L}\p{N}.'’-]/u.test(text[w - 1]!)) w--;
+    const word = text.slice(w, i);
+    if (NEVER_FINAL.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word) || /^\p{Lu}[\p{L}-]*\.\p{Lu}$/u.test(word)) continue;
+    return text.slice(0, i);
+  }
+  return text;
 }

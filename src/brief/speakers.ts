@@ -1,7 +1,8 @@
 // Name resolution: who "Lavrov", "he" or "the spokesperson" is. News names a person in full
 // once ("Russian Foreign Minister Sergei Lavrov") and then by surname, pronoun or role, so
 // we collect the people an article names, with their roles, and map later references back.
-import { BARE_SPEAKERS, DETERMINERS, FIRST_PERSON, HONORIFICS, NOT_NAME, PRONOUNS, TITLES } from './lexicon.ts';
+import { eachWord } from './words.ts';
+import { BARE_SPEAKERS, DETERMINERS, FIRST_PERSON, HONORIFICS, NOT_NAME, PRONOUNS, SPEECH_VERBS, TITLES } from './lexicon.ts';
 
 export interface Person {
   /** Full name as first given. */
@@ -30,7 +31,6 @@ interface Tok {
   end: number;
 }
 
-const WORD_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
 const PARTICLE = /^(?:al|el|de|di|da|van|von|bin|ibn|abu|le|la|du|del|der|dos|das|ter|ten|bint)$/;
 const PREFIXED = /^(?:al|el|de|di|da)[-’']\p{Lu}/u;
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
@@ -40,6 +40,13 @@ const OBJECT_CUES = new Set([
   'toward', 'towards', 'under', 'over', 'into', 'among', 'beside', 'versus', 'vs', 'told', 'met', 'called',
   'named', 'thanked', 'praised', 'criticized', 'criticised', 'attacked', 'accused', 'replaced', 'defeated',
   'beat', 'endorsed', 'nominated', 'appointed', 'fired', 'sacked', 'hired', 'elected', 'quoted', 'cited',
+]);
+
+const SPEECH_WORDS = new Set(SPEECH_VERBS);
+/** Words that end a role phrase read backwards from a name. */
+const ROLE_STOP = new Set([
+  'is', 'was', 'are', 'were', 'has', 'have', 'had', 'and', 'or', 'but', 'as', 'that', 'which', 'who', 'when',
+  'while', 'if', 'then', 'than', 'says', 'tells', 'asks', 'adds', 'including', 'like', 'says', 'not', 'also',
 ]);
 
 const ROLE_SYNONYMS: string[][] = [
@@ -59,11 +66,13 @@ const ROLE_SYNONYMS: string[][] = [
   ['striker', 'forward', 'player', 'midfielder', 'defender', 'goalkeeper', 'captain', 'skipper'],
 ];
 
-const lower = (s: string): string => s.toLowerCase().replace(/\.$/, '');
+const lower = (s: string): string => (s.endsWith('.') ? s.slice(0, -1) : s).toLowerCase();
 const stripPossessive = (s: string): string => s.replace(/[’']s?$/, '');
 
 function isCapWord(t: string): boolean {
-  return /^\p{Lu}/u.test(t) || PREFIXED.test(t);
+  const c = t[0] ?? '';
+  if (c !== c.toLowerCase()) return true;
+  return c === 'a' || c === 'e' || c === 'd' ? PREFIXED.test(t) : false;
 }
 
 function isAcronym(t: string): boolean {
@@ -72,12 +81,20 @@ function isAcronym(t: string): boolean {
 
 /** Tokens of a capitalised run are joined only by spaces (or an abbreviation's period). */
 function joinable(doc: string, a: Tok, b: Tok): boolean {
-  const gap = doc.slice(a.end, b.start);
-  if (/^\s+$/.test(gap) && !/\n/.test(gap)) return true;
-  if (/^\.\s+$/.test(gap) && !/\n/.test(gap)) {
-    return /^\p{Lu}$/u.test(a.text) || TITLES.has(lower(a.text)) || HONORIFICS.has(lower(a.text));
+  // Only spaces (no line break) or an abbreviation's period followed by spaces.
+  let i = a.end;
+  let dot = false;
+  if (doc[i] === '.') {
+    dot = true;
+    i++;
   }
-  return false;
+  if (i >= b.start) return false;
+  for (; i < b.start; i++) {
+    const c = doc[i];
+    if (c !== ' ' && c !== '\t' && c !== '\u00a0') return false;
+  }
+  if (!dot) return true;
+  return /^\p{Lu}$/u.test(a.text) || TITLES.has(lower(a.text)) || HONORIFICS.has(lower(a.text));
 }
 
 /** Splits a capitalised run into its title part and the person's name ("US Secretary of State" + "Antony Blinken"). */
@@ -119,7 +136,10 @@ function roleBefore(doc: string, tokens: Tok[], i: number): string | undefined {
   const prev = tokens[i - 1];
   if (!prev || !TITLES.has(lower(prev.text)) || /^\p{Lu}/u.test(prev.text) || !joinable(doc, prev, tokens[i]!)) return undefined;
   let j = i - 1;
-  while (j > 0 && i - j < 5 && joinable(doc, tokens[j - 1]!, tokens[j]!) && !DETERMINERS.has(lower(tokens[j - 1]!.text)) && !OBJECT_CUES.has(lower(tokens[j - 1]!.text))) j--;
+  // Walk back over capitalised words, titles and adjectives ("Democratic presidential nominee"),
+  // stopping at verbs and determiners ("Christie described …", "said MSNBC host …").
+  const roleWord = (t: string): boolean => isCapWord(t) || TITLES.has(lower(t)) || (/^\p{Ll}[\p{Ll}-]*$/u.test(t) && !/ed$/.test(t) && !ROLE_STOP.has(t));
+  while (j > 0 && i - j < 5 && joinable(doc, tokens[j - 1]!, tokens[j]!) && roleWord(tokens[j - 1]!.text) && !DETERMINERS.has(lower(tokens[j - 1]!.text)) && !OBJECT_CUES.has(lower(tokens[j - 1]!.text)) && !SPEECH_WORDS.has(lower(tokens[j - 1]!.text))) j--;
   return doc.slice(tokens[j]!.start, prev.end);
 }
 
@@ -127,7 +147,7 @@ function appositiveAfter(doc: string, end: number): string | undefined {
   // "Sergei Ryabkov, Russia's Deputy Foreign Minister, said": the role between commas.
   const m = /^,\s+((?:the|a|an|\p{Lu}[\p{L}’'-]*[’']s|\p{Lu}[\p{L}’'-]*)\s[^,.;:“”"]{2,80}?),/u.exec(doc.slice(end, end + 120));
   if (!m) return undefined;
-  const role = m[1]!.trim();
+  const role = m[1]!.trim().replace(/\s+(?:who|which|that|where|when)\b.*$/i, '');
   if (/^(?:who|which|that|where|when)\b/i.test(role)) return undefined;
   if (!/\b(?:\p{L}+)\b/u.test(role) || role.split(/\s+/).length > 10) return undefined;
   return role;
@@ -136,9 +156,7 @@ function appositiveAfter(doc: string, end: number): string | undefined {
 /** Collects the people an article names. `doc` is the cleaned article; `quoted` marks offsets inside quotations. */
 export function buildRegistry(doc: string, quoted: (at: number) => boolean): Registry {
   const tokens: Tok[] = [];
-  WORD_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(doc)) !== null) tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  eachWord(doc, true, (start, end) => tokens.push({ text: doc.slice(start, end), start, end }));
 
   const people: Person[] = [];
   const bySurname = new Map<string, Person[]>();
@@ -165,6 +183,11 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
       else break;
       if (/[’']s$/.test(tokens[j]!.text) && !TITLES.has(lower(tokens[j + 1]?.text ?? ''))) break;
     }
+    // Most capitalised singletons open a sentence ("The", "After"): nothing to register.
+    if (j === i && NOT_NAME.has(lower(tokens[i]!.text))) {
+      i++;
+      continue;
+    }
     const run = tokens.slice(i, j + 1);
     const words = run.map((t) => t.text);
     const { role, name: rawName } = splitTitle(words);
@@ -172,6 +195,23 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
     let off = role.length;
     while (off < words.length && name.length > 0 && words[off] !== name[0] && stripPossessive(words[off]!) !== name[0]) off++;
     const hasTitle = role.length > 0 || rawName.length > name.length;
+    // Honorifics ("Dr.", "Mr") are part of how a name is written, not a role.
+    let dropped = 0;
+    while (dropped < role.length && HONORIFICS.has(lower(role[dropped]!))) dropped++;
+    const roleText = (): string | undefined => {
+      let text: string | undefined;
+      if (role.length > dropped) {
+        const last = run[role.length - 1]!;
+        // Keep an abbreviation's period ("Rep.", "Sen.").
+        const end = doc[last.end] === '.' && TITLES.has(lower(last.text)) ? last.end + 1 : last.end;
+        text = doc.slice(run[dropped]!.start, end);
+      } else {
+        text = roleBefore(doc, tokens, i) ?? appositiveAfter(doc, run[run.length - 1]!.end);
+      }
+      text = text?.replace(/^(?:the|a|an)\s+/i, '');
+      // A bare possessive ("NBC’s") is not a role.
+      return text && !/^\S+[’']s$/.test(text) ? text : undefined;
+    };
     if (looksLikePersonName(name) && (name.length >= 2 || hasTitle)) {
       const surname = surnameOf(name);
       const key = surname.toLowerCase();
@@ -180,16 +220,17 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
         const known = (bySurname.get(key) ?? []).find((p) => name.length === 1 || p.name.split(' ')[0] === name[0] || p.name.split(' ').length === 1);
         let person = known;
         if (!person) {
-          const roleText = role.length ? doc.slice(run[0]!.start, run[role.length - 1]!.end) : roleBefore(doc, tokens, i) ?? appositiveAfter(doc, run[run.length - 1]!.end);
-          person = { name: name.join(' '), surname, mentions: [], ...(roleText ? { role: roleText.replace(/^(?:the|a|an)\s+/i, '') } : {}) };
+          const r = roleText();
+          person = { name: name.join(' '), surname, mentions: [], ...(r ? { role: r } : {}) };
           people.push(person);
           bySurname.set(key, [...(bySurname.get(key) ?? []), person]);
         } else if (person.name.split(' ').length < name.length) {
           person.name = name.join(' ');
         }
-        if (!person.role) {
-          const roleText = role.length ? doc.slice(run[0]!.start, run[role.length - 1]!.end) : roleBefore(doc, tokens, i) ?? appositiveAfter(doc, run[run.length - 1]!.end);
-          if (roleText) person.role = roleText.replace(/^(?:the|a|an)\s+/i, '');
+        // "Former President Clinton" could be any Clinton: a surname alone gives no role.
+        if (!person.role && name.length >= 2) {
+          const r = roleText();
+          if (r) person.role = r;
         }
         person.mentions.push(at);
         if (!isObject(i)) subjects.push({ at, person });
@@ -254,7 +295,10 @@ function fromPerson(person: Person, role?: string): ResolvedSpeaker {
  */
 export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?: string, lastSpeaker?: { person: Person; at: number }): ResolvedSpeaker {
   const text = phrase.trim().replace(/^(?:the|a|an)\s+(?=\p{Lu})/u, '');
-  const words = text.split(/\s+/);
+  let words = text.split(/\s+/);
+  // "Jordan Kim of Mercer Ridge Capital": the name ends where its affiliation starts.
+  const cut = words.findIndex((w, i) => i > 0 && /^(?:of|at|from|for|with|in|on)$/.test(w) && !TITLES.has(lower(words[i - 1]!)));
+  if (cut > 0 && /^\p{Lu}/u.test(text)) words = words.slice(0, cut);
   const first = lower(words[0] ?? '');
   const cleanRole = role?.replace(/^(?:the|a|an)\s+/i, '');
   if (words.length === 1 && PRONOUNS.has(first)) {
@@ -268,7 +312,12 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   if (/^\p{Lu}/u.test(text) && !DETERMINERS.has(first)) {
     const { role: titleWords, name: rawName } = splitTitle(words);
     const name = cleanName(rawName);
-    const titleRole = titleWords.length ? titleWords.join(' ') : undefined;
+    const titleWordsKept = titleWords.filter((w) => !HONORIFICS.has(lower(w)));
+    const titleRole = titleWordsKept.length ? titleWordsKept.join(' ') : undefined;
+    // "Rival Hillary Clinton": a known full name at the end of a longer phrase.
+    const joined = words.join(' ');
+    const known = reg.people.find((p) => p.name.includes(' ') && (joined === p.name || joined.endsWith(` ${p.name}`)));
+    if (known) return fromPerson(known, cleanRole ?? titleRole);
     if (name.length > 0 && looksLikePersonName(name)) {
       const key = surnameOf(name).toLowerCase();
       const candidates = reg.people.filter((p) => p.surname.toLowerCase() === key && (name.length === 1 || p.name.split(' ')[0] === name[0]));
@@ -279,6 +328,11 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     }
     // An organisation or a capitalised description ("The New York Post", "Russian news outlets").
     return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };
+  }
+  // "the 20-year-old said": an age stands for the person just written about, like a pronoun.
+  if (/^(?:the|a)\s+\d+-year-old$/i.test(text)) {
+    const person = nearestSubject(reg, at);
+    return person ? fromPerson(person, cleanRole) : { speaker: text };
   }
   if (DETERMINERS.has(first) || BARE_SPEAKERS.has(first)) {
     // "the spokesperson", "the chief US ambassador": the nearest person with that role.

@@ -1,6 +1,8 @@
 // Content words and their weights, shared by quote ranking and context selection: a sentence
 // or quote is central when it shares the words the article keeps coming back to.
 
+import { eachWord } from './words.ts';
+
 const STOP = new Set(
   ('a an the and or but if then than that this these those there here of in on at by for with from to into ' +
     'onto over under about after before as is are was were be been being has have had do does did will would ' +
@@ -14,23 +16,27 @@ const STOP = new Set(
 /** Lowercase content words of a text. */
 export function contentWords(text: string): string[] {
   const out: string[] = [];
-  for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    if (w.length > 2 && !STOP.has(w)) out.push(w);
-  }
+  const lower = text.toLowerCase();
+  eachWord(lower, false, (a, b) => {
+    if (b - a > 2) {
+      const w = lower.slice(a, b);
+      if (!STOP.has(w)) out.push(w);
+    }
+  });
   return out;
 }
 
-/** Term frequencies over the article, with the headline counted extra (it names the story). */
-export function termWeights(paragraphs: string[], headline: string): Map<string, number> {
+/** Term frequencies over the article (paragraph texts, or content words already extracted), with the headline counted extra (it names the story). */
+export function termWeights(parts: (string | string[])[], headline: string): Map<string, number> {
   const tf = new Map<string, number>();
-  for (const p of paragraphs) for (const w of contentWords(p)) tf.set(w, (tf.get(w) ?? 0) + 1);
+  for (const p of parts) for (const w of typeof p === 'string' ? contentWords(p) : p) tf.set(w, (tf.get(w) ?? 0) + 1);
   for (const w of contentWords(headline)) tf.set(w, (tf.get(w) ?? 0) + 3);
   return tf;
 }
 
 /** How much a text is about what the article is about, independent of its length. */
-export function centrality(text: string, weights: Map<string, number>): number {
-  const words = contentWords(text);
+export function centrality(text: string | string[], weights: Map<string, number>): number {
+  const words = typeof text === 'string' ? contentWords(text) : text;
   if (words.length === 0) return 0;
   let sum = 0;
   const seen = new Set<string>();

@@ -53,3 +53,16 @@ describe('htmlToText', () => {
     expect(htmlToText(html)).toBe('First & foremost.\n\nSecond para “quoted”.');
   });
 });
+
+describe('robust input handling', () => {
+  it('splits paragraphs on single line breaks when a text has no blank lines', async () => {
+    const { splitParagraphs } = await import('../../src/brief/clean.ts');
+    expect(splitParagraphs('One.\nTwo.\nThree.')).toEqual(['One.', 'Two.', 'Three.']);
+    expect(splitParagraphs('One\ncontinued.\n\nTwo.')).toEqual(['One continued.', 'Two.']);
+  });
+
+  it('keeps the body when its container carries a furniture-like class', () => {
+    const body = Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i} of the story with enough words to count as real prose here.</p>`).join('');
+    expect(htmlToText(`<div class="story ad-free">${body}</div>`)).toContain('Paragraph 5 of the story');
+  });
+});

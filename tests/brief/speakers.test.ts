@@ -55,3 +55,23 @@ describe('attribution and name resolution', () => {
     expect(q).toEqual([['We were second best all afternoon and everyone saw it. Now we have to fix it before Saturday', 'Sam Kerr', 'Coach']]);
   });
 });
+
+describe('lead-ins and participles', () => {
+  it('reads a colon-ended lead-in paragraph as the next quotation\'s attribution', () => {
+    const q = quotes(['The Daily Ledger reports:', '“Turnout in the east fell to its lowest level since the war.”']);
+    expect(q[0]![1]).toBe('The Daily Ledger');
+    const q2 = quotes(['Governor Ray Odum made the following statement:', '“We will not raise the sales tax this year.”']);
+    expect(q2[0]![1]).toBe('Ray Odum');
+  });
+
+  it('reads "as X put it", "X asking" and ", saying the … had"', () => {
+    expect(quotes(['As economist Lena Park recently put it, “A recession is not a forecast but a risk.”'])[0]![1]).toBe('Lena Park');
+    expect(quotes(['The advert shows Senator Ada Cole asking, “Who pays for all of this in the end?”'])[0]![1]).toBe('Ada Cole');
+    expect(quotes(['Minister Carl Moe resigned on Friday, saying the cabinet had “lost its nerve on climate policy.”'])[0]![1]).toBe('Carl Moe');
+  });
+
+  it('resolves an age reference to the person just written about', () => {
+    const q = quotes(['Teenager Mia Stone won the final on Sunday.', '“I still cannot believe what happened today,” the 16-year-old said.']);
+    expect(q[0]![1]).toBe('Mia Stone');
+  });
+});

@@ -193,3 +193,83 @@ export function rougeN(candidate: string, reference: string, n: number): number 
 export function briefLead(brief: Brief): string {
   return [brief.summary, ...brief.context].filter(Boolean).slice(0, 3).join(' ');
 }
+
+export interface SetReport {
+  articles: number;
+  quotes: Prf & { correct: number; produced: number; found: number; required: number };
+  /** Share of required quotes with a named speaker, found by text, whose speaker is right. */
+  speakerAccuracy: number;
+  headlineRight: number;
+  headlineChecked: number;
+  contextHits: number;
+  contextChecked: number;
+  /** Articles whose brief breaks a must-not-contain, forbidden or headline rule. */
+  hardFailures: { name: string; failures: string[] }[];
+}
+
+/** Aggregates quote and brief checks over a set of articles with expectations. */
+export function evaluateExpectations(cases: { name: string; brief: Brief; expected: Expectation }[]): SetReport {
+  let correct = 0;
+  let produced = 0;
+  let found = 0;
+  let required = 0;
+  let speakerChecked = 0;
+  let speakerRight = 0;
+  let headlineRight = 0;
+  let headlineChecked = 0;
+  let contextHits = 0;
+  let contextChecked = 0;
+  const hardFailures: { name: string; failures: string[] }[] = [];
+  for (const { name, brief, expected } of cases) {
+    const q = scoreQuotes(brief, expected);
+    correct += q.correct;
+    produced += q.produced;
+    found += q.found;
+    required += q.required;
+    speakerChecked += q.speakerChecked;
+    speakerRight += q.speakerRight;
+    if (expected.headline !== undefined) {
+      headlineChecked++;
+      if (brief.headline === expected.headline) headlineRight++;
+    }
+    const ctx = expected.context_should_include_one_of ?? [];
+    if (ctx.length > 0) {
+      contextChecked++;
+      const joined = normalize(brief.context.join(' '));
+      if (ctx.some((c) => joined.includes(normalize(c)))) contextHits++;
+    }
+    const hard = checkBrief(brief, { ...expected, quotes_required: [], quotes_optional: [], min_words: Number.MAX_SAFE_INTEGER, context_should_include_one_of: [] });
+    if (hard.length > 0) hardFailures.push({ name, failures: hard });
+  }
+  return {
+    articles: cases.length,
+    quotes: { ...prf(correct, produced, found, required), correct, produced, found, required },
+    speakerAccuracy: speakerChecked === 0 ? 1 : speakerRight / speakerChecked,
+    headlineRight, headlineChecked, contextHits, contextChecked, hardFailures,
+  };
+}
+
+export interface RougeReport {
+  articles: number;
+  rouge1: number;
+  rouge2: number;
+  lead3Rouge1: number;
+  lead3Rouge2: number;
+}
+
+/** Mean ROUGE-1/2 F1 of each brief's first three sentences and of Lead-3, same tokenizer. */
+export function evaluateSummaries(cases: { brief: Brief; reference: string; lead3: string }[]): RougeReport {
+  let r1 = 0;
+  let r2 = 0;
+  let l1 = 0;
+  let l2 = 0;
+  for (const { brief, reference, lead3 } of cases) {
+    const lead = briefLead(brief);
+    r1 += rougeN(lead, reference, 1);
+    r2 += rougeN(lead, reference, 2);
+    l1 += rougeN(lead3, reference, 1);
+    l2 += rougeN(lead3, reference, 2);
+  }
+  const n = Math.max(cases.length, 1);
+  return { articles: cases.length, rouge1: r1 / n, rouge2: r2 / n, lead3Rouge1: l1 / n, lead3Rouge2: l2 / n };
+}

@@ -1,0 +1,100 @@
+// `npm run bench`: condenser throughput on one core. Builds ~800-word articles from this
+// repo's own fixtures (paragraphs of several stories, varied deterministically), condenses
+// them in a loop for a few seconds and prints articles/second with peak RSS and heap.
+import { readdirSync } from 'node:fs';
+import { condense } from '../src/brief/index.ts';
+import { loadArticle, SETS } from '../src/brief/eval/sets.ts';
+import type { Article } from '../src/feeds/types.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 4);
+const targetWords = 800;
+
+function fixtureArticles(): Article[] {
+  const stems = readdirSync(SETS.fixtures).filter((f) => f.endsWith('.expected.json')).map((f) => f.replace(/\.expected\.json$/, ''));
+  return stems.map((s) => loadArticle(SETS.fixtures, s));
+}
+
+/** Deterministic pseudo-random numbers so every run benchmarks the same articles. */
+function rng(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (x + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(x ^ (x >>> 15), 1 | x);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function buildArticles(base: Article[], count: number): Article[] {
+  const rand = rng(42);
+  const bodies = base.map((a) => (a.text || '').split(/\n\s*\n/).filter(Boolean));
+  const htmlBodies = base.filter((a) => a.html).map((a) => a.html!);
+  const out: Article[] = [];
+  for (let i = 0; i < count; i++) {
+    const lead = base[i % base.length]!;
+    if (i % 5 === 4 && htmlBodies.length > 0) {
+      // Every fifth article is HTML with page clutter, repeated up to the target length.
+      const html = htmlBodies[i % htmlBodies.length]!;
+      out.push({ ...lead, id: `bench-${i}`, html: html.repeat(Math.max(1, Math.round(targetWords / 350))), text: '' });
+      continue;
+    }
+    const paragraphs: string[] = [...(bodies[i % bodies.length] ?? [])];
+    let words = paragraphs.join(' ').split(/\s+/).length;
+    while (words < targetWords) {
+      const from = bodies[Math.floor(rand() * bodies.length)]!;
+      const p = from[Math.floor(rand() * from.length)];
+      if (!p) continue;
+      paragraphs.push(p);
+      words += p.split(/\s+/).length;
+    }
+    out.push({ ...lead, id: `bench-${i}`, text: paragraphs.join('\n\n'), html: null });
+  }
+  return out;
+}
+
+const articles = buildArticles(fixtureArticles(), 400);
+const avgWords = Math.round(articles.reduce((n, a) => n + (a.text || a.html || '').split(/\s+/).length, 0) / articles.length);
+
+// Warm up the JIT before measuring.
+for (let i = 0; i < 200; i++) condense(articles[i % articles.length]!);
+
+let peakRss = 0;
+let peakHeap = 0;
+const sample = (): void => {
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+};
+let done = 0;
+let checksum = 0;
+const cpuStart = process.cpuUsage();
+const start = performance.now();
+const deadline = start + seconds * 1000;
+// Half-second windows: on a shared machine the best window shows the code's own speed,
+// the overall figure what it got under contention.
+let windowStart = start;
+let windowDone = 0;
+let bestWindow = 0;
+while (performance.now() < deadline) {
+  for (let k = 0; k < 50; k++) {
+    const b = condense(articles[done % articles.length]!);
+    checksum += b.quotes.length + b.context.length;
+    done++;
+  }
+  sample();
+  const now = performance.now();
+  if (now - windowStart >= 500) {
+    bestWindow = Math.max(bestWindow, ((done - windowDone) * 1000) / (now - windowStart));
+    windowStart = now;
+    windowDone = done;
+  }
+}
+const elapsed = (performance.now() - start) / 1000;
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const mb = (x: number): string => (x / 1024 / 1024).toFixed(1);
+console.log(`articles: ${articles.length} distinct, ~${avgWords} words each (every fifth one HTML)`);
+console.log(`condensed ${done} in ${elapsed.toFixed(2)} s on one core: ${Math.round(done / elapsed)} articles/s wall clock (best half-second window ${Math.round(bestWindow)}/s)`);
+// CPU time is what the condenser itself used; on a busy shared machine it is the fairer figure.
+console.log(`per CPU-second: ${Math.round(done / cpuSeconds)} articles/s (${cpuSeconds.toFixed(2)} s of CPU)`);
+console.log(`peak RSS ${mb(peakRss)} MB, peak heap used ${mb(peakHeap)} MB (checksum ${checksum})`);

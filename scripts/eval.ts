@@ -1,0 +1,51 @@
+// `npm run eval`: how well the condenser does on every evaluation set present.
+// Prints quote precision/recall/F1, speaker and headline accuracy, context hits, and for
+// summary sets ROUGE-1/2 of the brief's first three sentences beside Lead-3.
+import { existsSync } from 'node:fs';
+import { condense } from '../src/brief/index.ts';
+import { evaluateExpectations, evaluateSummaries, scoreQuotes } from '../src/brief/eval/score.ts';
+import { loadExpectationSet, loadReferenceSet, SETS } from '../src/brief/eval/sets.ts';
+
+const pct = (x: number): string => (100 * x).toFixed(1).padStart(5);
+const verbose = process.argv.includes('--verbose');
+
+const quoteSets = [
+  { label: 'seed fixtures', dir: SETS.seed },
+  { label: 'tests/fixtures/articles', dir: SETS.fixtures },
+  { label: 'polnear-dev', dir: SETS.polnear },
+];
+
+for (const { label, dir } of quoteSets) {
+  if (!existsSync(dir)) {
+    console.log(`${label}: absent, skipped`);
+    continue;
+  }
+  const cases = loadExpectationSet(dir).map((c) => ({ name: c.name, brief: condense(c.article), expected: c.expected }));
+  const r = evaluateExpectations(cases);
+  const q = r.quotes;
+  console.log(
+    `${label.padEnd(24)} n=${String(r.articles).padStart(3)}  quotes P ${pct(q.precision)}  R ${pct(q.recall)}  F1 ${pct(q.f1)}` +
+      `  (${q.correct}/${q.produced} produced right, ${q.found}/${q.required} required found)` +
+      `  speaker ${pct(r.speakerAccuracy)}  headline ${r.headlineRight}/${r.headlineChecked}  context ${r.contextHits}/${r.contextChecked}` +
+      `  hard failures ${r.hardFailures.length}`,
+  );
+  if (verbose) {
+    for (const c of cases) {
+      const s = scoreQuotes(c.brief, c.expected);
+      for (const m of s.missed) console.log(`  MISS ${c.name}: "${m.contains}" (${m.speaker}) got ${JSON.stringify(c.brief.quotes.filter((x) => x.text.toLowerCase().includes(m.contains.toLowerCase().slice(0, 20))).map((x) => x.speaker))}`);
+      for (const w of s.wrong) console.log(`  WRONG ${c.name}: "${w.text.slice(0, 90)}" (${w.speaker})`);
+    }
+    for (const h of r.hardFailures) console.log(`  HARD ${h.name}: ${h.failures.join('; ')}`);
+  }
+}
+
+if (existsSync(SETS.cnndm)) {
+  const cases = loadReferenceSet(SETS.cnndm).map((c) => ({ brief: condense(c.article), reference: c.expected.reference, lead3: c.expected.lead3 }));
+  const r = evaluateSummaries(cases);
+  console.log(
+    `${'cnndm-dev'.padEnd(24)} n=${String(r.articles).padStart(3)}  ROUGE-1 ${pct(r.rouge1)}  ROUGE-2 ${pct(r.rouge2)}` +
+      `  | Lead-3 ROUGE-1 ${pct(r.lead3Rouge1)}  ROUGE-2 ${pct(r.lead3Rouge2)}  (ratio R1 ${(r.rouge1 / r.lead3Rouge1).toFixed(3)})`,
+  );
+} else {
+  console.log('cnndm-dev: absent, skipped');
+}

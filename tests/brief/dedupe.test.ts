@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { condense, parseArticleText } from '../../src/brief/index.ts';
+import { createStoryIndex, mergeBriefs, signature, similarity, storyIndexFromJSON, storyText } from '../../src/brief/dedupe.ts';
+import { repoRoot } from '../../src/brief/eval/sets.ts';
+import type { Brief } from '../../src/brief/types.ts';
+
+const read = (name: string): string => readFileSync(resolve(repoRoot, 'tests/fixtures/dedupe', name), 'utf8');
+const outletA = read('bridge-closure-outlet-a.txt');
+const outletB = read('bridge-closure-outlet-b.txt');
+const laterStory = read('bridge-reopening-other-story.txt');
+const unrelated = readFileSync(resolve(repoRoot, 'tests/fixtures/articles/wire-port-strike-2024-03-14.txt'), 'utf8');
+
+describe('near-duplicate detection', () => {
+  it('is deterministic', () => {
+    expect(signature(outletA)).toEqual(signature(outletA));
+  });
+
+  it('scores two outlets\' versions of one story far above a different story on the same subject', () => {
+    const a = signature(outletA);
+    expect(similarity(a, signature(outletB))).toBeGreaterThan(0.45);
+    expect(similarity(a, signature(laterStory))).toBeLessThan(0.2);
+    expect(similarity(a, signature(unrelated))).toBeLessThan(0.1);
+  });
+
+  it('finds the story already briefed, and only that one', () => {
+    const index = createStoryIndex();
+    index.add('a', outletA);
+    index.add('port', unrelated);
+    expect(index.findDuplicate(outletB)?.id).toBe('a');
+    expect(index.findDuplicate(laterStory)).toBeNull();
+    index.remove('a');
+    expect(index.findDuplicate(outletB)).toBeNull();
+  });
+
+  it('survives a round trip through JSON', () => {
+    const index = createStoryIndex();
+    index.add('a', outletA);
+    const restored = storyIndexFromJSON(JSON.parse(JSON.stringify(index)));
+    expect(restored.size).toBe(1);
+    expect(restored.findDuplicate(outletB)).toEqual(index.findDuplicate(outletB));
+  });
+
+  it('also matches on the text of briefs', () => {
+    const index = createStoryIndex();
+    const a = condense({ ...parseArticleText(outletA), source: 'Outlet A', link: 'https://a.example/bridge' });
+    index.add(a.id, storyText(a));
+    const b = condense({ ...parseArticleText(outletB), source: 'Outlet B', link: 'https://b.example/bridge' });
+    expect(index.findDuplicate(storyText(b))?.id).toBe(a.id);
+  });
+});
+
+describe('mergeBriefs', () => {
+  const a = condense({ ...parseArticleText(outletA), source: 'Outlet A', link: 'https://a.example/bridge' });
+  const b = condense({ ...parseArticleText(outletB), source: 'Outlet B', link: 'https://b.example/bridge' });
+
+  it('lists every source and keeps the first brief as the lead', () => {
+    const m = mergeBriefs(a, b);
+    expect(m.id).toBe(a.id);
+    expect(m.headline).toBe(a.headline);
+    expect(m.sources).toEqual([
+      { name: 'Outlet A', link: 'https://a.example/bridge' },
+      { name: 'Outlet B', link: 'https://b.example/bridge' },
+    ]);
+    const third: Brief = { ...b, source: 'Outlet C', link: 'https://c.example/x' };
+    expect(mergeBriefs(m, third).sources?.map((s) => s.name)).toEqual(['Outlet A', 'Outlet B', 'Outlet C']);
+  });
+
+  it('unites key quotes without repeating the same quotation', () => {
+    const m = mergeBriefs(a, b);
+    const texts = m.quotes.map((q) => q.text.toLowerCase());
+    const safe = texts.filter((t) => t.includes('we will not reopen the bridge'));
+    expect(safe).toHaveLength(1);
+    expect(m.quotes.length).toBeLessThanOrEqual(a.quotes.length + b.quotes.length);
+    for (const q of [...a.quotes, ...b.quotes]) {
+      expect(texts.some((t) => t.includes(q.text.toLowerCase().replace(/[.,]$/, '')))).toBe(true);
+    }
+  });
+});

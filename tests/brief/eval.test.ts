@@ -1,0 +1,38 @@
+// Quality floor on every evaluation set present: quote F1 on the annotated sets, ROUGE-1
+// against Lead-3 on the summary set, and no broken headline or must-not-contain rule.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { condense } from '../../src/brief/index.ts';
+import { evaluateExpectations, evaluateSummaries } from '../../src/brief/eval/score.ts';
+import { loadExpectationSet, loadReferenceSet, SETS } from '../../src/brief/eval/sets.ts';
+
+const quoteSets = [
+  { label: 'shared fixtures', dir: SETS.seed, minF1: 0.9 },
+  { label: 'own fixtures', dir: SETS.fixtures, minF1: 0.9 },
+  { label: 'polnear-dev', dir: SETS.polnear, minF1: 0.85 },
+];
+
+for (const { label, dir, minF1 } of quoteSets) {
+  describe.skipIf(!existsSync(dir))(`eval: ${label}`, () => {
+    const report = existsSync(dir)
+      ? evaluateExpectations(loadExpectationSet(dir).map((c) => ({ name: c.name, brief: condense(c.article), expected: c.expected })))
+      : undefined;
+    it(`quote F1 is at least ${minF1}`, () => {
+      expect(report!.quotes.f1).toBeGreaterThanOrEqual(minF1);
+    });
+    it('every headline is right', () => {
+      expect(report!.headlineRight).toBe(report!.headlineChecked);
+    });
+    it('no brief breaks a must-not-contain, forbidden-quote or headline rule', () => {
+      expect(report!.hardFailures).toEqual([]);
+    });
+  });
+}
+
+describe.skipIf(!existsSync(SETS.cnndm))('eval: cnndm-dev', () => {
+  it('ROUGE-1 of the brief is at least 0.95 x Lead-3', () => {
+    const cases = loadReferenceSet(SETS.cnndm).map((c) => ({ brief: condense(c.article), reference: c.expected.reference, lead3: c.expected.lead3 }));
+    const r = evaluateSummaries(cases);
+    expect(r.rouge1).toBeGreaterThanOrEqual(0.95 * r.lead3Rouge1);
+  });
+});
