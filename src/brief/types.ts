@@ -34,6 +34,4 @@ export interface Brief {
   context: string[];
   /** Names of the topics the brief matched. */
   topics: string[];
-  /** Every source that carried the story, when it was merged from several (first one first). */
-  sources?: BriefSource[];
 }
