@@ -62,6 +62,8 @@ export const configSchema = z.strictObject({
   brief: z.strictObject({
     /** How many quotes a posted brief shows; /quotes searches them all. */
     quotesShown: z.number().int().min(0).max(10),
+    /** The same story from another feed within this many hours merges into the first brief. */
+    mergeWindowHours: z.number().int().min(0).max(24 * 30),
   }),
   discord: z.strictObject({
     /** Brief backlog a new subscription receives (0 starts from now). */

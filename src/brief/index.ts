@@ -13,7 +13,7 @@ import type { Brief, Quote } from './types.ts';
 export type { Brief, BriefSource, Quote } from './types.ts';
 export { parseArticleText } from './parse.ts';
 export { htmlToText } from './html.ts';
-export { createStoryIndex, mergeBriefs, storyIndexFromJSON, storyText, type StoryIndex, type StoryIndexJSON, type StoryMatch } from './dedupe.ts';
+export { createStoryIndex, mergeBriefs, signature, storyIndexFromJSON, storyText, type StoryIndex, type StoryIndexJSON, type StoryMatch } from './dedupe.ts';
 
 /** The article's body as plain text: from its HTML when it has some, else its text. */
 export function articleText(article: Article): string {

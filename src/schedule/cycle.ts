@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { condense } from '../brief/index.ts';
+import { condense, mergeBriefs } from '../brief/index.ts';
 import type { Config } from '../config/index.ts';
 import { defaultFetchOptions, isDue, pollFeeds, type FeedState, type PollResult } from '../feeds/index.ts';
 import type { Article, FeedSource } from '../feeds/types.ts';
@@ -8,6 +8,7 @@ import { briefRepository, type StoredBrief } from '../store/briefs.ts';
 import { assignTopics } from '../topics/index.ts';
 import type { Topic } from '../topics/types.ts';
 import type { Logger } from '../util/log.ts';
+import { loadStories, type Stories } from './stories.ts';
 
 /** A feed added at run time by a server admin (as opposed to the operator's config). */
 export interface AddedFeed {
@@ -25,6 +26,8 @@ export interface CycleReport {
   notModified: string[];
   failed: { url: string; name: string; error: string }[];
   newItems: number;
+  /** New items that were another feed's copy of a story already briefed, merged into its brief. */
+  merged: number;
   newBriefs: StoredBrief[];
   updatedBriefs: StoredBrief[];
   skipped: { articleId: string; reason: string }[];
@@ -85,11 +88,13 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     notModified: [],
     failed: [],
     newItems: 0,
+    merged: 0,
     newBriefs: [],
     updatedBriefs: [],
     skipped: [],
   };
   const topics = [...config.topics, ...((await deps.extraTopics?.()) ?? [])];
+  const stories = await loadStories(store, now, config.brief.mergeWindowHours);
   const names = new Map([...operatorFeeds, ...adminFeeds].map((f) => [f.url, f.name]));
 
   // Results are ingested one at a time as each feed finishes: articles never pile up in memory,
@@ -104,7 +109,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
       if (result.notModified) report.notModified.push(result.url);
       else report.ok.push(result.url);
       for (const article of result.articles) {
-        const stored = await ingestArticle(article, now, topics, repo, report, log);
+        const stored = await ingestArticle(article, now, topics, repo, stories, report, log);
         if (stored) await deps.onBrief?.(stored.record, stored.isNew);
       }
     }
@@ -132,6 +137,7 @@ async function ingestArticle(
   now: Date,
   topics: Topic[],
   repo: ReturnType<typeof briefRepository>,
+  stories: Stories,
   report: CycleReport,
   log: Logger,
 ): Promise<{ record: StoredBrief; isNew: boolean } | null> {
@@ -152,9 +158,16 @@ async function ingestArticle(
   }
 
   const stamp = now.toISOString();
-  const previous = await repo.get(brief.id);
+  // Where this article's brief goes: the brief it went into before (an update of the story),
+  // else the brief another feed's copy of the same story made (a merge), else a new one.
+  const targetId = seen?.briefId ?? stories.findDuplicate(article) ?? brief.id;
+  const previous = await repo.get(targetId);
+  let merged = brief;
+  if (previous && previous.brief.id !== brief.id) merged = mergeBriefs(previous.brief, brief);
+  else if (previous?.brief.sources?.length) merged = mergeBriefs(brief, previous.brief);
+  if (previous && previous.brief.id !== brief.id && !seen) report.merged++;
   const record: StoredBrief = {
-    brief,
+    brief: merged,
     createdAt: previous?.createdAt ?? stamp,
     updatedAt: stamp,
     feedUrls: union(previous?.feedUrls, [article.feedUrl]),
@@ -164,8 +177,9 @@ async function ingestArticle(
   // The brief is written before the item is marked seen: a crash in between re-condenses the
   // item next cycle (an update, not a second brief) instead of losing it.
   const isNew = await repo.save(record);
+  if (isNew) await stories.remember(record.brief.id, article, now);
   if (article.link) await repo.links.set(article.link, article.id);
-  await repo.seen.set(article.id, seenRecord(article, now, brief.id, contentHash, undefined, seen));
+  await repo.seen.set(article.id, seenRecord(article, now, record.brief.id, contentHash, undefined, seen));
   (isNew ? report.newBriefs : report.updatedBriefs).push(record);
   return { record, isNew };
 }

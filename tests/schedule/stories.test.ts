@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseArticleText } from '../../src/brief/index.ts';
+import { loadConfig, mergeConfig, parseConfig } from '../../src/config/index.ts';
+import { runCycle } from '../../src/schedule/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import { briefRepository } from '../../src/store/briefs.ts';
+import { silentLogger } from '../../src/util/log.ts';
+import { startFeedServer, type FeedServer } from '../support/feed-server.ts';
+
+// Feeds built from the de-duplication fixtures: two outlets' rewrites of one story, and a later,
+// different story on the same subject.
+function item(file: string, guid: string, textOverride?: string): string {
+  const a = parseArticleText(readFileSync(new URL(`../fixtures/dedupe/${file}`, import.meta.url), 'utf8'));
+  const body = (textOverride ?? a.text).split(/\n\s*\n/).map((p) => `<p>${p}</p>`).join('');
+  return `<item><title>${a.title}</title><guid isPermaLink="false">${guid}</guid><link>http://127.0.0.1/${guid}</link><pubDate>Tue, 16 Apr 2024 09:00:00 +0000</pubDate><description><![CDATA[${body}]]></description></item>`;
+}
+const rss = (title: string, items: string[]) => `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${items.join('')}</channel></rss>`;
+
+let server: FeedServer;
+let outletAItems: string[];
+beforeAll(async () => {
+  outletAItems = [item('bridge-closure-outlet-a.txt', 'a-1')];
+  server = await startFeedServer({
+    '/a.xml': (_req, res: ServerResponse) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Outlet A', outletAItems)),
+    '/b.xml': { body: rss('Outlet B', [item('bridge-closure-outlet-b.txt', 'b-1'), item('bridge-reopening-other-story.txt', 'b-2')]) },
+  });
+});
+afterAll(() => server.close());
+
+describe('one brief per story', () => {
+  it('merges the same story from two feeds, keeps a different story apart, and updates instead of reposting', async () => {
+    const config = parseConfig(
+      mergeConfig(loadConfig(), {
+        feeds: [{ url: server.url('/a.xml') }, { url: server.url('/b.xml') }],
+        store: 'sqlite://:memory:',
+        fetch: { allowPrivateAddresses: true, fullText: false, concurrency: 1 },
+      }),
+    );
+    const store = await openStore(config.store);
+    const first = await runCycle({ config, store, log: silentLogger });
+    expect(first.newItems).toBe(3);
+    expect(first.merged).toBe(1);
+    expect(first.newBriefs).toHaveLength(2);
+    const repo = briefRepository(store);
+    const lead = (await repo.get(first.newBriefs[0]!.brief.id))!;
+    expect(lead.brief.sources?.map((s) => s.name)).toEqual(['Outlet A', 'Outlet B']);
+    expect(lead.feedUrls).toEqual([server.url('/a.xml'), server.url('/b.xml')]);
+    expect(lead.articleIds).toHaveLength(2);
+    const other = first.newBriefs[1]!.brief;
+    expect(other.headline).not.toBe(lead.brief.headline);
+    expect(other.sources).toBeUndefined();
+
+    // Outlet A edits its story (same guid, new text): the stored brief changes, nothing new appears.
+    const a = parseArticleText(readFileSync(new URL('../fixtures/dedupe/bridge-closure-outlet-a.txt', import.meta.url), 'utf8'));
+    outletAItems = [item('bridge-closure-outlet-a.txt', 'a-1', `${a.text}\n\nUpdate: the authority said a temporary ferry service would start on Thursday.`)];
+    const second = await runCycle({ config, store, log: silentLogger, now: () => new Date(Date.now() + 3_600_000) });
+    expect(second.newBriefs).toEqual([]);
+    expect(second.newItems).toBe(0);
+    expect(second.updatedBriefs.map((r) => r.brief.id)).toEqual([lead.brief.id]);
+    const updated = (await repo.get(lead.brief.id))!;
+    expect(updated.createdAt).toBe(lead.createdAt);
+    expect(updated.brief.sources?.map((s) => s.name)).toEqual(['Outlet A', 'Outlet B']);
+    await store.close();
+  });
+});
