@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBrief } from '../../src/brief/eval/score.ts';
-import { fixture, startFeedServer, type FeedServer } from '../support/feed-server.ts';
+import { fixture, serve, startServer, type TestServer } from '../support/http-server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const seed = resolve(root, '../shared/fixtures/articles/ukraine-biden-putin-2021-12-02.txt');
@@ -24,11 +24,11 @@ function cli(args: string[], opts: { cwd?: string } = {}): Promise<{ code: numbe
   });
 }
 
-let server: FeedServer;
+let server: TestServer;
 beforeAll(async () => {
-  server = await startFeedServer({
-    '/world.xml': { body: fixture('pipeline/world.rss.xml') },
-    '/broken.xml': { body: fixture('pipeline/broken.rss.xml') },
+  server = await startServer({
+    '/world.xml': serve(fixture('pipeline/world.rss.xml')),
+    '/broken.xml': serve(fixture('pipeline/broken.rss.xml')),
   });
 });
 afterAll(() => server.close());

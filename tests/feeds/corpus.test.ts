@@ -9,7 +9,7 @@ import { decodeBody } from '../../src/feeds/charset.ts';
 import { FeedParseError, parseFeed, type ParsedFeed } from '../../src/feeds/parse.ts';
 import { defaultFetchOptions, pollFeed, type PollResult } from '../../src/feeds/index.ts';
 import { FIXTURES } from './helpers.ts';
-import { startServer, type TestServer } from './server.ts';
+import { startServer, type TestServer } from '../support/http-server.ts';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/feeds-corpus/', import.meta.url));
 const PER_FILE_MS = 2000;

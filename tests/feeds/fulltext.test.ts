@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from 'pino';
 import { defaultFetchOptions, enrichWithFullText, pollFeed, type Article, type PollOptions } from '../../src/feeds/index.ts';
 import { extractReadable } from '../../src/feeds/fulltext.ts';
-import { serve, startServer, type TestServer } from './server.ts';
+import { serve, startServer, type TestServer } from '../support/http-server.ts';
 
 let server: TestServer;
 const words = (n: number, word = 'lorem') => Array.from({ length: n }, (_, i) => `${word}${i % 7}`).join(' ');

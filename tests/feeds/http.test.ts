@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
 import { FetchError, USER_AGENT, defaultFetchOptions, fetchUrl, type FetchOptions } from '../../src/feeds/http.ts';
 import { blockedReason } from '../../src/feeds/guard.ts';
-import { rss, serve, startServer, type TestServer } from './server.ts';
+import { endless, rss, serve, startServer, type TestServer } from '../support/http-server.ts';
 
 let server: TestServer;
 const open: FetchOptions = { ...defaultFetchOptions, allowPrivateAddresses: true, timeoutMs: 2000, connectTimeoutMs: 500 };
@@ -34,18 +34,7 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       res.write('<rss>');
     },
-    '/endless': (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/rss+xml' });
-      const chunk = Buffer.alloc(16 * 1024, 'a');
-      const pump = () => {
-        while (res.write(chunk)) {
-          /* fill the socket buffer */
-        }
-        res.once('drain', pump);
-      };
-      res.on('close', () => res.removeAllListeners('drain'));
-      pump();
-    },
+    '/endless': endless(),
     '/declared-huge': (_req, res) => {
       res.writeHead(200, { 'content-length': String(50 * 1024 * 1024) });
       res.write('x');

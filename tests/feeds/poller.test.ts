@@ -5,7 +5,7 @@ import { defaultFetchOptions, describeFailure, isDue, pollFeed, pollFeeds, type 
 import { backoffDelay, parseRetryAfter, spreadDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../../src/feeds/schedule.ts';
 import { createLimiter } from '../../src/feeds/limiter.ts';
 import { fixture } from './helpers.ts';
-import { rss, serve, startServer, type TestServer } from './server.ts';
+import { rss, serve, startServer, type TestServer } from '../support/http-server.ts';
 
 let server: TestServer;
 const silent = pino({ level: 'silent' });

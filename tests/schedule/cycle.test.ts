@@ -7,15 +7,15 @@ import { runCycle } from '../../src/schedule/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { briefRepository } from '../../src/store/briefs.ts';
 import { silentLogger } from '../../src/util/log.ts';
-import { fixture, startFeedServer, type FeedServer } from '../support/feed-server.ts';
+import { fixture, serve, startServer, type TestServer } from '../support/http-server.ts';
 
-let server: FeedServer;
+let server: TestServer;
 
 beforeAll(async () => {
-  server = await startFeedServer({
-    '/world.xml': { body: fixture('pipeline/world.rss.xml') },
-    '/science.atom': { body: fixture('pipeline/science.atom.xml'), headers: { 'content-type': 'application/atom+xml' } },
-    '/broken.xml': { body: fixture('pipeline/broken.rss.xml') },
+  server = await startServer({
+    '/world.xml': serve(fixture('pipeline/world.rss.xml')),
+    '/science.atom': serve(fixture('pipeline/science.atom.xml'), { 'content-type': 'application/atom+xml' }),
+    '/broken.xml': serve(fixture('pipeline/broken.rss.xml')),
   });
 });
 afterAll(() => server.close());

@@ -3,7 +3,7 @@ import { loadConfig, mergeConfig, parseConfig } from '../../src/config/index.ts'
 import { runCycle } from '../../src/schedule/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { silentLogger } from '../../src/util/log.ts';
-import { fixture, startFeedServer, type FeedServer } from '../support/feed-server.ts';
+import { endless, fixture, serve, startServer, type TestServer } from '../support/http-server.ts';
 
 const laughs = `<?xml version="1.0"?>
 <!DOCTYPE rss [
@@ -19,34 +19,23 @@ const laughs = `<?xml version="1.0"?>
 ]>
 <rss version="2.0"><channel><title>Laughs</title><item><title>&lol9;</title><guid>l1</guid><description>&lol9;</description></item></channel></rss>`;
 
-let server: FeedServer;
+let server: TestServer;
 beforeAll(async () => {
-  server = await startFeedServer({
-    '/world.xml': { body: fixture('pipeline/world.rss.xml') },
-    '/science.atom': { body: fixture('pipeline/science.atom.xml') },
+  server = await startServer({
+    '/world.xml': serve(fixture('pipeline/world.rss.xml')),
+    '/science.atom': serve(fixture('pipeline/science.atom.xml')),
     // Answers headers, then never sends the body.
     '/slow.xml': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       res.write('<?xml version="1.0"?><rss version="2.0"><channel>');
     },
     // Sends forever.
-    '/endless.xml': (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/rss+xml' });
-      const chunk = Buffer.alloc(64 * 1024, 'a');
-      const pump = () => {
-        while (res.write(chunk)) {
-          if (res.destroyed) return;
-        }
-        if (!res.destroyed) res.once('drain', pump);
-      };
-      res.on('error', () => {});
-      pump();
-    },
+    '/endless.xml': endless(),
     '/loop-a.xml': (_req, res) => res.writeHead(302, { location: '/loop-b.xml' }).end(),
     '/loop-b.xml': (_req, res) => res.writeHead(302, { location: '/loop-a.xml' }).end(),
-    '/busy.xml': { status: 429, body: 'slow down', headers: { 'retry-after': '120', 'content-type': 'text/plain' } },
-    '/laughs.xml': { body: laughs },
-    '/page.html': { body: '<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>', headers: { 'content-type': 'text/html' } },
+    '/busy.xml': serve('slow down', { 'retry-after': '120', 'content-type': 'text/plain' }, 429),
+    '/laughs.xml': serve(laughs),
+    '/page.html': serve('<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>', { 'content-type': 'text/html' }),
   });
 });
 afterAll(() => server.close());

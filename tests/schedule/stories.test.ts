@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticleText } from '../../src/brief/index.ts';
 import { loadConfig, mergeConfig, parseConfig } from '../../src/config/index.ts';
@@ -7,7 +6,7 @@ import { runCycle } from '../../src/schedule/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { briefRepository } from '../../src/store/briefs.ts';
 import { silentLogger } from '../../src/util/log.ts';
-import { startFeedServer, type FeedServer } from '../support/feed-server.ts';
+import { serve, startServer, type TestServer } from '../support/http-server.ts';
 
 // Feeds built from the de-duplication fixtures: two outlets' rewrites of one story, and a later,
 // different story on the same subject.
@@ -18,13 +17,13 @@ function item(file: string, guid: string, textOverride?: string): string {
 }
 const rss = (title: string, items: string[]) => `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${items.join('')}</channel></rss>`;
 
-let server: FeedServer;
+let server: TestServer;
 let outletAItems: string[];
 beforeAll(async () => {
   outletAItems = [item('bridge-closure-outlet-a.txt', 'a-1')];
-  server = await startFeedServer({
-    '/a.xml': (_req, res: ServerResponse) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Outlet A', outletAItems)),
-    '/b.xml': { body: rss('Outlet B', [item('bridge-closure-outlet-b.txt', 'b-1'), item('bridge-reopening-other-story.txt', 'b-2')]) },
+  server = await startServer({
+    '/a.xml': (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Outlet A', outletAItems)),
+    '/b.xml': serve(rss('Outlet B', [item('bridge-closure-outlet-b.txt', 'b-1'), item('bridge-reopening-other-story.txt', 'b-2')])),
   });
 });
 afterAll(() => server.close());

@@ -1,4 +1,5 @@
-// A loopback HTTP server for the feed tests: routes map a path to a handler.
+// A loopback HTTP server for tests that fetch feeds and pages: routes map a path to a handler.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,3 +56,24 @@ export const rss = (title: string, items: string[] = ['One']) =>
   `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${items
     .map((t, i) => `<item><title>${t}</title><link>https://example.com/${encodeURIComponent(title)}/${i}</link><guid>${i}</guid></item>`)
     .join('')}</channel></rss>`;
+
+/** A file under tests/fixtures, as text. */
+export function fixture(path: string): string {
+  return readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
+}
+
+/** Handler that sends headers and then body bytes forever, as a hostile feed would. */
+export function endless(): Handler {
+  return (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/rss+xml' });
+    const chunk = Buffer.alloc(16 * 1024, 'a');
+    res.on('error', () => {});
+    const pump = () => {
+      while (!res.destroyed && res.write(chunk)) {
+        /* fill the socket buffer */
+      }
+      if (!res.destroyed) res.once('drain', pump);
+    };
+    pump();
+  };
+}
