@@ -89,7 +89,7 @@ interface Draft {
   continues?: number;
 }
 
-function draftFor(doc: Doc, k: number): Draft {
+function draftFor(doc: Doc, k: number, prevDraft: Draft | undefined): Draft {
   const loc = doc.spans[k]!;
   const p = doc.paragraphs[loc.para]!;
   const prev = doc.spans[k - 1];
@@ -117,7 +117,7 @@ function draftFor(doc: Doc, k: number): Draft {
     // A second verb of the same sentence ("He said he was “…” and warned that “…”") shares
     // the subject of the quote before it.
     const sameSentence = prev && prev.para === loc.para && before.length === loc.span.start - prevBound;
-    const prevAttr = sameSentence ? draftFor(doc, k - 1).attr : null;
+    const prevAttr = sameSentence ? prevDraft?.attr ?? null : null;
     attr = prevAttr && !prevAttr.needsSubject ? prevAttr : null;
   }
   const tidy = tidyQuoteText(inner);
@@ -141,7 +141,8 @@ export function isTitleLike(text: string): boolean {
 export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
   if (doc.spans.length === 0) return [];
   const reg = registry ?? buildRegistry(doc.text, (at) => insideQuote(doc, at));
-  const drafts = doc.spans.map((_, k) => draftFor(doc, k));
+  const drafts: Draft[] = [];
+  for (let k = 0; k < doc.spans.length; k++) drafts.push(draftFor(doc, k, drafts[k - 1]));
 
   // Link quotations running over paragraphs: an unclosed span at a paragraph's end continues
   // into a following paragraph that opens with a mark.
@@ -166,7 +167,8 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
   for (let k = 0; k < drafts.length; k++) {
     const d = drafts[k]!;
     if (attrOf(k) || !d.full) continue;
-    for (let j = k - 1; j >= 0; j--) {
+    // Only a few quotes back: a follow-on quote sits right after the one it continues.
+    for (let j = k - 1; j >= Math.max(0, k - 8); j--) {
       const o = drafts[j]!;
       if (o.loc.para < d.loc.para - 1) break;
       if (o.loc.para === d.loc.para - 1 && d.loc.span.start !== 0) break;

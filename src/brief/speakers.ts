@@ -240,39 +240,64 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
     }
     i = j + 1;
   }
-  // Surname-only mentions ("As Lavrov warned") of people named in full somewhere.
+  // Surname-only mentions ("As Lavrov warned") of people named in full somewhere. They are
+  // added after the scan so that mention lists stay sorted while nearestBefore searches them.
+  const later: { person: Person; at: number }[] = [];
   for (const { tok, index } of singles) {
     const key = stripPossessive(tok.text).toLowerCase();
     const found = bySurname.get(key);
     if (!found || quoted(tok.start)) continue;
     const person = nearestBefore(found, tok.start) ?? found[0]!;
-    person.mentions.push(tok.start);
+    later.push({ person, at: tok.start });
     if (!isObject(index)) subjects.push({ at: tok.start, person });
   }
+  for (const { person, at } of later) person.mentions.push(at);
   for (const p of people) p.mentions.sort((a, b) => a - b);
   subjects.sort((a, b) => a.at - b.at);
   return { people, subjects };
+}
+
+/** Index of the last element of a sorted array that is <= at, or -1. */
+function lastAtOrBefore(sorted: number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 function nearestBefore(people: Person[], at: number): Person | undefined {
   let best: Person | undefined;
   let bestAt = -1;
   for (const p of people) {
-    for (const mAt of p.mentions) if (mAt <= at && mAt > bestAt) {
+    // Mentions are appended in document order while the registry is built, so stay sorted.
+    const i = lastAtOrBefore(p.mentions, at);
+    if (i >= 0 && p.mentions[i]! > bestAt) {
       best = p;
-      bestAt = mAt;
+      bestAt = p.mentions[i]!;
     }
   }
   return best;
 }
 
 function nearestSubject(reg: Registry, at: number): Person | undefined {
-  let best: Person | undefined;
-  for (const s of reg.subjects) {
-    if (s.at >= at) break;
-    best = s.person;
+  let lo = 0;
+  let hi = reg.subjects.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (reg.subjects[mid]!.at < at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return best;
+  return found >= 0 ? reg.subjects[found]!.person : undefined;
 }
 
 function roleMatches(person: Person, phrase: string): boolean {
@@ -303,7 +328,7 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   const cleanRole = role?.replace(/^(?:the|a|an)\s+/i, '');
   if (words.length === 1 && PRONOUNS.has(first)) {
     const nearest = nearestSubject(reg, at);
-    const nearestAt = nearest ? Math.max(...nearest.mentions.filter((m) => m < at), -1) : -1;
+    const nearestAt = nearest ? nearest.mentions[lastAtOrBefore(nearest.mentions, at - 1)] ?? -1 : -1;
     // The previous speaker wins unless someone else has been named as a subject since.
     const person = lastSpeaker && (!nearest || nearestAt <= lastSpeaker.at || nearest === lastSpeaker.person) ? lastSpeaker.person : nearest;
     return person ? fromPerson(person, cleanRole) : { speaker: null };
