@@ -5,6 +5,9 @@ import { splitSentences, wordCount } from './sentences.ts';
 /** Paragraphs that are page furniture as a whole (prompts, credits, share bars). */
 const FURNITURE: RegExp[] = [
   /^(?:read|see|click|tap)\s+(?:more|the rest|the full story|here|also)\b/i,
+  /^(?:continue|keep) reading\b/i,
+  // Blog feeds end every item with "The post <title> appeared first on <site>."
+  /^the post .{1,200} appeared first on .{1,100}$/i,
   /^(?:related|more|also read|recommended|most read|trending|advertisement|sponsored|watch|listen|video|photos?|gallery)\s*(?:[:|–—-]|$)/i,
   /^scroll down (?:for|to)\b/i,
   /^(?:share|tweet|email|print|save)(?:\s+(?:this|on|via|to|article|story)\b|\s*$)/i,
@@ -65,7 +68,7 @@ function trimTail(paragraphs: string[]): string[] {
 /** Removes a wire dateline ("WASHINGTON (Reuters) - ") from the first paragraph. */
 export function stripDateline(paragraph: string): string {
   return paragraph.replace(
-    /^(?:\p{Lu}[\p{Lu}\p{M}.' -]{1,40}(?:,\s*[\p{L}.' ]{2,30})?\s*(?:\([\p{L}\s&.]{1,30}\))?|\([\p{L}\s&.]{1,30}\))\s*[-–—]{1,2}\s+(?=\S)/u,
+    /^(?:\p{Lu}[\p{Lu}\p{M}.' -]{1,40}(?:,\s*[\p{L}\p{N}.' ]{2,30})?\s*(?:\([\p{L}\s&.]{1,30}\))?|\([\p{L}\s&.]{1,30}\))\s*[-–—]{1,2}\s+(?=\S)/u,
     '',
   );
 }

@@ -66,3 +66,12 @@ describe('robust input handling', () => {
     expect(htmlToText(`<div class="story ad-free">${body}</div>`)).toContain('Paragraph 5 of the story');
   });
 });
+
+describe('feed leftovers', () => {
+  it('strips datelines with dates and drops feed footers', () => {
+    expect(stripDateline('LONDON, March 3 (Reuters) - Shares fell.')).toBe('Shares fell.');
+    expect(stripDateline('NEW YORK (AP) — The mayor spoke.')).toBe('The mayor spoke.');
+    expect(stripDateline('A quiet day - nothing happened.')).toBe('A quiet day - nothing happened.');
+    expect(cleanParagraphs(['Prices rose again in May.', 'Continue reading...', 'The post Prices rise again appeared first on Example Times.'])).toEqual(['Prices rose again in May.']);
+  });
+});
