@@ -109,6 +109,8 @@ function singleSpans(p: string): QuoteSpan[] {
     let close = -1;
     let fallback = -1;
     for (let j = open + 2; j < p.length; j++) {
+      // A new quotation opening after a possessive-looking closer means that closer was real.
+      if (fallback >= 0 && isSingleOpener(p, j)) break;
       if (!isSingleCloser(p, j)) continue;
       if (looksPossessive(p, j)) {
         if (fallback < 0) fallback = j;

@@ -33,3 +33,9 @@ describe('findQuoteSpans', () => {
     expect(texts("‘He told me “never again” and left,’ she said.")).toEqual(['He told me “never again” and left']);
   });
 });
+
+describe('single quotes ending in s', () => {
+  it('closes at a possessive-looking mark when another quotation opens after it', () => {
+    expect(texts("He urged 'proud patriotic Scots' and back his plan. He said: 'People will decide.'")).toEqual(['proud patriotic Scots', 'People will decide.']);
+  });
+});
