@@ -53,6 +53,7 @@ export function isSpeakerPhrase(phrase: string): boolean {
   if (/[“”"«»‘]/.test(phrase)) return false;
   if (!CAP.test(first) && !DETERMINERS.has(lower) && !BARE_SPEAKERS.has(lower)) return false;
   if (CAP.test(first) && (CLAUSE_OPENERS.has(lower) || PREPOSITIONS.has(lower) || FIRST_PERSON.has(lower))) return false;
+  if (speechVerbs(phrase).length > 0) return false;
   // A subject is a noun phrase: no finite verbs, no clause inside it, no dangling conjunction.
   if (/^(?:and|or|but|of|to|in|on|at|for|with|by|the|a|an)$/i.test(w[w.length - 1]!) && w.length > 1) return false;
   return !w.slice(1).some((x) => /^\p{Ll}/u.test(x) && (CLAUSE_WORDS.has(x.toLowerCase()) || /(?:ed|ing)$/.test(x)));
@@ -198,7 +199,9 @@ function trailingSubject(clause: string): { phrase: string; role?: string } | nu
   if (PRONOUNS.has(lastWord)) return { phrase: lastWord };
   // The last run of capitalised words ("… in Stockholm on Friday Smith").
   const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(tail);
-  if (run && isSpeakerPhrase(run[1]!) && !CLAUSE_OPENERS.has(run[1]!.split(/\s+/)[0]!.toLowerCase())) return { phrase: run[1]! };
+  // Not when the run is the object of a preposition ("at Morecambe Bay", "on Wednesdays").
+  const beforeRun = run ? (tail.slice(0, run.index).trim().split(/\s+/).pop() ?? '').toLowerCase() : '';
+  if (run && isSpeakerPhrase(run[1]!) && !CLAUSE_OPENERS.has(run[1]!.split(/\s+/)[0]!.toLowerCase()) && !PREPOSITIONS.has(beforeRun) && !DETERMINERS.has(beforeRun)) return { phrase: run[1]! };
   // A description from its last determiner ("… and a senior official").
   for (let i = w.length - 2; i >= 0; i--) {
     if (DETERMINERS.has(w[i]!.toLowerCase()) && w[i]!.toLowerCase() !== 'that') {

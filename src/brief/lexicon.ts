@@ -53,7 +53,10 @@ export function speechVerbs(s: string): VerbHit[] {
 }
 
 export const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'her', 'them']);
-export const FIRST_PERSON = new Set(['i', 'we', 'me', 'us', 'you', 'it']);
+export const FIRST_PERSON = new Set([
+  'i', 'we', 'me', 'us', 'you', 'it', "i'm", 'i’m', "i've", 'i’ve', "i'd", 'i’d', "i'll", 'i’ll', "we're", 'we’re',
+  "we've", 'we’ve', "you're", 'you’re', "it's", 'it’s',
+]);
 
 /** Words between a subject and its verb that do not change who speaks. */
 export const AUX_WORDS = new Set([
