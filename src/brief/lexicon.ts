@@ -151,4 +151,7 @@ export const NOT_NAME = new Set([
   'washington', 'london', 'moscow', 'paris', 'berlin', 'beijing', 'tokyo', 'kiev', 'kyiv', 'brussels',
   'street', 'times', 'mail', 'guardian', 'telegraph', 'herald', 'tribune', 'gazette', 'star', 'sun',
   'express', 'mirror', 'observer', 'economist', 'post', 'wire', 'newsweek', 'bloomberg',
+  'bay', 'beach', 'valley', 'coast', 'harbour', 'harbor', 'heights', 'hills', 'springs', 'falls', 'sea',
+  'ocean', 'gulf', 'peninsula', 'desert', 'forest', 'village', 'town', 'district', 'province', 'region',
+  'trust', 'fund', 'games', 'report', 'study', 'website', 'magazine', 'show', 'festival', 'museum',
 ]);

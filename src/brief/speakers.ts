@@ -43,6 +43,10 @@ const OBJECT_CUES = new Set([
 ]);
 
 const SPEECH_WORDS = new Set(SPEECH_VERBS);
+const ABBREVIATED = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'capt', 'sgt', 'prof', 'rev', 'st', 'jr', 'sr',
+  'hon', 'supt', 'insp', 'det', 'adm', 'maj', 'cmdr', 'cpl', 'pvt', 'del', 'amb', 'atty', 'pres', 'fr', 'msgr',
+]);
 /** Words that end a role phrase read backwards from a name. */
 const ROLE_STOP = new Set([
   'is', 'was', 'are', 'were', 'has', 'have', 'had', 'and', 'or', 'but', 'as', 'that', 'which', 'who', 'when',
@@ -94,7 +98,8 @@ function joinable(doc: string, a: Tok, b: Tok): boolean {
     if (c !== ' ' && c !== '\t' && c !== '\u00a0') return false;
   }
   if (!dot) return true;
-  return /^\p{Lu}$/u.test(a.text) || TITLES.has(lower(a.text)) || HONORIFICS.has(lower(a.text));
+  // Only initials and abbreviated titles ("J.", "Sen.", "Dr.") carry a period inside a name.
+  return /^\p{Lu}$/u.test(a.text) || ABBREVIATED.has(a.text.toLowerCase());
 }
 
 /** Splits a capitalised run into its title part and the person's name ("US Secretary of State" + "Antony Blinken"). */
