@@ -43,10 +43,14 @@ export function buildDoc(paragraphs: string[]): Doc {
     pos += p.length + 2;
   }
   const spans: Located[] = [];
+  let open = false;
   paragraphs.forEach((p, para) => {
-    for (const span of findQuoteSpans(p)) {
+    const found = findQuoteSpans(p, open);
+    for (const span of found) {
       spans.push({ para, span, start: starts[para]! + span.start, end: starts[para]! + span.end });
     }
+    const last = found[found.length - 1];
+    open = last !== undefined && !last.closed;
   });
   return { text: paragraphs.join('\n\n'), paragraphs, starts, spans };
 }
@@ -150,7 +154,7 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
     const prev = drafts[k - 1]!;
     const cur = drafts[k]!;
     if (prev.loc.span.closed || cur.loc.para !== prev.loc.para + 1) continue;
-    if (cur.loc.span.start !== 0 || !opensWithMark(doc.paragraphs[cur.loc.para]!)) continue;
+    if (cur.loc.span.start !== 0 || !(cur.loc.span.carried || opensWithMark(doc.paragraphs[cur.loc.para]!))) continue;
     cur.continues = prev.continues ?? k - 1;
     cur.full = true;
   }

@@ -115,6 +115,7 @@ export const TITLES = new Set([
   'presenter', 'model', 'designer', 'artist', 'photographer', 'musician', 'pilot', 'soldier', 'driver',
   'swimmer', 'sprinter', 'champion', 'novelist', 'director', 'producer', 'filmmaker', 'campaigner', 'activist',
   'survivor', 'victim', 'resident', 'neighbour', 'neighbor', 'witness', 'homeowner', 'shopkeeper', 'landlord',
+  'organiser', 'organizer', 'volunteer', 'coordinator', 'consultant', 'worker', 'employee', 'founder', 'owner',
 ]);
 
 /** Honorifics carry no role; they are dropped from names. */

@@ -75,3 +75,13 @@ describe('lead-ins and participles', () => {
     expect(q[0]![1]).toBe('Mia Stone');
   });
 });
+
+describe('sloppy multi-paragraph quotations', () => {
+  it('runs a quotation on into a paragraph that closes it without reopening', () => {
+    const q = quotes([
+      'Organiser Dev Patel wrote: “The queue started at dawn and it wasn’t moving.',
+      'Nobody had told us the doors would stay shut until noon.” Patel said the hall had since apologised.',
+    ]);
+    expect(q).toEqual([['The queue started at dawn and it wasn’t moving. Nobody had told us the doors would stay shut until noon.', 'Dev Patel', 'Organiser']]);
+  });
+});
