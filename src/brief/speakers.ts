@@ -9,6 +9,8 @@ export interface Person {
   name: string;
   surname: string;
   role?: string;
+  /** Known from an honorific or a gendered title ("Mrs", "spokeswoman"); used to match he/she. */
+  gender?: 'f' | 'm';
   /** Offsets in the document where the person is named, in order. */
   mentions: number[];
 }
@@ -226,7 +228,8 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
         let person = known;
         if (!person) {
           const r = roleText();
-          person = { name: name.join(' '), surname, mentions: [], ...(r ? { role: r } : {}) };
+          const g = genderOf([...words.slice(0, off), r ?? ''].join(' '));
+          person = { name: name.join(' '), surname, mentions: [], ...(r ? { role: r } : {}), ...(g ? { gender: g } : {}) };
           people.push(person);
           bySurname.set(key, [...(bySurname.get(key) ?? []), person]);
         } else if (person.name.split(' ').length < name.length) {
@@ -291,7 +294,18 @@ function nearestBefore(people: Person[], at: number): Person | undefined {
   return best;
 }
 
-function nearestSubject(reg: Registry, at: number): Person | undefined {
+const FEMALE = /\b(?:mrs|ms|miss|dame|lady|queen|princess|duchess|countess|baroness|spokeswoman|chairwoman|congresswoman|councilwoman|businesswoman|actress|widow|mother|grandmother|sister|wife|daughter|girl|woman|mum|mom)\b/i;
+const MALE = /\b(?:mr|sir|lord|king|prince|duke|count|baron|spokesman|chairman|congressman|councilman|businessman|actor|widower|father|grandfather|brother|husband|son|boy|man|dad)\b/i;
+
+function genderOf(text: string): 'f' | 'm' | undefined {
+  if (FEMALE.test(text)) return 'f';
+  if (MALE.test(text)) return 'm';
+  return undefined;
+}
+
+const compatible = (p: Person, g: 'f' | 'm' | undefined): boolean => !g || !p.gender || p.gender === g;
+
+function nearestSubject(reg: Registry, at: number, gender?: 'f' | 'm'): Person | undefined {
   let lo = 0;
   let hi = reg.subjects.length - 1;
   let found = -1;
@@ -302,7 +316,12 @@ function nearestSubject(reg: Registry, at: number): Person | undefined {
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return found >= 0 ? reg.subjects[found]!.person : undefined;
+  // The nearest subject whose known gender does not contradict the pronoun.
+  for (let i = found; i >= 0 && i > found - 30; i--) {
+    const p = reg.subjects[i]!.person;
+    if (compatible(p, gender)) return p;
+  }
+  return undefined;
 }
 
 function roleMatches(person: Person, phrase: string): boolean {
@@ -332,10 +351,12 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   const first = lower(words[0] ?? '');
   const cleanRole = role?.replace(/^(?:the|a|an)\s+/i, '');
   if (words.length === 1 && PRONOUNS.has(first)) {
-    const nearest = nearestSubject(reg, at);
+    const gender = first === 'he' || first === 'him' ? 'm' : first === 'she' || first === 'her' ? 'f' : undefined;
+    const nearest = nearestSubject(reg, at, gender);
     const nearestAt = nearest ? nearest.mentions[lastAtOrBefore(nearest.mentions, at - 1)] ?? -1 : -1;
     // The previous speaker wins unless someone else has been named as a subject since.
-    const person = lastSpeaker && (!nearest || nearestAt <= lastSpeaker.at || nearest === lastSpeaker.person) ? lastSpeaker.person : nearest;
+    const last = lastSpeaker && compatible(lastSpeaker.person, gender) ? lastSpeaker : undefined;
+    const person = last && (!nearest || nearestAt <= last.at || nearest === last.person) ? last.person : nearest;
     return person ? fromPerson(person, cleanRole) : { speaker: null };
   }
   if (words.length === 1 && FIRST_PERSON.has(first)) return { speaker: null };

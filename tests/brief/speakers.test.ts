@@ -85,3 +85,13 @@ describe('sloppy multi-paragraph quotations', () => {
     expect(q).toEqual([['The queue started at dawn and it wasn’t moving. Nobody had told us the doors would stay shut until noon.', 'Dev Patel', 'Organiser']]);
   });
 });
+
+describe('pronouns and gender', () => {
+  it('skips a person whose honorific or title contradicts the pronoun', () => {
+    const q = quotes([
+      'Spokeswoman Ana Ruiz thanked the negotiators. Mr Tom Berg, the chairman, left before the vote.',
+      '“The deal is done and it will hold,” she said.',
+    ]);
+    expect(q[0]![1]).toBe('Ana Ruiz');
+  });
+});
