@@ -87,9 +87,19 @@ export function splitParagraphs(text: string): string[] {
 /** Removes boilerplate paragraphs, captions' credits and trailing blurbs. */
 export function cleanParagraphs(paragraphs: string[]): string[] {
   const kept: string[] = [];
+  let dated = false;
   for (const raw of paragraphs) {
     let p = /photo|image|picture|credit|pictured/i.test(raw) ? raw.replace(CAPTION_CREDIT, '').trim() : raw;
-    if (kept.length === 0) p = stripDateline(p);
+    if (!dated && kept.length < 3) {
+      // A dateline marks where the story starts; short lines before it are a standfirst or
+      // subheadings that repeat the headline.
+      const stripped = stripDateline(p);
+      if (stripped !== p) {
+        dated = true;
+        p = stripped;
+        if (kept.every((k) => wordCount(k) <= 30)) kept.length = 0;
+      }
+    }
     if (!p || isFurniture(p)) continue;
     // Lone short lines without sentence punctuation are captions, kickers or link lists.
     if (!/[.!?…"”’'):]\s*$/.test(p) && wordCount(p) <= 12 && kept.length > 0 && !/["“”«»‘]/.test(p)) continue;

@@ -334,7 +334,9 @@ function roleMatches(person: Person, phrase: string): boolean {
 }
 
 function fromPerson(person: Person, role?: string): ResolvedSpeaker {
-  const r = role ?? person.role;
+  // An age ("25") or other bare number beside a name is not a role.
+  const given = role && /\p{L}/u.test(role) ? role : undefined;
+  const r = given ?? (person.role && /\p{L}/u.test(person.role) ? person.role : undefined);
   return r ? { speaker: person.name, role: r, person } : { speaker: person.name, person };
 }
 

@@ -75,3 +75,13 @@ describe('feed leftovers', () => {
     expect(cleanParagraphs(['Prices rose again in May.', 'Continue reading...', 'The post Prices rise again appeared first on Example Times.'])).toEqual(['Prices rose again in May.']);
   });
 });
+
+describe('standfirsts before a dateline', () => {
+  it('drops short lines before the paragraph that carries the dateline', () => {
+    expect(cleanParagraphs([
+      'Curfew lifted, but the city is still in limbo.',
+      'CHARLOTTE - Nearly a week after the shooting, the city remains tense.',
+      'Shops stayed shut on Sunday.',
+    ])).toEqual(['Nearly a week after the shooting, the city remains tense.', 'Shops stayed shut on Sunday.']);
+  });
+});
