@@ -61,12 +61,12 @@ export function sentencesOf(doc: Doc): Sentence[] {
 const norm = (s: string): string => contentWords(s).join(' ');
 
 /**
- * Picture captions that survive as text: "Getting into the groove: A fan …" (a short label and
+ * Picture captions that survive as text: "Day to remember: The couple …" (a short label and
  * a colon, usually repeating a sentence of the story), or a sentence pointing at a picture.
  */
 export function isCaptionLike(text: string): boolean {
   if (!text.includes(':') && !text.includes('(') && !/\b(?:pictured|seen)\b/i.test(text)) return false;
-  // A caption glued into a sentence: "… from his injuries Freak coincidence: His brother …".
+  // A caption glued into a sentence: "… after the crash Lucky escape: The driver …".
   if (/\p{Ll} (?:\p{Lu}[\p{Ll}'’-]*)(?: [\p{L}'’-]+){0,4}: \p{Lu}/u.test(text) && !SPEECH.test(text.slice(0, text.indexOf(':')))) return true;
   const label = /^([\p{Lu}][^:.!?“”"]{0,40}):\s+\S/u.exec(text);
   if (label) {

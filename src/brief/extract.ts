@@ -110,7 +110,7 @@ function draftFor(doc: Doc, k: number, prevDraft: Draft | undefined): Draft {
   if (attr && endsSentence && !isBareTag(after)) attr = null;
   if (!attr) attr = attributionBefore(before);
   if (!attr && loc.span.start === 0 && loc.para > 0) {
-    // "Sanders said:" ending one paragraph introduces the quotation opening the next.
+    // "Moreno said:" ending one paragraph introduces the quotation opening the next.
     const prevPara = doc.paragraphs[loc.para - 1]!;
     if (/:\s*$/.test(prevPara)) {
       const a = attributionBefore(lastSentencePart(prevPara));
@@ -133,7 +133,7 @@ function draftFor(doc: Doc, k: number, prevDraft: Draft | undefined): Draft {
 
 const MINOR_WORDS = /^(?:a|an|the|of|in|on|at|to|for|and|or|but|is|are|with|by|from|as|vs\.?|my|your|our|its|it)$/i;
 
-/** A quoted title ("A Change Is Gonna Come", "Make Your Kid a Millionaire"): title case, short. */
+/** A quoted title ("Songs of the Open Road", "Make Your Garden Grow"): title case, short. */
 export function isTitleLike(text: string): boolean {
   const w = text.replace(/[.!?]$/, '').split(/\s+/).filter(Boolean);
   if (w.length === 0 || w.length > 9) return false;

@@ -89,7 +89,7 @@ export const BARE_SPEAKERS = new Set([
   'fans', 'parents', 'teachers', 'students', 'protesters', 'activists', 'campaigners', 'voters', 'locals',
 ]);
 
-/** Titles and honorifics that precede a name ("Sen. Ben Sasse", "Russian Foreign Minister Sergei Lavrov"). */
+/** Titles and honorifics that precede a name ("Sen. Ada Cole", "Russian Foreign Minister Sergei Lavrov"). */
 export const TITLES = new Set([
   'president', 'minister', 'secretary', 'senator', 'sen', 'rep', 'representative', 'gov', 'governor', 'mayor',
   'ambassador', 'chancellor', 'judge', 'justice', 'general', 'gen', 'lt', 'lieutenant', 'colonel', 'col',

@@ -144,7 +144,7 @@ function roleBefore(doc: string, tokens: Tok[], i: number): string | undefined {
   if (!prev || !TITLES.has(lower(prev.text)) || /^\p{Lu}/u.test(prev.text) || !joinable(doc, prev, tokens[i]!)) return undefined;
   let j = i - 1;
   // Walk back over capitalised words, titles and adjectives ("Democratic presidential nominee"),
-  // stopping at verbs and determiners ("Christie described …", "said MSNBC host …").
+  // stopping at verbs and determiners ("Lee praised …", "said radio host …").
   const roleWord = (t: string): boolean => isCapWord(t) || TITLES.has(lower(t)) || (/^\p{Ll}[\p{Ll}-]*$/u.test(t) && !/ed$/.test(t) && !ROLE_STOP.has(t));
   while (j > 0 && i - j < 5 && joinable(doc, tokens[j - 1]!, tokens[j]!) && roleWord(tokens[j - 1]!.text) && !DETERMINERS.has(lower(tokens[j - 1]!.text)) && !OBJECT_CUES.has(lower(tokens[j - 1]!.text)) && !SPEECH_WORDS.has(lower(tokens[j - 1]!.text))) j--;
   return doc.slice(tokens[j]!.start, prev.end);
@@ -235,7 +235,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
         } else if (person.name.split(' ').length < name.length) {
           person.name = name.join(' ');
         }
-        // "Former President Clinton" could be any Clinton: a surname alone gives no role.
+        // "Former Mayor Hale" could be any Hale: a surname alone gives no role.
         if (!person.role && name.length >= 2) {
           const r = roleText();
           if (r) person.role = r;
@@ -367,7 +367,7 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     const name = cleanName(rawName);
     const titleWordsKept = titleWords.filter((w) => !HONORIFICS.has(lower(w)));
     const titleRole = titleWordsKept.length ? titleWordsKept.join(' ') : undefined;
-    // "Rival Hillary Clinton": a known full name at the end of a longer phrase.
+    // "Rival Ada Cole": a known full name at the end of a longer phrase.
     const joined = words.join(' ');
     const known = reg.people.find((p) => p.name.includes(' ') && (joined === p.name || joined.endsWith(` ${p.name}`)));
     if (known) return fromPerson(known, cleanRole ?? titleRole);

@@ -79,9 +79,9 @@ describe('feed leftovers', () => {
 describe('standfirsts before a dateline', () => {
   it('drops short lines before the paragraph that carries the dateline', () => {
     expect(cleanParagraphs([
-      'Curfew lifted, but the city is still in limbo.',
-      'CHARLOTTE - Nearly a week after the shooting, the city remains tense.',
+      'Roads reopen, but the valley is still cut off.',
+      'KENDAL - Nearly a week after the floods, the valley remains cut off.',
       'Shops stayed shut on Sunday.',
-    ])).toEqual(['Nearly a week after the shooting, the city remains tense.', 'Shops stayed shut on Sunday.']);
+    ])).toEqual(['Nearly a week after the floods, the valley remains cut off.', 'Shops stayed shut on Sunday.']);
   });
 });
