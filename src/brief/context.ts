@@ -130,7 +130,9 @@ export function pickContext(sentences: Sentence[], summary: Sentence | undefined
     const position = 1 - Math.min(s.index, 30) / 30;
     // Reported speech is news of the day, not background.
     const reported = /\b(?:said|says|told|added|according to)\b/i.test(s.text) ? 0.6 : 0;
-    const score = 3 * position + centrality(s.words, weights) + 0.35 * backgroundScore(s.text) - reported;
+    // A sentence opening with a connective leans on the one before it and reads badly alone.
+    const dependent = /^(?:But|And|However|Yet|Still|Meanwhile|So|Also|Instead|Then)\b/.test(s.text) ? 0.5 : 0;
+    const score = 3 * position + centrality(s.words, weights) + 0.35 * backgroundScore(s.text) - reported - dependent;
     return { s, score };
   });
   scored.sort((a, b) => b.score - a.score || a.s.index - b.s.index);
