@@ -85,3 +85,9 @@ describe('standfirsts before a dateline', () => {
     ])).toEqual(['Nearly a week after the floods, the valley remains cut off.', 'Shops stayed shut on Sunday.']);
   });
 });
+
+describe('doubly escaped HTML', () => {
+  it('is unescaped and stripped once more', () => {
+    expect(htmlToText('<div>&lt;p&gt;Entry &amp;amp; content&lt;/p&gt;</div>')).toBe('Entry & content');
+  });
+});
