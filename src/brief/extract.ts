@@ -211,6 +211,19 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
       if (source !== k && earlier) who = earlier;
       else who = resolveSpeaker(reg, attr.phrase, d.loc.start, attr.role, lastSpeaker);
     }
+    // “We are here in good faith,” she said, “and we expect the same.”: one sentence broken by
+    // its tag is one quotation.
+    const prevDraft = drafts[k - 1];
+    const prevQ = prevDraft ? resolved.get(prevDraft.continues ?? k - 1) : undefined;
+    if (prevDraft && prevQ && prevDraft.loc.para === d.loc.para && /,\s*$/.test(prevDraft.inner) && /^\p{Ll}/u.test(text) && prevQ.speaker === who.speaker && out[out.length - 1] === prevQ) {
+      const between = doc.paragraphs[d.loc.para]!.slice(prevDraft.loc.span.end, d.loc.span.start);
+      if (wordCount(between) <= 10 && !/[.!?]/.test(between.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|[A-Z])\./g, ''))) {
+        prevQ.text = `${prevQ.text}, ${text}`;
+        prevQ.words += words;
+        resolved.set(head, prevQ);
+        continue;
+      }
+    }
     // Scare quotes and labels: one or two words, or a phrase nobody is said to have spoken.
     if (words < 2 || (words < 3 && !(d.full && who.speaker))) continue;
     if (isTitleLike(text)) continue;

@@ -95,3 +95,11 @@ describe('pronouns and gender', () => {
     expect(q[0]![1]).toBe('Ana Ruiz');
   });
 });
+
+describe('a quotation broken by its tag', () => {
+  it('is one quote', () => {
+    expect(quotes(['“We are ready to talk,” Mayor Ann Lee said, “but not while the strike goes on.”'])).toEqual([
+      ['We are ready to talk, but not while the strike goes on.', 'Ann Lee', 'Mayor'],
+    ]);
+  });
+});
