@@ -94,7 +94,8 @@ function joinable(doc: string, a: Tok, b: Tok): boolean {
     dot = true;
     i++;
   }
-  if (i >= b.start) return false;
+  // "U.S.": initials run together with no space.
+  if (i >= b.start) return dot && /^\p{Lu}$/u.test(a.text);
   for (; i < b.start; i++) {
     const c = doc[i];
     if (c !== ' ' && c !== '\t' && c !== '\u00a0') return false;
@@ -131,6 +132,7 @@ function cleanName(name: string[]): string[] {
 function looksLikePersonName(name: string[]): boolean {
   if (name.length === 0 || name.length > 4) return false;
   if (name.length === 1 && TITLES.has(lower(name[0]!))) return false;
+  if (!name.some((t) => stripPossessive(t).length > 1)) return false;
   return name.every((t) => (PARTICLE.test(t) || isCapWord(t)) && !NOT_NAME.has(lower(stripPossessive(t))) && !isAcronym(stripPossessive(t)) || /^\p{Lu}$/u.test(t));
 }
 
@@ -219,6 +221,14 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
       // A bare possessive ("NBC’s") is not a role.
       return text && !/^\S+[’']s$/.test(text) ? text : undefined;
     };
+    // The name as the article writes it, initials' periods included ("Charles B. Rangel").
+    const asWritten = (): string => {
+      const first = run[off];
+      const last = run[off + name.length - 1];
+      if (!first || !last) return name.join(' ');
+      const text = stripPossessive(doc.slice(first.start, last.end)).replace(/\s+/g, ' ');
+      return text.split(' ').length === name.length ? text : name.join(' ');
+    };
     if (looksLikePersonName(name) && (name.length >= 2 || hasTitle)) {
       const surname = surnameOf(name);
       const key = surname.toLowerCase();
@@ -229,11 +239,11 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
         if (!person) {
           const r = roleText();
           const g = genderOf([...words.slice(0, off), r ?? ''].join(' '));
-          person = { name: name.join(' '), surname, mentions: [], ...(r ? { role: r } : {}), ...(g ? { gender: g } : {}) };
+          person = { name: asWritten(), surname, mentions: [], ...(r ? { role: r } : {}), ...(g ? { gender: g } : {}) };
           people.push(person);
           bySurname.set(key, [...(bySurname.get(key) ?? []), person]);
         } else if (person.name.split(' ').length < name.length) {
-          person.name = name.join(' ');
+          person.name = asWritten();
         }
         // "Former Mayor Hale" could be any Hale: a surname alone gives no role.
         if (!person.role && name.length >= 2) {
