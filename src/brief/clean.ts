@@ -20,7 +20,8 @@ const FURNITURE: RegExp[] = [
   /^(?:\(?(?:photo|image|picture)\s*:?\s*)?[^.]{0,80}\/\s*(?:getty images|afp|ap|reuters|epa|shutterstock|alamy|pa(?: wire)?)\)?\s*$/i,
   /^(?:reporting|additional reporting|writing|editing|compiled) by\b/i,
   /^(?:published|updated|last updated|posted)\s*:?\s*(?:\d|on\b|at\b|\w+day\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i,
-  /^by\s+(?:\.\s*)?(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?:(?:and|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4})?(?:[,|–—-]\s*.{0,40})?\.?$/iu,
+  // Case matters here: "By the way, …" is prose, "By Jane Porter, Staff Writer" a byline.
+  /^(?:By|BY)\s+(?:\.\s*)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*(?:(?:and|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*)?(?:[,|–—-]\s*[^.!?]{0,40})?\.?$/u,
   /^(?:follow|contact|email)\s+(?:us|the author|him|her|them|@)\b/i,
   /^(?:this (?:article|story) (?:was|has been|first appeared|originally)|a version of this (?:article|story))\b/i,
   /^(?:we use cookies|this site uses cookies|cookie policy|privacy policy|terms of (?:use|service))\b/i,
@@ -45,6 +46,10 @@ function isFragment(sentence: string): boolean {
 }
 
 function isFurniture(paragraph: string): boolean {
+  // Furniture is short; a long paragraph that happens to start with "Share" or "Published" is prose.
+  const n = wordCount(paragraph);
+  if (n > 30) return false;
+  if (n > 12 && /^(?:share|tweet|email|print|save|published|updated|last updated|posted|watch|listen|video)\b/i.test(paragraph)) return false;
   return FURNITURE.some((re) => re.test(paragraph));
 }
 

@@ -91,3 +91,16 @@ describe('doubly escaped HTML', () => {
     expect(htmlToText('<div>&lt;p&gt;Entry &amp;amp; content&lt;/p&gt;</div>')).toBe('Entry & content');
   });
 });
+
+describe('bylines', () => {
+  it('drops bylines but not prose that starts with "By"', () => {
+    expect(cleanParagraphs(['By JANE PORTER, Associated Press', 'By the way, the council voted on Monday.', 'By Sam Lee | Staff writer'])).toEqual(['By the way, the council voted on Monday.']);
+  });
+});
+
+describe('prose that looks like furniture', () => {
+  it('keeps long paragraphs that start with prompt words', () => {
+    const p = 'Email to the council, seen by this newspaper, shows that officials knew about the cracks in the bridge supports two years before it closed.';
+    expect(cleanParagraphs(['The bridge closed on Monday.', p])).toEqual(['The bridge closed on Monday.', p]);
+  });
+});
