@@ -180,6 +180,16 @@ function trailingSubject(clause: string): { phrase: string; role?: string } | nu
   if (c.endsWith(',')) {
     // "Sergei Ryabkov, Russia's Deputy Foreign Minister," — a name with its appositive.
     const body = c.slice(0, -1);
+    // "Ann Price, 59, of Ashton, Md.," — a chain of appositives: the name is the first
+    // segment that reads as one, the role the first that starts like a description.
+    const segments = body.split(',').map((x) => x.trim());
+    if (segments.length >= 3) {
+      const at = segments.findIndex((x) => NAME_LIKE.test(x) && isSpeakerPhrase(x));
+      if (at >= 0 && at < segments.length - 1) {
+        const role = segments.slice(at + 1).find((x) => /^(?:the|a|an|\p{Lu}[\p{L}-]*[’']s)\s/iu.test(x));
+        return role ? { phrase: segments[at]!, role } : { phrase: segments[at]! };
+      }
+    }
     const lastComma = body.lastIndexOf(',');
     if (lastComma > 0) {
       const role = body.slice(lastComma + 1).trim();

@@ -3,7 +3,7 @@
 // inherit the speaker of the quote they continue, and drops scare quotes.
 import { attributionAfter, attributionBefore, isBareTag, type RawAttribution } from './attribution.ts';
 import { findQuoteSpans, opensWithMark, tidyQuoteText, type QuoteSpan } from './quotes.ts';
-import { wordCount } from './sentences.ts';
+import { splitSentences, wordCount } from './sentences.ts';
 import { buildRegistry, resolveSpeaker, type Person, type Registry } from './speakers.ts';
 
 export interface FoundQuote {
@@ -141,6 +141,23 @@ export function isTitleLike(text: string): boolean {
   return major.length >= 2 && major.every((x) => /^[\p{Lu}\p{N}(]/u.test(x)) && !/[,;:]/.test(text);
 }
 
+/**
+ * "Cummings called him a master dealmaker. “He showed again and again …”": a quotation with
+ * no tag of its own, right after a sentence about a named person, is that person's. Only a
+ * name the article has introduced counts, so a stray capitalised word never becomes a speaker.
+ */
+function subjectOfSentenceBefore(doc: Doc, d: Draft, reg: Registry): { speaker: string | null; role?: string; person?: Person } | undefined {
+  const p = doc.paragraphs[d.loc.para]!;
+  const before = p.slice(0, d.loc.span.start);
+  if (before.trim() === '' || lastSentencePart(before).trim() !== '' || /["“”«»]/.test(before)) return undefined;
+  const sentences = splitSentences(before);
+  const last = sentences[sentences.length - 1] ?? '';
+  const m = /^(?:[^,]{0,60},\s*)?((?:\p{Lu}[\p{L}’'.-]*\s+){0,4}\p{Lu}[\p{L}’'-]*)/u.exec(last);
+  if (!m) return undefined;
+  const who = resolveSpeaker(reg, m[1]!, d.loc.start);
+  return who.person ? who : undefined;
+}
+
 /** Finds and attributes every direct quotation in the cleaned paragraphs. */
 export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
   if (doc.spans.length === 0) return [];
@@ -210,6 +227,8 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
       const earlier = resolved.get(drafts[source]!.continues ?? source);
       if (source !== k && earlier) who = earlier;
       else who = resolveSpeaker(reg, attr.phrase, d.loc.start, attr.role, lastSpeaker);
+    } else if (d.full && d.continues === undefined) {
+      who = subjectOfSentenceBefore(doc, d, reg) ?? who;
     }
     // “We are here in good faith,” she said, “and we expect the same.”: one sentence broken by
     // its tag is one quotation.

@@ -103,3 +103,18 @@ describe('a quotation broken by its tag', () => {
     ]);
   });
 });
+
+describe('subjects without a tag', () => {
+  it('reads a chain of appositives before the verb', () => {
+    const q = quotes(['Ann Price, 59, of Ashton, Md., said the ceremony moved her to tears and thanked “all the people who made this day possible.”']);
+    expect(q[0]![1]).toBe('Ann Price');
+  });
+
+  it('gives an untagged quotation to the named person the sentence before is about', () => {
+    const q = quotes([
+      'Builder Tom Okoro won the contract in May.',
+      'His former partner, Lena Hart, praised his record. “He finished every job early and under budget.”',
+    ]);
+    expect(q[0]![1]).toBe('Lena Hart');
+  });
+});
