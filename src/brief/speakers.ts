@@ -55,6 +55,8 @@ const ROLE_STOP = new Set([
   'while', 'if', 'then', 'than', 'says', 'tells', 'asks', 'adds', 'including', 'like', 'says', 'not', 'also',
 ]);
 
+const EPITHET = /^the\s+(?:[\p{L}\d-]+\s+){0,3}(?:winner|champion|star|veteran|striker|midfielder|defender|forward|goalkeeper|player|singer|actor|actress|rapper|golfer|boxer|driver|rider|sprinter|swimmer|runner|teenager|youngster|pensioner|grandmother|grandfather|mother|father|widow)$/iu;
+
 const ROLE_SYNONYMS: string[][] = [
   ['spokesperson', 'spokesman', 'spokeswoman', 'spokes'],
   ['ambassador', 'envoy', 'diplomat', 'secretary of state', 'foreign minister', 'foreign secretary'],
@@ -392,8 +394,9 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     // An organisation or a capitalised description ("The New York Post", "Russian news outlets").
     return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };
   }
-  // "the 20-year-old said": an age stands for the person just written about, like a pronoun.
-  if (/^(?:the|a)\s+\d+-year-old$/i.test(text)) {
+  // "the 20-year-old said", "the former champion said": an age or an epithet stands for the
+  // person just written about, like a pronoun.
+  if (/^(?:the|a)\s+\d+-year-old$/i.test(text) || (EPITHET.test(text) && !reg.people.some((p) => roleMatches(p, text)))) {
     const person = nearestSubject(reg, at);
     return person ? fromPerson(person, cleanRole) : { speaker: text };
   }

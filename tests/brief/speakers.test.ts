@@ -118,3 +118,10 @@ describe('subjects without a tag', () => {
     expect(q[0]![1]).toBe('Lena Hart');
   });
 });
+
+describe('epithets', () => {
+  it('resolve to the person just written about', () => {
+    const q = quotes(['Rosa Vidal won her third title in Madrid on Sunday.', '“I played the best tennis of my life today,” the former champion said.']);
+    expect(q[0]![1]).toBe('Rosa Vidal');
+  });
+});
