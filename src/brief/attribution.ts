@@ -53,6 +53,7 @@ export function isSpeakerPhrase(phrase: string): boolean {
   if (/[“”"«»‘]/.test(phrase)) return false;
   if (!CAP.test(first) && !DETERMINERS.has(lower) && !BARE_SPEAKERS.has(lower)) return false;
   if (CAP.test(first) && (CLAUSE_OPENERS.has(lower) || PREPOSITIONS.has(lower) || FIRST_PERSON.has(lower))) return false;
+  if (speechVerbs(phrase).length > 0) return false;
   // A subject is a noun phrase: no finite verbs, no clause inside it, no dangling conjunction.
   if (/^(?:and|or|but|of|to|in|on|at|for|with|by|the|a|an)$/i.test(w[w.length - 1]!) && w.length > 1) return false;
   return !w.slice(1).some((x) => /^\p{Ll}/u.test(x) && (CLAUSE_WORDS.has(x.toLowerCase()) || /(?:ed|ing)$/.test(x)));
@@ -101,7 +102,7 @@ function invertedSpeaker(rest: string): { phrase: string; role?: string } | null
   const parts = sentence.replace(/\s*\([^)]{0,40}\)/g, '').split(',');
   let head = (parts[0] ?? '').replace(INVERTED_STOP, '').trim();
   if (head && !isSpeakerPhrase(head)) {
-    // "said 9/11 widow Terry Strada": the name at the end of a descriptive run.
+    // "said flood survivor Ann Price": the name at the end of a descriptive run.
     const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(head);
     head = run ? run[1]! : '';
   }
@@ -120,7 +121,7 @@ export function attributionAfter(after: string): RawAttribution | null {
   const a = after.replace(/^[\s,;:—–-]+/, '');
   if (!a) return null;
   const sentence = firstSentence(a).replace(/\s*\([^)]{0,40}\)/g, '');
-  // "“…” ― Sonya Herridge": a dash and a name sign the quotation.
+  // "“…” ― Maria Lopez": a dash and a name sign the quotation.
   const signed = /^[―—–-]{1,2}\s*(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3})\s*(?:,.*)?$/u.exec(sentence);
   if (signed) return { phrase: signed[1]!.replace(/\.$/, ''), side: 'after' };
   const quoted = /^(.{0,80}?)\b(?:quoted|cited)\s+(.{1,60}?)\s+as\s+(?:saying|telling|stating|writing)\b/i.exec(sentence);
@@ -135,7 +136,7 @@ export function attributionAfter(after: string): RawAttribution | null {
     const inv = invertedSpeaker(according[1]!);
     if (inv) return { ...inv, side: 'after' };
   }
-  // A subject may carry a long appositive between commas ("Leonard E. Burman, director of …, said").
+  // A subject may carry a long appositive between commas ("Ruth E. Kemp, director of …, said").
   const v = firstVerb(sentence, /^[^,]{1,60},.*,\s*(?:\S+\s+)?$/.test(sentence.slice(0, firstVerb(sentence, 40)?.index ?? 0)) ? 40 : 14);
   if (!v) return null;
   const subject = stripAux(sentence.slice(0, v.index), true);
@@ -145,12 +146,12 @@ export function attributionAfter(after: string): RawAttribution | null {
   }
   const { phrase, role } = splitAppositive(subject);
   if (isSpeakerPhrase(phrase)) return role ? { phrase, role, side: 'after' } : { phrase, side: 'after' };
-  // "panel Chairman Rep. Jason Chaffetz said": a lowercase description before the name.
+  // "committee Chairman Rep. Dan Ortiz said": a lowercase description before the name.
   if (!/[,;]/.test(subject) && words(subject).length <= 8 && !CLAUSE_OPENERS.has(words(subject)[0]!.toLowerCase())) {
     const t = trailingSubject(subject);
     if (t && /^\p{Lu}/u.test(t.phrase)) return { ...t, side: 'after' };
   }
-  // "“…” of the Clinton proposals, Mr. Holtz-Eakin said.": a tag closing the sentence.
+  // "“…” of the budget, Mr. Ortiz said.": a tag closing the sentence.
   const tag = /,\s*([^,]{1,60}?)\s*$/.exec(subject);
   if (tag && sentence.slice(v.end).trim() === '') {
     const t = trailingSubject(tag[1]!);
@@ -179,6 +180,16 @@ function trailingSubject(clause: string): { phrase: string; role?: string } | nu
   if (c.endsWith(',')) {
     // "Sergei Ryabkov, Russia's Deputy Foreign Minister," — a name with its appositive.
     const body = c.slice(0, -1);
+    // "Ann Price, 59, of Ashton, Md.," — a chain of appositives: the name is the first
+    // segment that reads as one, the role the first that starts like a description.
+    const segments = body.split(',').map((x) => x.trim());
+    if (segments.length >= 3) {
+      const at = segments.findIndex((x) => NAME_LIKE.test(x) && isSpeakerPhrase(x));
+      if (at >= 0 && at < segments.length - 1) {
+        const role = segments.slice(at + 1).find((x) => /^(?:the|a|an|\p{Lu}[\p{L}-]*[’']s)\s/iu.test(x));
+        return role ? { phrase: segments[at]!, role } : { phrase: segments[at]! };
+      }
+    }
     const lastComma = body.lastIndexOf(',');
     if (lastComma > 0) {
       const role = body.slice(lastComma + 1).trim();
@@ -198,7 +209,9 @@ function trailingSubject(clause: string): { phrase: string; role?: string } | nu
   if (PRONOUNS.has(lastWord)) return { phrase: lastWord };
   // The last run of capitalised words ("… in Stockholm on Friday Smith").
   const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(tail);
-  if (run && isSpeakerPhrase(run[1]!) && !CLAUSE_OPENERS.has(run[1]!.split(/\s+/)[0]!.toLowerCase())) return { phrase: run[1]! };
+  // Not when the run is the object of a preposition ("at Pine Bay", "on Mondays").
+  const beforeRun = run ? (tail.slice(0, run.index).trim().split(/\s+/).pop() ?? '').toLowerCase() : '';
+  if (run && isSpeakerPhrase(run[1]!) && !CLAUSE_OPENERS.has(run[1]!.split(/\s+/)[0]!.toLowerCase()) && !PREPOSITIONS.has(beforeRun) && !DETERMINERS.has(beforeRun)) return { phrase: run[1]! };
   // A description from its last determiner ("… and a senior official").
   for (let i = w.length - 2; i >= 0; i--) {
     if (DETERMINERS.has(w[i]!.toLowerCase()) && w[i]!.toLowerCase() !== 'that') {
@@ -236,7 +249,7 @@ export function attributionBefore(before: string): RawAttribution | null {
     const inv = invertedSpeaker(lead[1]!);
     if (inv) return { ...inv, side: 'before' };
   }
-  // "Trump attacked Clinton …, saying, “…”": the participle's subject opens the sentence.
+  // "Hale attacked the plan …, saying, “…”": the participle's subject opens the sentence.
   const participle = /,\s*(?:saying|adding|writing|telling\s+\S+|declaring|insisting|arguing|noting|warning|tweeting|posting|asking|explaining)\b(?:\s+that)?(?:\s+[^\s“”"]+){0,6}?\s*[:,]?\s*$/i.exec(b);
   if (participle) {
     const head = b.slice(0, participle.index).replace(/^\s*(?:(?:in|on|at|during|after|before|when|while|as|since|speaking)\b[^,]{0,80},\s*)/i, '');
@@ -247,11 +260,11 @@ export function attributionBefore(before: string): RawAttribution | null {
     const subject = Number.isFinite(cut) ? trailingSubject(head.slice(0, cut).replace(/,[^,]{1,120},\s*$/, '')) : null;
     if (subject && /^(?:\p{Lu}|he\b|she\b|they\b)/u.test(subject.phrase)) return { ...subject, side: 'before' };
   }
-  // "footage of Trump saying during the debate, “…”": a name and its participle.
+  // "footage of Hale saying during the debate, “…”": a name and its participle.
   const saying = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)\s+(?:saying|telling\s+\S+|writing|tweeting|asking)\b[^“”"]{0,50}?[:,]?\s*$/u.exec(b);
   if (saying && isSpeakerPhrase(saying[1]!) && !CLAUSE_OPENERS.has(saying[1]!.split(/\s+/)[0]!.toLowerCase())) return { phrase: saying[1]!, side: 'before' };
   if (/:\s*$/.test(b)) {
-    // "The New York Times reports:", "Sanders made the following comment:": a colon-ended
+    // "The Daily Ledger reports:", "Moreno made the following comment:": a colon-ended
     // lead-in whose subject opens the sentence.
     const lead = /^\s*((?:the\s+)?(?:\p{Lu}[\p{L}’'.-]*\s+){0,4}\p{Lu}[\p{L}’'-]*|he|she|they)\s+(?:\p{Ll}+\s+)?(?:reports|notes|states|tweets|posts|remarks|comments|claims|writes|(?:made|issued|gave|released|posted|offered|sent|put out)\s+(?:the\s+following|this|a|an|these)\s+(?:\p{Ll}+\s+)?(?:comments?|statements?|remarks?|tweets?|messages?|posts?|letters?|responses?|notes?))\b[^“”"]{0,40}:\s*$/u.exec(b);
     if (lead && isSpeakerPhrase(lead[1]!)) return { phrase: lead[1]!, side: 'before' };

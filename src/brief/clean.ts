@@ -5,6 +5,9 @@ import { splitSentences, wordCount } from './sentences.ts';
 /** Paragraphs that are page furniture as a whole (prompts, credits, share bars). */
 const FURNITURE: RegExp[] = [
   /^(?:read|see|click|tap)\s+(?:more|the rest|the full story|here|also)\b/i,
+  /^(?:continue|keep) reading\b/i,
+  // Blog feeds end every item with "The post <title> appeared first on <site>."
+  /^the post .{1,200} appeared first on .{1,100}$/i,
   /^(?:related|more|also read|recommended|most read|trending|advertisement|sponsored|watch|listen|video|photos?|gallery)\s*(?:[:|–—-]|$)/i,
   /^scroll down (?:for|to)\b/i,
   /^(?:share|tweet|email|print|save)(?:\s+(?:this|on|via|to|article|story)\b|\s*$)/i,
@@ -17,7 +20,8 @@ const FURNITURE: RegExp[] = [
   /^(?:\(?(?:photo|image|picture)\s*:?\s*)?[^.]{0,80}\/\s*(?:getty images|afp|ap|reuters|epa|shutterstock|alamy|pa(?: wire)?)\)?\s*$/i,
   /^(?:reporting|additional reporting|writing|editing|compiled) by\b/i,
   /^(?:published|updated|last updated|posted)\s*:?\s*(?:\d|on\b|at\b|\w+day\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i,
-  /^by\s+(?:\.\s*)?(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?:(?:and|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4})?(?:[,|–—-]\s*.{0,40})?\.?$/iu,
+  // Case matters here: "By the way, …" is prose, "By Jane Porter, Staff Writer" a byline.
+  /^(?:By|BY)\s+(?:\.\s*)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*(?:(?:and|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*)?(?:[,|–—-]\s*[^.!?]{0,40})?\.?$/u,
   /^(?:follow|contact|email)\s+(?:us|the author|him|her|them|@)\b/i,
   /^(?:this (?:article|story) (?:was|has been|first appeared|originally)|a version of this (?:article|story))\b/i,
   /^(?:we use cookies|this site uses cookies|cookie policy|privacy policy|terms of (?:use|service))\b/i,
@@ -42,6 +46,10 @@ function isFragment(sentence: string): boolean {
 }
 
 function isFurniture(paragraph: string): boolean {
+  // Furniture is short; a long paragraph that happens to start with "Share" or "Published" is prose.
+  const n = wordCount(paragraph);
+  if (n > 30) return false;
+  if (n > 12 && /^(?:share|tweet|email|print|save|published|updated|last updated|posted|watch|listen|video)\b/i.test(paragraph)) return false;
   return FURNITURE.some((re) => re.test(paragraph));
 }
 
@@ -65,7 +73,7 @@ function trimTail(paragraphs: string[]): string[] {
 /** Removes a wire dateline ("WASHINGTON (Reuters) - ") from the first paragraph. */
 export function stripDateline(paragraph: string): string {
   return paragraph.replace(
-    /^(?:\p{Lu}[\p{Lu}\p{M}.' -]{1,40}(?:,\s*[\p{L}.' ]{2,30})?\s*(?:\([\p{L}\s&.]{1,30}\))?|\([\p{L}\s&.]{1,30}\))\s*[-–—]{1,2}\s+(?=\S)/u,
+    /^(?:\p{Lu}[\p{Lu}\p{M}.' -]{1,40}(?:,\s*[\p{L}\p{N}.' ]{2,30})?\s*(?:\([\p{L}\s&.]{1,30}\))?|\([\p{L}\s&.]{1,30}\))\s*[-–—]{1,2}\s+(?=\S)/u,
     '',
   );
 }
@@ -84,9 +92,19 @@ export function splitParagraphs(text: string): string[] {
 /** Removes boilerplate paragraphs, captions' credits and trailing blurbs. */
 export function cleanParagraphs(paragraphs: string[]): string[] {
   const kept: string[] = [];
+  let dated = false;
   for (const raw of paragraphs) {
     let p = /photo|image|picture|credit|pictured/i.test(raw) ? raw.replace(CAPTION_CREDIT, '').trim() : raw;
-    if (kept.length === 0) p = stripDateline(p);
+    if (!dated && kept.length < 3) {
+      // A dateline marks where the story starts; short lines before it are a standfirst or
+      // subheadings that repeat the headline.
+      const stripped = stripDateline(p);
+      if (stripped !== p) {
+        dated = true;
+        p = stripped;
+        if (kept.every((k) => wordCount(k) <= 30)) kept.length = 0;
+      }
+    }
     if (!p || isFurniture(p)) continue;
     // Lone short lines without sentence punctuation are captions, kickers or link lists.
     if (!/[.!?…"”’'):]\s*$/.test(p) && wordCount(p) <= 12 && kept.length > 0 && !/["“”«»‘]/.test(p)) continue;

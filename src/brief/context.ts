@@ -5,6 +5,7 @@ import type { Doc } from './extract.ts';
 import type { QuoteSpan } from './quotes.ts';
 import { splitSentences, wordCount } from './sentences.ts';
 import { centrality, contentWords } from './terms.ts';
+import { eachWord } from './words.ts';
 
 export interface Sentence {
   text: string;
@@ -17,6 +18,27 @@ export interface Sentence {
   longestQuote: number;
   /** Content words, extracted once and shared by term weights and scoring. */
   words: string[];
+}
+
+/** Opening and closing quote marks in a sentence (straight marks count as both). */
+function countMarks(text: string): { opens: number; closes: number } {
+  let opens = 0;
+  let closes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      opens++;
+      closes++;
+    } else if (c === '“' || c === '‘' || c === '«' || c === '„') opens++;
+    else if (c === '”' || c === '’' || c === '»') closes++;
+    else if (c === "'") {
+      const prev = text[i - 1];
+      const next = text[i + 1];
+      if (prev === undefined || prev === ' ') opens++;
+      if (next === undefined || next === ' ') closes++;
+    }
+  }
+  return { opens, closes };
 }
 
 /** Sentences of the cleaned article with how much of each is quotation. */
@@ -49,8 +71,7 @@ export function sentencesOf(doc: Doc): Sentence[] {
       let quoted = text.length ? inQuote / text.length : 0;
       // Pieces of a quotation whose marks fall in other sentences (or other paragraphs):
       // a sentence ending in a closing mark it never opened, or opening one it never closes.
-      const opens = (text.match(/["“‘«„]|(?:^|\s)'/g) ?? []).length;
-      const closes = (text.match(/["”’»]|'(?=\s|$)/g) ?? []).length;
+      const { opens, closes } = countMarks(text);
       if ((/[.!?,…]["”’']\s*$/.test(text) && opens === 0) || (/^["“‘'«„]/.test(text) && closes === 0)) quoted = 1;
       out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? wordCount(text) : longest, words: contentWords(text) });
     }
@@ -61,12 +82,12 @@ export function sentencesOf(doc: Doc): Sentence[] {
 const norm = (s: string): string => contentWords(s).join(' ');
 
 /**
- * Picture captions that survive as text: "Getting into the groove: A fan …" (a short label and
+ * Picture captions that survive as text: "Day to remember: The couple …" (a short label and
  * a colon, usually repeating a sentence of the story), or a sentence pointing at a picture.
  */
 export function isCaptionLike(text: string): boolean {
   if (!text.includes(':') && !text.includes('(') && !/\b(?:pictured|seen)\b/i.test(text)) return false;
-  // A caption glued into a sentence: "… from his injuries Freak coincidence: His brother …".
+  // A caption glued into a sentence: "… after the crash Lucky escape: The driver …".
   if (/\p{Ll} (?:\p{Lu}[\p{Ll}'’-]*)(?: [\p{L}'’-]+){0,4}: \p{Lu}/u.test(text) && !SPEECH.test(text.slice(0, text.indexOf(':')))) return true;
   const label = /^([\p{Lu}][^:.!?“”"]{0,40}):\s+\S/u.exec(text);
   if (label) {
@@ -104,14 +125,39 @@ export function pickSummary(sentences: Sentence[], headline: string): Sentence |
 }
 
 /** Words that mark background: dates, history, figures, causes. */
-const BACKGROUND_CUES =
-  /\b(?:in|since|by|until|from|before|after) (?:19|20)\d\d\b|\b(?:19|20)\d\d\b|\bhas (?:already )?(?:claimed|killed|left|cost|been|seen|become)\b|\bhad (?:already |previously )?been\b|\bwas (?:negotiated|signed|agreed|introduced|founded|established|built|elected|appointed|launched)\b|\bpreviously\b|\bearlier this (?:year|month|week)\b|\blast (?:year|month|week|season)\b|\bsince\b|\bhistory\b|\bfirst time\b|\bfor (?:weeks|months|years|decades)\b|\bannexed\b|\bbackground\b|\bper ?cent\b|%|\bmillion\b|\bbillion\b|\bthousands?\b|\bhundreds\b|\bbecause\b|\bdue to\b|\bfollowing\b|\bamid\b|\blong-running\b|\bongoing\b|\bnever\b|\bformer\b/gi;
+const CUE_WORDS = new Set([
+  'previously', 'since', 'history', 'annexed', 'background', 'million', 'billion', 'thousand', 'thousands',
+  'hundreds', 'because', 'following', 'amid', 'long-running', 'ongoing', 'never', 'former', 'percent',
+]);
+const HAS_CUES = new Set(['claimed', 'killed', 'left', 'cost', 'been', 'seen', 'become']);
+const WAS_CUES = new Set(['negotiated', 'signed', 'agreed', 'introduced', 'founded', 'established', 'built', 'elected', 'appointed', 'launched']);
+const PERIODS = new Set(['year', 'month', 'week', 'season']);
+const SPANS = new Set(['weeks', 'months', 'years', 'decades']);
+const YEAR = /^(?:19|20)\d\d$/;
 
+/** Counts background cues (at most 3) with a word scan: this runs for every candidate sentence. */
 export function backgroundScore(text: string): number {
-  if (!/\d|%|\b(?:has|had|was|previously|earlier|last|since|history|first|for|annexed|background|per|million|billion|thousand|hundreds|because|due|following|amid|long|ongoing|never|former)\b/i.test(text)) return 0;
-  BACKGROUND_CUES.lastIndex = 0;
+  const t: string[] = [];
+  const lower = text.toLowerCase();
+  eachWord(lower, true, (a, b) => t.push(lower.slice(a, b)));
   let n = 0;
-  while (BACKGROUND_CUES.exec(text) !== null && n < 3) n++;
+  for (let i = 0; i < t.length && n < 3; i++) {
+    const w = t[i]!;
+    const next = t[i + 1] ?? '';
+    if (YEAR.test(w)) n++;
+    else if (w === 'since' && YEAR.test(next)) {
+      n++;
+      i++;
+    } else if (CUE_WORDS.has(w)) n++;
+    else if (w === 'has' && (HAS_CUES.has(next) || (next === 'already' && HAS_CUES.has(t[i + 2] ?? '')))) n++;
+    else if (w === 'had' && (next === 'been' || ((next === 'already' || next === 'previously') && t[i + 2] === 'been'))) n++;
+    else if (w === 'was' && WAS_CUES.has(next)) n++;
+    else if (w === 'earlier' && next === 'this' && PERIODS.has(t[i + 2] ?? '')) n++;
+    else if (w === 'last' && PERIODS.has(next)) n++;
+    else if ((w === 'first' && next === 'time') || (w === 'per' && next === 'cent') || (w === 'due' && next === 'to')) n++;
+    else if (w === 'for' && SPANS.has(next)) n++;
+  }
+  for (let i = text.indexOf('%'); i >= 0 && n < 3; i = text.indexOf('%', i + 1)) n++;
   return n;
 }
 
@@ -130,7 +176,9 @@ export function pickContext(sentences: Sentence[], summary: Sentence | undefined
     const position = 1 - Math.min(s.index, 30) / 30;
     // Reported speech is news of the day, not background.
     const reported = /\b(?:said|says|told|added|according to)\b/i.test(s.text) ? 0.6 : 0;
-    const score = 3 * position + centrality(s.words, weights) + 0.35 * backgroundScore(s.text) - reported;
+    // A sentence opening with a connective leans on the one before it and reads badly alone.
+    const dependent = /^(?:But|And|However|Yet|Still|Meanwhile|So|Also|Instead|Then)\b/.test(s.text) ? 0.5 : 0;
+    const score = 3 * position + centrality(s.words, weights) + 0.35 * backgroundScore(s.text) - reported - dependent;
     return { s, score };
   });
   scored.sort((a, b) => b.score - a.score || a.s.index - b.s.index);

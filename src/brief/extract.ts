@@ -3,7 +3,7 @@
 // inherit the speaker of the quote they continue, and drops scare quotes.
 import { attributionAfter, attributionBefore, isBareTag, type RawAttribution } from './attribution.ts';
 import { findQuoteSpans, opensWithMark, tidyQuoteText, type QuoteSpan } from './quotes.ts';
-import { wordCount } from './sentences.ts';
+import { splitSentences, wordCount } from './sentences.ts';
 import { buildRegistry, resolveSpeaker, type Person, type Registry } from './speakers.ts';
 
 export interface FoundQuote {
@@ -43,10 +43,14 @@ export function buildDoc(paragraphs: string[]): Doc {
     pos += p.length + 2;
   }
   const spans: Located[] = [];
+  let open = false;
   paragraphs.forEach((p, para) => {
-    for (const span of findQuoteSpans(p)) {
+    const found = findQuoteSpans(p, open);
+    for (const span of found) {
       spans.push({ para, span, start: starts[para]! + span.start, end: starts[para]! + span.end });
     }
+    const last = found[found.length - 1];
+    open = last !== undefined && !last.closed;
   });
   return { text: paragraphs.join('\n\n'), paragraphs, starts, spans };
 }
@@ -89,7 +93,7 @@ interface Draft {
   continues?: number;
 }
 
-function draftFor(doc: Doc, k: number): Draft {
+function draftFor(doc: Doc, k: number, prevDraft: Draft | undefined): Draft {
   const loc = doc.spans[k]!;
   const p = doc.paragraphs[loc.para]!;
   const prev = doc.spans[k - 1];
@@ -106,7 +110,7 @@ function draftFor(doc: Doc, k: number): Draft {
   if (attr && endsSentence && !isBareTag(after)) attr = null;
   if (!attr) attr = attributionBefore(before);
   if (!attr && loc.span.start === 0 && loc.para > 0) {
-    // "Sanders said:" ending one paragraph introduces the quotation opening the next.
+    // "Moreno said:" ending one paragraph introduces the quotation opening the next.
     const prevPara = doc.paragraphs[loc.para - 1]!;
     if (/:\s*$/.test(prevPara)) {
       const a = attributionBefore(lastSentencePart(prevPara));
@@ -117,7 +121,7 @@ function draftFor(doc: Doc, k: number): Draft {
     // A second verb of the same sentence ("He said he was “…” and warned that “…”") shares
     // the subject of the quote before it.
     const sameSentence = prev && prev.para === loc.para && before.length === loc.span.start - prevBound;
-    const prevAttr = sameSentence ? draftFor(doc, k - 1).attr : null;
+    const prevAttr = sameSentence ? prevDraft?.attr ?? null : null;
     attr = prevAttr && !prevAttr.needsSubject ? prevAttr : null;
   }
   const tidy = tidyQuoteText(inner);
@@ -129,7 +133,7 @@ function draftFor(doc: Doc, k: number): Draft {
 
 const MINOR_WORDS = /^(?:a|an|the|of|in|on|at|to|for|and|or|but|is|are|with|by|from|as|vs\.?|my|your|our|its|it)$/i;
 
-/** A quoted title ("A Change Is Gonna Come", "Make Your Kid a Millionaire"): title case, short. */
+/** A quoted title ("Songs of the Open Road", "Make Your Garden Grow"): title case, short. */
 export function isTitleLike(text: string): boolean {
   const w = text.replace(/[.!?]$/, '').split(/\s+/).filter(Boolean);
   if (w.length === 0 || w.length > 9) return false;
@@ -137,11 +141,29 @@ export function isTitleLike(text: string): boolean {
   return major.length >= 2 && major.every((x) => /^[\p{Lu}\p{N}(]/u.test(x)) && !/[,;:]/.test(text);
 }
 
+/**
+ * "Cummings called him a master dealmaker. “He showed again and again …”": a quotation with
+ * no tag of its own, right after a sentence about a named person, is that person's. Only a
+ * name the article has introduced counts, so a stray capitalised word never becomes a speaker.
+ */
+function subjectOfSentenceBefore(doc: Doc, d: Draft, reg: Registry): { speaker: string | null; role?: string; person?: Person } | undefined {
+  const p = doc.paragraphs[d.loc.para]!;
+  const before = p.slice(0, d.loc.span.start);
+  if (before.trim() === '' || lastSentencePart(before).trim() !== '' || /["“”«»]/.test(before)) return undefined;
+  const sentences = splitSentences(before);
+  const last = sentences[sentences.length - 1] ?? '';
+  const m = /^(?:[^,]{0,60},\s*)?((?:\p{Lu}[\p{L}’'.-]*\s+){0,4}\p{Lu}[\p{L}’'-]*)/u.exec(last);
+  if (!m) return undefined;
+  const who = resolveSpeaker(reg, m[1]!, d.loc.start);
+  return who.person ? who : undefined;
+}
+
 /** Finds and attributes every direct quotation in the cleaned paragraphs. */
 export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
   if (doc.spans.length === 0) return [];
   const reg = registry ?? buildRegistry(doc.text, (at) => insideQuote(doc, at));
-  const drafts = doc.spans.map((_, k) => draftFor(doc, k));
+  const drafts: Draft[] = [];
+  for (let k = 0; k < doc.spans.length; k++) drafts.push(draftFor(doc, k, drafts[k - 1]));
 
   // Link quotations running over paragraphs: an unclosed span at a paragraph's end continues
   // into a following paragraph that opens with a mark.
@@ -149,7 +171,7 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
     const prev = drafts[k - 1]!;
     const cur = drafts[k]!;
     if (prev.loc.span.closed || cur.loc.para !== prev.loc.para + 1) continue;
-    if (cur.loc.span.start !== 0 || !opensWithMark(doc.paragraphs[cur.loc.para]!)) continue;
+    if (cur.loc.span.start !== 0 || !(cur.loc.span.carried || opensWithMark(doc.paragraphs[cur.loc.para]!))) continue;
     cur.continues = prev.continues ?? k - 1;
     cur.full = true;
   }
@@ -166,7 +188,8 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
   for (let k = 0; k < drafts.length; k++) {
     const d = drafts[k]!;
     if (attrOf(k) || !d.full) continue;
-    for (let j = k - 1; j >= 0; j--) {
+    // Only a few quotes back: a follow-on quote sits right after the one it continues.
+    for (let j = k - 1; j >= Math.max(0, k - 8); j--) {
       const o = drafts[j]!;
       if (o.loc.para < d.loc.para - 1) break;
       if (o.loc.para === d.loc.para - 1 && d.loc.span.start !== 0) break;
@@ -204,6 +227,21 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
       const earlier = resolved.get(drafts[source]!.continues ?? source);
       if (source !== k && earlier) who = earlier;
       else who = resolveSpeaker(reg, attr.phrase, d.loc.start, attr.role, lastSpeaker);
+    } else if (d.full && d.continues === undefined) {
+      who = subjectOfSentenceBefore(doc, d, reg) ?? who;
+    }
+    // “We are here in good faith,” she said, “and we expect the same.”: one sentence broken by
+    // its tag is one quotation.
+    const prevDraft = drafts[k - 1];
+    const prevQ = prevDraft ? resolved.get(prevDraft.continues ?? k - 1) : undefined;
+    if (prevDraft && prevQ && prevDraft.loc.para === d.loc.para && /,\s*$/.test(prevDraft.inner) && /^\p{Ll}/u.test(text) && prevQ.speaker === who.speaker && out[out.length - 1] === prevQ) {
+      const between = doc.paragraphs[d.loc.para]!.slice(prevDraft.loc.span.end, d.loc.span.start);
+      if (wordCount(between) <= 10 && !/[.!?]/.test(between.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|[A-Z])\./g, ''))) {
+        prevQ.text = `${prevQ.text}, ${text}`;
+        prevQ.words += words;
+        resolved.set(head, prevQ);
+        continue;
+      }
     }
     // Scare quotes and labels: one or two words, or a phrase nobody is said to have spoken.
     if (words < 2 || (words < 3 && !(d.full && who.speaker))) continue;

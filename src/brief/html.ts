@@ -63,6 +63,12 @@ function isClutter(tag: string, attrs: string, byClass: boolean): boolean {
  * scripts, figures, captions, navigation and page furniture left out and entities decoded.
  */
 export function htmlToText(html: string): string {
+  const text = toText(html);
+  // Some feeds escape their HTML twice: after decoding, the text is markup again.
+  return /<\/?(?:p|div|br|span|a|b|i|em|strong|ul|li|h[1-6])\b[^>]*>/i.test(text) ? toText(text) : text;
+}
+
+function toText(html: string): string {
   const strict = convert(html, true);
   // Class names are only a hint: a page whose article container happens to carry a
   // furniture-like class ("story ad-free") would lose its whole body. Then trust tags alone.

@@ -15,13 +15,17 @@ export { parseArticleText } from './parse.ts';
 export { htmlToText } from './html.ts';
 export { createStoryIndex, mergeBriefs, signature, storyIndexFromJSON, storyText, type StoryIndex, type StoryIndexJSON, type StoryMatch } from './dedupe.ts';
 
+/** Feed parsers sometimes hand over objects where strings belong; treat those as absent. */
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 /** The article's body as plain text: from its HTML when it has some, else its text. */
 export function articleText(article: Article): string {
-  if (article.html) {
-    const fromHtml = htmlToText(article.html);
+  const html = str(article.html);
+  if (html) {
+    const fromHtml = htmlToText(html);
     if (fromHtml.trim()) return fromHtml;
   }
-  return article.text ?? '';
+  return str(article.text);
 }
 
 function dateOf(published: string | null): string | null {
@@ -30,7 +34,7 @@ function dateOf(published: string | null): string | null {
 }
 
 export function condense(article: Article): Brief {
-  const headline = cleanHeadline(article.title ?? '');
+  const headline = cleanHeadline(str(article.title));
   let paragraphs = cleanParagraphs(splitParagraphs(articleText(article)));
   // Some feeds repeat the headline as the first line of the body.
   if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
@@ -43,9 +47,9 @@ export function condense(article: Article): Brief {
   return {
     id: article.id,
     headline,
-    date: dateOf(article.published),
-    source: article.source,
-    link: article.link,
+    date: dateOf(str(article.published) || null),
+    source: str(article.source),
+    link: str(article.link),
     summary: summary?.text ?? '',
     quotes,
     context: pickContext(sentences, summary, weights, headline),

@@ -53,7 +53,10 @@ export function speechVerbs(s: string): VerbHit[] {
 }
 
 export const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'her', 'them']);
-export const FIRST_PERSON = new Set(['i', 'we', 'me', 'us', 'you', 'it']);
+export const FIRST_PERSON = new Set([
+  'i', 'we', 'me', 'us', 'you', 'it', "i'm", 'i’m', "i've", 'i’ve', "i'd", 'i’d', "i'll", 'i’ll', "we're", 'we’re',
+  "we've", 'we’ve', "you're", 'you’re', "it's", 'it’s',
+]);
 
 /** Words between a subject and its verb that do not change who speaks. */
 export const AUX_WORDS = new Set([
@@ -86,7 +89,7 @@ export const BARE_SPEAKERS = new Set([
   'fans', 'parents', 'teachers', 'students', 'protesters', 'activists', 'campaigners', 'voters', 'locals',
 ]);
 
-/** Titles and honorifics that precede a name ("Sen. Ben Sasse", "Russian Foreign Minister Sergei Lavrov"). */
+/** Titles and honorifics that precede a name ("Sen. Ada Cole", "Russian Foreign Minister Sergei Lavrov"). */
 export const TITLES = new Set([
   'president', 'minister', 'secretary', 'senator', 'sen', 'rep', 'representative', 'gov', 'governor', 'mayor',
   'ambassador', 'chancellor', 'judge', 'justice', 'general', 'gen', 'lt', 'lieutenant', 'colonel', 'col',
@@ -112,6 +115,7 @@ export const TITLES = new Set([
   'presenter', 'model', 'designer', 'artist', 'photographer', 'musician', 'pilot', 'soldier', 'driver',
   'swimmer', 'sprinter', 'champion', 'novelist', 'director', 'producer', 'filmmaker', 'campaigner', 'activist',
   'survivor', 'victim', 'resident', 'neighbour', 'neighbor', 'witness', 'homeowner', 'shopkeeper', 'landlord',
+  'organiser', 'organizer', 'volunteer', 'coordinator', 'consultant', 'worker', 'employee', 'founder', 'owner',
 ]);
 
 /** Honorifics carry no role; they are dropped from names. */
@@ -148,4 +152,7 @@ export const NOT_NAME = new Set([
   'washington', 'london', 'moscow', 'paris', 'berlin', 'beijing', 'tokyo', 'kiev', 'kyiv', 'brussels',
   'street', 'times', 'mail', 'guardian', 'telegraph', 'herald', 'tribune', 'gazette', 'star', 'sun',
   'express', 'mirror', 'observer', 'economist', 'post', 'wire', 'newsweek', 'bloomberg',
+  'bay', 'beach', 'valley', 'coast', 'harbour', 'harbor', 'heights', 'hills', 'springs', 'falls', 'sea',
+  'ocean', 'gulf', 'peninsula', 'desert', 'forest', 'village', 'town', 'district', 'province', 'region',
+  'trust', 'fund', 'games', 'report', 'study', 'website', 'magazine', 'show', 'festival', 'museum',
 ]);

@@ -13,6 +13,8 @@ export interface QuoteSpan {
   /** Offset just past the closing mark (paragraph end when unclosed). */
   end: number;
   closed: boolean;
+  /** Continues a quotation left open at the end of the previous paragraph, without a new opening mark. */
+  carried?: boolean;
 }
 
 const DOUBLE_RE = /["“”„‟″]|''|``/g;
@@ -109,6 +111,8 @@ function singleSpans(p: string): QuoteSpan[] {
     let close = -1;
     let fallback = -1;
     for (let j = open + 2; j < p.length; j++) {
+      // A new quotation opening after a possessive-looking closer means that closer was real.
+      if (fallback >= 0 && isSingleOpener(p, j)) break;
       if (!isSingleCloser(p, j)) continue;
       if (looksPossessive(p, j)) {
         if (fallback < 0) fallback = j;
@@ -134,11 +138,29 @@ function singleSpans(p: string): QuoteSpan[] {
  * All top-level quotation spans of a paragraph, in order. Spans nested inside another (a
  * quote within a quote) are left out, as are spans that cross one another.
  */
-export function findQuoteSpans(p: string): QuoteSpan[] {
+export function findQuoteSpans(p: string, carried = false): QuoteSpan[] {
   // Double marks are trusted most, then guillemets, then single marks (which share their
   // character with the apostrophe). A span that crosses a more trusted one is dropped; a span
   // that encloses others replaces them, because the enclosed ones are nested quotes.
-  const all = [...doubleSpans(p), ...guillemetSpans(p), ...singleSpans(p)];
+  let body = p;
+  let carriedSpan: QuoteSpan | undefined;
+  if (carried && !opensWithMark(p)) {
+    // The previous paragraph left a quotation open and this one does not reopen it: sloppy
+    // copy runs the quotation on and closes it here. The first mark that can only be a
+    // closer (after sentence punctuation, before a space) ends it.
+    const m = /[.!?,…](["”’']|'')(?=\s|$)/.exec(p);
+    let first = -1;
+    for (let i = 0; i < p.length && first < 0; i++) {
+      if ('"“”„«»‘’\''.includes(p[i]!) && !(isLetter(p[i - 1]) && isLetter(p[i + 1]))) first = i;
+    }
+    if (m && first === m.index + 1) {
+      const at = m.index + 1;
+      const len = m[1]!.length;
+      carriedSpan = { start: 0, textStart: 0, textEnd: at, end: at + len, closed: true, carried: true };
+      body = ' '.repeat(at + len) + p.slice(at + len);
+    }
+  }
+  const all = [...(carriedSpan ? [carriedSpan] : []), ...doubleSpans(body), ...guillemetSpans(body), ...singleSpans(body)];
   // `kept` stays sorted by start and free of overlaps, so neighbours found by binary search
   // are the only spans a new one can touch: linear-logarithmic even for thousands of marks.
   const kept: QuoteSpan[] = [];

@@ -1,5 +1,5 @@
-// Sentence splitting for news prose. News text is full of titles and initials ("Sen. Ben
-// Sasse", "J. K. Rowling", "U.S. officials") that end in a period without ending a sentence.
+// Sentence splitting for news prose. News text is full of titles and initials ("Sen. Ada
+// Cole", "Mary J. Lane", "U.S. officials") that end in a period without ending a sentence.
 
 /** Abbreviations that are followed by a name or number, so a period after them never ends a sentence. */
 const NEVER_FINAL = new Set([
@@ -61,7 +61,7 @@ function endsSentence(text: string, dot: number, next: number): boolean {
   const word = text.slice(w, dot);
   const lower = word.toLowerCase();
   if (NEVER_FINAL.has(lower)) return false;
-  // A single capital letter is an initial ("George W. Bush").
+  // A single capital letter is an initial ("Mary J. Lane").
   if (/^\p{Lu}$/u.test(word)) return false;
   // Dotted abbreviations ("U.S.", "D.C.") end a sentence only before a typical sentence opener.
   if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) {
@@ -87,13 +87,13 @@ export function wordCount(s: string): number {
 /**
  * The text up to the end of its first sentence (without the final mark). Unlike
  * splitSentences it does not need a capital after the stop, so it suits fragments such as
- * the words after a quotation ("said Mr. Burman, director of …. More text").
+ * the words after a quotation ("said Mr. Hale, director of …. More text").
  */
 export function firstSentence(text: string): string {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    // Periods inside parentheses ("(D-Mo.)") never end the sentence.
+    // Periods inside parentheses ("(D-Ore.)") never end the sentence.
     if (ch === '(') depth++;
     else if (ch === ')') depth = Math.max(0, depth - 1);
     if (depth > 0) continue;

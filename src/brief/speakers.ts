@@ -9,6 +9,8 @@ export interface Person {
   name: string;
   surname: string;
   role?: string;
+  /** Known from an honorific or a gendered title ("Mrs", "spokeswoman"); used to match he/she. */
+  gender?: 'f' | 'm';
   /** Offsets in the document where the person is named, in order. */
   mentions: number[];
 }
@@ -43,11 +45,17 @@ const OBJECT_CUES = new Set([
 ]);
 
 const SPEECH_WORDS = new Set(SPEECH_VERBS);
+const ABBREVIATED = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'capt', 'sgt', 'prof', 'rev', 'st', 'jr', 'sr',
+  'hon', 'supt', 'insp', 'det', 'adm', 'maj', 'cmdr', 'cpl', 'pvt', 'del', 'amb', 'atty', 'pres', 'fr', 'msgr',
+]);
 /** Words that end a role phrase read backwards from a name. */
 const ROLE_STOP = new Set([
   'is', 'was', 'are', 'were', 'has', 'have', 'had', 'and', 'or', 'but', 'as', 'that', 'which', 'who', 'when',
   'while', 'if', 'then', 'than', 'says', 'tells', 'asks', 'adds', 'including', 'like', 'says', 'not', 'also',
 ]);
+
+const EPITHET = /^the\s+(?:[\p{L}\d-]+\s+){0,3}(?:winner|champion|star|veteran|striker|midfielder|defender|forward|goalkeeper|player|singer|actor|actress|rapper|golfer|boxer|driver|rider|sprinter|swimmer|runner|teenager|youngster|pensioner|grandmother|grandfather|mother|father|widow)$/iu;
 
 const ROLE_SYNONYMS: string[][] = [
   ['spokesperson', 'spokesman', 'spokeswoman', 'spokes'],
@@ -88,13 +96,15 @@ function joinable(doc: string, a: Tok, b: Tok): boolean {
     dot = true;
     i++;
   }
-  if (i >= b.start) return false;
+  // "U.S.": initials run together with no space.
+  if (i >= b.start) return dot && /^\p{Lu}$/u.test(a.text);
   for (; i < b.start; i++) {
     const c = doc[i];
     if (c !== ' ' && c !== '\t' && c !== '\u00a0') return false;
   }
   if (!dot) return true;
-  return /^\p{Lu}$/u.test(a.text) || TITLES.has(lower(a.text)) || HONORIFICS.has(lower(a.text));
+  // Only initials and abbreviated titles ("J.", "Sen.", "Dr.") carry a period inside a name.
+  return /^\p{Lu}$/u.test(a.text) || ABBREVIATED.has(a.text.toLowerCase());
 }
 
 /** Splits a capitalised run into its title part and the person's name ("US Secretary of State" + "Antony Blinken"). */
@@ -124,6 +134,7 @@ function cleanName(name: string[]): string[] {
 function looksLikePersonName(name: string[]): boolean {
   if (name.length === 0 || name.length > 4) return false;
   if (name.length === 1 && TITLES.has(lower(name[0]!))) return false;
+  if (!name.some((t) => stripPossessive(t).length > 1)) return false;
   return name.every((t) => (PARTICLE.test(t) || isCapWord(t)) && !NOT_NAME.has(lower(stripPossessive(t))) && !isAcronym(stripPossessive(t)) || /^\p{Lu}$/u.test(t));
 }
 
@@ -137,7 +148,7 @@ function roleBefore(doc: string, tokens: Tok[], i: number): string | undefined {
   if (!prev || !TITLES.has(lower(prev.text)) || /^\p{Lu}/u.test(prev.text) || !joinable(doc, prev, tokens[i]!)) return undefined;
   let j = i - 1;
   // Walk back over capitalised words, titles and adjectives ("Democratic presidential nominee"),
-  // stopping at verbs and determiners ("Christie described …", "said MSNBC host …").
+  // stopping at verbs and determiners ("Lee praised …", "said radio host …").
   const roleWord = (t: string): boolean => isCapWord(t) || TITLES.has(lower(t)) || (/^\p{Ll}[\p{Ll}-]*$/u.test(t) && !/ed$/.test(t) && !ROLE_STOP.has(t));
   while (j > 0 && i - j < 5 && joinable(doc, tokens[j - 1]!, tokens[j]!) && roleWord(tokens[j - 1]!.text) && !DETERMINERS.has(lower(tokens[j - 1]!.text)) && !OBJECT_CUES.has(lower(tokens[j - 1]!.text)) && !SPEECH_WORDS.has(lower(tokens[j - 1]!.text))) j--;
   return doc.slice(tokens[j]!.start, prev.end);
@@ -212,6 +223,14 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
       // A bare possessive ("NBC’s") is not a role.
       return text && !/^\S+[’']s$/.test(text) ? text : undefined;
     };
+    // The name as the article writes it, initials' periods included ("Charles B. Rangel").
+    const asWritten = (): string => {
+      const first = run[off];
+      const last = run[off + name.length - 1];
+      if (!first || !last) return name.join(' ');
+      const text = stripPossessive(doc.slice(first.start, last.end)).replace(/\s+/g, ' ');
+      return text.split(' ').length === name.length ? text : name.join(' ');
+    };
     if (looksLikePersonName(name) && (name.length >= 2 || hasTitle)) {
       const surname = surnameOf(name);
       const key = surname.toLowerCase();
@@ -221,13 +240,14 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
         let person = known;
         if (!person) {
           const r = roleText();
-          person = { name: name.join(' '), surname, mentions: [], ...(r ? { role: r } : {}) };
+          const g = genderOf([...words.slice(0, off), r ?? ''].join(' '));
+          person = { name: asWritten(), surname, mentions: [], ...(r ? { role: r } : {}), ...(g ? { gender: g } : {}) };
           people.push(person);
           bySurname.set(key, [...(bySurname.get(key) ?? []), person]);
         } else if (person.name.split(' ').length < name.length) {
-          person.name = name.join(' ');
+          person.name = asWritten();
         }
-        // "Former President Clinton" could be any Clinton: a surname alone gives no role.
+        // "Former Mayor Hale" could be any Hale: a surname alone gives no role.
         if (!person.role && name.length >= 2) {
           const r = roleText();
           if (r) person.role = r;
@@ -240,39 +260,80 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
     }
     i = j + 1;
   }
-  // Surname-only mentions ("As Lavrov warned") of people named in full somewhere.
+  // Surname-only mentions ("As Lavrov warned") of people named in full somewhere. They are
+  // added after the scan so that mention lists stay sorted while nearestBefore searches them.
+  const later: { person: Person; at: number }[] = [];
   for (const { tok, index } of singles) {
     const key = stripPossessive(tok.text).toLowerCase();
     const found = bySurname.get(key);
     if (!found || quoted(tok.start)) continue;
     const person = nearestBefore(found, tok.start) ?? found[0]!;
-    person.mentions.push(tok.start);
+    later.push({ person, at: tok.start });
     if (!isObject(index)) subjects.push({ at: tok.start, person });
   }
+  for (const { person, at } of later) person.mentions.push(at);
   for (const p of people) p.mentions.sort((a, b) => a - b);
   subjects.sort((a, b) => a.at - b.at);
   return { people, subjects };
+}
+
+/** Index of the last element of a sorted array that is <= at, or -1. */
+function lastAtOrBefore(sorted: number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 function nearestBefore(people: Person[], at: number): Person | undefined {
   let best: Person | undefined;
   let bestAt = -1;
   for (const p of people) {
-    for (const mAt of p.mentions) if (mAt <= at && mAt > bestAt) {
+    // Mentions are appended in document order while the registry is built, so stay sorted.
+    const i = lastAtOrBefore(p.mentions, at);
+    if (i >= 0 && p.mentions[i]! > bestAt) {
       best = p;
-      bestAt = mAt;
+      bestAt = p.mentions[i]!;
     }
   }
   return best;
 }
 
-function nearestSubject(reg: Registry, at: number): Person | undefined {
-  let best: Person | undefined;
-  for (const s of reg.subjects) {
-    if (s.at >= at) break;
-    best = s.person;
+const FEMALE = /\b(?:mrs|ms|miss|dame|lady|queen|princess|duchess|countess|baroness|spokeswoman|chairwoman|congresswoman|councilwoman|businesswoman|actress|widow|mother|grandmother|sister|wife|daughter|girl|woman|mum|mom)\b/i;
+const MALE = /\b(?:mr|sir|lord|king|prince|duke|count|baron|spokesman|chairman|congressman|councilman|businessman|actor|widower|father|grandfather|brother|husband|son|boy|man|dad)\b/i;
+
+function genderOf(text: string): 'f' | 'm' | undefined {
+  if (FEMALE.test(text)) return 'f';
+  if (MALE.test(text)) return 'm';
+  return undefined;
+}
+
+const compatible = (p: Person, g: 'f' | 'm' | undefined): boolean => !g || !p.gender || p.gender === g;
+
+function nearestSubject(reg: Registry, at: number, gender?: 'f' | 'm'): Person | undefined {
+  let lo = 0;
+  let hi = reg.subjects.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (reg.subjects[mid]!.at < at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return best;
+  // The nearest subject whose known gender does not contradict the pronoun.
+  for (let i = found; i >= 0 && i > found - 30; i--) {
+    const p = reg.subjects[i]!.person;
+    if (compatible(p, gender)) return p;
+  }
+  return undefined;
 }
 
 function roleMatches(person: Person, phrase: string): boolean {
@@ -285,7 +346,9 @@ function roleMatches(person: Person, phrase: string): boolean {
 }
 
 function fromPerson(person: Person, role?: string): ResolvedSpeaker {
-  const r = role ?? person.role;
+  // An age ("25") or other bare number beside a name is not a role.
+  const given = role && /\p{L}/u.test(role) ? role : undefined;
+  const r = given ?? (person.role && /\p{L}/u.test(person.role) ? person.role : undefined);
   return r ? { speaker: person.name, role: r, person } : { speaker: person.name, person };
 }
 
@@ -302,10 +365,12 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   const first = lower(words[0] ?? '');
   const cleanRole = role?.replace(/^(?:the|a|an)\s+/i, '');
   if (words.length === 1 && PRONOUNS.has(first)) {
-    const nearest = nearestSubject(reg, at);
-    const nearestAt = nearest ? Math.max(...nearest.mentions.filter((m) => m < at), -1) : -1;
+    const gender = first === 'he' || first === 'him' ? 'm' : first === 'she' || first === 'her' ? 'f' : undefined;
+    const nearest = nearestSubject(reg, at, gender);
+    const nearestAt = nearest ? nearest.mentions[lastAtOrBefore(nearest.mentions, at - 1)] ?? -1 : -1;
     // The previous speaker wins unless someone else has been named as a subject since.
-    const person = lastSpeaker && (!nearest || nearestAt <= lastSpeaker.at || nearest === lastSpeaker.person) ? lastSpeaker.person : nearest;
+    const last = lastSpeaker && compatible(lastSpeaker.person, gender) ? lastSpeaker : undefined;
+    const person = last && (!nearest || nearestAt <= last.at || nearest === last.person) ? last.person : nearest;
     return person ? fromPerson(person, cleanRole) : { speaker: null };
   }
   if (words.length === 1 && FIRST_PERSON.has(first)) return { speaker: null };
@@ -314,7 +379,7 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     const name = cleanName(rawName);
     const titleWordsKept = titleWords.filter((w) => !HONORIFICS.has(lower(w)));
     const titleRole = titleWordsKept.length ? titleWordsKept.join(' ') : undefined;
-    // "Rival Hillary Clinton": a known full name at the end of a longer phrase.
+    // "Rival Ada Cole": a known full name at the end of a longer phrase.
     const joined = words.join(' ');
     const known = reg.people.find((p) => p.name.includes(' ') && (joined === p.name || joined.endsWith(` ${p.name}`)));
     if (known) return fromPerson(known, cleanRole ?? titleRole);
@@ -329,8 +394,9 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     // An organisation or a capitalised description ("The New York Post", "Russian news outlets").
     return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };
   }
-  // "the 20-year-old said": an age stands for the person just written about, like a pronoun.
-  if (/^(?:the|a)\s+\d+-year-old$/i.test(text)) {
+  // "the 20-year-old said", "the former champion said": an age or an epithet stands for the
+  // person just written about, like a pronoun.
+  if (/^(?:the|a)\s+\d+-year-old$/i.test(text) || (EPITHET.test(text) && !reg.people.some((p) => roleMatches(p, text)))) {
     const person = nearestSubject(reg, at);
     return person ? fromPerson(person, cleanRole) : { speaker: text };
   }

@@ -13,7 +13,7 @@ export function isWordCode(text: string, i: number): boolean {
 
 /**
  * Calls `visit(start, end)` for each word: a run of letters and digits, which may also hold
- * inner apostrophes and hyphens when `inner` is set ("O'Brien", "Holtz-Eakin").
+ * inner apostrophes and hyphens when `inner` is set ("O'Brien", "Smith-Jones").
  */
 export function eachWord(text: string, inner: boolean, visit: (start: number, end: number) => void): void {
   const n = text.length;

@@ -66,3 +66,41 @@ describe('robust input handling', () => {
     expect(htmlToText(`<div class="story ad-free">${body}</div>`)).toContain('Paragraph 5 of the story');
   });
 });
+
+describe('feed leftovers', () => {
+  it('strips datelines with dates and drops feed footers', () => {
+    expect(stripDateline('LONDON, March 3 (Reuters) - Shares fell.')).toBe('Shares fell.');
+    expect(stripDateline('NEW YORK (AP) — The mayor spoke.')).toBe('The mayor spoke.');
+    expect(stripDateline('A quiet day - nothing happened.')).toBe('A quiet day - nothing happened.');
+    expect(cleanParagraphs(['Prices rose again in May.', 'Continue reading...', 'The post Prices rise again appeared first on Example Times.'])).toEqual(['Prices rose again in May.']);
+  });
+});
+
+describe('standfirsts before a dateline', () => {
+  it('drops short lines before the paragraph that carries the dateline', () => {
+    expect(cleanParagraphs([
+      'Roads reopen, but the valley is still cut off.',
+      'KENDAL - Nearly a week after the floods, the valley remains cut off.',
+      'Shops stayed shut on Sunday.',
+    ])).toEqual(['Nearly a week after the floods, the valley remains cut off.', 'Shops stayed shut on Sunday.']);
+  });
+});
+
+describe('doubly escaped HTML', () => {
+  it('is unescaped and stripped once more', () => {
+    expect(htmlToText('<div>&lt;p&gt;Entry &amp;amp; content&lt;/p&gt;</div>')).toBe('Entry & content');
+  });
+});
+
+describe('bylines', () => {
+  it('drops bylines but not prose that starts with "By"', () => {
+    expect(cleanParagraphs(['By JANE PORTER, Associated Press', 'By the way, the council voted on Monday.', 'By Sam Lee | Staff writer'])).toEqual(['By the way, the council voted on Monday.']);
+  });
+});
+
+describe('prose that looks like furniture', () => {
+  it('keeps long paragraphs that start with prompt words', () => {
+    const p = 'Email to the council, seen by this newspaper, shows that officials knew about the cracks in the bridge supports two years before it closed.';
+    expect(cleanParagraphs(['The bridge closed on Monday.', p])).toEqual(['The bridge closed on Monday.', p]);
+  });
+});

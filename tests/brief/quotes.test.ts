@@ -33,3 +33,9 @@ describe('findQuoteSpans', () => {
     expect(texts("‘He told me “never again” and left,’ she said.")).toEqual(['He told me “never again” and left']);
   });
 });
+
+describe('single quotes ending in s', () => {
+  it('closes at a possessive-looking mark when another quotation opens after it', () => {
+    expect(texts("He urged 'hard-working Cornish farmers' to back his plan. He said: 'People will decide.'")).toEqual(['hard-working Cornish farmers', 'People will decide.']);
+  });
+});

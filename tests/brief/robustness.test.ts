@@ -46,3 +46,13 @@ describe('hostile input', () => {
     expect(t2 / t1).toBeLessThan(60);
   });
 });
+
+describe('malformed articles from feed parsers', () => {
+  it('treats non-string fields as absent instead of throwing', () => {
+    const weird = { ...article('Body text here. More text follows.'), title: { $: 'x' }, html: { _: '<p>x</p>' }, link: undefined } as unknown as Article;
+    const b = condense(weird);
+    expect(b.headline).toBe('');
+    expect(b.summary).toBe('Body text here.');
+    expect(b.link).toBe('');
+  });
+});

@@ -7,7 +7,7 @@ describe('splitSentences', () => {
   });
 
   it('does not split after titles and initials', () => {
-    expect(splitSentences('Sen. Ben Sasse met George W. Bush on Friday. They spoke.')).toEqual(['Sen. Ben Sasse met George W. Bush on Friday.', 'They spoke.']);
+    expect(splitSentences('Sen. Ada Cole met Mary J. Lane on Friday. They spoke.')).toEqual(['Sen. Ada Cole met Mary J. Lane on Friday.', 'They spoke.']);
   });
 
   it('keeps closing quote marks with their sentence', () => {

@@ -75,3 +75,53 @@ describe('lead-ins and participles', () => {
     expect(q[0]![1]).toBe('Mia Stone');
   });
 });
+
+describe('sloppy multi-paragraph quotations', () => {
+  it('runs a quotation on into a paragraph that closes it without reopening', () => {
+    const q = quotes([
+      'Organiser Dev Patel wrote: “The queue started at dawn and it wasn’t moving.',
+      'Nobody had told us the doors would stay shut until noon.” Patel said the hall had since apologised.',
+    ]);
+    expect(q).toEqual([['The queue started at dawn and it wasn’t moving. Nobody had told us the doors would stay shut until noon.', 'Dev Patel', 'Organiser']]);
+  });
+});
+
+describe('pronouns and gender', () => {
+  it('skips a person whose honorific or title contradicts the pronoun', () => {
+    const q = quotes([
+      'Spokeswoman Ana Ruiz thanked the negotiators. Mr Tom Berg, the chairman, left before the vote.',
+      '“The deal is done and it will hold,” she said.',
+    ]);
+    expect(q[0]![1]).toBe('Ana Ruiz');
+  });
+});
+
+describe('a quotation broken by its tag', () => {
+  it('is one quote', () => {
+    expect(quotes(['“We are ready to talk,” Mayor Ann Lee said, “but not while the strike goes on.”'])).toEqual([
+      ['We are ready to talk, but not while the strike goes on.', 'Ann Lee', 'Mayor'],
+    ]);
+  });
+});
+
+describe('subjects without a tag', () => {
+  it('reads a chain of appositives before the verb', () => {
+    const q = quotes(['Ann Price, 59, of Ashton, Md., said the ceremony moved her to tears and thanked “all the people who made this day possible.”']);
+    expect(q[0]![1]).toBe('Ann Price');
+  });
+
+  it('gives an untagged quotation to the named person the sentence before is about', () => {
+    const q = quotes([
+      'Builder Tom Okoro won the contract in May.',
+      'His former partner, Lena Hart, praised his record. “He finished every job early and under budget.”',
+    ]);
+    expect(q[0]![1]).toBe('Lena Hart');
+  });
+});
+
+describe('epithets', () => {
+  it('resolve to the person just written about', () => {
+    const q = quotes(['Rosa Vidal won her third title in Madrid on Sunday.', '“I played the best tennis of my life today,” the former champion said.']);
+    expect(q[0]![1]).toBe('Rosa Vidal');
+  });
+});
