@@ -1,5 +1,8 @@
 // A small HTML-to-text converter for article bodies. Feed HTML is rarely valid, so this is a
 // single forward scan over tags with a stack, not a DOM: it never backtracks and stays linear.
+// Unlike the feed reader's faithful conversion (src/feeds/html.ts), this one is part of cleaning:
+// it drops page furniture (navigation, captions, share bars, newsletter boxes) before condensing.
+import { decodeEntities as decodeFeedEntities } from '../feeds/html.ts';
 
 /** Elements whose whole content is never article prose. */
 const SKIP_TAGS = new Set([
@@ -26,23 +29,12 @@ const BLOCK_TAGS = new Set([
 const CLUTTER_ATTR =
   /(?:^|[\s_-])(share|sharing|social|newsletter|subscribe|subscription|signup|sign-up|promo|advert|advertisement|ad|ads|sponsor|sponsored|related|recommended|caption|credit|byline|author|dateline|timestamp|breadcrumb|breadcrumbs|nav|navigation|menu|footer|header|sidebar|comments?|cookie|banner|popup|modal|toolbar|tags|read-more|readmore|more-stories|outbrain|taboola)(?:$|[\s_-])/i;
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', sbquo: '‚', bdquo: '„',
-  copy: '©', reg: '®', trade: '™', eacute: 'é', egrave: 'è', aacute: 'á', agrave: 'à', iacute: 'í',
-  oacute: 'ó', uacute: 'ú', ntilde: 'ñ', ccedil: 'ç', uuml: 'ü', ouml: 'ö', auml: 'ä', szlig: 'ß',
-  middot: '·', bull: '•', euro: '€', pound: '£', deg: '°', thinsp: ' ', ensp: ' ', emsp: ' ', shy: '',
-  zwj: '', zwnj: '', times: '×', frac12: '½', prime: '′', Prime: '″', oslash: 'ø', aring: 'å',
-};
-
+/**
+ * Character references decoded as feed ingestion decodes them (one table for the project), then
+ * the invisible ones dropped and no-break spaces made plain, so words and sentences split alike.
+ */
 export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,8});/gi, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
+  return decodeFeedEntities(s).replace(/[\u00ad\u200b\u200c\u200d]/g, '').replace(/\u00a0/g, ' ');
 }
 
 function isClutter(tag: string, attrs: string, byClass: boolean): boolean {
