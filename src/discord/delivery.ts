@@ -110,15 +110,20 @@ export function createDelivery(deps: DeliveryDeps) {
     const report: PassReport = { sent: 0, failed: 0, paused: 0 };
     const active = (await subs.all()).filter((s) => s.state === 'active' && s.mode === 'instant');
     if (!active.length) return report;
-    const since = Math.min(...active.map((s) => Date.parse(s.since)));
+    // Inclusive start: briefs of one cycle share a creation time, and one stored after the last
+    // pass read that time is still looked at (the ledger then tells it apart).
+    const startOf = (sub: Subscription) => Math.max(Date.parse(sub.since), sub.deliveredThrough ? Date.parse(sub.deliveredThrough) : -Infinity);
+    const since = Math.min(...active.map(startOf));
     const recent = await recentBriefs(since);
+    const newest = recent[0]?.createdAt;
     const cache = new Map<string, Topic[]>();
     const pending = new Map<string, { sub: Subscription; rec: StoredBrief }>();
     for (const sub of active) {
       const guildTopic = await topicOf(sub, cache);
+      const start = startOf(sub);
       for (const rec of recent) {
         const key = `${sub.channelId}/${rec.brief.id}`;
-        if (pending.has(key) || Date.parse(rec.createdAt) < Date.parse(sub.since) || !briefMatches(rec, sub.topic, guildTopic)) continue;
+        if (pending.has(key) || Date.parse(rec.createdAt) < start || !briefMatches(rec, sub.topic, guildTopic)) continue;
         if ((await ledger.get(sub.channelId, rec.brief.id))?.state === 'sent') continue;
         pending.set(key, { sub, rec });
       }
@@ -129,9 +134,21 @@ export function createDelivery(deps: DeliveryDeps) {
         enqueue(() => sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown }), threadName(rec.brief))),
       ),
     );
-    for (const r of results) {
+    const failedSubs = new Set<string>();
+    results.forEach((r, i) => {
       if (r) report.sent++;
-      else report.failed++;
+      else {
+        report.failed++;
+        failedSubs.add(`${jobs[i]!.sub.channelId}/${jobs[i]!.sub.topic}`);
+      }
+    });
+    // A subscription whose every post landed need not look at these briefs again.
+    if (newest && !stopping) {
+      for (const sub of active) {
+        if (failedSubs.has(`${sub.channelId}/${sub.topic}`) || (sub.deliveredThrough && sub.deliveredThrough >= newest)) continue;
+        const current = await subs.get(sub.channelId, sub.topic);
+        if (current?.state === 'active' && current.since === sub.since) await subs.update(sub.channelId, sub.topic, { deliveredThrough: newest });
+      }
     }
     report.paused = (await subs.all()).filter((s) => s.state === 'paused').length;
     return report;

@@ -19,6 +19,11 @@ export interface Subscription {
   mentionRoleId?: string;
   /** Briefs stored before this instant (ISO) are never delivered. */
   since: string;
+  /**
+   * Every brief stored before this instant (ISO) has been posted or did not match, so a delivery
+   * pass starts here instead of rescanning from `since`. Advanced only by a pass with no failure.
+   */
+  deliveredThrough?: string;
   state: 'active' | 'paused';
   pausedReason?: string;
   lastPostAt?: string;

@@ -106,8 +106,26 @@ describe('delivery', () => {
     await d.pass();
     expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 2']);
     expect((await deliveryLedger(store).get('c1', 'b1'))?.state).toBe('sending');
+    expect((await subscriptionRepository(store).get('c1', 'world'))?.deliveredThrough).toBeUndefined();
     await d.pass();
     expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 2', 'Story 1']);
+  });
+
+  it('remembers how far a subscription is delivered, so later passes skip what was handled', async () => {
+    await seed(3);
+    const subs = subscriptionRepository(store);
+    await subs.save(sub());
+    const { sender, posts } = recordingSender();
+    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    await d.pass();
+    expect((await subs.get('c1', 'world'))?.deliveredThrough).toBe('2024-03-01T10:03:00.000Z');
+    // An older brief appearing now (say, restored from a backup) lies behind the cursor and is not sent.
+    const repo = briefRepository(store);
+    await repo.save({ brief: { id: 'late-old', headline: 'Late old', date: '2024-03-01', source: 'S', link: '', summary: 'x', quotes: [], context: [], topics: ['world'] }, createdAt: '2024-03-01T10:01:30.000Z', updatedAt: '2024-03-01T10:01:30.000Z', feedUrls: [], articleIds: [], contentHash: '' });
+    // A brief of the same cycle as the newest one (same creation time) stored after the pass is still sent.
+    await repo.save({ brief: { id: 'same-cycle', headline: 'Same cycle', date: '2024-03-01', source: 'S', link: '', summary: 'x', quotes: [], context: [], topics: ['world'] }, createdAt: '2024-03-01T10:03:00.000Z', updatedAt: '2024-03-01T10:03:00.000Z', feedUrls: [], articleIds: [], contentHash: '' });
+    await d.pass();
+    expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 1', 'Story 2', 'Story 3', 'Same cycle']);
   });
 
   it('pauses the channel on 404 with the reason and carries on elsewhere', async () => {

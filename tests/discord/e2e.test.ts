@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
-import { nonceFor } from '../../src/discord/ledger.ts';
-import { deliveryLedger } from '../../src/discord/ledger.ts';
+import { deliveryLedger, nonceFor } from '../../src/discord/ledger.ts';
+import { subscriptionRepository } from '../../src/discord/subscriptions.ts';
 import { brief, FORUM, GUILD, harness, OTHER, seedBriefs, serveFeed, pipelineCycle, testConfig, TEXT, VOICE, type Harness } from './harness.ts';
 
 let h: Harness | undefined;
@@ -164,6 +164,8 @@ describe('delivery through the real client', () => {
     const entry = await deliveryLedger(store).get(TEXT, 'brief-3');
     expect(entry?.nonce).toBe(nonceFor(TEXT, 'brief-3'));
     await deliveryLedger(store).set(TEXT, 'brief-3', { ...entry!, state: 'sending', messageId: undefined });
+    // A pass that dies mid-way never advances the subscription's delivery cursor; rewind it as such a crash leaves it.
+    await subscriptionRepository(store).update(TEXT, 'world', { deliveredThrough: undefined });
     const sendsBefore = h.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages`).length;
     bot = await h.start();
     await h.fake.until(() => h!.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages` && r.status).length > sendsBefore, 5000, 'the retried post');
