@@ -12,7 +12,7 @@ const cron = z.string().refine((s) => isValidCron(s), {
 const httpUrl = z.string().refine(
   (s) => {
     try {
-      return ['http:', 'https:', 'file:'].includes(new URL(s).protocol);
+      return ['http:', 'https:'].includes(new URL(s).protocol);
     } catch {
       return false;
     }

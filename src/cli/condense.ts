@@ -33,7 +33,11 @@ export async function condenseCommand(args: CliArgs, config: Config): Promise<nu
 }
 
 function readArticleFile(path: string): Article {
-  const text = readFileSync(path, 'utf8');
+  const bytes = readFileSync(path);
+  // A NUL byte or a run of undecodable bytes means this is not a text or HTML article.
+  if (bytes.subarray(0, 8192).includes(0)) throw new Error('not a text or HTML file (it holds binary data)');
+  const text = bytes.toString('utf8');
+  if ((text.slice(0, 8192).match(/\uFFFD/g) ?? []).length > 16) throw new Error('not UTF-8 text; convert the file to UTF-8 first');
   const ext = extname(path).toLowerCase();
   if (ext === '.html' || ext === '.htm' || /^\s*<(!doctype|html)/i.test(text)) return articleFromHtml(text, `file://${path}`);
   if (!text.trim()) throw new Error('the file is empty');

@@ -37,7 +37,11 @@ export function loadConfig(configPath?: string, overrides: ConfigOverrides = {})
   let merged = defaults;
   const source = configPath ? resolve(configPath) : DEFAULT_CONFIG_PATH;
   if (configPath) merged = mergeConfig(defaults, readJson(source));
-  if (overrides.feeds?.length) merged = { ...(merged as object), feeds: overrides.feeds.map((url) => ({ url })) };
+  if (overrides.feeds?.length) {
+    const bad = overrides.feeds.filter((url) => !isFeedUrl(url));
+    if (bad.length) throw new ConfigError('--feed', bad.map((url) => `"${url}" is not an absolute http(s) URL; give the feed's full address, such as https://example.org/feed.xml`));
+    merged = { ...(merged as object), feeds: overrides.feeds.map((url) => ({ url })) };
+  }
   if (overrides.store) merged = { ...(merged as object), store: overrides.store };
   return parseConfig(merged, source);
 }
@@ -79,6 +83,14 @@ export function mergeConfig(base: unknown, override: unknown): unknown {
   return override;
 }
 
+function isFeedUrl(s: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(s).protocol);
+  } catch {
+    return false;
+  }
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -90,9 +102,15 @@ export function loadEnvironment(env: NodeJS.ProcessEnv = process.env, cwd = proc
     // Values already in the environment win over the file, as with every .env loader.
     process.loadEnvFile(dotenv);
   }
-  return {
-    discordToken: env.DISCORD_TOKEN?.trim() || undefined,
-    discordApiUrl: env.DISCORD_API_URL?.trim() || undefined,
-    logLevel: env.LOG_LEVEL?.trim() || undefined,
-  };
+  const logLevel = env.LOG_LEVEL?.trim().toLowerCase() || undefined;
+  if (logLevel && !LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('the environment', [`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`]);
+  }
+  const discordApiUrl = env.DISCORD_API_URL?.trim() || undefined;
+  if (discordApiUrl && !/^https?:\/\/[^\s/]+/i.test(discordApiUrl)) {
+    throw new ConfigError('the environment', [`DISCORD_API_URL: expected an http(s) base URL such as https://discord.com/api, got "${discordApiUrl}"`]);
+  }
+  return { discordToken: env.DISCORD_TOKEN?.trim() || undefined, discordApiUrl, logLevel };
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

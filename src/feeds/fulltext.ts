@@ -9,7 +9,7 @@ import { decodeBody } from './charset.ts';
 import { FetchError, PAGE_ACCEPT, fetchUrl, type FetchOptions } from './http.ts';
 import { htmlToText, wordCount } from './html.ts';
 import { createLimiter } from './limiter.ts';
-import { feedsLogger, type Logger } from './log.ts';
+import { silentLogger, type Logger } from '../util/log.ts';
 
 export interface FullTextOptions {
   /** Items with fewer words than this get their page fetched. */
@@ -81,7 +81,7 @@ export async function fetchReadable(url: string, options: FetchOptions): Promise
  */
 export async function enrichWithFullText(articles: Article[], fetchOptions: FetchOptions, options: FullTextOptions = {}): Promise<Article[]> {
   const minWords = options.minWords ?? FULLTEXT_MIN_WORDS;
-  const log = options.logger ?? feedsLogger;
+  const log = options.logger ?? silentLogger;
   const limiter = createLimiter(options.concurrency ?? FULLTEXT_CONCURRENCY);
   return Promise.all(
     articles.map(async (article) => {

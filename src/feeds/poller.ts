@@ -11,7 +11,7 @@ import { backoffDelay, parseRetryAfter, spreadDelay, UNHEALTHY_AFTER } from './s
 import { enrichWithFullText } from './fulltext.ts';
 import { runKeyed } from './limiter.ts';
 import { hostName } from './normalize.ts';
-import { feedsLogger, type Logger } from './log.ts';
+import { silentLogger, type Logger } from '../util/log.ts';
 
 export interface PollResult {
   url: string;
@@ -78,7 +78,7 @@ function failed(source: FeedSource, state: FeedState, reason: string, now: Date,
     nextPollAt: new Date(now.getTime() + delay).toISOString(),
   };
   const result: PollResult = { url: source.url, ok: false, notModified: false, articles: [], state: next, error: reason, name: displayName(source, next) };
-  const log = options.logger ?? feedsLogger;
+  const log = options.logger ?? silentLogger;
   log.warn({ feed: source.url, failures, nextPollAt: next.nextPollAt, unhealthy: next.unhealthy }, describeFailure(result));
   return result;
 }
@@ -185,7 +185,7 @@ export async function pollFeeds(
     try {
       await options.onResult?.(result);
     } catch (e) {
-      (options.logger ?? feedsLogger).error({ feed: source.url, err: e }, `result handler failed for ${source.url}`);
+      (options.logger ?? silentLogger).error({ feed: source.url, err: e }, `result handler failed for ${source.url}`);
     }
     results[index] = options.keepArticles === false ? { ...result, articles: [] } : result;
     done++;

@@ -104,7 +104,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     const name = names.get(result.url) ?? result.state.title ?? result.url;
     if (!result.ok) {
       // The poller has logged the failure; the report carries it to the caller.
-      report.failed.push({ url: result.url, name, error: result.error ?? 'unknown error' });
+      report.failed.push({ url: result.url, name, error: withHint(result.error ?? 'unknown error', operatorUrls.has(result.url)) });
     } else {
       if (result.notModified) report.notModified.push(result.url);
       else report.ok.push(result.url);
@@ -194,6 +194,13 @@ function seenRecord(article: Article, now: Date, briefId: string | null, content
     contentHash,
     ...(skipped ? { skipped } : {}),
   };
+}
+
+/** Operators (not server admins) may allow their own feeds on private addresses; tell them how. */
+function withHint(error: string, operatorFeed: boolean): string {
+  return operatorFeed && /^refused: .*(loopback|private|link-local|address)/i.test(error)
+    ? `${error} (to poll feeds on your own network, set fetch.allowPrivateAddresses to true in the config)`
+    : error;
 }
 
 function hashArticle(a: Article): string {

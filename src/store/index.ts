@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import type { KeyvStoreAdapter } from 'keyv';
@@ -40,14 +40,21 @@ export async function openStore(url: string, cwd = process.cwd()): Promise<Store
   const collection = <T>(name: string): Collection<T> => {
     let c = collections.get(name);
     if (!c) {
-      c = makeCollection<T>(name, new Keyv<T>({ store: factory(), namespace: `newsbrief.v${SCHEMA_VERSION}.${name}` }));
+      // throwOnErrors: by default keyv turns a failed read into "not found" and drops a failed write.
+      c = makeCollection<T>(name, new Keyv<T>({ store: factory(), namespace: `newsbrief.v${SCHEMA_VERSION}.${name}`, throwOnErrors: true }));
       collections.set(name, c);
     }
     return c as Collection<T>;
   };
 
   const meta = collection<{ schemaVersion: number; createdAt: string }>('meta');
-  const existing = await meta.get('schema');
+  let existing;
+  try {
+    existing = await meta.get('schema');
+  } catch (err) {
+    await close().catch(() => {});
+    throw new StoreError(`cannot use the store at ${redactUrl(url)}: ${(err as Error).message.replace(/^store read of meta\/schema failed: /, '')}; check the URL and that the server is running`);
+  }
   if (existing && existing.schemaVersion > SCHEMA_VERSION) {
     await close();
     throw new StoreError(
@@ -91,7 +98,7 @@ async function backendFor(url: string, cwd: string): Promise<{ factory: AdapterF
       const { default: Database } = await import('better-sqlite3');
       let db;
       try {
-        if (path !== ':memory:') mkdirSync(dirname(resolve(cwd, path)), { recursive: true });
+        if (path !== ':memory:') makeDirectories(dirname(resolve(cwd, path)));
         db = new Database(path === ':memory:' ? ':memory:' : resolve(cwd, path));
         db.pragma('journal_mode = WAL');
         // Durable enough for a bot: WAL with synchronous=NORMAL survives process crashes.
@@ -105,7 +112,17 @@ async function backendFor(url: string, cwd: string): Promise<{ factory: AdapterF
     case 'redis':
     case 'rediss': {
       const { default: KeyvRedis, createClient } = await import('@keyv/redis');
-      const client = createClient({ url });
+      // A few quick retries, then a clear failure: an unreachable server must not hang start-up.
+      const client = createClient({
+        url,
+        socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => (retries >= 3 ? new Error('gave up after 3 retries') : 500) },
+      });
+      client.on('error', () => {});
+      try {
+        await client.connect();
+      } catch (err) {
+        throw new StoreError(`cannot reach Redis at ${redactUrl(url)}: ${(err as Error).message || String(err)}; check the URL and that the server is running`);
+      }
       return {
         factory: () => new KeyvRedis(client) as unknown as KeyvStoreAdapter,
         close: async () => {
@@ -133,6 +150,23 @@ async function backendFor(url: string, cwd: string): Promise<{ factory: AdapterF
         `unsupported store URL "${redactUrl(url)}": use sqlite://PATH, redis://HOST:PORT or postgres://USER@HOST/DB`,
       );
   }
+}
+
+/**
+ * Creates a directory and its missing parents one level at a time. (Node 20's recursive mkdir
+ * never returns under some pseudo file systems such as /proc; one level at a time fails cleanly.)
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  if (!statSync(at).isDirectory()) throw new Error(`${at} is not a directory`);
+  for (const d of missing) mkdirSync(d);
 }
 
 /** Store URLs may carry passwords; never print them. */

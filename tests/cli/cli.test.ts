@@ -55,6 +55,31 @@ describe('newsbrief CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('names the bad flag, variable or file: --feed, LOG_LEVEL, a binary article', async () => {
+    const feed = await cli(['preview', '--once', '--feed', 'notaurl']);
+    expect(feed.code).toBe(2);
+    expect(feed.stderr).toMatch(/--feed:\n\s+- "notaurl" is not an absolute http\(s\) URL/);
+    const level = await new Promise<{ code: number | null; stderr: string }>((done) => {
+      execFile(process.execPath, [join(root, 'bin/newsbrief.js'), 'preview', '--once'], { cwd: root, env: { ...process.env, LOG_LEVEL: 'loud' } }, (err, _out, stderr) =>
+        done({ code: err ? (err.code as number) : 0, stderr }),
+      );
+    });
+    expect(level.code).toBe(2);
+    expect(level.stderr).toMatch(/LOG_LEVEL: expected one of fatal, error, warn/);
+    expect(level.stderr).not.toMatch(/\n\s+at /);
+    const binary = await cli(['condense', process.execPath]);
+    expect(binary.code).toBe(1);
+    expect(binary.stderr).toMatch(/not a text or HTML file/);
+  });
+
+  it('tells the operator how to allow a feed on a private address', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const r = await cli(['preview', '--once', '--store', `sqlite://${join(dir, 's.sqlite')}`, '--feed', server.url('/world.xml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/refused: loopback address 127\.0\.0\.1 \(to poll feeds on your own network, set fetch\.allowPrivateAddresses to true/);
+    expect(r.stdout).toBe('');
+  });
+
   it.runIf(existsSync(seed))('condenses the seed article to one JSON line in the Brief shape', async () => {
     const r = await cli(['condense', seed, '--json']);
     expect(r.code).toBe(0);

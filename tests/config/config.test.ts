@@ -64,7 +64,8 @@ describe('config', () => {
   });
 
   it('rejects bad feed URLs, unreadable files and broken JSON clearly', () => {
-    expect(problemsOf(() => loadConfig(undefined, { feeds: ['ftp://example.org/feed'] })).join()).toMatch(/feeds\[0\]\.url: expected an absolute http/);
+    expect(problemsOf(() => loadConfig(undefined, { feeds: ['ftp://example.org/feed'] })).join()).toMatch(/"ftp:\/\/example.org\/feed" is not an absolute http\(s\) URL/);
+    expect(problemsOf(() => loadConfig(writeConfig({ feeds: [{ url: 'not a url' }] }))).join()).toMatch(/feeds\[0\]\.url: expected an absolute http/);
     expect(problemsOf(() => loadConfig('/nonexistent/newsbrief.json')).join()).toMatch(/cannot read the file \(ENOENT\)/);
     expect(problemsOf(() => loadConfig(writeConfig('{"feeds": [')) ).join()).toMatch(/not valid JSON/);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, mergeConfig, parseConfig, type Config } from '../../src/config/index.ts';
-import { runCycle } from '../../src/schedule/index.ts';
+import { addedFeeds, runCycle } from '../../src/schedule/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { briefRepository } from '../../src/store/briefs.ts';
 import { silentLogger } from '../../src/util/log.ts';
@@ -88,3 +88,22 @@ async function countBriefs(store: Awaited<ReturnType<typeof openStore>>) {
   for await (const _ of store.collection('briefs').entries()) n++;
   return n;
 }
+
+describe('feeds added by server admins', () => {
+  it('never reach private addresses, even when the operator allows them for configured feeds', async () => {
+    const config = testConfig('sqlite://:memory:');
+    expect(config.fetch.allowPrivateAddresses).toBe(true);
+    const store = await openStore(config.store);
+    await addedFeeds(store).set(server.url('/science.atom'), { url: server.url('/science.atom'), addedBy: 'user-1', addedAt: '2026-11-24T00:00:00.000Z' });
+    const onlyAdded = { ...config, feeds: [] };
+    const report = await runCycle({ config: onlyAdded, store, log: silentLogger });
+    expect(report.polled).toBe(1);
+    expect(report.newBriefs).toEqual([]);
+    expect(report.failed).toHaveLength(1);
+    expect(report.failed[0]!.error).toMatch(/^refused: loopback address/);
+    // The operator's hint is for the operator's own feeds only.
+    expect(report.failed[0]!.error).not.toMatch(/allowPrivateAddresses/);
+    await store.close();
+  });
+});
+

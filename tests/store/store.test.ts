@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,5 +79,19 @@ describe('store', () => {
     expect((await repo.query({ search: 'markets SHARPLY' }, now)).map((r) => r.brief.id)).toEqual(['b']);
     expect((await repo.query({ limit: 1 }, now)).map((r) => r.brief.id)).toEqual(['c']);
     await s.close();
+  });
+
+  it('fails fast and clearly when a server store cannot be reached', async () => {
+    const started = Date.now();
+    await expect(openStore('redis://127.0.0.1:1')).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+    await expect(openStore('postgres://bot:hunter2@127.0.0.1:1/db')).rejects.toThrow(/cannot use the store at postgres:\/\/bot:\*\*\*@127\.0\.0\.1:1\/db: .*ECONNREFUSED/);
+    await expect(openStore('postgres://bot:hunter2@127.0.0.1:1/db')).rejects.not.toThrow(/hunter2/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('names a SQLite path that cannot be a directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-store-'));
+    writeFileSync(join(dir, 'file'), 'x');
+    await expect(openStore(`sqlite://${join(dir, 'file', 'sub', 's.sqlite')}`)).rejects.toThrow(/cannot open SQLite store .*file is not a directory/);
   });
 });
