@@ -28,10 +28,27 @@ export interface Readable {
   title: string;
   text: string;
   html: string;
-  /** From the page's metadata, when it has them. */
+  /** From the page's metadata, when it has them (publishedTime as ISO 8601). */
   siteName?: string;
   byline?: string;
   publishedTime?: string;
+}
+
+// Publication dates as pages declare them, beyond the ones Readability reads itself.
+const DATE_META = /<meta\s+[^>]*(?:name|property|itemprop)=["'](?:date|pubdate|publishdate|dc\.date|dcterms\.date|article:published_time|og:published_time|datePublished)["'][^>]*>/i;
+const CONTENT_ATTR = /content=["']([^"']{4,40})["']/i;
+const TIME_TAG = /<time\s+[^>]*datetime=["']([^"']{4,40})["']/i;
+
+function withDate(iso: string | null): { publishedTime?: string } {
+  return iso ? { publishedTime: iso } : {};
+}
+
+function pageDate(html: string, declared: string | undefined): string | null {
+  const meta = DATE_META.exec(html)?.[0];
+  for (const candidate of [declared, meta ? CONTENT_ATTR.exec(meta)?.[1] : undefined, TIME_TAG.exec(html)?.[1]]) {
+    if (candidate && !Number.isNaN(Date.parse(candidate))) return new Date(candidate).toISOString();
+  }
+  return null;
 }
 
 /** Main text of an HTML page, or null when Readability finds no article in it. Pure. */
@@ -54,7 +71,7 @@ export function extractReadable(html: string, url: string): Readable | null {
     html: article.content,
     ...(article.siteName ? { siteName: article.siteName } : {}),
     ...(article.byline ? { byline: article.byline } : {}),
-    ...(article.publishedTime ? { publishedTime: article.publishedTime } : {}),
+    ...withDate(pageDate(html, article.publishedTime ?? undefined)),
   };
 }
 

@@ -8,7 +8,7 @@ import { canonicalLink, hostName } from './normalize.ts';
 
 function toArticle(page: Readable, url: string): Article {
   const link = /^https?:/i.test(url) ? canonicalLink(url) : '';
-  const published = page.publishedTime && !Number.isNaN(Date.parse(page.publishedTime)) ? new Date(page.publishedTime).toISOString() : null;
+  const published = page.publishedTime ?? null;
   return {
     id: createHash('sha1').update(link || page.text).digest('hex').slice(0, 12),
     feedUrl: '',

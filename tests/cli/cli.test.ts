@@ -29,6 +29,7 @@ beforeAll(async () => {
   server = await startServer({
     '/world.xml': serve(fixture('pipeline/world.rss.xml')),
     '/broken.xml': serve(fixture('pipeline/broken.rss.xml')),
+    '/news/river-flood': serve(fixture('articles/html-river-flood-2024-02-19.html'), { 'content-type': 'text/html; charset=utf-8' }),
   });
 });
 afterAll(() => server.close());
@@ -101,6 +102,26 @@ describe('newsbrief CLI', () => {
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ error: 'no such file', path: '/nonexistent/article.txt' });
     expect(lines[1].headline).toMatch(/Ukraine crisis/);
+  });
+
+  it('condenses a web page by URL and an HTML file, extracting the article from the page clutter', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ fetch: { allowPrivateAddresses: true } }));
+    const file = join(root, 'tests/fixtures/articles/html-river-flood-2024-02-19.html');
+    const r = await cli(['condense', server.url('/news/river-flood'), file, '--json', '--config', config]);
+    expect(r.code).toBe(0);
+    const [fromUrl, fromFile] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const expected = JSON.parse(fixture('articles/html-river-flood-2024-02-19.expected.json'));
+    for (const brief of [fromUrl, fromFile]) {
+      expect(checkBrief(brief, expected)).toEqual([]);
+      expect(brief.date).toBe(expected.date);
+    }
+    expect(fromUrl.link).toBe(server.url('/news/river-flood'));
+    // Without the operator's switch, a URL on a private address is refused, not fetched.
+    const refused = await cli(['condense', server.url('/news/river-flood'), '--json']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout.trim())).toEqual({ error: expect.stringMatching(/refused: loopback/), path: server.url('/news/river-flood') });
   });
 
   it('preview --once briefs new items once; a second run over the same store prints none', async () => {
