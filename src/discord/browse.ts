@@ -6,6 +6,7 @@ import { LIMITS } from './limits.ts';
 import { compactEmbed } from './render.ts';
 import { fail, type Reply } from './respond.ts';
 import { fitEscaped, joinFitting } from './text.ts';
+import { briefMatches } from './delivery.ts';
 
 export const PAGE_SIZE = 5;
 const BROWSE_DAYS = 30;
@@ -28,10 +29,20 @@ export function parsePageButtonId(id: string): { query: BriefBrowse; page: numbe
   return { page: Number(m[1]), query: { ...(m[2] ? { topic: m[2] } : {}), ...(m[3] ? { date: m[3] } : {}), ...(m[4] ? { search: m[4] } : {}) } };
 }
 
+/**
+ * Briefs for a query as one guild sees them. A configured topic filters on the brief's stored topics;
+ * a guild's own topic on that guild's keywords (`briefMatches`), as delivery does.
+ */
+async function briefsFor(ctx: BotContext, guildId: string | null, query: BriefQuery, topic?: string): Promise<StoredBrief[]> {
+  const guildTopic = topic && guildId ? (await ctx.guildTopics.list(guildId)).find((t) => t.name === topic) : undefined;
+  const found = await ctx.briefs.query({ ...query, ...(topic && !guildTopic ? { topics: [topic] } : {}) }, ctx.now());
+  return guildTopic ? found.filter((r) => briefMatches(r, guildTopic.name, guildTopic)) : found;
+}
+
 /** One page of past briefs, newest first, with Previous/Next buttons. */
-export async function briefPage(ctx: BotContext, q: BriefBrowse, page: number): Promise<Reply> {
-  const query: BriefQuery = { days: BROWSE_DAYS, ...(q.topic ? { topics: [q.topic] } : {}), ...(q.date ? { date: q.date } : {}), ...(q.search ? { search: q.search } : {}) };
-  const all = await ctx.briefs.query(query, ctx.now());
+export async function briefPage(ctx: BotContext, q: BriefBrowse, page: number, guildId: string | null): Promise<Reply> {
+  const query: BriefQuery = { days: BROWSE_DAYS, ...(q.date ? { date: q.date } : {}), ...(q.search ? { search: q.search } : {}) };
+  const all = await briefsFor(ctx, guildId, query, q.topic);
   const filters = [q.topic && `topic ${q.topic}`, q.date && `on ${q.date}`, q.search && `matching "${fitEscaped(q.search, 60)}"`].filter(Boolean).join(', ');
   if (!all.length) {
     return fail(`No briefs found${filters ? ` (${filters})` : ` in the last ${BROWSE_DAYS} days`}. Try another topic, date or search.`);
@@ -72,8 +83,8 @@ function quoteHits(recent: StoredBrief[], speaker?: string) {
 }
 
 /** Key quotes, newest brief first: the quote, its speaker, the date and the brief it comes from. */
-export async function quotes(ctx: BotContext, input: QuotesInput): Promise<Reply> {
-  const recent = await ctx.briefs.query({ days: input.days, ...(input.topic ? { topics: [input.topic] } : {}) }, ctx.now());
+export async function quotes(ctx: BotContext, input: QuotesInput, guildId: string | null): Promise<Reply> {
+  const recent = await briefsFor(ctx, guildId, { days: input.days }, input.topic);
   const hits = quoteHits(recent, input.speaker);
   const filters = [input.speaker && `by ${fitEscaped(input.speaker, 60)}`, input.topic && `on ${input.topic}`, `last ${input.days} days`].filter(Boolean).join(', ');
   if (!hits.length) return fail(`No quotes found (${filters}). Try more days, another speaker or no topic.`);

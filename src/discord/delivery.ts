@@ -117,7 +117,7 @@ export function createDelivery(deps: DeliveryDeps) {
     const recent = await recentBriefs(since);
     const newest = recent[0]?.createdAt;
     const cache = new Map<string, Topic[]>();
-    const pending = new Map<string, { sub: Subscription; rec: StoredBrief }>();
+    const pending = new Map<string, { sub: Subscription; rec: StoredBrief; guildTopic?: string }>();
     for (const sub of active) {
       const guildTopic = await topicOf(sub, cache);
       const start = startOf(sub);
@@ -125,13 +125,13 @@ export function createDelivery(deps: DeliveryDeps) {
         const key = `${sub.channelId}/${rec.brief.id}`;
         if (pending.has(key) || Date.parse(rec.createdAt) < start || !briefMatches(rec, sub.topic, guildTopic)) continue;
         if ((await ledger.get(sub.channelId, rec.brief.id))?.state === 'sent') continue;
-        pending.set(key, { sub, rec });
+        pending.set(key, { sub, rec, ...(guildTopic ? { guildTopic: guildTopic.name } : {}) });
       }
     }
     const jobs = [...pending.values()].sort((a, b) => a.rec.createdAt.localeCompare(b.rec.createdAt) || a.rec.brief.id.localeCompare(b.rec.brief.id));
     const results = await Promise.all(
-      jobs.map(({ sub, rec }) =>
-        enqueue(() => sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown }), threadName(rec.brief))),
+      jobs.map(({ sub, rec, guildTopic }) =>
+        enqueue(() => sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown, guildTopic }), threadName(rec.brief))),
       ),
     );
     const failedSubs = new Set<string>();

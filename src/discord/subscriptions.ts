@@ -82,12 +82,6 @@ export function guildTopicRepository(store: Store) {
       await col.set(guildId, list.filter((t) => t.name !== name));
       return true;
     },
-    /** Every guild topic, for the pipeline's relevance filter. */
-    async all(): Promise<Topic[]> {
-      const out: Topic[] = [];
-      for await (const [, list] of col.entries()) out.push(...list);
-      return out;
-    },
   };
 }
 export type GuildTopicRepository = ReturnType<typeof guildTopicRepository>;

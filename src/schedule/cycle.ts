@@ -38,8 +38,6 @@ export interface CycleDeps {
   store: Store;
   log: Logger;
   now?: () => Date;
-  /** Extra topics (for example guild-defined ones) matched besides the configured ones. */
-  extraTopics?: () => Promise<Topic[]>;
   onProgress?: (done: number, total: number) => void;
   /** Called with each new or updated brief as soon as it is stored. */
   onBrief?: (record: StoredBrief, isNew: boolean) => void | Promise<void>;
@@ -93,7 +91,8 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     updatedBriefs: [],
     skipped: [],
   };
-  const topics = [...config.topics, ...((await deps.extraTopics?.()) ?? [])];
+  // Configured topics only: guild topics are matched per guild at delivery time (src/discord).
+  const topics = config.topics;
   const stories = await loadStories(store, now, config.brief.mergeWindowHours);
   const names = new Map([...operatorFeeds, ...adminFeeds].map((f) => [f.url, f.name]));
 

@@ -15,8 +15,7 @@ import { parseConfig, type Config } from '../../src/config/index.ts';
 import { startBot, type Bot } from '../../src/discord/bot.ts';
 import type { FeedsPort } from '../../src/discord/context.ts';
 import type { FeedStatus } from '../../src/schedule/feeds.ts';
-import { runCycle } from '../../src/schedule/index.ts';
-import { guildTopicRepository } from '../../src/discord/subscriptions.ts';
+import { botCycle } from '../../src/cli/start.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { briefRepository, type StoredBrief } from '../../src/store/briefs.ts';
 import { silentLogger } from '../../src/util/log.ts';
@@ -28,6 +27,10 @@ export const TEXT = '200000000000000011';
 export const OTHER = '200000000000000012';
 export const FORUM = '200000000000000013';
 export const VOICE = '200000000000000014';
+/** A second server, to check that one server's feeds and topics stay its own. */
+export const GUILD2 = '200000000000000002';
+export const TEXT2 = '200000000000000021';
+export const FORUM2 = '200000000000000023';
 
 export async function serveFeed(): Promise<{ url: string; server: Server }> {
   const xml = readFileSync(new URL('../fixtures/discord/world.rss', import.meta.url));
@@ -46,9 +49,9 @@ export function testConfig(feedUrl?: string): Config {
   });
 }
 
-/** The pipeline's own cycle, on the harness store and clock, with the guild topics as extra topics. */
+/** The bot's own pipeline cycle (`newsbrief start`), on the harness store and clock. */
 export function pipelineCycle(config: Config, store: Store, now: () => Date) {
-  return () => runCycle({ config, store, log: silentLogger, now, extraTopics: () => guildTopicRepository(store).all() });
+  return botCycle(config, store, silentLogger, now);
 }
 
 export function fakeFeeds(): FeedsPort & { added: string[] } {
@@ -109,6 +112,13 @@ export async function harness(opts: { config?: Config; now?: Date } = {}): Promi
           { id: OTHER, type: ChannelType.GuildText, name: 'other' },
           { id: FORUM, type: ChannelType.GuildForum, name: 'forum' },
           { id: VOICE, type: ChannelType.GuildVoice, name: 'voice' },
+        ],
+      },
+      {
+        id: GUILD2,
+        channels: [
+          { id: TEXT2, type: ChannelType.GuildText, name: 'news2' },
+          { id: FORUM2, type: ChannelType.GuildForum, name: 'forum2' },
         ],
       },
     ],
