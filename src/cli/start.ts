@@ -20,6 +20,11 @@ export function botCycle(config: Config, store: Store, log: Logger, now?: () => 
   };
 }
 
+/** The one line `newsbrief start` prints once connected. */
+export function readyLine(name: string, servers: number, poll: string): string {
+  return `newsbrief: connected as ${name} to ${servers} ${servers === 1 ? 'server' : 'servers'}; polling on "${poll}"`;
+}
+
 /** `newsbrief start` with a token: runs the bot until SIGINT/SIGTERM, then stops gracefully (exit 0). */
 export async function startBot(_args: CliArgs, config: Config, env: Environment): Promise<number> {
   if (!env.discordToken) {
@@ -59,6 +64,8 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
     throw err;
   }
   up = true;
+  // Printed whatever the log level (the default, warn, hides info lines), as the preview prints its summary.
+  process.stderr.write(`${readyLine(bot.client.user?.username ?? 'unknown', bot.client.guilds.cache.size, config.schedule.poll)}\n`);
   log.info({ poll: config.schedule.poll, timezone: config.schedule.timezone }, 'running until SIGINT/SIGTERM');
   // Poll once at start, then on the schedule.
   void bot.pollNow();
