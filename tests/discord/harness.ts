@@ -18,7 +18,7 @@ import type { FeedStatus } from '../../src/schedule/feeds.ts';
 import { botCycle } from '../../src/cli/start.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { briefRepository, type StoredBrief } from '../../src/store/briefs.ts';
-import { silentLogger } from '../../src/util/log.ts';
+import { silentLogger, type Logger } from '../../src/util/log.ts';
 import type { Brief } from '../../src/brief/types.ts';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord.ts';
 
@@ -96,7 +96,7 @@ export interface Harness {
   config: Config;
   clock: { now: Date };
   feeds: ReturnType<typeof fakeFeeds>;
-  start(opts?: { runCycle?: () => Promise<unknown> }): Promise<Bot>;
+  start(opts?: { runCycle?: () => Promise<unknown>; log?: Logger }): Promise<Bot>;
   reopenStore(): Promise<Store>;
   close(): Promise<void>;
 }
@@ -138,7 +138,7 @@ export async function harness(opts: { config?: Config; now?: Date } = {}): Promi
       const bot = await startBot({
         config,
         store: h.store,
-        log: silentLogger,
+        log: o.log ?? silentLogger,
         token: 'test-token',
         apiUrl: fake.apiUrl,
         commands,

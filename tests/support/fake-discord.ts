@@ -12,7 +12,7 @@
  * REST: /gateway/bot, interaction callbacks, webhook follow-ups and edits (`%40original`), channel GET,
  * message POST (honouring `enforce_nonce`), forum thread POST, command registration PUT.
  * Every request is recorded in `fake.requests`; every created message in `fake.posts`.
- * `fake.fail({ method, path, status, ... })` answers matching requests with 429 (Retry-After) or 403/404.
+ * `fake.fail({ method, path, status, ... })` answers matching requests with 429 (Retry-After) or 400/403/404/500.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -80,7 +80,7 @@ export interface Post {
 export interface Failure {
   method?: string;
   path: string | RegExp;
-  status: 429 | 403 | 404 | 500;
+  status: 429 | 400 | 403 | 404 | 500;
   /** Discord JSON error code (50001 Missing Access, 10003 Unknown Channel...). */
   code?: number;
   /** Seconds, for 429. */
@@ -247,8 +247,8 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
           },
         );
       }
-      const text = failure.status === 403 ? 'Missing Access' : failure.status === 404 ? 'Unknown Channel' : 'Internal Server Error';
-      return reply(failure.status, { message: text, code: failure.code ?? (failure.status === 403 ? 50001 : failure.status === 404 ? 10003 : 0) });
+      const text = failure.status === 400 ? 'Invalid Form Body' : failure.status === 403 ? 'Missing Access' : failure.status === 404 ? 'Unknown Channel' : 'Internal Server Error';
+      return reply(failure.status, { message: text, code: failure.code ?? (failure.status === 400 ? 50035 : failure.status === 403 ? 50001 : failure.status === 404 ? 10003 : 0) });
     }
 
     let m: RegExpMatchArray | null;
