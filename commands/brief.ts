@@ -16,7 +16,7 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const id = i.options.getString('id');
-  if (id) return answer(i, () => briefById(ctx, id), { ephemeral: false });
+  if (id) return answer(i, () => briefById(ctx, id, i.guildId), { ephemeral: false });
   const topic = i.options.getString('topic')?.trim().toLowerCase();
   if (topic && !(await topicsForGuild(ctx.config, ctx.guildTopics, i.guildId)).some((t) => t.name === topic)) {
     return respond(i, fail(`There is no topic "${topic.slice(0, 32)}"; pick one from the list or see /topics list.`));

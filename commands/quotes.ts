@@ -26,6 +26,6 @@ export async function execute(i: ChatInputCommandInteraction, ctx: BotContext): 
 
 export async function autocomplete(i: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const focused = i.options.getFocused(true);
-  const list = focused.name === 'speaker' ? await speakerChoices(ctx, String(focused.value)) : await topicChoices(ctx, i.guildId, String(focused.value));
+  const list = focused.name === 'speaker' ? await speakerChoices(ctx, String(focused.value), i.guildId) : await topicChoices(ctx, i.guildId, String(focused.value));
   await i.respond(choices(list));
 }

@@ -7,6 +7,7 @@ import { compactEmbed } from './render.ts';
 import { fail, type Reply } from './respond.ts';
 import { fitEscaped, joinFitting } from './text.ts';
 import { briefMatches } from './delivery.ts';
+import { feedScope } from './scope.ts';
 
 export const PAGE_SIZE = 5;
 const BROWSE_DAYS = 30;
@@ -30,13 +31,15 @@ export function parsePageButtonId(id: string): { query: BriefBrowse; page: numbe
 }
 
 /**
- * Briefs for a query as one guild sees them. A configured topic filters on the brief's stored topics;
- * a guild's own topic on that guild's keywords (`briefMatches`), as delivery does.
+ * Briefs for a query as one guild sees them: only briefs visible to it (`feedScope`). A configured topic
+ * filters on the brief's stored topics; a guild's own topic on that guild's keywords (`briefMatches`),
+ * as delivery does.
  */
 async function briefsFor(ctx: BotContext, guildId: string | null, query: BriefQuery, topic?: string): Promise<StoredBrief[]> {
   const guildTopic = topic && guildId ? (await ctx.guildTopics.list(guildId)).find((t) => t.name === topic) : undefined;
+  const scope = await feedScope(ctx.config, ctx.store);
   const found = await ctx.briefs.query({ ...query, ...(topic && !guildTopic ? { topics: [topic] } : {}) }, ctx.now());
-  return guildTopic ? found.filter((r) => briefMatches(r, guildTopic.name, guildTopic)) : found;
+  return found.filter((r) => scope.visible(r, guildId) && (!guildTopic || briefMatches(r, guildTopic.name, guildTopic)));
 }
 
 /** One page of past briefs, newest first, with Previous/Next buttons. */
@@ -65,9 +68,9 @@ export async function briefPage(ctx: BotContext, q: BriefBrowse, page: number, g
   };
 }
 
-export async function briefById(ctx: BotContext, id: string): Promise<Reply> {
+export async function briefById(ctx: BotContext, id: string, guildId: string | null): Promise<Reply> {
   const rec = await ctx.briefs.get(id.trim());
-  if (!rec) return fail(`No brief has the id "${fitEscaped(id, 40)}". Ids are shown in each brief's footer; list briefs with /brief.`);
+  if (!rec || !(await feedScope(ctx.config, ctx.store)).visible(rec, guildId)) return fail(`No brief has the id "${fitEscaped(id, 40)}". Ids are shown in each brief's footer; list briefs with /brief.`);
   return { embeds: [briefEmbed(rec.brief, { quotesShown: 10 })] };
 }
 
@@ -101,9 +104,9 @@ export async function quotes(ctx: BotContext, input: QuotesInput, guildId: strin
 }
 
 /** Speakers quoted in recent briefs whose names contain the typed text, most quoted first. */
-export async function speakerChoices(ctx: BotContext, typed: string): Promise<string[]> {
+export async function speakerChoices(ctx: BotContext, typed: string, guildId: string | null): Promise<string[]> {
   const counts = new Map<string, number>();
-  for (const { q } of quoteHits(await ctx.briefs.query({ days: BROWSE_DAYS }, ctx.now()), typed || undefined)) {
+  for (const { q } of quoteHits(await briefsFor(ctx, guildId, { days: BROWSE_DAYS }), typed || undefined)) {
     if (q.speaker) counts.set(q.speaker, (counts.get(q.speaker) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 25).map(([s]) => s);

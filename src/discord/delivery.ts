@@ -7,6 +7,7 @@ import { digestMessages, dueDigest } from './digest.ts';
 import { deliveryLedger } from './ledger.ts';
 import { nonceFor } from './ledger.ts';
 import { instantMessage, threadName, type OutgoingMessage } from './render.ts';
+import { feedScope } from './scope.ts';
 import { classifySendError, type Sender } from './sender.ts';
 import { guildTopicRepository, subscriptionRepository, type Subscription } from './subscriptions.ts';
 
@@ -39,8 +40,17 @@ export function briefMatches(rec: StoredBrief, topic: string, guildTopic?: Topic
 
 /**
  * Delivery is driven by store state, never by in-memory events: a pass computes, per active instant
- * subscription, the briefs stored since its `since` that match its topic and have no `sent` ledger
- * entry, and posts them oldest first through one queue. Digests go through the same queue.
+ * subscription, the briefs stored since its `since` that match its topic, are visible to its server
+ * (`feedScope`: a feed one server added feeds that server only) and have no `sent` ledger entry, and
+ * posts them oldest first through one queue. Digests go through the same queue.
+ *
+ * Topics are matched as the brief is at pass time, and a brief is looked at from its `createdAt`:
+ * once a subscription's `deliveredThrough` has passed a brief, a topic the brief gains later (a
+ * merged copy from another feed, an update of the story) does not bring it to that topic's
+ * subscribers. Deliberate: a brief goes to the subscriptions it matched when first delivered, plus
+ * those it matches by the time of any pass that still looks at it (a pass with a failure, or a
+ * subscription whose cursor is behind). Re-posting old stories because a later copy matched another
+ * topic would read as news that is not new.
  */
 export function createDelivery(deps: DeliveryDeps) {
   const { store, config, sender, log } = deps;
@@ -117,13 +127,14 @@ export function createDelivery(deps: DeliveryDeps) {
     const recent = await recentBriefs(since);
     const newest = recent[0]?.createdAt;
     const cache = new Map<string, Topic[]>();
+    const scope = await feedScope(config, store);
     const pending = new Map<string, { sub: Subscription; rec: StoredBrief; guildTopic?: string }>();
     for (const sub of active) {
       const guildTopic = await topicOf(sub, cache);
       const start = startOf(sub);
       for (const rec of recent) {
         const key = `${sub.channelId}/${rec.brief.id}`;
-        if (pending.has(key) || Date.parse(rec.createdAt) < start || !briefMatches(rec, sub.topic, guildTopic)) continue;
+        if (pending.has(key) || Date.parse(rec.createdAt) < start || !scope.visible(rec, sub.guildId) || !briefMatches(rec, sub.topic, guildTopic)) continue;
         if ((await ledger.get(sub.channelId, rec.brief.id))?.state === 'sent') continue;
         pending.set(key, { sub, rec, ...(guildTopic ? { guildTopic: guildTopic.name } : {}) });
       }
@@ -178,12 +189,13 @@ export function createDelivery(deps: DeliveryDeps) {
     async digestTick(at: Date = now()): Promise<number> {
       let posted = 0;
       const cache = new Map<string, Topic[]>();
+      const scope = await feedScope(config, store);
       for (const sub of await subs.all()) {
         const due = dueDigest(sub, at);
         if (!due) continue;
         const guildTopic = await topicOf(sub, cache);
         const list = (await recentBriefs(due.from.getTime()))
-          .filter((r) => Date.parse(r.createdAt) <= due.at.getTime() && briefMatches(r, sub.topic, guildTopic))
+          .filter((r) => Date.parse(r.createdAt) <= due.at.getTime() && scope.visible(r, sub.guildId) && briefMatches(r, sub.topic, guildTopic))
           .reverse();
         const messages = digestMessages(
           list.map((r) => r.brief),

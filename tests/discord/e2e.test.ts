@@ -341,9 +341,9 @@ describe('commands through the real client', () => {
     h = await harness();
     await h.start();
     const add = h.feeds.add;
-    h.feeds.add = async (url, by) => {
+    h.feeds.add = async (url, by, guildId) => {
       await new Promise((r) => setTimeout(r, 1200));
-      return add(url, by);
+      return add(url, by, guildId);
     };
     const sent = Date.now();
     const i = h.fake.command('feeds', { sub: 'add', url: 'https://example.org/slow.xml' }, member);

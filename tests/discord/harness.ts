@@ -56,14 +56,16 @@ export function pipelineCycle(config: Config, store: Store, now: () => Date) {
 
 export function fakeFeeds(): FeedsPort & { added: string[] } {
   const added: string[] = [];
+  const owners = new Map<string, string>();
   return {
     added,
-    list: async (): Promise<FeedStatus[]> => added.map((url) => ({ url, added: true })),
-    add: async (url) => {
+    list: async (guildId): Promise<FeedStatus[]> => added.filter((url) => !guildId || owners.get(url) === guildId).map((url) => ({ url, added: true })),
+    add: async (url, _by, guildId) => {
       added.push(url);
+      owners.set(url, guildId);
       return { ok: true, title: 'Added', items: 1 };
     },
-    remove: async (url) => added.includes(url),
+    remove: async (url, guildId) => added.includes(url) && owners.get(url) === guildId,
   };
 }
 
@@ -82,10 +84,10 @@ export function brief(n: number, over: Partial<Brief> = {}): Brief {
   };
 }
 
-export async function seedBriefs(store: Store, briefs: Brief[], createdAt: (i: number) => string): Promise<void> {
+export async function seedBriefs(store: Store, briefs: Brief[], createdAt: (i: number) => string, feedUrls: (i: number) => string[] = () => []): Promise<void> {
   const repo = briefRepository(store);
   for (const [i, b] of briefs.entries()) {
-    const rec: StoredBrief = { brief: b, createdAt: createdAt(i), updatedAt: createdAt(i), feedUrls: [], articleIds: [b.id], contentHash: '' };
+    const rec: StoredBrief = { brief: b, createdAt: createdAt(i), updatedAt: createdAt(i), feedUrls: feedUrls(i), articleIds: [b.id], contentHash: '' };
     await repo.save(rec);
   }
 }
@@ -96,7 +98,7 @@ export interface Harness {
   config: Config;
   clock: { now: Date };
   feeds: ReturnType<typeof fakeFeeds>;
-  start(opts?: { runCycle?: () => Promise<unknown>; log?: Logger }): Promise<Bot>;
+  start(opts?: { runCycle?: () => Promise<unknown>; log?: Logger; feeds?: FeedsPort }): Promise<Bot>;
   reopenStore(): Promise<Store>;
   close(): Promise<void>;
 }
@@ -142,7 +144,7 @@ export async function harness(opts: { config?: Config; now?: Date } = {}): Promi
         token: 'test-token',
         apiUrl: fake.apiUrl,
         commands,
-        feeds: h.feeds,
+        feeds: o.feeds ?? h.feeds,
         now: () => clock.now,
         schedule: false,
         waitGuildTimeout: 50,
