@@ -44,13 +44,13 @@ export function briefMatches(rec: StoredBrief, topic: string, guildTopic?: Topic
  * (`feedScope`: a feed one server added feeds that server only) and have no `sent` ledger entry, and
  * posts them oldest first through one queue. Digests go through the same queue.
  *
- * Topics are matched as the brief is at pass time, and a brief is looked at from its `createdAt`:
- * once a subscription's `deliveredThrough` has passed a brief, a topic the brief gains later (a
- * merged copy from another feed, an update of the story) does not bring it to that topic's
- * subscribers. Deliberate: a brief goes to the subscriptions it matched when first delivered, plus
- * those it matches by the time of any pass that still looks at it (a pass with a failure, or a
- * subscription whose cursor is behind). Re-posting old stories because a later copy matched another
- * topic would read as news that is not new.
+ * Topics that change after posting: a brief keeps its `createdAt` when a copy from another feed is
+ * merged into it or its article is updated, and may gain topics then. It is delivered to the
+ * subscriptions of the topics it had when first stored, plus those of topics it gains within
+ * `brief.mergeWindowHours` of being stored (the time copies are merged): a pass also looks at briefs
+ * updated since a subscription's cursor, and the ledger keeps those already posted from going again.
+ * A topic gained later does not bring an old story to its subscribers as if it were news. Digests
+ * take the briefs of their day as they are at digest time.
  */
 export function createDelivery(deps: DeliveryDeps) {
   const { store, config, sender, log } = deps;
@@ -120,21 +120,30 @@ export function createDelivery(deps: DeliveryDeps) {
     const report: PassReport = { sent: 0, failed: 0, paused: 0 };
     const active = (await subs.all()).filter((s) => s.state === 'active' && s.mode === 'instant');
     if (!active.length) return report;
-    // Inclusive start: briefs of one cycle share a creation time, and one stored after the last
+    // Inclusive bounds: briefs of one cycle share a creation time, and one stored after the last
     // pass read that time is still looked at (the ledger then tells it apart).
-    const startOf = (sub: Subscription) => Math.max(Date.parse(sub.since), sub.deliveredThrough ? Date.parse(sub.deliveredThrough) : -Infinity);
-    const since = Math.min(...active.map(startOf));
+    const cursorOf = (sub: Subscription) => (sub.deliveredThrough ? Date.parse(sub.deliveredThrough) : -Infinity);
+    const gainWindow = config.brief.mergeWindowHours * 3_600_000;
+    /** Stored since the subscription's cursor, or changed since then within the gain window (see above). */
+    const due = (sub: Subscription, rec: StoredBrief) => {
+      const created = Date.parse(rec.createdAt);
+      const updated = Date.parse(rec.updatedAt);
+      if (created < Date.parse(sub.since)) return false;
+      return created >= cursorOf(sub) || (updated >= cursorOf(sub) && updated - created <= gainWindow);
+    };
+    const since = Math.min(...active.map((sub) => Math.max(Date.parse(sub.since), cursorOf(sub) - gainWindow)));
     const recent = await recentBriefs(since);
-    const newest = recent[0]?.createdAt;
+    // The cursor: every brief stored or changed before it has been handled.
+    let newest: string | undefined;
+    for (const r of recent) for (const t of [r.createdAt, r.updatedAt]) if (!newest || t > newest) newest = t;
     const cache = new Map<string, Topic[]>();
     const scope = await feedScope(config, store);
     const pending = new Map<string, { sub: Subscription; rec: StoredBrief; guildTopic?: string }>();
     for (const sub of active) {
       const guildTopic = await topicOf(sub, cache);
-      const start = startOf(sub);
       for (const rec of recent) {
         const key = `${sub.channelId}/${rec.brief.id}`;
-        if (pending.has(key) || Date.parse(rec.createdAt) < start || !scope.visible(rec, sub.guildId) || !briefMatches(rec, sub.topic, guildTopic)) continue;
+        if (pending.has(key) || !due(sub, rec) || !scope.visible(rec, sub.guildId) || !briefMatches(rec, sub.topic, guildTopic)) continue;
         if ((await ledger.get(sub.channelId, rec.brief.id))?.state === 'sent') continue;
         pending.set(key, { sub, rec, ...(guildTopic ? { guildTopic: guildTopic.name } : {}) });
       }

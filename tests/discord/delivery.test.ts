@@ -128,6 +128,31 @@ describe('delivery', () => {
     expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 1', 'Story 2', 'Story 3', 'Same cycle']);
   });
 
+  it('brings a brief to the subscribers of a topic it gains within the merge window, once', async () => {
+    await seed(2);
+    const repo = briefRepository(store);
+    await repo.save({ brief: { id: 'stale', headline: 'Stale', date: '2024-02-27', source: 'S', link: '', summary: 'x', quotes: [], context: [], topics: ['world'] }, createdAt: '2024-02-27T10:00:00.000Z', updatedAt: '2024-02-27T10:00:00.000Z', feedUrls: [], articleIds: [], contentHash: '' });
+    const subs = subscriptionRepository(store);
+    await subs.save(sub());
+    await subs.save(sub({ channelId: 'c2', topic: 'ukraine', since: '2024-02-25T00:00:00.000Z' }));
+    const { sender, posts } = recordingSender();
+    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    await d.pass();
+    expect(posts.map((p) => `${p.channelId} ${p.msg.embeds[0]!.title}`)).toEqual(['c1 Story 1', 'c1 Story 2']);
+    expect((await subs.get('c2', 'ukraine'))?.deliveredThrough).toBe('2024-03-01T10:02:00.000Z');
+    // A copy from another feed merged into brief 1 later: it keeps its creation time and gains a topic.
+    const b1 = (await repo.get('b1'))!;
+    await repo.save({ ...b1, brief: { ...b1.brief, topics: ['world', 'ukraine'] }, updatedAt: '2024-03-01T11:00:00.000Z' });
+    // An update long after the merge window gains a topic too, but is not news any more.
+    const stale = (await repo.get('stale'))!;
+    await repo.save({ ...stale, brief: { ...stale.brief, topics: ['world', 'ukraine'] }, updatedAt: '2024-03-01T11:00:00.000Z' });
+    await d.pass();
+    expect(posts.map((p) => `${p.channelId} ${p.msg.embeds[0]!.title}`)).toEqual(['c1 Story 1', 'c1 Story 2', 'c2 Story 1']);
+    expect((await subs.get('c2', 'ukraine'))?.deliveredThrough).toBe('2024-03-01T11:00:00.000Z');
+    await d.pass();
+    expect(posts).toHaveLength(3);
+  });
+
   it('pauses the channel on 404 with the reason and carries on elsewhere', async () => {
     await seed(2);
     const subs = subscriptionRepository(store);
