@@ -53,7 +53,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   // Every log line of the Discord side goes through this child: errors lose their interaction tokens.
   const log = discordLogger(opts.log);
   const client = new Client(clientOptions(opts.apiUrl, opts.waitGuildTimeout));
-  const delivery = createDelivery({ store, config, sender: restSender(client.rest), log, now: opts.now });
+  const delivery = createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), log, now: opts.now });
   const ctx = createContext({ config, store, log, delivery, feeds: opts.feeds, now: opts.now });
   const now = ctx.now;
 

@@ -86,13 +86,30 @@ export function createDelivery(deps: DeliveryDeps) {
   /**
    * Posts one item (a brief or a digest part) to a subscription's channel with the ledger protocol:
    * `sending` + nonce, post with enforce_nonce, then `sent` + message id. Returns whether it is posted.
+   *
+   * A `sending` entry means an earlier run stopped around the post, and Discord dedupes a nonce only for
+   * a few minutes (forum posts take none): before posting again, the channel's recent messages (or the
+   * guild's active threads) are searched for the post, and a post found is recorded as `sent`.
    */
-  async function sendItem(sub: Subscription, itemId: string, msg: OutgoingMessage, title: string): Promise<boolean> {
+  async function sendItem(sub: Subscription, itemId: string, msg: OutgoingMessage, title: string, footerId?: string): Promise<boolean> {
     const current = await subs.get(sub.channelId, sub.topic);
     if (!current || current.state !== 'active') return false;
     const prior = await ledger.get(sub.channelId, itemId);
     if (prior?.state === 'sent') return true;
     const nonce = nonceFor(sub.channelId, itemId);
+    if (prior?.state === 'sending') {
+      const where = { guildId: sub.guildId, channelId: sub.channelId, forum: current.channelKind === 'forum' };
+      const found = await sender.findPosted(where, { content: msg.content ?? '', threadName: title, ...(footerId ? { footerId } : {}) }).catch((err: unknown) => {
+        // Without Read Message History the check fails; the nonce still covers a recent attempt.
+        log.warn({ err, channelId: sub.channelId, itemId }, 'delivery: could not check for an earlier post, posting again');
+        return null;
+      });
+      if (found) {
+        log.info({ channelId: sub.channelId, itemId, messageId: found.messageId }, 'delivery: found the post an earlier run made, not posting again');
+        await ledger.set(sub.channelId, itemId, { state: 'sent', nonce, topic: sub.topic, at: prior.at, messageId: found.messageId, ...(found.threadId ? { threadId: found.threadId } : {}) });
+        return true;
+      }
+    }
     await ledger.set(sub.channelId, itemId, { state: 'sending', nonce, topic: sub.topic, at: now().toISOString() });
     let posted: { messageId: string; threadId?: string };
     try {
@@ -151,7 +168,7 @@ export function createDelivery(deps: DeliveryDeps) {
     const jobs = [...pending.values()].sort((a, b) => a.rec.createdAt.localeCompare(b.rec.createdAt) || a.rec.brief.id.localeCompare(b.rec.brief.id));
     const results = await Promise.all(
       jobs.map(({ sub, rec, guildTopic }) =>
-        enqueue(() => sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown, guildTopic }), threadName(rec.brief))),
+        enqueue(() => sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown, guildTopic }), threadName(rec.brief), rec.brief.id)),
       ),
     );
     const failedSubs = new Set<string>();

@@ -6,7 +6,7 @@ import { briefRepository } from '../../src/store/briefs.ts';
 import { briefMatches, createDelivery } from '../../src/discord/delivery.ts';
 import { deliveryLedger, nonceFor } from '../../src/discord/ledger.ts';
 import type { OutgoingMessage } from '../../src/discord/render.ts';
-import type { Sender } from '../../src/discord/sender.ts';
+import { messageMatches, type PostMatch, type Sender } from '../../src/discord/sender.ts';
 import { subscriptionRepository, type Subscription } from '../../src/discord/subscriptions.ts';
 import { silentLogger } from '../../src/util/log.ts';
 
@@ -53,7 +53,7 @@ async function seed(n: number) {
   });
 }
 
-function recordingSender(fail?: (n: number) => unknown) {
+function recordingSender(fail?: (n: number) => unknown, existing?: (what: PostMatch) => string | undefined) {
   const posts: { channelId: string; msg: OutgoingMessage; nonce: string }[] = [];
   let n = 0;
   const sender: Sender = {
@@ -66,6 +66,10 @@ function recordingSender(fail?: (n: number) => unknown) {
     },
     async forumPost() {
       throw new Error('not used');
+    },
+    async findPosted(_where, what) {
+      const id = existing?.(what);
+      return id ? { messageId: id } : null;
     },
   };
   return { sender, posts };
@@ -151,6 +155,30 @@ describe('delivery', () => {
     expect((await subs.get('c2', 'ukraine'))?.deliveredThrough).toBe('2024-03-01T11:00:00.000Z');
     await d.pass();
     expect(posts).toHaveLength(3);
+  });
+
+  it('looks for the post of an item left sending before posting it again (digest parts too)', async () => {
+    await seed(2);
+    await subscriptionRepository(store).save(sub({ mode: 'digest', time: '12:30', timezone: 'Europe/Paris' }));
+    const ledger = deliveryLedger(store);
+    const item = 'digest:world:2024-03-01:1';
+    await ledger.set('c1', item, { state: 'sending', nonce: nonceFor('c1', item), topic: 'world', at: '2024-03-01T11:30:00.000Z' });
+    const asked: PostMatch[] = [];
+    const { sender, posts } = recordingSender(undefined, (what) => (asked.push(what), what.content.includes('world digest for 2024-03-01') ? 'earlier' : undefined));
+    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    await d.digestTick(new Date('2024-03-01T11:30:00Z'));
+    expect(posts).toHaveLength(0);
+    expect(asked).toHaveLength(1);
+    expect(await ledger.get('c1', item)).toMatchObject({ state: 'sent', messageId: 'earlier' });
+  });
+
+  it('recognises an instant post by its content and footer id, not a digest listing the same brief', () => {
+    const instant = { content: '', embeds: [{ footer: { text: 'S · 2024-03-01 · id b1' } }] };
+    const digest = { content: '**world digest for 2024-03-01**: 1 brief', embeds: [{ footer: { text: 'S · 2024-03-01 · id b1' } }] };
+    expect(messageMatches(instant, { content: '', footerId: 'b1', threadName: 'x' })).toBe(true);
+    expect(messageMatches(instant, { content: '', footerId: 'b', threadName: 'x' })).toBe(false);
+    expect(messageMatches(digest, { content: '', footerId: 'b1', threadName: 'x' })).toBe(false);
+    expect(messageMatches(digest, { content: digest.content, threadName: 'x' })).toBe(true);
   });
 
   it('pauses the channel on 404 with the reason and carries on elsewhere', async () => {
