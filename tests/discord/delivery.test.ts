@@ -9,6 +9,7 @@ import type { OutgoingMessage } from '../../src/discord/render.ts';
 import { messageMatches, type PostMatch, type Sender } from '../../src/discord/sender.ts';
 import { subscriptionRepository, type Subscription } from '../../src/discord/subscriptions.ts';
 import { silentLogger } from '../../src/util/log.ts';
+import { addedFeeds } from '../../src/schedule/index.ts';
 
 const config = parseConfig(defaults);
 let store: Store;
@@ -170,6 +171,19 @@ describe('delivery', () => {
     expect(posts).toHaveLength(0);
     expect(asked).toHaveLength(1);
     expect(await ledger.get('c1', item)).toMatchObject({ state: 'sent', messageId: 'earlier' });
+  });
+
+  it('leaves out of a digest the briefs of a feed another server added', async () => {
+    await seed(2);
+    const repo = briefRepository(store);
+    await addedFeeds(store).set('https://a.example/rss', { url: 'https://a.example/rss', guildIds: ['other-guild'], addedBy: 'u', addedAt: '2024-03-01T00:00:00.000Z' });
+    const b2 = (await repo.get('b2'))!;
+    await repo.save({ ...b2, feedUrls: ['https://a.example/rss'] });
+    await subscriptionRepository(store).save(sub({ mode: 'digest', time: '12:30', timezone: 'Europe/Paris' }));
+    const { sender, posts } = recordingSender();
+    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    expect(await d.digestTick(new Date('2024-03-01T11:30:00Z'))).toBe(1);
+    expect(posts[0]!.msg.embeds.map((e) => e.title)).toEqual(['Story 1']);
   });
 
   it('recognises an instant post by its content and footer id, not a digest listing the same brief', () => {
