@@ -16,7 +16,7 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const id = i.options.getString('id');
-  if (id) return answer(i, () => briefById(ctx, id), { ephemeral: false });
+  if (id) return answer(i, () => briefById(ctx, id, i.guildId), { ephemeral: false });
   const topic = i.options.getString('topic')?.trim().toLowerCase();
   if (topic && !(await topicsForGuild(ctx.config, ctx.guildTopics, i.guildId)).some((t) => t.name === topic)) {
     return respond(i, fail(`There is no topic "${topic.slice(0, 32)}"; pick one from the list or see /topics list.`));
@@ -27,13 +27,13 @@ export async function execute(i: ChatInputCommandInteraction, ctx: BotContext): 
   const search = parseSearch(i.options.getString('search'), 40);
   if (!search.ok) return respond(i, fail(search.error));
   const query = { ...(topic ? { topic } : {}), ...(date?.ok ? { date: date.value } : {}), ...(search.value ? { search: search.value } : {}) };
-  await answer(i, () => briefPage(ctx, query, 0), { ephemeral: false });
+  await answer(i, () => briefPage(ctx, query, 0, i.guildId), { ephemeral: false });
 }
 
 export async function button(i: ButtonInteraction, ctx: BotContext): Promise<void> {
   const parsed = parsePageButtonId(i.customId);
   if (!parsed) return respond(i, fail('This button has expired; run /brief again.'));
-  await answerUpdate(i, () => briefPage(ctx, parsed.query, parsed.page));
+  await answerUpdate(i, () => briefPage(ctx, parsed.query, parsed.page, i.guildId));
 }
 
 export async function autocomplete(i: AutocompleteInteraction, ctx: BotContext): Promise<void> {

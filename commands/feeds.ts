@@ -34,8 +34,8 @@ export async function execute(i: ChatInputCommandInteraction, ctx: BotContext): 
   const denied = permissionProblem(i.memberPermissions?.bitfield, 'ManageGuild');
   if (denied) return respond(i, fail(denied));
   const sub = i.options.getSubcommand();
-  if (sub === 'list') return answer(i, () => listFeeds(ctx), { ephemeral: true });
-  if (sub === 'add') return answer(i, () => addFeed(ctx, i.options.getString('url', true), i.user.id), { ephemeral: true, slowMs: 500 });
-  if (sub === 'remove') return answer(i, () => removeFeed(ctx, i.options.getString('url', true)), { ephemeral: true });
+  if (sub === 'list') return answer(i, () => listFeeds(ctx, i.guildId), { ephemeral: true });
+  if (sub === 'add') return answer(i, () => addFeed(ctx, i.options.getString('url', true), i.user.id, i.guildId), { ephemeral: true, slowMs: 500 });
+  if (sub === 'remove') return answer(i, () => removeFeed(ctx, i.options.getString('url', true), i.guildId), { ephemeral: true });
   return answer(i, () => whyLink(ctx, i.options.getString('link', true), i.guildId), { ephemeral: true });
 }

@@ -21,11 +21,11 @@ export async function execute(i: ChatInputCommandInteraction, ctx: BotContext): 
     return respond(i, fail(`There is no topic "${topic.slice(0, 32)}"; pick one from the list or see /topics list.`));
   }
   const speaker = i.options.getString('speaker')?.trim() || undefined;
-  await answer(i, () => quotes(ctx, { days: days.value, ...(topic ? { topic } : {}), ...(speaker ? { speaker } : {}) }), { ephemeral: false });
+  await answer(i, () => quotes(ctx, { days: days.value, ...(topic ? { topic } : {}), ...(speaker ? { speaker } : {}) }, i.guildId), { ephemeral: false });
 }
 
 export async function autocomplete(i: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const focused = i.options.getFocused(true);
-  const list = focused.name === 'speaker' ? await speakerChoices(ctx, String(focused.value)) : await topicChoices(ctx, i.guildId, String(focused.value));
+  const list = focused.name === 'speaker' ? await speakerChoices(ctx, String(focused.value), i.guildId) : await topicChoices(ctx, i.guildId, String(focused.value));
   await i.respond(choices(list));
 }

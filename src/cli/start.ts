@@ -2,11 +2,28 @@ import { commands } from '../../commands/index.ts';
 import type { Config, Environment } from '../config/index.ts';
 import { registerCommands, startBot as launchBot } from '../discord/bot.ts';
 import { storeFeedsPort } from '../discord/feeds-port.ts';
-import { guildTopicRepository } from '../discord/subscriptions.ts';
-import { describeCycle, runCycle } from '../schedule/index.ts';
-import { openStore, redactUrl } from '../store/index.ts';
-import { createLogger } from '../util/log.ts';
+import { describeCycle, runCycle, type CycleReport } from '../schedule/index.ts';
+import { openStore, redactUrl, type Store } from '../store/index.ts';
+import { createLogger, type Logger } from '../util/log.ts';
 import type { CliArgs } from './args.ts';
+
+/**
+ * The bot's pipeline cycle. Only the configured topics are matched here: a guild's own topics are
+ * matched at delivery and query time for that guild alone (`briefMatches`), so they never land in a
+ * stored brief's `topics`, which every server sees.
+ */
+export function botCycle(config: Config, store: Store, log: Logger, now?: () => Date): () => Promise<CycleReport> {
+  return async () => {
+    const report = await runCycle({ config, store, log, ...(now ? { now } : {}) });
+    log.info({ newBriefs: report.newBriefs.length, failed: report.failed.length, durationMs: report.durationMs }, describeCycle(report));
+    return report;
+  };
+}
+
+/** The one line `newsbrief start` prints once connected. */
+export function readyLine(name: string, servers: number, poll: string): string {
+  return `newsbrief: connected as ${name} to ${servers} ${servers === 1 ? 'server' : 'servers'}; polling on "${poll}"`;
+}
 
 /** `newsbrief start` with a token: runs the bot until SIGINT/SIGTERM, then stops gracefully (exit 0). */
 export async function startBot(_args: CliArgs, config: Config, env: Environment): Promise<number> {
@@ -25,7 +42,6 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
   const log = createLogger(env.logLevel ?? config.log.level);
   const store = await openStore(config.store);
   log.info({ store: redactUrl(config.store), feeds: config.feeds.length, poll: config.schedule.poll }, 'starting');
-  const guildTopics = guildTopicRepository(store);
   let bot;
   try {
     bot = await launchBot({
@@ -36,10 +52,7 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
       apiUrl: env.discordApiUrl,
       commands,
       feeds: storeFeedsPort(config, store),
-      runCycle: async () => {
-        const report = await runCycle({ config, store, log, extraTopics: () => guildTopics.all() });
-        log.info({ newBriefs: report.newBriefs.length, failed: report.failed.length, durationMs: report.durationMs }, describeCycle(report));
-      },
+      runCycle: botCycle(config, store, log),
     });
   } catch (err) {
     await store.close();
@@ -51,6 +64,8 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
     throw err;
   }
   up = true;
+  // Printed whatever the log level (the default, warn, hides info lines), as the preview prints its summary.
+  process.stderr.write(`${readyLine(bot.client.user?.username ?? 'unknown', bot.client.guilds.cache.size, config.schedule.poll)}\n`);
   log.info({ poll: config.schedule.poll, timezone: config.schedule.timezone }, 'running until SIGINT/SIGTERM');
   // Poll once at start, then on the schedule.
   void bot.pollNow();

@@ -7,6 +7,7 @@ import type { Command } from './command.ts';
 import { createContext, type BotContext, type FeedsPort } from './context.ts';
 import { createDelivery } from './delivery.ts';
 import { interactionHandler } from './interactions.ts';
+import { discordLogger } from './redact.ts';
 import { restSender } from './sender.ts';
 
 export interface BotOptions {
@@ -48,9 +49,11 @@ export function clientOptions(apiUrl: string | undefined, waitGuildTimeout?: num
 
 /** Logs in, wires interactions and delivery, and starts the schedules. Resolves once the client is ready. */
 export async function startBot(opts: BotOptions): Promise<Bot> {
-  const { config, store, log } = opts;
+  const { config, store } = opts;
+  // Every log line of the Discord side goes through this child: errors lose their interaction tokens.
+  const log = discordLogger(opts.log);
   const client = new Client(clientOptions(opts.apiUrl, opts.waitGuildTimeout));
-  const delivery = createDelivery({ store, config, sender: restSender(client.rest), log, now: opts.now });
+  const delivery = createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), log, now: opts.now });
   const ctx = createContext({ config, store, log, delivery, feeds: opts.feeds, now: opts.now });
   const now = ctx.now;
 

@@ -6,6 +6,8 @@ import { LIMITS } from './limits.ts';
 import { compactEmbed } from './render.ts';
 import { fail, type Reply } from './respond.ts';
 import { fitEscaped, joinFitting } from './text.ts';
+import { briefMatches } from './delivery.ts';
+import { feedScope } from './scope.ts';
 
 export const PAGE_SIZE = 5;
 const BROWSE_DAYS = 30;
@@ -28,10 +30,22 @@ export function parsePageButtonId(id: string): { query: BriefBrowse; page: numbe
   return { page: Number(m[1]), query: { ...(m[2] ? { topic: m[2] } : {}), ...(m[3] ? { date: m[3] } : {}), ...(m[4] ? { search: m[4] } : {}) } };
 }
 
+/**
+ * Briefs for a query as one guild sees them: only briefs visible to it (`feedScope`). A configured topic
+ * filters on the brief's stored topics; a guild's own topic on that guild's keywords (`briefMatches`),
+ * as delivery does.
+ */
+async function briefsFor(ctx: BotContext, guildId: string | null, query: BriefQuery, topic?: string): Promise<StoredBrief[]> {
+  const guildTopic = topic && guildId ? (await ctx.guildTopics.list(guildId)).find((t) => t.name === topic) : undefined;
+  const scope = await feedScope(ctx.config, ctx.store);
+  const found = await ctx.briefs.query({ ...query, ...(topic && !guildTopic ? { topics: [topic] } : {}) }, ctx.now());
+  return found.filter((r) => scope.visible(r, guildId) && (!guildTopic || briefMatches(r, guildTopic.name, guildTopic)));
+}
+
 /** One page of past briefs, newest first, with Previous/Next buttons. */
-export async function briefPage(ctx: BotContext, q: BriefBrowse, page: number): Promise<Reply> {
-  const query: BriefQuery = { days: BROWSE_DAYS, ...(q.topic ? { topics: [q.topic] } : {}), ...(q.date ? { date: q.date } : {}), ...(q.search ? { search: q.search } : {}) };
-  const all = await ctx.briefs.query(query, ctx.now());
+export async function briefPage(ctx: BotContext, q: BriefBrowse, page: number, guildId: string | null): Promise<Reply> {
+  const query: BriefQuery = { days: BROWSE_DAYS, ...(q.date ? { date: q.date } : {}), ...(q.search ? { search: q.search } : {}) };
+  const all = await briefsFor(ctx, guildId, query, q.topic);
   const filters = [q.topic && `topic ${q.topic}`, q.date && `on ${q.date}`, q.search && `matching "${fitEscaped(q.search, 60)}"`].filter(Boolean).join(', ');
   if (!all.length) {
     return fail(`No briefs found${filters ? ` (${filters})` : ` in the last ${BROWSE_DAYS} days`}. Try another topic, date or search.`);
@@ -54,9 +68,9 @@ export async function briefPage(ctx: BotContext, q: BriefBrowse, page: number): 
   };
 }
 
-export async function briefById(ctx: BotContext, id: string): Promise<Reply> {
+export async function briefById(ctx: BotContext, id: string, guildId: string | null): Promise<Reply> {
   const rec = await ctx.briefs.get(id.trim());
-  if (!rec) return fail(`No brief has the id "${fitEscaped(id, 40)}". Ids are shown in each brief's footer; list briefs with /brief.`);
+  if (!rec || !(await feedScope(ctx.config, ctx.store)).visible(rec, guildId)) return fail(`No brief has the id "${fitEscaped(id, 40)}". Ids are shown in each brief's footer; list briefs with /brief.`);
   return { embeds: [briefEmbed(rec.brief, { quotesShown: 10 })] };
 }
 
@@ -72,8 +86,8 @@ function quoteHits(recent: StoredBrief[], speaker?: string) {
 }
 
 /** Key quotes, newest brief first: the quote, its speaker, the date and the brief it comes from. */
-export async function quotes(ctx: BotContext, input: QuotesInput): Promise<Reply> {
-  const recent = await ctx.briefs.query({ days: input.days, ...(input.topic ? { topics: [input.topic] } : {}) }, ctx.now());
+export async function quotes(ctx: BotContext, input: QuotesInput, guildId: string | null): Promise<Reply> {
+  const recent = await briefsFor(ctx, guildId, { days: input.days }, input.topic);
   const hits = quoteHits(recent, input.speaker);
   const filters = [input.speaker && `by ${fitEscaped(input.speaker, 60)}`, input.topic && `on ${input.topic}`, `last ${input.days} days`].filter(Boolean).join(', ');
   if (!hits.length) return fail(`No quotes found (${filters}). Try more days, another speaker or no topic.`);
@@ -90,9 +104,9 @@ export async function quotes(ctx: BotContext, input: QuotesInput): Promise<Reply
 }
 
 /** Speakers quoted in recent briefs whose names contain the typed text, most quoted first. */
-export async function speakerChoices(ctx: BotContext, typed: string): Promise<string[]> {
+export async function speakerChoices(ctx: BotContext, typed: string, guildId: string | null): Promise<string[]> {
   const counts = new Map<string, number>();
-  for (const { q } of quoteHits(await ctx.briefs.query({ days: BROWSE_DAYS }, ctx.now()), typed || undefined)) {
+  for (const { q } of quoteHits(await briefsFor(ctx, guildId, { days: BROWSE_DAYS }), typed || undefined)) {
     if (q.speaker) counts.set(q.speaker, (counts.get(q.speaker) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 25).map(([s]) => s);

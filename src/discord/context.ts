@@ -9,10 +9,12 @@ import { guildTopicRepository, subscriptionRepository } from './subscriptions.ts
 
 /** What /feeds needs from feed ingestion; wired to the pipeline by the bot's entry point. */
 export interface FeedsPort {
-  list(): Promise<FeedStatus[]>;
-  /** Fetches and parses the feed once, then saves it; private addresses are refused. */
-  add(url: string, addedBy: string): Promise<{ ok: true; title: string; items: number } | { ok: false; reason: string }>;
-  remove(url: string): Promise<boolean>;
+  /** Configured feeds plus those `guildId` added (every added feed without a guild). */
+  list(guildId?: string): Promise<FeedStatus[]>;
+  /** Fetches and parses the feed once, then saves it as added by `guildId`; private addresses are refused. */
+  add(url: string, addedBy: string, guildId: string): Promise<{ ok: true; title: string; items: number } | { ok: false; reason: string }>;
+  /** Takes away `guildId`'s claim on an added feed; false when that server had not added it. */
+  remove(url: string, guildId: string): Promise<boolean>;
 }
 
 /** Everything a command handler may use. */

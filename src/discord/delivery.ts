@@ -7,6 +7,7 @@ import { digestMessages, dueDigest } from './digest.ts';
 import { deliveryLedger } from './ledger.ts';
 import { nonceFor } from './ledger.ts';
 import { instantMessage, threadName, type OutgoingMessage } from './render.ts';
+import { feedScope } from './scope.ts';
 import { classifySendError, type Sender } from './sender.ts';
 import { guildTopicRepository, subscriptionRepository, type Subscription } from './subscriptions.ts';
 
@@ -39,8 +40,17 @@ export function briefMatches(rec: StoredBrief, topic: string, guildTopic?: Topic
 
 /**
  * Delivery is driven by store state, never by in-memory events: a pass computes, per active instant
- * subscription, the briefs stored since its `since` that match its topic and have no `sent` ledger
- * entry, and posts them oldest first through one queue. Digests go through the same queue.
+ * subscription, the briefs stored since its `since` that match its topic, are visible to its server
+ * (`feedScope`: a feed one server added feeds that server only) and have no `sent` ledger entry, and
+ * posts them oldest first through one queue. Digests go through the same queue.
+ *
+ * Topics that change after posting: a brief keeps its `createdAt` when a copy from another feed is
+ * merged into it or its article is updated, and may gain topics then. It is delivered to the
+ * subscriptions of the topics it had when first stored, plus those of topics it gains within
+ * `brief.mergeWindowHours` of being stored (the time copies are merged): a pass also looks at briefs
+ * updated since a subscription's cursor, and the ledger keeps those already posted from going again.
+ * A topic gained later does not bring an old story to its subscribers as if it were news. Digests
+ * take the briefs of their day as they are at digest time.
  */
 export function createDelivery(deps: DeliveryDeps) {
   const { store, config, sender, log } = deps;
@@ -76,13 +86,30 @@ export function createDelivery(deps: DeliveryDeps) {
   /**
    * Posts one item (a brief or a digest part) to a subscription's channel with the ledger protocol:
    * `sending` + nonce, post with enforce_nonce, then `sent` + message id. Returns whether it is posted.
+   *
+   * A `sending` entry means an earlier run stopped around the post, and Discord dedupes a nonce only for
+   * a few minutes (forum posts take none): before posting again, the channel's recent messages (or the
+   * guild's active threads) are searched for the post, and a post found is recorded as `sent`.
    */
-  async function sendItem(sub: Subscription, itemId: string, msg: OutgoingMessage, title: string): Promise<boolean> {
+  async function sendItem(sub: Subscription, itemId: string, msg: OutgoingMessage, title: string, footerId?: string): Promise<boolean> {
     const current = await subs.get(sub.channelId, sub.topic);
     if (!current || current.state !== 'active') return false;
     const prior = await ledger.get(sub.channelId, itemId);
     if (prior?.state === 'sent') return true;
     const nonce = nonceFor(sub.channelId, itemId);
+    if (prior?.state === 'sending') {
+      const where = { guildId: sub.guildId, channelId: sub.channelId, forum: current.channelKind === 'forum' };
+      const found = await sender.findPosted(where, { content: msg.content ?? '', threadName: title, ...(footerId ? { footerId } : {}) }).catch((err: unknown) => {
+        // Without Read Message History the check fails; the nonce still covers a recent attempt.
+        log.warn({ err, channelId: sub.channelId, itemId }, 'delivery: could not check for an earlier post, posting again');
+        return null;
+      });
+      if (found) {
+        log.info({ channelId: sub.channelId, itemId, messageId: found.messageId }, 'delivery: found the post an earlier run made, not posting again');
+        await ledger.set(sub.channelId, itemId, { state: 'sent', nonce, topic: sub.topic, at: prior.at, messageId: found.messageId, ...(found.threadId ? { threadId: found.threadId } : {}) });
+        return true;
+      }
+    }
     await ledger.set(sub.channelId, itemId, { state: 'sending', nonce, topic: sub.topic, at: now().toISOString() });
     let posted: { messageId: string; threadId?: string };
     try {
@@ -110,28 +137,38 @@ export function createDelivery(deps: DeliveryDeps) {
     const report: PassReport = { sent: 0, failed: 0, paused: 0 };
     const active = (await subs.all()).filter((s) => s.state === 'active' && s.mode === 'instant');
     if (!active.length) return report;
-    // Inclusive start: briefs of one cycle share a creation time, and one stored after the last
+    // Inclusive bounds: briefs of one cycle share a creation time, and one stored after the last
     // pass read that time is still looked at (the ledger then tells it apart).
-    const startOf = (sub: Subscription) => Math.max(Date.parse(sub.since), sub.deliveredThrough ? Date.parse(sub.deliveredThrough) : -Infinity);
-    const since = Math.min(...active.map(startOf));
+    const cursorOf = (sub: Subscription) => (sub.deliveredThrough ? Date.parse(sub.deliveredThrough) : -Infinity);
+    const gainWindow = config.brief.mergeWindowHours * 3_600_000;
+    /** Stored since the subscription's cursor, or changed since then within the gain window (see above). */
+    const due = (sub: Subscription, rec: StoredBrief) => {
+      const created = Date.parse(rec.createdAt);
+      const updated = Date.parse(rec.updatedAt);
+      if (created < Date.parse(sub.since)) return false;
+      return created >= cursorOf(sub) || (updated >= cursorOf(sub) && updated - created <= gainWindow);
+    };
+    const since = Math.min(...active.map((sub) => Math.max(Date.parse(sub.since), cursorOf(sub) - gainWindow)));
     const recent = await recentBriefs(since);
-    const newest = recent[0]?.createdAt;
+    // The cursor: every brief stored or changed before it has been handled.
+    let newest: string | undefined;
+    for (const r of recent) for (const t of [r.createdAt, r.updatedAt]) if (!newest || t > newest) newest = t;
     const cache = new Map<string, Topic[]>();
-    const pending = new Map<string, { sub: Subscription; rec: StoredBrief }>();
+    const scope = await feedScope(config, store);
+    const pending = new Map<string, { sub: Subscription; rec: StoredBrief; guildTopic?: string }>();
     for (const sub of active) {
       const guildTopic = await topicOf(sub, cache);
-      const start = startOf(sub);
       for (const rec of recent) {
         const key = `${sub.channelId}/${rec.brief.id}`;
-        if (pending.has(key) || Date.parse(rec.createdAt) < start || !briefMatches(rec, sub.topic, guildTopic)) continue;
+        if (pending.has(key) || !due(sub, rec) || !scope.visible(rec, sub.guildId) || !briefMatches(rec, sub.topic, guildTopic)) continue;
         if ((await ledger.get(sub.channelId, rec.brief.id))?.state === 'sent') continue;
-        pending.set(key, { sub, rec });
+        pending.set(key, { sub, rec, ...(guildTopic ? { guildTopic: guildTopic.name } : {}) });
       }
     }
     const jobs = [...pending.values()].sort((a, b) => a.rec.createdAt.localeCompare(b.rec.createdAt) || a.rec.brief.id.localeCompare(b.rec.brief.id));
     const results = await Promise.all(
-      jobs.map(({ sub, rec }) =>
-        enqueue(() => sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown }), threadName(rec.brief))),
+      jobs.map(({ sub, rec, guildTopic }) =>
+        enqueue(() => sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown, guildTopic }), threadName(rec.brief), rec.brief.id)),
       ),
     );
     const failedSubs = new Set<string>();
@@ -178,12 +215,13 @@ export function createDelivery(deps: DeliveryDeps) {
     async digestTick(at: Date = now()): Promise<number> {
       let posted = 0;
       const cache = new Map<string, Topic[]>();
+      const scope = await feedScope(config, store);
       for (const sub of await subs.all()) {
         const due = dueDigest(sub, at);
         if (!due) continue;
         const guildTopic = await topicOf(sub, cache);
         const list = (await recentBriefs(due.from.getTime()))
-          .filter((r) => Date.parse(r.createdAt) <= due.at.getTime() && briefMatches(r, sub.topic, guildTopic))
+          .filter((r) => Date.parse(r.createdAt) <= due.at.getTime() && scope.visible(r, sub.guildId) && briefMatches(r, sub.topic, guildTopic))
           .reverse();
         const messages = digestMessages(
           list.map((r) => r.brief),

@@ -2,6 +2,7 @@ import type { FeedStatus } from '../schedule/feeds.ts';
 import type { BotContext } from './context.ts';
 import { briefMatches } from './delivery.ts';
 import { LIMITS } from './limits.ts';
+import { feedScope } from './scope.ts';
 import { fail, type Reply } from './respond.ts';
 import { fitEscaped, joinFitting } from './text.ts';
 import { parseFeedUrl } from './validate.ts';
@@ -19,8 +20,9 @@ export function describeFeed(f: FeedStatus): string {
   return `${head}\n  ${parts.join(' · ')}`;
 }
 
-export async function listFeeds(ctx: BotContext): Promise<Reply> {
-  const feeds = await ctx.feeds.list();
+/** Configured feeds plus the ones this server added (other servers' added feeds stay theirs). */
+export async function listFeeds(ctx: BotContext, guildId: string): Promise<Reply> {
+  const feeds = await ctx.feeds.list(guildId);
   if (!feeds.length) return { content: 'No feeds are configured. Add one with /feeds add.', ephemeral: true };
   const lines = feeds.map(describeFeed);
   const body = joinFitting(lines, LIMITS.content - 80);
@@ -28,23 +30,24 @@ export async function listFeeds(ctx: BotContext): Promise<Reply> {
   return { content: `Feeds (${feeds.length}):\n${body}${shown < feeds.length ? `\n…and ${feeds.length - shown} more.` : ''}`, ephemeral: true };
 }
 
-export async function addFeed(ctx: BotContext, rawUrl: string, userId: string): Promise<Reply> {
+export async function addFeed(ctx: BotContext, rawUrl: string, userId: string, guildId: string): Promise<Reply> {
   if (!ctx.config.discord.allowGuildFeeds) return fail('Adding feeds from Discord is turned off on this bot (discord.allowGuildFeeds); ask its operator to add the feed to the configuration.');
   const url = parseFeedUrl(rawUrl);
   if (!url.ok) return fail(url.error);
-  if ((await ctx.feeds.list()).some((f) => f.url === url.value)) return fail('That feed is already polled; see /feeds list.');
-  const r = await ctx.feeds.add(url.value, userId);
+  if ((await ctx.feeds.list(guildId)).some((f) => f.url === url.value)) return fail('That feed is already polled; see /feeds list.');
+  const r = await ctx.feeds.add(url.value, userId, guildId);
   if (!r.ok) return fail(`Not added: ${r.reason}`);
   return { content: `Added **${fitEscaped(r.title, 100)}** (${r.items} items now). It is polled on the schedule \`${ctx.config.schedule.poll}\`.`, ephemeral: true };
 }
 
-export async function removeFeed(ctx: BotContext, rawUrl: string): Promise<Reply> {
+/** Takes away this server's claim on a feed it added; other servers that added the same URL keep it. */
+export async function removeFeed(ctx: BotContext, rawUrl: string, guildId: string): Promise<Reply> {
   const url = parseFeedUrl(rawUrl);
   if (!url.ok) return fail(url.error);
-  const known = (await ctx.feeds.list()).find((f) => f.url === url.value);
+  const known = (await ctx.feeds.list(guildId)).find((f) => f.url === url.value);
   if (known && !known.added) return fail('That feed comes from the configuration file; only feeds added with /feeds add can be removed here.');
-  if (!known || !(await ctx.feeds.remove(url.value))) return fail('No added feed has that URL; see /feeds list.');
-  return { content: `Removed <${url.value}>. Briefs already made from it stay.`, ephemeral: true };
+  if (!known || !(await ctx.feeds.remove(url.value, guildId))) return fail('This server has added no feed with that URL; see /feeds list.');
+  return { content: `Removed <${url.value}>: its briefs no longer come to this server. Messages already posted stay.`, ephemeral: true };
 }
 
 function linkVariants(link: string): string[] {
@@ -64,11 +67,14 @@ export async function whyLink(ctx: BotContext, link: string, guildId: string): P
   if (!/^https?:\/\//i.test(link.trim())) return fail('Give the full article link, starting with https://.');
   let articleId: string | undefined;
   for (const v of linkVariants(link)) if ((articleId = await ctx.briefs.links.get(v))) break;
+  // An article from a feed another server added is none of this server's business.
+  const scope = await feedScope(ctx.config, ctx.store);
   let seen = articleId ? await ctx.briefs.seen.get(articleId) : undefined;
+  if (seen && !scope.feedVisible(seen.feedUrl, guildId)) seen = undefined;
   if (!seen) {
     const variants = new Set(linkVariants(link));
     for await (const [, item] of ctx.briefs.seen.entries()) {
-      if (variants.has(item.link)) {
+      if (variants.has(item.link) && scope.feedVisible(item.feedUrl, guildId)) {
         seen = item;
         break;
       }
@@ -81,7 +87,7 @@ export async function whyLink(ctx: BotContext, link: string, guildId: string): P
     return { content: lines.join('\n'), ephemeral: true };
   }
   const rec = await ctx.briefs.get(seen.briefId);
-  if (!rec) {
+  if (!rec || !scope.visible(rec, guildId)) {
     lines.push(`It went into brief ${seen.briefId}, which is no longer stored.`);
     return { content: lines.join('\n'), ephemeral: true };
   }

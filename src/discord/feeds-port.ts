@@ -6,25 +6,38 @@ import type { Store } from '../store/index.ts';
 import type { FeedsPort } from './context.ts';
 
 /**
- * /feeds over the pipeline's state: configured feeds plus admin-added ones, each with the health the
- * poller records. Adding polls the feed once first, never allowing private addresses.
+ * /feeds over the pipeline's state: configured feeds plus the feeds this server added, each with the
+ * health the poller records. Adding polls the feed once first, never allowing private addresses;
+ * removing takes away this server's claim only (the record goes when no server is left).
  */
 export function storeFeedsPort(config: Config, store: Store, poll: (source: FeedSource) => Promise<PollResult> = defaultPoll(config)): FeedsPort {
   const added = addedFeeds(store);
   const states = feedStates(store);
   return {
-    list: () => listFeedStatus(config, store),
-    async add(url, addedBy) {
+    list: (guildId) => listFeedStatus(config, store, guildId),
+    async add(url, addedBy, guildId) {
       const r = await poll({ url });
       if (!r.ok) return { ok: false, reason: `${r.error ?? 'the feed could not be read'}. Check the URL opens as an RSS, Atom or JSON feed.` };
       if (!r.articles.length && !r.state.title) return { ok: false, reason: 'the address answered, but not with a feed that has a title or items.' };
-      await added.set(url, { url, ...(r.state.title ? { name: r.state.title } : {}), addedBy, addedAt: new Date().toISOString() });
+      // Another server may have added the URL already: one record, one poll, this server's claim added.
+      const prior = await added.get(url);
+      const guildIds = [...new Set([...(prior?.guildIds ?? []), guildId])];
+      await added.set(url, { url, ...(r.state.title ? { name: r.state.title } : {}), guildIds, addedBy: prior?.addedBy ?? addedBy, addedAt: prior?.addedAt ?? new Date().toISOString() });
       await states.set(url, r.state);
       return { ok: true, title: r.name ?? r.state.title ?? url, items: r.articles.length };
     },
-    async remove(url) {
-      if (!(await added.has(url))) return false;
-      await added.delete(url);
+    async remove(url, guildId) {
+      const prior = await added.get(url);
+      if (!prior) return false;
+      // A record from before servers were tracked belongs to every server: any of them may remove it.
+      if (!prior.guildIds) {
+        await added.delete(url);
+        return true;
+      }
+      if (!prior.guildIds.includes(guildId)) return false;
+      const rest = prior.guildIds.filter((g) => g !== guildId);
+      if (rest.length) await added.set(url, { ...prior, guildIds: rest });
+      else await added.delete(url);
       return true;
     },
   };

@@ -4,9 +4,10 @@ import type { Store } from '../store/index.ts';
 /**
  * The delivery ledger: one record per (channel, item) where an item is a brief or a digest part.
  * A record is written as `sending` with a deterministic nonce BEFORE the post and as `sent` with the
- * message id AFTER it. A crash before the post leaves `sending` (or nothing): the item is sent again,
- * with the same nonce, so Discord (`enforce_nonce`) returns the message it already created if the
- * first attempt did land. A crash after the post but before `sent` is covered the same way.
+ * message id AFTER it. A crash around the post leaves `sending`: the next run first looks for the post
+ * in the channel (recent messages, or active forum threads) and records it as `sent` if it is there;
+ * else it posts again with the same nonce, so Discord (`enforce_nonce`, honoured for a few minutes)
+ * returns the message it already created if the first attempt did land meanwhile.
  */
 export interface LedgerEntry {
   state: 'sending' | 'sent';

@@ -16,9 +16,13 @@ export function allowedMentions(roleId?: string): OutgoingMessage['allowed_menti
   return { parse: [], roles: roleId ? [roleId] : [] };
 }
 
-/** The post for one brief of an instant subscription. */
-export function instantMessage(brief: Brief, opts: { roleId?: string; quotesShown?: number }): OutgoingMessage {
-  const msg: OutgoingMessage = { embeds: [briefEmbed(brief, { quotesShown: opts.quotesShown })], allowed_mentions: allowedMentions(opts.roleId) };
+/**
+ * The post for one brief of an instant subscription. `guildTopic` is the subscribing guild's own topic
+ * the brief matched: shown in this post's Topics field only (stored briefs carry configured topics only).
+ */
+export function instantMessage(brief: Brief, opts: { roleId?: string; quotesShown?: number; guildTopic?: string }): OutgoingMessage {
+  const shown = opts.guildTopic && !brief.topics.includes(opts.guildTopic) ? { ...brief, topics: [...brief.topics, opts.guildTopic] } : brief;
+  const msg: OutgoingMessage = { embeds: [briefEmbed(shown, { quotesShown: opts.quotesShown })], allowed_mentions: allowedMentions(opts.roleId) };
   if (opts.roleId) msg.content = `<@&${opts.roleId}>`;
   return msg;
 }

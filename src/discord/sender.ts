@@ -1,5 +1,20 @@
-import { Routes, type REST } from 'discord.js';
+import { Routes, type APIMessage, type APIThreadList, type REST } from 'discord.js';
 import type { OutgoingMessage } from './render.ts';
+
+/** Where a post was (or would be) made. */
+export interface PostTarget {
+  guildId: string;
+  channelId: string;
+  forum: boolean;
+}
+
+/** How to recognise a post of ours: same content, the item's footer id (briefs), or the forum thread name. */
+export interface PostMatch {
+  content: string;
+  /** A brief's id, as its embed footer shows it (`id <briefId>`). */
+  footerId?: string;
+  threadName: string;
+}
 
 /** Where delivery posts go: a thin edge over discord.js REST (which waits out 429s by itself). */
 export interface Sender {
@@ -7,10 +22,36 @@ export interface Sender {
   post(channelId: string, msg: OutgoingMessage, nonce: string): Promise<{ messageId: string }>;
   /** A new forum thread whose first message is `msg`. */
   forumPost(channelId: string, name: string, msg: OutgoingMessage): Promise<{ messageId: string; threadId: string }>;
+  /**
+   * A post of the bot's matching `what` made recently in `where`: among the channel's last 50 messages,
+   * or for a forum among the guild's active threads. Null when none is found.
+   */
+  findPosted(where: PostTarget, what: PostMatch): Promise<{ messageId: string; threadId?: string } | null>;
 }
 
-export function restSender(rest: REST): Sender {
+/** Whether a message is the post `what` describes (content equal, and the brief's id in an embed footer). */
+export function messageMatches(m: Pick<APIMessage, 'content' | 'embeds'>, what: PostMatch): boolean {
+  if ((m.content ?? '') !== what.content) return false;
+  if (!what.footerId) return true;
+  return (m.embeds ?? []).some((e) => (e.footer?.text ?? '').split(' · ').includes(`id ${what.footerId}`));
+}
+
+/** `botUserId` is read at call time (the client knows it once logged in). */
+export function restSender(rest: REST, botUserId: () => string | undefined = () => undefined): Sender {
   return {
+    async findPosted(where, what) {
+      const me = botUserId();
+      if (!me) return null;
+      if (where.forum) {
+        const list = (await rest.get(Routes.guildActiveThreads(where.guildId))) as APIThreadList;
+        const t = list.threads.find((c) => 'parent_id' in c && c.parent_id === where.channelId && 'owner_id' in c && c.owner_id === me && c.name === what.threadName);
+        // A forum post's first message has the thread's id.
+        return t ? { messageId: t.id, threadId: t.id } : null;
+      }
+      const recent = (await rest.get(Routes.channelMessages(where.channelId), { query: new URLSearchParams({ limit: '50' }) })) as APIMessage[];
+      const m = recent.find((x) => x.author?.id === me && messageMatches(x, what));
+      return m ? { messageId: m.id } : null;
+    },
     async post(channelId, msg, nonce) {
       const res = (await rest.post(Routes.channelMessages(channelId), { body: { ...msg, nonce, enforce_nonce: true } })) as { id: string };
       return { messageId: res.id };

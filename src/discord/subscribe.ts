@@ -3,6 +3,7 @@ import type { BotContext } from './context.ts';
 import { dueDigest } from './digest.ts';
 import { briefMatches } from './delivery.ts';
 import { fail, type Reply } from './respond.ts';
+import { feedScope } from './scope.ts';
 import { topicsForGuild, type DeliveryMode, type Subscription } from './subscriptions.ts';
 import { fitEscaped, joinFitting } from './text.ts';
 import { parseTime, parseTimeZone } from './validate.ts';
@@ -71,7 +72,8 @@ export async function subscribe(ctx: BotContext, input: SubscribeInput): Promise
   let backlog = 0;
   if (mode === 'instant' && (!existing || existing.state === 'paused') && ctx.config.discord.backlogOnSubscribe > 0) {
     const guildTopic = topics.find((t) => t.name === topicName && t.guild);
-    const latest = (await ctx.briefs.query({ days: 7 }, now)).filter((r) => briefMatches(r, topicName, guildTopic)).slice(0, ctx.config.discord.backlogOnSubscribe);
+    const scope = await feedScope(ctx.config, ctx.store);
+    const latest = (await ctx.briefs.query({ days: 7 }, now)).filter((r) => scope.visible(r, input.guildId) && briefMatches(r, topicName, guildTopic)).slice(0, ctx.config.discord.backlogOnSubscribe);
     if (latest.length) {
       since = latest[latest.length - 1]!.createdAt;
       backlog = latest.length;

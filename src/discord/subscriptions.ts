@@ -20,8 +20,9 @@ export interface Subscription {
   /** Briefs stored before this instant (ISO) are never delivered. */
   since: string;
   /**
-   * Every brief stored before this instant (ISO) has been posted or did not match, so a delivery
-   * pass starts here instead of rescanning from `since`. Advanced only by a pass with no failure.
+   * Every brief stored or changed before this instant (ISO) has been posted or did not match, so a
+   * delivery pass starts here instead of rescanning from `since` (looking back `brief.mergeWindowHours`
+   * only for briefs changed since). Advanced only by a pass with no failure.
    */
   deliveredThrough?: string;
   state: 'active' | 'paused';
@@ -81,12 +82,6 @@ export function guildTopicRepository(store: Store) {
       if (!list.some((t) => t.name === name)) return false;
       await col.set(guildId, list.filter((t) => t.name !== name));
       return true;
-    },
-    /** Every guild topic, for the pipeline's relevance filter. */
-    async all(): Promise<Topic[]> {
-      const out: Topic[] = [];
-      for await (const [, list] of col.entries()) out.push(...list);
-      return out;
     },
   };
 }

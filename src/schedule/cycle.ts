@@ -10,10 +10,19 @@ import type { Topic } from '../topics/types.ts';
 import type { Logger } from '../util/log.ts';
 import { loadStories, type Stories } from './stories.ts';
 
-/** A feed added at run time by a server admin (as opposed to the operator's config). */
+/**
+ * A feed added at run time by server admins (as opposed to the operator's config). Keyed by URL, so a
+ * URL is polled once however many servers added it; its briefs go only to those servers.
+ */
 export interface AddedFeed {
   url: string;
   name?: string;
+  /**
+   * The servers that added it. A record stored before servers were tracked has none: it counts as
+   * every server's (the behaviour it was added under) until a server removes it.
+   */
+  guildIds?: string[];
+  /** Who added it first, and when (the later servers' claims keep only their id). */
   addedBy: string;
   addedAt: string;
 }
@@ -38,8 +47,6 @@ export interface CycleDeps {
   store: Store;
   log: Logger;
   now?: () => Date;
-  /** Extra topics (for example guild-defined ones) matched besides the configured ones. */
-  extraTopics?: () => Promise<Topic[]>;
   onProgress?: (done: number, total: number) => void;
   /** Called with each new or updated brief as soon as it is stored. */
   onBrief?: (record: StoredBrief, isNew: boolean) => void | Promise<void>;
@@ -93,7 +100,8 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     updatedBriefs: [],
     skipped: [],
   };
-  const topics = [...config.topics, ...((await deps.extraTopics?.()) ?? [])];
+  // Configured topics only: guild topics are matched per guild at delivery time (src/discord).
+  const topics = config.topics;
   const stories = await loadStories(store, now, config.brief.mergeWindowHours);
   const names = new Map([...operatorFeeds, ...adminFeeds].map((f) => [f.url, f.name]));
 

@@ -10,14 +10,20 @@ export interface FeedStatus {
   /** Added at run time by a server admin (removable), as opposed to configured. */
   added: boolean;
   addedBy?: string;
+  /** The servers that added it (absent for configured feeds and for records older than this field). */
+  guildIds?: string[];
   health?: FeedState;
 }
 
-/** Every feed the cycle polls: the configured ones first, then admin-added ones. */
-export async function listFeedStatus(config: Config, store: Store): Promise<FeedStatus[]> {
+/**
+ * Every feed the cycle polls: the configured ones first, then admin-added ones. With `guildId`, only the
+ * added feeds that server added (what /feeds list shows it); without, all of them (the CLI).
+ */
+export async function listFeedStatus(config: Config, store: Store, guildId?: string): Promise<FeedStatus[]> {
   const out: FeedStatus[] = config.feeds.map((f) => ({ url: f.url, ...(f.name ? { name: f.name } : {}), added: false }));
   for await (const [, f] of addedFeeds(store).entries()) {
-    if (!out.some((o) => o.url === f.url)) out.push({ url: f.url, ...(f.name ? { name: f.name } : {}), added: true, addedBy: f.addedBy });
+    if (guildId !== undefined && f.guildIds && !f.guildIds.includes(guildId)) continue;
+    if (!out.some((o) => o.url === f.url)) out.push({ url: f.url, ...(f.name ? { name: f.name } : {}), added: true, addedBy: f.addedBy, ...(f.guildIds ? { guildIds: f.guildIds } : {}) });
   }
   const states = feedStates(store);
   for (const f of out) {

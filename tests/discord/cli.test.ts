@@ -17,7 +17,9 @@ afterEach(async () => {
 });
 
 function run(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['bin/newsbrief.js', ...args], { env: { ...process.env, ...env, DISCORD_TOKEN: 'secret-token-value', DISCORD_API_URL: fake!.apiUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const base = { ...process.env };
+  delete base.LOG_LEVEL;
+  const child = spawn(process.execPath, ['bin/newsbrief.js', ...args], { env: { ...base, ...env, DISCORD_TOKEN: 'secret-token-value', DISCORD_API_URL: fake!.apiUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d));
   child.stderr.on('data', (d: Buffer) => (out += d));
@@ -46,6 +48,19 @@ describe('newsbrief CLI with Discord', () => {
     expect(p.output()).toContain('"msg":"stopped"');
     expect(p.output()).not.toContain('secret-token-value');
     expect(fake!.requests.some((r) => r.path === '/gateway/bot' && r.headers.authorization === 'Bot secret-token-value')).toBe(true);
+  });
+
+  it('start prints one connected line at the default log level', async () => {
+    const config = await setup();
+    const p = run(['start', '--config', config], {});
+    const deadline = Date.now() + 15_000;
+    while (!p.output().includes('newsbrief: connected') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    p.child.kill('SIGTERM');
+    expect(await p.exit).toBe(0);
+    expect(p.output()).toContain('newsbrief: connected as newsbrief to 1 server; polling on "*/15 * * * *"\n');
+    expect(p.output().match(/newsbrief: connected/g)).toHaveLength(1);
+    // Nothing else at the default level (warn) on a clean start and stop.
+    expect(p.output()).not.toContain('"level":30');
   });
 
   it('deploy-commands --guild registers every command for that guild', async () => {

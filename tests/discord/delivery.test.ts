@@ -6,9 +6,10 @@ import { briefRepository } from '../../src/store/briefs.ts';
 import { briefMatches, createDelivery } from '../../src/discord/delivery.ts';
 import { deliveryLedger, nonceFor } from '../../src/discord/ledger.ts';
 import type { OutgoingMessage } from '../../src/discord/render.ts';
-import type { Sender } from '../../src/discord/sender.ts';
+import { messageMatches, type PostMatch, type Sender } from '../../src/discord/sender.ts';
 import { subscriptionRepository, type Subscription } from '../../src/discord/subscriptions.ts';
 import { silentLogger } from '../../src/util/log.ts';
+import { addedFeeds } from '../../src/schedule/index.ts';
 
 const config = parseConfig(defaults);
 let store: Store;
@@ -53,7 +54,7 @@ async function seed(n: number) {
   });
 }
 
-function recordingSender(fail?: (n: number) => unknown) {
+function recordingSender(fail?: (n: number) => unknown, existing?: (what: PostMatch) => string | undefined) {
   const posts: { channelId: string; msg: OutgoingMessage; nonce: string }[] = [];
   let n = 0;
   const sender: Sender = {
@@ -66,6 +67,10 @@ function recordingSender(fail?: (n: number) => unknown) {
     },
     async forumPost() {
       throw new Error('not used');
+    },
+    async findPosted(_where, what) {
+      const id = existing?.(what);
+      return id ? { messageId: id } : null;
     },
   };
   return { sender, posts };
@@ -126,6 +131,68 @@ describe('delivery', () => {
     await repo.save({ brief: { id: 'same-cycle', headline: 'Same cycle', date: '2024-03-01', source: 'S', link: '', summary: 'x', quotes: [], context: [], topics: ['world'] }, createdAt: '2024-03-01T10:03:00.000Z', updatedAt: '2024-03-01T10:03:00.000Z', feedUrls: [], articleIds: [], contentHash: '' });
     await d.pass();
     expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 1', 'Story 2', 'Story 3', 'Same cycle']);
+  });
+
+  it('brings a brief to the subscribers of a topic it gains within the merge window, once', async () => {
+    await seed(2);
+    const repo = briefRepository(store);
+    await repo.save({ brief: { id: 'stale', headline: 'Stale', date: '2024-02-27', source: 'S', link: '', summary: 'x', quotes: [], context: [], topics: ['world'] }, createdAt: '2024-02-27T10:00:00.000Z', updatedAt: '2024-02-27T10:00:00.000Z', feedUrls: [], articleIds: [], contentHash: '' });
+    const subs = subscriptionRepository(store);
+    await subs.save(sub());
+    await subs.save(sub({ channelId: 'c2', topic: 'ukraine', since: '2024-02-25T00:00:00.000Z' }));
+    const { sender, posts } = recordingSender();
+    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    await d.pass();
+    expect(posts.map((p) => `${p.channelId} ${p.msg.embeds[0]!.title}`)).toEqual(['c1 Story 1', 'c1 Story 2']);
+    expect((await subs.get('c2', 'ukraine'))?.deliveredThrough).toBe('2024-03-01T10:02:00.000Z');
+    // A copy from another feed merged into brief 1 later: it keeps its creation time and gains a topic.
+    const b1 = (await repo.get('b1'))!;
+    await repo.save({ ...b1, brief: { ...b1.brief, topics: ['world', 'ukraine'] }, updatedAt: '2024-03-01T11:00:00.000Z' });
+    // An update long after the merge window gains a topic too, but is not news any more.
+    const stale = (await repo.get('stale'))!;
+    await repo.save({ ...stale, brief: { ...stale.brief, topics: ['world', 'ukraine'] }, updatedAt: '2024-03-01T11:00:00.000Z' });
+    await d.pass();
+    expect(posts.map((p) => `${p.channelId} ${p.msg.embeds[0]!.title}`)).toEqual(['c1 Story 1', 'c1 Story 2', 'c2 Story 1']);
+    expect((await subs.get('c2', 'ukraine'))?.deliveredThrough).toBe('2024-03-01T11:00:00.000Z');
+    await d.pass();
+    expect(posts).toHaveLength(3);
+  });
+
+  it('looks for the post of an item left sending before posting it again (digest parts too)', async () => {
+    await seed(2);
+    await subscriptionRepository(store).save(sub({ mode: 'digest', time: '12:30', timezone: 'Europe/Paris' }));
+    const ledger = deliveryLedger(store);
+    const item = 'digest:world:2024-03-01:1';
+    await ledger.set('c1', item, { state: 'sending', nonce: nonceFor('c1', item), topic: 'world', at: '2024-03-01T11:30:00.000Z' });
+    const asked: PostMatch[] = [];
+    const { sender, posts } = recordingSender(undefined, (what) => (asked.push(what), what.content.includes('world digest for 2024-03-01') ? 'earlier' : undefined));
+    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    await d.digestTick(new Date('2024-03-01T11:30:00Z'));
+    expect(posts).toHaveLength(0);
+    expect(asked).toHaveLength(1);
+    expect(await ledger.get('c1', item)).toMatchObject({ state: 'sent', messageId: 'earlier' });
+  });
+
+  it('leaves out of a digest the briefs of a feed another server added', async () => {
+    await seed(2);
+    const repo = briefRepository(store);
+    await addedFeeds(store).set('https://a.example/rss', { url: 'https://a.example/rss', guildIds: ['other-guild'], addedBy: 'u', addedAt: '2024-03-01T00:00:00.000Z' });
+    const b2 = (await repo.get('b2'))!;
+    await repo.save({ ...b2, feedUrls: ['https://a.example/rss'] });
+    await subscriptionRepository(store).save(sub({ mode: 'digest', time: '12:30', timezone: 'Europe/Paris' }));
+    const { sender, posts } = recordingSender();
+    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    expect(await d.digestTick(new Date('2024-03-01T11:30:00Z'))).toBe(1);
+    expect(posts[0]!.msg.embeds.map((e) => e.title)).toEqual(['Story 1']);
+  });
+
+  it('recognises an instant post by its content and footer id, not a digest listing the same brief', () => {
+    const instant = { content: '', embeds: [{ footer: { text: 'S · 2024-03-01 · id b1' } }] };
+    const digest = { content: '**world digest for 2024-03-01**: 1 brief', embeds: [{ footer: { text: 'S · 2024-03-01 · id b1' } }] };
+    expect(messageMatches(instant, { content: '', footerId: 'b1', threadName: 'x' })).toBe(true);
+    expect(messageMatches(instant, { content: '', footerId: 'b', threadName: 'x' })).toBe(false);
+    expect(messageMatches(digest, { content: '', footerId: 'b1', threadName: 'x' })).toBe(false);
+    expect(messageMatches(digest, { content: digest.content, threadName: 'x' })).toBe(true);
   });
 
   it('pauses the channel on 404 with the reason and carries on elsewhere', async () => {

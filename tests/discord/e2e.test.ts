@@ -158,8 +158,11 @@ describe('delivery through the real client', () => {
     await bot.pollNow();
     expect(titles(h.fake.postsIn(TEXT))).toEqual([1, 2, 3, 4, 5].map((n) => `Story number ${n} about Kyiv`));
 
-    // A crash between the post and the ledger write: the retry carries the same nonce and Discord dedupes it.
+    // A crash between the post and the ledger write, and a restart after an outage longer than Discord's
+    // nonce window (0 here): the nonce no longer dedupes, so only the check for the earlier post saves a
+    // second one.
     await bot.stop();
+    h.fake.nonceWindowMs = 0;
     const store = await h.reopenStore();
     const entry = await deliveryLedger(store).get(TEXT, 'brief-3');
     expect(entry?.nonce).toBe(nonceFor(TEXT, 'brief-3'));
@@ -168,10 +171,35 @@ describe('delivery through the real client', () => {
     await subscriptionRepository(store).update(TEXT, 'world', { deliveredThrough: undefined });
     const sendsBefore = h.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages`).length;
     bot = await h.start();
-    await h.fake.until(() => h!.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages` && r.status).length > sendsBefore, 5000, 'the retried post');
+    await h.fake.until(() => h!.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages` && r.status).length > sendsBefore, 5000, 'the check for the earlier post');
     await bot.pollNow();
+    const after = h.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages`).slice(sendsBefore);
+    expect(after.map((r) => r.method)).toEqual(['GET']);
     expect(h.fake.postsIn(TEXT)).toHaveLength(5);
-    expect((await deliveryLedger(h.store).get(TEXT, 'brief-3'))?.state).toBe('sent');
+    expect(await deliveryLedger(h.store).get(TEXT, 'brief-3')).toMatchObject({ state: 'sent', messageId: h.fake.postsIn(TEXT)[2]!.id });
+  });
+
+  it('a restart after a crash around a forum post finds the thread it made and opens no second one', async () => {
+    h = await harness();
+    h.fake.nonceWindowMs = 0;
+    let bot = await h.start();
+    await subscribe(h, { topic: 'world' }, FORUM);
+    await seedBriefs(h.store, [brief(1), brief(2)], (i) => new Date(h!.clock.now.getTime() + 1000 + i).toISOString());
+    await bot.pollNow();
+    const threads = () => h!.fake.requests.filter((q) => q.method === 'POST' && q.path === `/channels/${FORUM}/threads`);
+    expect(threads()).toHaveLength(2);
+    await bot.stop();
+    const store = await h.reopenStore();
+    const entry = await deliveryLedger(store).get(FORUM, 'brief-2');
+    await deliveryLedger(store).set(FORUM, 'brief-2', { ...entry!, state: 'sending', messageId: undefined, threadId: undefined });
+    await subscriptionRepository(store).update(FORUM, 'world', { deliveredThrough: undefined });
+    bot = await h.start();
+    await bot.pollNow();
+    await bot.pollNow();
+    expect(threads()).toHaveLength(2);
+    expect(h.fake.requests.some((q) => q.method === 'GET' && q.path === `/guilds/${GUILD}/threads/active`)).toBe(true);
+    const threadId = (h.fake.postsIn(FORUM)[1]!.body as { thread_id: string }).thread_id;
+    expect(await deliveryLedger(h.store).get(FORUM, 'brief-2')).toMatchObject({ state: 'sent', threadId, messageId: threadId });
   });
 });
 
@@ -341,9 +369,9 @@ describe('commands through the real client', () => {
     h = await harness();
     await h.start();
     const add = h.feeds.add;
-    h.feeds.add = async (url, by) => {
+    h.feeds.add = async (url, by, guildId) => {
       await new Promise((r) => setTimeout(r, 1200));
-      return add(url, by);
+      return add(url, by, guildId);
     };
     const sent = Date.now();
     const i = h.fake.command('feeds', { sub: 'add', url: 'https://example.org/slow.xml' }, member);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { storeFeedsPort } from '../../src/discord/feeds-port.ts';
-import { feedStates } from '../../src/schedule/index.ts';
+import { addedFeeds, feedStates } from '../../src/schedule/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { serveFeed, testConfig } from './harness.ts';
 
@@ -18,7 +18,7 @@ describe('/feeds over the pipeline state', () => {
     store = await openStore('sqlite://:memory:');
     // Even with the operator's allowPrivateAddresses on, admin-added feeds may not reach loopback.
     const port = storeFeedsPort(testConfig(), store);
-    const r = await port.add(feed.url, 'u1');
+    const r = await port.add(feed.url, 'u1', 'g1');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/private|loopback|127\.0\.0\.1|refused/i);
     expect(await port.list()).toEqual([]);
@@ -32,16 +32,41 @@ describe('/feeds over the pipeline state', () => {
     const { pollFeed, defaultFetchOptions } = await import('../../src/feeds/index.ts');
     // The test polls loopback on purpose; production polls with private addresses refused.
     const port = storeFeedsPort(config, store, (s) => pollFeed(s, undefined, { ...defaultFetchOptions, ...config.fetch }));
-    const r = await port.add(feed.url, 'u1');
+    const r = await port.add(feed.url, 'u1', 'g1');
     expect(r).toEqual({ ok: true, title: 'Loopback News', items: 1 });
-    const list = await port.list();
+    const list = await port.list('g1');
     expect(list.map((f) => [f.url, f.added])).toEqual([
       ['https://configured.example/rss', false],
       [feed.url, true],
     ]);
     expect(list[1]!.health).toMatchObject({ itemsSeen: 1, unhealthy: false });
     expect((await feedStates(store).get(feed.url))?.lastSuccess).toBeTruthy();
-    expect(await port.remove('https://configured.example/rss')).toBe(false);
-    expect(await port.remove(feed.url)).toBe(true);
+    expect(await port.remove('https://configured.example/rss', 'g1')).toBe(false);
+    expect(await port.remove(feed.url, 'g1')).toBe(true);
+    expect(await addedFeeds(store).get(feed.url)).toBeUndefined();
+  });
+
+  it('keeps one record per URL with the servers that added it; a server removes only its own claim', async () => {
+    const feed = await serveFeed();
+    closers.push(() => feed.server.close());
+    store = await openStore('sqlite://:memory:');
+    const config = testConfig('https://configured.example/rss');
+    const { pollFeed, defaultFetchOptions } = await import('../../src/feeds/index.ts');
+    const port = storeFeedsPort(config, store, (s) => pollFeed(s, undefined, { ...defaultFetchOptions, ...config.fetch }));
+    expect((await port.add(feed.url, 'u1', 'g1')).ok).toBe(true);
+    // Another server sees the configured feed only, and cannot remove the first server's feed.
+    expect((await port.list('g2')).map((f) => f.url)).toEqual(['https://configured.example/rss']);
+    expect(await port.remove(feed.url, 'g2')).toBe(false);
+    expect(await addedFeeds(store).get(feed.url)).toMatchObject({ guildIds: ['g1'], addedBy: 'u1' });
+    // The CLI (no server) lists every feed.
+    expect((await port.list()).map((f) => f.url)).toEqual(['https://configured.example/rss', feed.url]);
+
+    expect((await port.add(feed.url, 'u2', 'g2')).ok).toBe(true);
+    expect(await addedFeeds(store).get(feed.url)).toMatchObject({ guildIds: ['g1', 'g2'], addedBy: 'u1' });
+    expect(await port.remove(feed.url, 'g1')).toBe(true);
+    expect((await port.list('g1')).map((f) => f.url)).toEqual(['https://configured.example/rss']);
+    expect((await port.list('g2')).map((f) => f.url)).toEqual(['https://configured.example/rss', feed.url]);
+    expect(await port.remove(feed.url, 'g2')).toBe(true);
+    expect(await addedFeeds(store).get(feed.url)).toBeUndefined();
   });
 });

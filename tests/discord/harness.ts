@@ -15,11 +15,10 @@ import { parseConfig, type Config } from '../../src/config/index.ts';
 import { startBot, type Bot } from '../../src/discord/bot.ts';
 import type { FeedsPort } from '../../src/discord/context.ts';
 import type { FeedStatus } from '../../src/schedule/feeds.ts';
-import { runCycle } from '../../src/schedule/index.ts';
-import { guildTopicRepository } from '../../src/discord/subscriptions.ts';
+import { botCycle } from '../../src/cli/start.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { briefRepository, type StoredBrief } from '../../src/store/briefs.ts';
-import { silentLogger } from '../../src/util/log.ts';
+import { silentLogger, type Logger } from '../../src/util/log.ts';
 import type { Brief } from '../../src/brief/types.ts';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord.ts';
 
@@ -28,6 +27,10 @@ export const TEXT = '200000000000000011';
 export const OTHER = '200000000000000012';
 export const FORUM = '200000000000000013';
 export const VOICE = '200000000000000014';
+/** A second server, to check that one server's feeds and topics stay its own. */
+export const GUILD2 = '200000000000000002';
+export const TEXT2 = '200000000000000021';
+export const FORUM2 = '200000000000000023';
 
 export async function serveFeed(): Promise<{ url: string; server: Server }> {
   const xml = readFileSync(new URL('../fixtures/discord/world.rss', import.meta.url));
@@ -46,21 +49,23 @@ export function testConfig(feedUrl?: string): Config {
   });
 }
 
-/** The pipeline's own cycle, on the harness store and clock, with the guild topics as extra topics. */
+/** The bot's own pipeline cycle (`newsbrief start`), on the harness store and clock. */
 export function pipelineCycle(config: Config, store: Store, now: () => Date) {
-  return () => runCycle({ config, store, log: silentLogger, now, extraTopics: () => guildTopicRepository(store).all() });
+  return botCycle(config, store, silentLogger, now);
 }
 
 export function fakeFeeds(): FeedsPort & { added: string[] } {
   const added: string[] = [];
+  const owners = new Map<string, string>();
   return {
     added,
-    list: async (): Promise<FeedStatus[]> => added.map((url) => ({ url, added: true })),
-    add: async (url) => {
+    list: async (guildId): Promise<FeedStatus[]> => added.filter((url) => !guildId || owners.get(url) === guildId).map((url) => ({ url, added: true })),
+    add: async (url, _by, guildId) => {
       added.push(url);
+      owners.set(url, guildId);
       return { ok: true, title: 'Added', items: 1 };
     },
-    remove: async (url) => added.includes(url),
+    remove: async (url, guildId) => added.includes(url) && owners.get(url) === guildId,
   };
 }
 
@@ -79,10 +84,10 @@ export function brief(n: number, over: Partial<Brief> = {}): Brief {
   };
 }
 
-export async function seedBriefs(store: Store, briefs: Brief[], createdAt: (i: number) => string): Promise<void> {
+export async function seedBriefs(store: Store, briefs: Brief[], createdAt: (i: number) => string, feedUrls: (i: number) => string[] = () => []): Promise<void> {
   const repo = briefRepository(store);
   for (const [i, b] of briefs.entries()) {
-    const rec: StoredBrief = { brief: b, createdAt: createdAt(i), updatedAt: createdAt(i), feedUrls: [], articleIds: [b.id], contentHash: '' };
+    const rec: StoredBrief = { brief: b, createdAt: createdAt(i), updatedAt: createdAt(i), feedUrls: feedUrls(i), articleIds: [b.id], contentHash: '' };
     await repo.save(rec);
   }
 }
@@ -93,7 +98,7 @@ export interface Harness {
   config: Config;
   clock: { now: Date };
   feeds: ReturnType<typeof fakeFeeds>;
-  start(opts?: { runCycle?: () => Promise<unknown> }): Promise<Bot>;
+  start(opts?: { runCycle?: () => Promise<unknown>; log?: Logger; feeds?: FeedsPort }): Promise<Bot>;
   reopenStore(): Promise<Store>;
   close(): Promise<void>;
 }
@@ -109,6 +114,13 @@ export async function harness(opts: { config?: Config; now?: Date } = {}): Promi
           { id: OTHER, type: ChannelType.GuildText, name: 'other' },
           { id: FORUM, type: ChannelType.GuildForum, name: 'forum' },
           { id: VOICE, type: ChannelType.GuildVoice, name: 'voice' },
+        ],
+      },
+      {
+        id: GUILD2,
+        channels: [
+          { id: TEXT2, type: ChannelType.GuildText, name: 'news2' },
+          { id: FORUM2, type: ChannelType.GuildForum, name: 'forum2' },
         ],
       },
     ],
@@ -128,11 +140,11 @@ export async function harness(opts: { config?: Config; now?: Date } = {}): Promi
       const bot = await startBot({
         config,
         store: h.store,
-        log: silentLogger,
+        log: o.log ?? silentLogger,
         token: 'test-token',
         apiUrl: fake.apiUrl,
         commands,
-        feeds: h.feeds,
+        feeds: o.feeds ?? h.feeds,
         now: () => clock.now,
         schedule: false,
         waitGuildTimeout: 50,

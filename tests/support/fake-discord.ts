@@ -10,9 +10,10 @@
  * INTERACTION_CREATE and `fake.response(token)` waits for what the bot answered.
  *
  * REST: /gateway/bot, interaction callbacks, webhook follow-ups and edits (`%40original`), channel GET,
- * message POST (honouring `enforce_nonce`), forum thread POST, command registration PUT.
+ * message POST (honouring `enforce_nonce` for `nonceWindowMs`, a few minutes as on Discord), recent
+ * messages GET, a guild's active threads GET, forum thread POST, command registration PUT.
  * Every request is recorded in `fake.requests`; every created message in `fake.posts`.
- * `fake.fail({ method, path, status, ... })` answers matching requests with 429 (Retry-After) or 403/404.
+ * `fake.fail({ method, path, status, ... })` answers matching requests with 429 (Retry-After) or 400/403/404/500.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -50,6 +51,8 @@ export interface FakeChannel {
   name?: string;
   /** For threads: the channel they belong to. */
   parentId?: string;
+  /** For threads: archived ones are not listed as active. */
+  archived?: boolean;
 }
 
 export interface FakeGuild {
@@ -75,12 +78,14 @@ export interface Post {
   id: string;
   channelId: string;
   body: Record<string, unknown>;
+  /** When it was created (Date.now()), for the nonce window. */
+  at: number;
 }
 
 export interface Failure {
   method?: string;
   path: string | RegExp;
-  status: 429 | 403 | 404 | 500;
+  status: 429 | 400 | 403 | 404 | 500;
   /** Discord JSON error code (50001 Missing Access, 10003 Unknown Channel...). */
   code?: number;
   /** Seconds, for 429. */
@@ -122,14 +127,17 @@ export function nextId(): string {
   return snowflake.toString();
 }
 
-export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?: number; applicationId?: string }) {
+/** How long Discord honours `enforce_nonce` (a few minutes), by default. */
+export const NONCE_WINDOW_MS = 5 * 60_000;
+
+export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?: number; applicationId?: string; nonceWindowMs?: number }) {
   const applicationId = opts.applicationId ?? '900000000000000001';
   const botUser = { id: '900000000000000002', username: 'newsbrief', discriminator: '0', bot: true, avatar: null, global_name: null } satisfies APIUser;
   const requests: RecordedRequest[] = [];
   const posts: Post[] = [];
   const failures: Failure[] = [];
   const delays: { method?: string; path: string | RegExp; ms: number }[] = [];
-  const channels = new Map<string, FakeChannel & { guildId: string }>();
+  const channels = new Map<string, FakeChannel & { guildId: string; ownerId?: string }>();
   for (const g of opts.guilds) for (const c of g.channels) channels.set(c.id, { ...c, guildId: g.id });
   const sockets = new Set<WebSocket>();
   const waiters = new Set<() => void>();
@@ -191,7 +199,7 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
     } satisfies APIMessage;
   }
 
-  function channelObject(c: FakeChannel & { guildId: string }): APIChannel {
+  function channelObject(c: FakeChannel & { guildId: string; ownerId?: string }): APIChannel {
     return {
       id: c.id,
       type: c.type,
@@ -200,6 +208,7 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
       position: 0,
       permission_overwrites: [],
       ...(c.parentId ? { parent_id: c.parentId } : {}),
+      ...(c.ownerId ? { owner_id: c.ownerId } : {}),
     } as APIChannel;
   }
 
@@ -247,8 +256,8 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
           },
         );
       }
-      const text = failure.status === 403 ? 'Missing Access' : failure.status === 404 ? 'Unknown Channel' : 'Internal Server Error';
-      return reply(failure.status, { message: text, code: failure.code ?? (failure.status === 403 ? 50001 : failure.status === 404 ? 10003 : 0) });
+      const text = failure.status === 400 ? 'Invalid Form Body' : failure.status === 403 ? 'Missing Access' : failure.status === 404 ? 'Unknown Channel' : 'Internal Server Error';
+      return reply(failure.status, { message: text, code: failure.code ?? (failure.status === 400 ? 50035 : failure.status === 403 ? 50001 : failure.status === 404 ? 10003 : 0) });
     }
 
     let m: RegExpMatchArray | null;
@@ -282,22 +291,35 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
       const channelId = m[1]!;
       if (!channels.has(channelId)) return reply(404, { message: 'Unknown Channel', code: 10003 });
       const b = (body ?? {}) as Record<string, unknown>;
+      // Discord dedupes on the nonce only for a few minutes after the first message.
       if (b.enforce_nonce && typeof b.nonce === 'string') {
-        const earlier = posts.find((p) => p.channelId === channelId && p.body.nonce === b.nonce);
+        const earlier = posts.find((p) => p.channelId === channelId && p.body.nonce === b.nonce && Date.now() - p.at <= fake.nonceWindowMs);
         if (earlier) return reply(200, message(channelId, earlier.body, earlier.id));
       }
       const msg = message(channelId, b);
-      posts.push({ id: msg.id, channelId, body: b });
+      posts.push({ id: msg.id, channelId, body: b, at: Date.now() });
       return reply(200, msg);
+    }
+    if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'GET') {
+      const channelId = m[1]!;
+      if (!channels.has(channelId)) return reply(404, { message: 'Unknown Channel', code: 10003 });
+      const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 50));
+      const newest = posts.filter((p) => p.channelId === channelId && !p.body.thread_id).reverse().slice(0, limit);
+      return reply(200, newest.map((p) => message(channelId, p.body, p.id)));
+    }
+    if ((m = path.match(/^\/guilds\/(\d+)\/threads\/active$/)) && method === 'GET') {
+      const threads = [...channels.values()].filter((c) => c.guildId === m![1] && c.parentId && !c.archived);
+      return reply(200, { threads: threads.map((t) => channelObject(t)), members: [] });
     }
     if ((m = path.match(/^\/channels\/(\d+)\/threads$/)) && method === 'POST') {
       const parent = channels.get(m[1]!);
       if (!parent) return reply(404, { message: 'Unknown Channel', code: 10003 });
       const b = (body ?? {}) as { name?: string; message?: Record<string, unknown> };
-      const thread = { id: nextId(), type: ChannelType.PublicThread, name: b.name, parentId: parent.id, guildId: parent.guildId };
+      const thread = { id: nextId(), type: ChannelType.PublicThread, name: b.name, parentId: parent.id, guildId: parent.guildId, ownerId: botUser.id };
       channels.set(thread.id, thread);
-      const msg = message(thread.id, b.message ?? {});
-      posts.push({ id: msg.id, channelId: parent.id, body: { ...(b.message ?? {}), thread_name: b.name, thread_id: thread.id } });
+      // A forum post's first message has the thread's id.
+      const msg = message(thread.id, b.message ?? {}, thread.id);
+      posts.push({ id: msg.id, channelId: parent.id, body: { ...(b.message ?? {}), thread_name: b.name, thread_id: thread.id }, at: Date.now() });
       return reply(201, { ...channelObject(thread), message: msg });
     }
     if (method === 'GET' && path === '/applications/@me') return reply(200, { id: applicationId, name: 'newsbrief', flags: 0 });
@@ -447,6 +469,8 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
     requests,
     posts,
     port,
+    /** How long `enforce_nonce` dedupes a repeated send (0: never, as after a long outage). */
+    nonceWindowMs: opts.nonceWindowMs ?? NONCE_WINDOW_MS,
 
     /** Makes the next matching request(s) fail. */
     fail(f: Failure) {
