@@ -29,15 +29,10 @@ export function storeFeedsPort(config: Config, store: Store, poll: (source: Feed
     async remove(url, guildId) {
       const prior = await added.get(url);
       if (!prior) return false;
-      // A record from before servers were tracked belongs to every server: any of them may remove it.
-      if (!prior.guildIds) {
-        await added.delete(url);
-        return true;
-      }
       if (!prior.guildIds.includes(guildId)) return false;
-      const rest = prior.guildIds.filter((g) => g !== guildId);
-      if (rest.length) await added.set(url, { ...prior, guildIds: rest });
-      else await added.delete(url);
+      // The last server's removal keeps the record with no servers: it is no longer polled, and the
+      // briefs it brought stay hidden from servers that never added it.
+      await added.set(url, { ...prior, guildIds: prior.guildIds.filter((g) => g !== guildId) });
       return true;
     },
   };

@@ -18,10 +18,10 @@ export interface AddedFeed {
   url: string;
   name?: string;
   /**
-   * The servers that added it. A record stored before servers were tracked has none: it counts as
-   * every server's (the behaviour it was added under) until a server removes it.
+   * The servers that added it. Empty once every one of them removed it: the record stays (and is no
+   * longer polled) so the briefs it brought stay private to servers instead of becoming everyone's.
    */
-  guildIds?: string[];
+  guildIds: string[];
   /** Who added it first, and when (the later servers' claims keep only their id). */
   addedBy: string;
   addedAt: string;
@@ -74,7 +74,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const operatorUrls = new Set(operatorFeeds.map((f) => f.url));
   const adminFeeds: FeedSource[] = [];
   for await (const [, f] of addedFeeds(store).entries()) {
-    if (!operatorUrls.has(f.url)) adminFeeds.push({ url: f.url, name: f.name });
+    if (f.guildIds.length && !operatorUrls.has(f.url)) adminFeeds.push({ url: f.url, name: f.name });
   }
 
   const stateMap = new Map<string, FeedState>();

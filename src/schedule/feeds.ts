@@ -10,7 +10,7 @@ export interface FeedStatus {
   /** Added at run time by a server admin (removable), as opposed to configured. */
   added: boolean;
   addedBy?: string;
-  /** The servers that added it (absent for configured feeds and for records older than this field). */
+  /** The servers that added it (absent for configured feeds). */
   guildIds?: string[];
   health?: FeedState;
 }
@@ -22,8 +22,8 @@ export interface FeedStatus {
 export async function listFeedStatus(config: Config, store: Store, guildId?: string): Promise<FeedStatus[]> {
   const out: FeedStatus[] = config.feeds.map((f) => ({ url: f.url, ...(f.name ? { name: f.name } : {}), added: false }));
   for await (const [, f] of addedFeeds(store).entries()) {
-    if (guildId !== undefined && f.guildIds && !f.guildIds.includes(guildId)) continue;
-    if (!out.some((o) => o.url === f.url)) out.push({ url: f.url, ...(f.name ? { name: f.name } : {}), added: true, addedBy: f.addedBy, ...(f.guildIds ? { guildIds: f.guildIds } : {}) });
+    if (!f.guildIds.length || (guildId !== undefined && !f.guildIds.includes(guildId))) continue;
+    if (!out.some((o) => o.url === f.url)) out.push({ url: f.url, ...(f.name ? { name: f.name } : {}), added: true, addedBy: f.addedBy, guildIds: f.guildIds });
   }
   const states = feedStates(store);
   for (const f of out) {

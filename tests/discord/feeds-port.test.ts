@@ -43,7 +43,9 @@ describe('/feeds over the pipeline state', () => {
     expect((await feedStates(store).get(feed.url))?.lastSuccess).toBeTruthy();
     expect(await port.remove('https://configured.example/rss', 'g1')).toBe(false);
     expect(await port.remove(feed.url, 'g1')).toBe(true);
-    expect(await addedFeeds(store).get(feed.url)).toBeUndefined();
+    // Kept with no servers: no longer polled or listed, and its briefs stay private.
+    expect(await addedFeeds(store).get(feed.url)).toMatchObject({ guildIds: [] });
+    expect((await port.list('g1')).map((f) => f.url)).toEqual(['https://configured.example/rss']);
   });
 
   it('keeps one record per URL with the servers that added it; a server removes only its own claim', async () => {
@@ -67,6 +69,6 @@ describe('/feeds over the pipeline state', () => {
     expect((await port.list('g1')).map((f) => f.url)).toEqual(['https://configured.example/rss']);
     expect((await port.list('g2')).map((f) => f.url)).toEqual(['https://configured.example/rss', feed.url]);
     expect(await port.remove(feed.url, 'g2')).toBe(true);
-    expect(await addedFeeds(store).get(feed.url)).toBeUndefined();
+    expect(await addedFeeds(store).get(feed.url)).toMatchObject({ guildIds: [] });
   });
 });

@@ -94,7 +94,7 @@ describe('feeds added by server admins', () => {
     const config = testConfig('sqlite://:memory:');
     expect(config.fetch.allowPrivateAddresses).toBe(true);
     const store = await openStore(config.store);
-    await addedFeeds(store).set(server.url('/science.atom'), { url: server.url('/science.atom'), addedBy: 'user-1', addedAt: '2026-11-24T00:00:00.000Z' });
+    await addedFeeds(store).set(server.url('/science.atom'), { url: server.url('/science.atom'), guildIds: ['guild-1'], addedBy: 'user-1', addedAt: '2026-11-24T00:00:00.000Z' });
     const onlyAdded = { ...config, feeds: [] };
     const report = await runCycle({ config: onlyAdded, store, log: silentLogger });
     expect(report.polled).toBe(1);
