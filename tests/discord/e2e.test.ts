@@ -349,6 +349,15 @@ describe('commands through the real client', () => {
     expect(bad.data.content).toMatch(/Only http/);
   });
 
+  it('/feeds add is refused when the operator turned guild feeds off', async () => {
+    h = await harness({ config: { ...testConfig(), discord: { backlogOnSubscribe: 0, allowGuildFeeds: false } } });
+    await h.start();
+    const r = await h.fake.response(h.fake.command('feeds', { sub: 'add', url: 'https://example.org/rss' }, member));
+    expect(r.data.content).toMatch(/Adding feeds from Discord is turned off on this bot/);
+    expect(h.fake.isEphemeral(r)).toBe(true);
+    expect(h.feeds.added).toEqual([]);
+  });
+
   it('/feeds why explains what happened to an article link', async () => {
     const feed = await serveFeed();
     cleanups.push(() => feed.server.close());
