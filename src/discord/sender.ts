@@ -43,8 +43,12 @@ export function restSender(rest: REST, botUserId: () => string | undefined = () 
       const me = botUserId();
       if (!me) return null;
       if (where.forum) {
-        const list = (await rest.get(Routes.guildActiveThreads(where.guildId))) as APIThreadList;
-        const t = list.threads.find((c) => 'parent_id' in c && c.parent_id === where.channelId && 'owner_id' in c && c.owner_id === me && c.name === what.threadName);
+        const ours = (list: APIThreadList) =>
+          list.threads.find((c) => 'parent_id' in c && c.parent_id === where.channelId && 'owner_id' in c && c.owner_id === me && c.name === what.threadName);
+        // Active threads first; a thread made before a long outage may have been archived since.
+        const t =
+          ours((await rest.get(Routes.guildActiveThreads(where.guildId))) as APIThreadList) ??
+          ours((await rest.get(Routes.channelThreads(where.channelId, 'public'), { query: new URLSearchParams({ limit: '50' }) })) as APIThreadList);
         // A forum post's first message has the thread's id.
         return t ? { messageId: t.id, threadId: t.id } : null;
       }

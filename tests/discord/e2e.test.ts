@@ -193,11 +193,14 @@ describe('delivery through the real client', () => {
     const entry = await deliveryLedger(store).get(FORUM, 'brief-2');
     await deliveryLedger(store).set(FORUM, 'brief-2', { ...entry!, state: 'sending', messageId: undefined, threadId: undefined });
     await subscriptionRepository(store).update(FORUM, 'world', { deliveredThrough: undefined });
+    // A long outage: the thread has been archived meanwhile, so it is no longer among the active ones.
+    h.fake.archiveThreads(FORUM);
     bot = await h.start();
     await bot.pollNow();
     await bot.pollNow();
     expect(threads()).toHaveLength(2);
     expect(h.fake.requests.some((q) => q.method === 'GET' && q.path === `/guilds/${GUILD}/threads/active`)).toBe(true);
+    expect(h.fake.requests.some((q) => q.method === 'GET' && q.path === `/channels/${FORUM}/threads/archived/public`)).toBe(true);
     const threadId = (h.fake.postsIn(FORUM)[1]!.body as { thread_id: string }).thread_id;
     expect(await deliveryLedger(h.store).get(FORUM, 'brief-2')).toMatchObject({ state: 'sent', threadId, messageId: threadId });
   });

@@ -11,7 +11,8 @@
  *
  * REST: /gateway/bot, interaction callbacks, webhook follow-ups and edits (`%40original`), channel GET,
  * message POST (honouring `enforce_nonce` for `nonceWindowMs`, a few minutes as on Discord), recent
- * messages GET, a guild's active threads GET, forum thread POST, command registration PUT.
+ * messages GET, a guild's active threads GET, a channel's archived public threads GET, forum thread POST,
+ * command registration PUT.
  * Every request is recorded in `fake.requests`; every created message in `fake.posts`.
  * `fake.fail({ method, path, status, ... })` answers matching requests with 429 (Retry-After) or 400/403/404/500.
  */
@@ -311,6 +312,10 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
       const threads = [...channels.values()].filter((c) => c.guildId === m![1] && c.parentId && !c.archived);
       return reply(200, { threads: threads.map((t) => channelObject(t)), members: [] });
     }
+    if ((m = path.match(/^\/channels\/(\d+)\/threads\/archived\/public$/)) && method === 'GET') {
+      const threads = [...channels.values()].filter((c) => c.parentId === m![1] && c.archived);
+      return reply(200, { threads: threads.map((t) => channelObject(t)), members: [], has_more: false });
+    }
     if ((m = path.match(/^\/channels\/(\d+)\/threads$/)) && method === 'POST') {
       const parent = channels.get(m[1]!);
       if (!parent) return reply(404, { message: 'Unknown Channel', code: 10003 });
@@ -567,6 +572,11 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
 
     isEphemeral(r: InteractionResponse): boolean {
       return ((r.data.flags ?? 0) & EPHEMERAL) !== 0;
+    },
+
+    /** Archives every thread under a channel (as Discord does after inactivity). */
+    archiveThreads(parentId: string) {
+      for (const c of channels.values()) if (c.parentId === parentId) c.archived = true;
     },
 
     /** Posts (messages and forum threads) created in a channel. */
