@@ -124,7 +124,16 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     // Saved last: if storing the articles failed, the old ETag makes the next cycle fetch them again.
     await states.set(result.url, result.state);
   };
-  const onResult = (result: PollResult) => (queue = queue.then(() => ingestResult(result)));
+  // A storage failure costs that feed this cycle only: its state is not saved, so the next cycle
+  // fetches the same items again, and the other feeds carry on.
+  const onResult = (result: PollResult) =>
+    (queue = queue.then(() =>
+      ingestResult(result).catch((err: unknown) => {
+        const error = `could not store its items: ${(err as Error).message}`;
+        log.error({ feed: result.url, err }, error);
+        report.failed.push({ url: result.url, name: names.get(result.url) ?? result.state.title ?? result.url, error });
+      }),
+    ));
 
   let done = 0;
   const progress = () => deps.onProgress?.(++done, total);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, mergeConfig, parseConfig, type Config } from '../../src/config/index.ts';
 import { addedFeeds, runCycle } from '../../src/schedule/index.ts';
-import { openStore } from '../../src/store/index.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
 import { briefRepository } from '../../src/store/briefs.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { fixture, serve, startServer, type TestServer } from '../support/http-server.ts';
@@ -107,3 +107,45 @@ describe('feeds added by server admins', () => {
   });
 });
 
+
+describe('a storage failure during a cycle', () => {
+  it('costs that feed this cycle only; the next cycle stores its items and the other feed is unaffected', async () => {
+    const config = parseConfig(mergeConfig(testConfig('sqlite://:memory:'), { feeds: [{ url: server.url('/world.xml'), name: 'Harbour Herald' }, { url: server.url('/science.atom') }], fetch: { concurrency: 1 } }));
+    const real = await openStore(config.store);
+    let failNext = true;
+    // The first brief written fails, as a full disk or a dropped database connection would.
+    const store: Store = {
+      ...real,
+      collection<T>(name: string) {
+        const c = real.collection<T>(name);
+        if (name !== 'briefs') return c;
+        return {
+          ...c,
+          async set(key: string, value: T) {
+            if (failNext) {
+              failNext = false;
+              throw new Error('disk full');
+            }
+            return c.set(key, value);
+          },
+        };
+      },
+    };
+    const first = await runCycle({ config, store, log: silentLogger });
+    expect(first.failed).toHaveLength(1);
+    expect(first.failed[0]!.error).toMatch(/could not store its items: .*disk full/);
+    const failedUrl = first.failed[0]!.url;
+    expect(first.newBriefs.every((r) => !r.feedUrls.includes(failedUrl))).toBe(true);
+    expect(first.newBriefs.length).toBeGreaterThan(0);
+
+    const second = await runCycle({ config, store, log: silentLogger });
+    expect(second.failed).toEqual([]);
+    const all = [...first.newBriefs, ...second.newBriefs].map((r) => r.brief.headline).sort();
+    expect(all).toEqual([
+      'Lawmakers approve budget after all-night session',
+      'Port strike halts grain exports as talks collapse',
+      'Telescope spots water vapour on a nearby rocky planet',
+    ]);
+    await real.close();
+  });
+});
