@@ -171,18 +171,19 @@ export function createDelivery(deps: DeliveryDeps) {
         enqueue(() => sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown, guildTopic }), threadName(rec.brief), rec.brief.id)),
       ),
     );
-    const failedSubs = new Set<string>();
+    // Held back per channel: one post stands for every subscription of its channel that matched it.
+    const failedChannels = new Set<string>();
     results.forEach((r, i) => {
       if (r) report.sent++;
       else {
         report.failed++;
-        failedSubs.add(`${jobs[i]!.sub.channelId}/${jobs[i]!.sub.topic}`);
+        failedChannels.add(jobs[i]!.sub.channelId);
       }
     });
     // A subscription whose every post landed need not look at these briefs again.
     if (newest && !stopping) {
       for (const sub of active) {
-        if (failedSubs.has(`${sub.channelId}/${sub.topic}`) || (sub.deliveredThrough && sub.deliveredThrough >= newest)) continue;
+        if (failedChannels.has(sub.channelId) || (sub.deliveredThrough && sub.deliveredThrough >= newest)) continue;
         const current = await subs.get(sub.channelId, sub.topic);
         if (current?.state === 'active' && current.since === sub.since) await subs.update(sub.channelId, sub.topic, { deliveredThrough: newest });
       }

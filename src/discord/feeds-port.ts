@@ -23,7 +23,10 @@ export function storeFeedsPort(config: Config, store: Store, poll: (source: Feed
       const prior = await added.get(url);
       const guildIds = [...new Set([...(prior?.guildIds ?? []), guildId])];
       await added.set(url, { url, ...(r.state.title ? { name: r.state.title } : {}), guildIds, addedBy: prior?.addedBy ?? addedBy, addedAt: prior?.addedAt ?? new Date().toISOString() });
-      await states.set(url, r.state);
+      // Without its validators: this poll's items were not stored, so the next cycle must fetch
+      // the feed in full rather than be told "not modified".
+      const { etag: _etag, lastModified: _lastModified, ...state } = r.state;
+      await states.set(url, state);
       return { ok: true, title: r.name ?? r.state.title ?? url, items: r.articles.length };
     },
     async remove(url, guildId) {

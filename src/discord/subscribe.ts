@@ -92,6 +92,8 @@ export async function subscribe(ctx: BotContext, input: SubscribeInput): Promise
     state: 'active',
     ...(existing?.lastPostAt ? { lastPostAt: existing.lastPostAt } : {}),
     ...(existing?.lastDigestDate ? { lastDigestDate: existing.lastDigestDate } : {}),
+    // An active subscription changed (say, a mention added) keeps its place in the stream.
+    ...(existing?.state === 'active' && existing.deliveredThrough ? { deliveredThrough: existing.deliveredThrough } : {}),
     createdBy: existing?.createdBy ?? input.userId,
     createdAt: existing?.createdAt ?? now.toISOString(),
   };

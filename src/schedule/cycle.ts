@@ -65,7 +65,8 @@ export function addedFeeds(store: Store) {
 /** One pass of the pipeline: poll due feeds, condense new items, match topics, store briefs. */
 export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const { config, store, log } = deps;
-  const now = deps.now?.() ?? new Date();
+  const clock = deps.now ?? (() => new Date());
+  const now = clock();
   const started = performance.now();
   const states = feedStates(store);
   const repo = briefRepository(store);
@@ -117,7 +118,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
       if (result.notModified) report.notModified.push(result.url);
       else report.ok.push(result.url);
       for (const article of result.articles) {
-        const stored = await ingestArticle(article, now, topics, repo, stories, report, log);
+        const stored = await ingestArticle(article, now, topics, repo, stories, report, log, clock);
         if (stored) await deps.onBrief?.(stored.record, stored.isNew);
       }
     }
@@ -157,10 +158,16 @@ async function ingestArticle(
   stories: Stories,
   report: CycleReport,
   log: Logger,
+  clock: () => Date,
 ): Promise<{ record: StoredBrief; isNew: boolean } | null> {
   const contentHash = hashArticle(article);
   const seen = await repo.seen.get(article.id);
-  if (seen && seen.contentHash === contentHash) return null;
+  if (seen && seen.contentHash === contentHash) {
+    // The same item from another feed (ids come from links, shared across feeds): record that this
+    // feed carries it too, so every server that may see this feed sees the brief.
+    if (seen.briefId && article.feedUrl) await addFeedTo(repo, seen.briefId, article.feedUrl, clock());
+    return null;
+  }
   if (!seen) report.newItems++;
 
   let brief;
@@ -174,7 +181,9 @@ async function ingestArticle(
     return null;
   }
 
-  const stamp = now.toISOString();
+  // Stamped when stored, not when the cycle started: deliveries and digests compare these stamps
+  // with the wall clock (a subscription's start, a digest's time) while a long cycle is still running.
+  const stamp = clock().toISOString();
   // Where this article's brief goes: the brief it went into before (an update of the story),
   // else the brief another feed's copy of the same story made (a merge), else a new one.
   const targetId = seen?.briefId ?? stories.findDuplicate(article) ?? brief.id;
@@ -218,6 +227,12 @@ function withHint(error: string, operatorFeed: boolean): string {
   return operatorFeed && /^refused: .*(loopback|private|link-local|address)/i.test(error)
     ? `${error} (to poll feeds on your own network, set fetch.allowPrivateAddresses to true in the config)`
     : error;
+}
+
+async function addFeedTo(repo: ReturnType<typeof briefRepository>, briefId: string, feedUrl: string, at: Date): Promise<void> {
+  const rec = await repo.get(briefId);
+  if (!rec || rec.feedUrls.includes(feedUrl)) return;
+  await repo.save({ ...rec, feedUrls: [...rec.feedUrls, feedUrl], updatedAt: at.toISOString() });
 }
 
 function hashArticle(a: Article): string {

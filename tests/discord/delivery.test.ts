@@ -116,6 +116,25 @@ describe('delivery', () => {
     expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 2', 'Story 1']);
   });
 
+  it('holds back every subscription of a channel whose post failed, so a brief matching two topics is not lost', async () => {
+    await seed(1);
+    const subs = subscriptionRepository(store);
+    await subs.save(sub({ topic: 'world' }));
+    await subs.save(sub({ topic: 'politics', createdAt: '2024-03-01T00:00:01.000Z' }));
+    await briefRepository(store).save({
+      brief: { id: 'both', headline: 'Both topics', date: '2024-03-01', source: 'S', link: '', summary: 'x', quotes: [], context: [], topics: ['world', 'politics'] },
+      createdAt: '2024-03-01T10:05:00.000Z', updatedAt: '2024-03-01T10:05:00.000Z', feedUrls: [], articleIds: [], contentHash: '',
+    });
+    const { sender, posts } = recordingSender((n) => (n === 2 ? new Error('socket hang up') : undefined));
+    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    await d.pass();
+    expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 1']);
+    expect((await subs.get('c1', 'world'))?.deliveredThrough).toBeUndefined();
+    expect((await subs.get('c1', 'politics'))?.deliveredThrough).toBeUndefined();
+    await d.pass();
+    expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 1', 'Both topics']);
+  });
+
   it('remembers how far a subscription is delivered, so later passes skip what was handled', async () => {
     await seed(3);
     const subs = subscriptionRepository(store);

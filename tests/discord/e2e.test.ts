@@ -209,6 +209,19 @@ describe('delivery through the real client', () => {
 describe('commands through the real client', () => {
   const member = { channelId: TEXT, guildId: GUILD };
 
+  it('/subscribe again on an active subscription keeps its place in the stream', async () => {
+    h = await harness();
+    const bot = await h.start();
+    await subscribe(h, { topic: 'world' });
+    await seedBriefs(h.store, [brief(1)], (i) => new Date(h!.clock.now.getTime() + 1000 + i).toISOString());
+    await bot.pollNow();
+    const subs = subscriptionRepository(h.store);
+    const cursor = (await subs.get(TEXT, 'world'))?.deliveredThrough;
+    expect(cursor).toBeTruthy();
+    await subscribe(h, { topic: 'world', mention: '333' });
+    expect((await subs.get(TEXT, 'world'))?.deliveredThrough).toBe(cursor);
+  });
+
   it('/subscribe validates options and refuses members without Manage Channels', async () => {
     h = await harness();
     await h.start();

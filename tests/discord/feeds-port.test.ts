@@ -24,6 +24,19 @@ describe('/feeds over the pipeline state', () => {
     expect(await port.list()).toEqual([]);
   });
 
+  it('saves the added feed without its validators, so the first cycle fetches and briefs its items', async () => {
+    store = await openStore('sqlite://:memory:');
+    const { initialState } = await import('../../src/feeds/index.ts');
+    const url = 'https://added.example/rss';
+    const state = { ...initialState(url), title: 'Added', etag: '"v1"', lastModified: 'Tue, 24 Nov 2026 08:00:00 GMT', lastSuccess: '2026-11-24T08:00:00.000Z', itemsSeen: 2 };
+    const port = storeFeedsPort(testConfig(), store, async () => ({ url, ok: true, notModified: false, articles: [], state, name: 'Added' }));
+    expect((await port.add(url, 'u1', 'g1')).ok).toBe(true);
+    const saved = await feedStates(store).get(url);
+    expect(saved).toMatchObject({ title: 'Added', lastSuccess: '2026-11-24T08:00:00.000Z' });
+    expect(saved?.etag).toBeUndefined();
+    expect(saved?.lastModified).toBeUndefined();
+  });
+
   it('adds a feed that polled fine, lists it with its health, and removes it', async () => {
     const feed = await serveFeed();
     closers.push(() => feed.server.close());

@@ -149,3 +149,33 @@ describe('a storage failure during a cycle', () => {
     await real.close();
   });
 });
+
+describe('briefs and their feeds', () => {
+  it('records every feed that carries an item, and stamps each brief when it is stored', async () => {
+    const item = '<item><title>Harbour reopens after storm</title><link>http://127.0.0.1/shared/harbour</link><description><![CDATA[<p>The harbour reopened on Friday after a storm closed it for three days, the port authority said.</p>]]></description></item>';
+    const rss = (title: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${item}</channel></rss>`;
+    const local = await startServer({ '/one.xml': serve(rss('One')), '/two.xml': serve(rss('Two')) });
+    try {
+      const config = parseConfig(mergeConfig(testConfig('sqlite://:memory:'), { feeds: [{ url: local.url('/one.xml') }], fetch: { concurrency: 1 } }));
+      const store = await openStore(config.store);
+      let t = Date.parse('2026-11-24T10:00:00.000Z');
+      const clock = () => new Date((t += 1000));
+      const first = await runCycle({ config, store, log: silentLogger, now: clock });
+      expect(first.newBriefs).toHaveLength(1);
+      const rec = first.newBriefs[0]!;
+      // Stamped at storage, after the cycle began.
+      expect(Date.parse(rec.createdAt)).toBeGreaterThan(Date.parse(first.startedAt));
+
+      // The same item (no guid: its id comes from its link) in a second feed adds that feed to the brief.
+      const both = { ...config, feeds: [{ url: local.url('/one.xml') }, { url: local.url('/two.xml') }] };
+      const second = await runCycle({ config: both, store, log: silentLogger, now: clock });
+      expect(second.newBriefs).toEqual([]);
+      const stored = await briefRepository(store).get(rec.brief.id);
+      expect(stored?.feedUrls.sort()).toEqual([local.url('/one.xml'), local.url('/two.xml')].sort());
+      expect(stored?.createdAt).toBe(rec.createdAt);
+      await store.close();
+    } finally {
+      await local.close();
+    }
+  });
+});
