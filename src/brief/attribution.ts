@@ -59,6 +59,7 @@ export function isSpeakerPhrase(phrase: string): boolean {
   return !w.slice(1).some((x) => /^\p{Ll}/u.test(x) && (CLAUSE_WORDS.has(x.toLowerCase()) || /(?:ed|ing)$/.test(x)));
 }
 
+const SAYING_WORD = /saying|telling|writing|tweeting|asking/;
 const NAME_LIKE = /^(?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*$/u;
 
 /** "the group's chairman, Peter Lowe": the description comes first, the name second. */
@@ -261,7 +262,9 @@ export function attributionBefore(before: string): RawAttribution | null {
     if (subject && /^(?:\p{Lu}|he\b|she\b|they\b)/u.test(subject.phrase)) return { ...subject, side: 'before' };
   }
   // "footage of Hale saying during the debate, “…”": a name and its participle.
-  const saying = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)\s+(?:saying|telling\s+\S+|writing|tweeting|asking)\b[^“”"]{0,50}?[:,]?\s*$/u.exec(b);
+  // The participle is a literal the pattern needs; checking for it first spares the costly
+  // unanchored name search on most lead-ins.
+  const saying = SAYING_WORD.test(b) && /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)\s+(?:saying|telling\s+\S+|writing|tweeting|asking)\b[^“”"]{0,50}?[:,]?\s*$/u.exec(b);
   if (saying && isSpeakerPhrase(saying[1]!) && !CLAUSE_OPENERS.has(saying[1]!.split(/\s+/)[0]!.toLowerCase())) return { phrase: saying[1]!, side: 'before' };
   if (/:\s*$/.test(b)) {
     // "The Daily Ledger reports:", "Moreno made the following comment:": a colon-ended

@@ -71,8 +71,13 @@ export function sentencesOf(doc: Doc): Sentence[] {
       let quoted = text.length ? inQuote / text.length : 0;
       // Pieces of a quotation whose marks fall in other sentences (or other paragraphs):
       // a sentence ending in a closing mark it never opened, or opening one it never closes.
-      const { opens, closes } = countMarks(text);
-      if ((/[.!?,…]["”’']\s*$/.test(text) && opens === 0) || (/^["“‘'«„]/.test(text) && closes === 0)) quoted = 1;
+      // Marks are counted only when the sentence ends or opens with one, which few do.
+      const endsQuoted = /[.!?,…]["”’']\s*$/.test(text);
+      const opensQuoted = /^["“‘'«„]/.test(text);
+      if (endsQuoted || opensQuoted) {
+        const { opens, closes } = countMarks(text);
+        if ((endsQuoted && opens === 0) || (opensQuoted && closes === 0)) quoted = 1;
+      }
       out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? wordCount(text) : longest, words: contentWords(text) });
     }
   });
@@ -133,7 +138,15 @@ const HAS_CUES = new Set(['claimed', 'killed', 'left', 'cost', 'been', 'seen', '
 const WAS_CUES = new Set(['negotiated', 'signed', 'agreed', 'introduced', 'founded', 'established', 'built', 'elected', 'appointed', 'launched']);
 const PERIODS = new Set(['year', 'month', 'week', 'season']);
 const SPANS = new Set(['weeks', 'months', 'years', 'decades']);
-const YEAR = /^(?:19|20)\d\d$/;
+/** "1998", "2024": four digits starting 19 or 20, tested by char code for every word. */
+function isYear(w: string): boolean {
+  if (w.length !== 4) return false;
+  const a = w.charCodeAt(0);
+  const b = w.charCodeAt(1);
+  return ((a === 49 && b === 57) || (a === 50 && b === 48)) && isDigit(w.charCodeAt(2)) && isDigit(w.charCodeAt(3));
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Counts background cues (at most 3) with a word scan: this runs for every candidate sentence. */
 export function backgroundScore(text: string): number {
@@ -144,8 +157,8 @@ export function backgroundScore(text: string): number {
   for (let i = 0; i < t.length && n < 3; i++) {
     const w = t[i]!;
     const next = t[i + 1] ?? '';
-    if (YEAR.test(w)) n++;
-    else if (w === 'since' && YEAR.test(next)) {
+    if (isYear(w)) n++;
+    else if (w === 'since' && isYear(next)) {
       n++;
       i++;
     } else if (CUE_WORDS.has(w)) n++;

@@ -78,7 +78,10 @@ function lastSentencePart(text: string): string {
   SENTENCE_BREAK.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = SENTENCE_BREAK.exec(text)) !== null) {
-    if (TITLE_DOT.test(text.slice(0, m.index))) continue;
+    // TITLE_DOT only looks at the last word before the stop (at most four letters and the
+    // boundary before them), so a short window gives the same answer without copying the
+    // whole prefix for every break.
+    if (TITLE_DOT.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
     cut = m.index + m[0].length;
   }
   return text.slice(cut);

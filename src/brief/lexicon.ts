@@ -21,6 +21,10 @@ export const SPEECH_VERBS = [
 const SINGLE_VERBS = new Set(SPEECH_VERBS.filter((v) => !v.includes(' ')));
 const PHRASAL_VERBS = new Set(SPEECH_VERBS.filter((v) => v.includes(' ')));
 const PHRASAL_HEADS = new Set([...PHRASAL_VERBS].map((v) => v.split(' ')[0]!));
+/** Shortest and longest single verb or phrasal head: no other word length can be a hit. */
+const HEAD_LENGTHS = [...SINGLE_VERBS, ...PHRASAL_HEADS].map((w) => w.length);
+const MIN_VERB = Math.min(...HEAD_LENGTHS);
+const MAX_VERB = Math.max(...HEAD_LENGTHS);
 
 export interface VerbHit {
   index: number;
@@ -34,22 +38,34 @@ export interface VerbHit {
  */
 export function speechVerbs(s: string): VerbHit[] {
   const hits: VerbHit[] = [];
-  const re = /[A-Za-z]+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s)) !== null) {
-    const w = m[0].toLowerCase();
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    // Words are maximal runs of ASCII letters, found by char code: most words are not verbs,
+    // and a length test rejects many before any lowercased copy is made.
+    while (i < n && !isAsciiLetter(s.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && isAsciiLetter(s.charCodeAt(i))) i++;
+    const len = i - start;
+    if (len < MIN_VERB || len > MAX_VERB) continue;
+    const w = s.slice(start, i).toLowerCase();
     if (PHRASAL_HEADS.has(w)) {
-      const next = /^\s+([A-Za-z]+)\b/.exec(s.slice(re.lastIndex, re.lastIndex + 20));
+      const next = /^\s+([A-Za-z]+)\b/.exec(s.slice(i, i + 20));
       if (next && PHRASAL_VERBS.has(`${w} ${next[1]!.toLowerCase()}`)) {
-        const end = re.lastIndex + next[0].length;
-        hits.push({ index: m.index, end, verb: `${w} ${next[1]!.toLowerCase()}` });
-        re.lastIndex = end;
+        const end = i + next[0].length;
+        hits.push({ index: start, end, verb: `${w} ${next[1]!.toLowerCase()}` });
+        i = end;
         continue;
       }
     }
-    if (SINGLE_VERBS.has(w)) hits.push({ index: m.index, end: re.lastIndex, verb: w });
+    if (SINGLE_VERBS.has(w)) hits.push({ index: start, end: i, verb: w });
   }
   return hits;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 export const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'her', 'them']);

@@ -78,9 +78,16 @@ const lower = (s: string): string => (s.endsWith('.') ? s.slice(0, -1) : s).toLo
 const stripPossessive = (s: string): string => s.replace(/[’']s?$/, '');
 
 function isCapWord(t: string): boolean {
-  const c = t[0] ?? '';
-  if (c !== c.toLowerCase()) return true;
-  return c === 'a' || c === 'e' || c === 'd' ? PREFIXED.test(t) : false;
+  // Called for every token of the article: ASCII first letters are decided by char code,
+  // without allocating a lowercased copy.
+  if (t.length === 0) return false;
+  const code = t.charCodeAt(0);
+  if (code < 128) {
+    if (code >= 65 && code <= 90) return true;
+    return code === 97 || code === 101 || code === 100 ? PREFIXED.test(t) : false;
+  }
+  const c = t[0]!;
+  return c !== c.toLowerCase();
 }
 
 function isAcronym(t: string): boolean {
@@ -196,6 +203,13 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
     }
     // Most capitalised singletons open a sentence ("The", "After"): nothing to register.
     if (j === i && NOT_NAME.has(lower(tokens[i]!.text))) {
+      i++;
+      continue;
+    }
+    // Any other single word has no title, so it is never registered as a person here
+    // (a person needs two name words or a title): it can only be a surname mention.
+    if (j === i) {
+      singles.push({ tok: tokens[i]!, index: i });
       i++;
       continue;
     }
@@ -336,13 +350,21 @@ function nearestSubject(reg: Registry, at: number, gender?: 'f' | 'm'): Person |
   return undefined;
 }
 
-function roleMatches(person: Person, phrase: string): boolean {
-  if (!person.role) return false;
-  const role = person.role.toLowerCase();
+/**
+ * Whether a person's role fits a descriptive phrase ("the spokesperson"). Built once per
+ * phrase: it is tested against every person of the article, and the phrase's own work
+ * (lowercasing, its head word, its synonym groups) does not depend on the person.
+ */
+function roleMatcher(phrase: string): (person: Person) => boolean {
   const p = phrase.toLowerCase();
   const head = p.split(/\s+/).pop() ?? '';
-  if (head.length > 2 && role.includes(head)) return true;
-  return ROLE_SYNONYMS.some((group) => group.some((g) => p.includes(g)) && group.some((g) => role.includes(g)));
+  const groups = ROLE_SYNONYMS.filter((group) => group.some((g) => p.includes(g)));
+  return (person) => {
+    if (!person.role) return false;
+    const role = person.role.toLowerCase();
+    if (head.length > 2 && role.includes(head)) return true;
+    return groups.some((group) => group.some((g) => role.includes(g)));
+  };
 }
 
 function fromPerson(person: Person, role?: string): ResolvedSpeaker {
@@ -396,13 +418,13 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   }
   // "the 20-year-old said", "the former champion said": an age or an epithet stands for the
   // person just written about, like a pronoun.
-  if (/^(?:the|a)\s+\d+-year-old$/i.test(text) || (EPITHET.test(text) && !reg.people.some((p) => roleMatches(p, text)))) {
+  if (/^(?:the|a)\s+\d+-year-old$/i.test(text) || (EPITHET.test(text) && !reg.people.some(roleMatcher(text)))) {
     const person = nearestSubject(reg, at);
     return person ? fromPerson(person, cleanRole) : { speaker: text };
   }
   if (DETERMINERS.has(first) || BARE_SPEAKERS.has(first)) {
     // "the spokesperson", "the chief US ambassador": the nearest person with that role.
-    const candidates = reg.people.filter((p) => roleMatches(p, text));
+    const candidates = reg.people.filter(roleMatcher(text));
     const person = nearestBefore(candidates, at);
     if (person) return fromPerson(person, cleanRole);
     return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };

@@ -34,15 +34,20 @@ export function termWeights(parts: (string | string[])[], headline: string): Map
   return tf;
 }
 
+const SMALL = 24;
+
 /** How much a text is about what the article is about, independent of its length. */
 export function centrality(text: string | string[], weights: Map<string, number>): number {
   const words = typeof text === 'string' ? contentWords(text) : text;
   if (words.length === 0) return 0;
   let sum = 0;
-  const seen = new Set<string>();
-  for (const w of words) {
-    if (seen.has(w)) continue;
-    seen.add(w);
+  // Each distinct word counts once. A sentence has a few dozen content words at most, where
+  // looking back with indexOf is cheaper than building a Set; long quotes still get one.
+  const seen = words.length > SMALL ? new Set<string>() : null;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    if (seen ? seen.has(w) : words.indexOf(w) < k) continue;
+    seen?.add(w);
     const f = weights.get(w) ?? 0;
     // Words seen once are this sentence's own; only repeated words show centrality.
     if (f > 1) sum += Math.log(f);

@@ -11,6 +11,11 @@ export function isWordCode(text: string, i: number): boolean {
   return NON_ASCII_WORD.test(text[i]!);
 }
 
+/** Apostrophe, right single quote or hyphen: inside a word ("O'Brien") or closing it ("players'"). */
+function isJoiner(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 45;
+}
+
 /**
  * Calls `visit(start, end)` for each word: a run of letters and digits, which may also hold
  * inner apostrophes and hyphens when `inner` is set ("O'Brien", "Smith-Jones").
@@ -25,11 +30,10 @@ export function eachWord(text: string, inner: boolean, visit: (start: number, en
     i++;
     for (;;) {
       while (i < n && isWordCode(text, i)) i++;
-      if (inner && i + 1 < n && (text[i] === "'" || text[i] === '’' || text[i] === '-') && isWordCode(text, i + 1)) {
+      if (inner && i < n && isJoiner(text.charCodeAt(i))) {
         i++;
-        continue;
+        if (i < n && isWordCode(text, i)) continue;
       }
-      if (inner && i < n && (text[i] === "'" || text[i] === '’' || text[i] === '-')) i++;
       break;
     }
     visit(start, i);
