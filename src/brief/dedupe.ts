@@ -111,20 +111,15 @@ export interface StoryMatch {
   similarity: number;
 }
 
-export interface StoryIndexJSON {
-  version: 1;
-  options: DedupeOptions;
-  entries: { id: string; sig: number[] }[];
-}
-
 export interface StoryIndex {
   /** Remembers a briefed story. Adding an id again replaces its text. */
   add(id: string, text: string): void;
+  /** The same, from a signature already computed (or stored) with `signature()`. */
+  addSignature(id: string, sig: number[]): void;
   remove(id: string): void;
   /** The stored story most similar to `text`, if it is the same story; else null. */
   findDuplicate(text: string): StoryMatch | null;
   readonly size: number;
-  toJSON(): StoryIndexJSON;
 }
 
 export function createStoryIndex(options: Partial<DedupeOptions> = {}, entries: { id: string; sig: number[] }[] = []): StoryIndex {
@@ -156,6 +151,7 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}, entries: 
 
   return {
     add: (id, text) => insert(id, signature(text, opts)),
+    addSignature: insert,
     remove,
     findDuplicate(text) {
       const sig = signature(text, opts);
@@ -172,19 +168,7 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}, entries: 
     get size() {
       return sigs.size;
     },
-    toJSON: () => ({ version: 1, options: opts, entries: [...sigs].map(([id, sig]) => ({ id, sig })) }),
   };
-}
-
-/** Rebuilds an index saved with toJSON(). */
-export function storyIndexFromJSON(data: StoryIndexJSON): StoryIndex {
-  if (data.version !== 1) throw new Error(`unknown story index version ${String(data.version)}`);
-  return createStoryIndex(data.options, data.entries);
-}
-
-/** The text of a brief that identifies its story, for briefs whose article text is gone. */
-export function storyText(brief: Brief): string {
-  return [brief.headline, brief.summary, ...brief.context, ...brief.quotes.map((q) => q.text)].join('\n');
 }
 
 function sourcesOf(b: Brief): BriefSource[] {

@@ -13,7 +13,7 @@ import type { Brief, Quote } from './types.ts';
 export type { Brief, BriefSource, Quote } from './types.ts';
 export { parseArticleText } from './parse.ts';
 export { htmlToText } from './html.ts';
-export { createStoryIndex, mergeBriefs, signature, storyIndexFromJSON, storyText, type StoryIndex, type StoryIndexJSON, type StoryMatch } from './dedupe.ts';
+export { createStoryIndex, mergeBriefs, signature, type StoryIndex, type StoryMatch } from './dedupe.ts';
 
 /** Feed parsers sometimes hand over objects where strings belong; treat those as absent. */
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');

@@ -40,9 +40,9 @@ export async function loadStories(store: Store, now: Date, windowHours: number):
   return {
     findDuplicate: (article) => index.findDuplicate(storyTextOf(article))?.id ?? null,
     async remember(briefId, article, at) {
-      const text = storyTextOf(article);
-      index.add(briefId, text);
-      await collection.set(briefId, { sig: signature(text), at: at.toISOString() });
+      const sig = signature(storyTextOf(article));
+      index.addSignature(briefId, sig);
+      await collection.set(briefId, { sig, at: at.toISOString() });
     },
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { condense, parseArticleText } from '../../src/brief/index.ts';
-import { createStoryIndex, mergeBriefs, signature, similarity, storyIndexFromJSON, storyText } from '../../src/brief/dedupe.ts';
+import { createStoryIndex, mergeBriefs, signature, similarity } from '../../src/brief/dedupe.ts';
 import { repoRoot } from '../../src/brief/eval/sets.ts';
 import type { Brief } from '../../src/brief/types.ts';
 
@@ -34,20 +34,13 @@ describe('near-duplicate detection', () => {
     expect(index.findDuplicate(outletB)).toBeNull();
   });
 
-  it('survives a round trip through JSON', () => {
+  it('rebuilt from stored signatures, answers as the index it was saved from', () => {
     const index = createStoryIndex();
     index.add('a', outletA);
-    const restored = storyIndexFromJSON(JSON.parse(JSON.stringify(index)));
+    const restored = createStoryIndex({}, JSON.parse(JSON.stringify([{ id: 'a', sig: signature(outletA) }])));
     expect(restored.size).toBe(1);
     expect(restored.findDuplicate(outletB)).toEqual(index.findDuplicate(outletB));
-  });
-
-  it('also matches on the text of briefs', () => {
-    const index = createStoryIndex();
-    const a = condense({ ...parseArticleText(outletA), source: 'Outlet A', link: 'https://a.example/bridge' });
-    index.add(a.id, storyText(a));
-    const b = condense({ ...parseArticleText(outletB), source: 'Outlet B', link: 'https://b.example/bridge' });
-    expect(index.findDuplicate(storyText(b))?.id).toBe(a.id);
+    expect(restored.findDuplicate(laterStory)).toBeNull();
   });
 });
 
