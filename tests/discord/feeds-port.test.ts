@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { storeFeedsPort } from '../../src/discord/feeds-port.ts';
+import { defaultFetchOptions, initialState, pollFeed } from '../../src/feeds/index.ts';
 import { addedFeeds, feedStates } from '../../src/schedule/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { serveFeed, testConfig } from './harness.ts';
@@ -10,6 +11,18 @@ afterEach(async () => {
   await store?.close();
   for (const c of closers.splice(0)) await c();
 });
+
+/** A port over a fresh store with one configured feed, whose polls may reach the loopback feed it serves. */
+async function loopbackPort() {
+  const feed = await serveFeed();
+  closers.push(() => feed.server.close());
+  const opened = await openStore('sqlite://:memory:');
+  store = opened;
+  const config = testConfig('https://configured.example/rss');
+  // The test polls loopback on purpose; production polls with private addresses refused.
+  const port = storeFeedsPort(config, opened, (s) => pollFeed(s, undefined, { ...defaultFetchOptions, ...config.fetch }));
+  return { feed, port, store: opened };
+}
 
 describe('/feeds over the pipeline state', () => {
   it('refuses a feed on a private address and says why, saving nothing', async () => {
@@ -26,7 +39,6 @@ describe('/feeds over the pipeline state', () => {
 
   it('saves the added feed without its validators, so the first cycle fetches and briefs its items', async () => {
     store = await openStore('sqlite://:memory:');
-    const { initialState } = await import('../../src/feeds/index.ts');
     const url = 'https://added.example/rss';
     const state = { ...initialState(url), title: 'Added', etag: '"v1"', lastModified: 'Tue, 24 Nov 2026 08:00:00 GMT', lastSuccess: '2026-11-24T08:00:00.000Z', itemsSeen: 2 };
     const port = storeFeedsPort(testConfig(), store, async () => ({ url, ok: true, notModified: false, articles: [], state, name: 'Added' }));
@@ -38,13 +50,7 @@ describe('/feeds over the pipeline state', () => {
   });
 
   it('adds a feed that polled fine, lists it with its health, and removes it', async () => {
-    const feed = await serveFeed();
-    closers.push(() => feed.server.close());
-    store = await openStore('sqlite://:memory:');
-    const config = testConfig('https://configured.example/rss');
-    const { pollFeed, defaultFetchOptions } = await import('../../src/feeds/index.ts');
-    // The test polls loopback on purpose; production polls with private addresses refused.
-    const port = storeFeedsPort(config, store, (s) => pollFeed(s, undefined, { ...defaultFetchOptions, ...config.fetch }));
+    const { feed, port, store } = await loopbackPort();
     const r = await port.add(feed.url, 'u1', 'g1');
     expect(r).toEqual({ ok: true, title: 'Loopback News', items: 1 });
     const list = await port.list('g1');
@@ -62,12 +68,7 @@ describe('/feeds over the pipeline state', () => {
   });
 
   it('keeps one record per URL with the servers that added it; a server removes only its own claim', async () => {
-    const feed = await serveFeed();
-    closers.push(() => feed.server.close());
-    store = await openStore('sqlite://:memory:');
-    const config = testConfig('https://configured.example/rss');
-    const { pollFeed, defaultFetchOptions } = await import('../../src/feeds/index.ts');
-    const port = storeFeedsPort(config, store, (s) => pollFeed(s, undefined, { ...defaultFetchOptions, ...config.fetch }));
+    const { feed, port, store } = await loopbackPort();
     expect((await port.add(feed.url, 'u1', 'g1')).ok).toBe(true);
     // Another server sees the configured feed only, and cannot remove the first server's feed.
     expect((await port.list('g2')).map((f) => f.url)).toEqual(['https://configured.example/rss']);
