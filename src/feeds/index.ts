@@ -20,3 +20,5 @@ export type { AddressGuard, ResolvedAddress, Resolver } from './guard.ts';
 export { blockedReason } from './guard.ts';
 export { decodeBody } from './charset.ts';
 export { articleFromHtml, fetchArticlePage } from './page.ts';
+export { parseArticleText } from './article-file.ts';
+export { cleanHeadline } from './headline.ts';

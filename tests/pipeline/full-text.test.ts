@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.ts';
-import { parseArticleText } from '../../src/brief/index.ts';
+import { parseArticleText } from '../../src/feeds/index.ts';
 import { GUILD, harness, pipelineCycle, testConfig, TEXT, type Harness } from '../discord/harness.ts';
 import { startServer, type TestServer } from '../support/http-server.ts';
 
