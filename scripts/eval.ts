@@ -6,6 +6,9 @@ import { condense } from '../src/brief/index.ts';
 import { contextMatches, evaluateExpectations, evaluateSummaries, furnitureFound, headlineMatches, scoreQuotes, summaryMatches, type SetReport } from '../src/brief/eval/score.ts';
 import { loadExpectationSet, loadPageSet, loadReferenceSet, SETS } from '../src/brief/eval/sets.ts';
 import { articleFromHtml } from '../src/feeds/page.ts';
+import { loadTopicAnnotations, scoreTopics, topicCases } from '../src/brief/eval/topics.ts';
+import { loadConfig } from '../src/config/index.ts';
+import { assignTopics } from '../src/topics/index.ts';
 
 const pct = (x: number): string => (100 * x).toFixed(1).padStart(5);
 const verbose = process.argv.includes('--verbose');
@@ -63,6 +66,11 @@ if (existsSync(SETS.realweb)) {
   const pages = loadPageSet(SETS.realweb).map((c) => ({ name: c.name, brief: condense(articleFromHtml(c.html, c.url)), expected: c.expected }));
   const langs = [...new Set(pages.map((p) => p.expected.lang ?? 'en'))].sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
   for (const lang of langs) console.log(pageLine(`realweb-dev ${lang} (page)`, evaluateExpectations(pages.filter((p) => (p.expected.lang ?? 'en') === lang))));
+  // Topics of the built-in topic set on every page, against tests/fixtures/realweb-topics.json.
+  const builtIn = loadConfig().topics;
+  const t = scoreTopics(topicCases(pages.map((p) => ({ name: p.name, topics: assignTopics(p.brief, builtIn).topics })), loadTopicAnnotations()));
+  console.log(`${'realweb-dev topics'.padEnd(24)} n=${String(t.pages).padStart(3)}  P ${pct(t.precision)}  R ${pct(t.recall)}  (${t.right} right, ${t.wrong} wrong, ${t.required} expected)`);
+  if (verbose) for (const e of t.errors) console.log(`  TOPICS ${e.name}: wrong ${JSON.stringify(e.wrong)} missed ${JSON.stringify(e.missed)}`);
   if (verbose) {
     for (const c of pages) {
       const s = scoreQuotes(c.brief, c.expected);
