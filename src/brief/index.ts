@@ -6,6 +6,7 @@ import { pickContext, pickSummary, sentencesOf } from './context.ts';
 import { buildDoc, extractQuotes } from './extract.ts';
 import { cleanHeadline } from './headline.ts';
 import { htmlToText } from './html.ts';
+import { articleLanguage } from '../lang/index.ts';
 import { rankQuotes } from './rank.ts';
 import { termWeights } from './terms.ts';
 import type { Brief, Quote } from './types.ts';
@@ -38,6 +39,7 @@ export function condense(article: Article): Brief {
   let paragraphs = cleanParagraphs(splitParagraphs(articleText(article)));
   // Some feeds repeat the headline as the first line of the body.
   if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
+  const lang = articleLanguage(str(article.lang) || null, headline, paragraphs.join('\n'));
   const doc = buildDoc(paragraphs);
   const sentences = sentencesOf(doc);
   const weights = termWeights(sentences.map((s) => s.words), headline);
@@ -53,6 +55,7 @@ export function condense(article: Article): Brief {
     summary: summary?.text ?? '',
     quotes,
     context: pickContext(sentences, summary, weights, headline),
+    lang,
     topics: [],
   };
 }

@@ -17,6 +17,8 @@ export interface Article {
   text: string;
   /** Original HTML of the body when the feed carried HTML, else null. */
   html: string | null;
+  /** Declared language (BCP 47) of the page (`<html lang>`, `og:locale`) or the feed (`<language>`), or null when none is declared. */
+  lang?: string | null;
   /** Where `text` came from: the feed item (default) or the linked page (full-text fetch). */
   textSource?: 'feed' | 'page';
 }

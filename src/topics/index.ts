@@ -6,11 +6,11 @@ export type { Keywords, Topic } from './types.ts';
 export { compileTopic, keywordList, matchTopics, type TopicText } from './match.ts';
 
 /** The text of a brief that topics are matched against: what a reader sees, plus the feed's own categories. */
-export function topicText(brief: Brief, categories: readonly string[] = [], lang: string | null = null): TopicText {
+export function topicText(brief: Brief, categories: readonly string[] = []): TopicText {
   return {
     lead: [brief.headline, brief.summary, ...categories].join('\n'),
     body: [...brief.context, ...brief.quotes.map((q) => q.text)].join('\n'),
-    lang,
+    lang: brief.lang ?? null,
   };
 }
 
