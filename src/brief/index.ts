@@ -44,7 +44,7 @@ export function condense(article: Article): Brief {
   if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
   const lang = articleLanguage(str(article.lang) || null, headline, paragraphs);
   const doc = buildDoc(paragraphs);
-  const sentences = sentencesOf(doc);
+  const sentences = sentencesOf(doc, lang);
   const weights = termWeights(sentences.map((s) => s.words), headline);
   const found = rankQuotes(extractQuotes(doc), weights);
   const quotes: Quote[] = found.map((q) => ({ text: q.text, speaker: q.speaker, ...(q.role ? { role: q.role } : {}) }));
