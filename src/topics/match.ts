@@ -30,32 +30,63 @@ export interface CompiledTopic {
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 
 /**
- * Inflections a keyword may take, per language, on its last word: enough for plurals and the
- * commonest endings, so lists hold lemmas rather than every form.
+ * Inflections a keyword may take, per language, on its last word: plurals and the commonest
+ * endings, so lists hold lemmas rather than every form. Irregular plurals (German umlauts,
+ * Dutch "soldaat" → "soldaten") are listed as keywords of their own.
  */
 function inflect(last: string, lang: string): string {
-  if (lang === 'en') {
-    return /[^aeiou]y$/i.test(last) ? `(?:${last}|${last.slice(0, -1)}ies)` : `${last}(?:s|es)?`;
+  const stem = (n: number) => last.slice(0, last.length - n);
+  switch (lang) {
+    case 'en':
+      return /[^aeiou]y$/i.test(last) ? `(?:${last}|${stem(1)}ies)` : `${last}(?:s|es)?`;
+    case 'de':
+      return `${last}(?:e|en|es|n|s|ns)?`;
+    case 'nl':
+      return `${last}(?:s|en|n|'s)?`;
+    case 'fr':
+      if (/al$/i.test(last)) return `${stem(2)}(?:al|aux)`;
+      if (/eau$/i.test(last)) return `${last}x?`;
+      return `${last}(?:s|x)?`;
+    case 'es':
+      // elección → elecciones, sanción → sanciones: the accent goes in the plural.
+      if (/ión$/i.test(last)) return `${stem(3)}(?:ión|iones)`;
+      if (/z$/i.test(last)) return `${stem(1)}(?:z|ces)`;
+      return `${last}(?:s|es)?`;
+    case 'pt':
+      if (/ção$/i.test(last)) return `${stem(3)}(?:ção|ções)`;
+      if (/ão$/i.test(last)) return `${stem(2)}(?:ão|ões|ães|ãos)`;
+      if (/l$/i.test(last)) return `${stem(1)}(?:l|is)`;
+      if (/m$/i.test(last)) return `${stem(1)}(?:m|ns)`;
+      return `${last}(?:s|es)?`;
+    case 'it':
+      // Italian plurals change the final vowel: ministro → ministri, banca → banche, elezione → elezioni.
+      if (/[cg]a$/i.test(last)) return `${stem(1)}(?:a|he)`;
+      if (/[cg]o$/i.test(last)) return `${stem(1)}(?:o|i|hi)`;
+      if (/o$/i.test(last)) return `${stem(1)}[oi]`;
+      if (/a$/i.test(last)) return `${stem(1)}[ae]`;
+      if (/e$/i.test(last)) return `${stem(1)}[ei]`;
+      return last;
+    default:
+      return last;
   }
-  if (lang === 'de') return `${last}(?:e|en|er|ern|es|n|s)?`;
-  if (lang === 'nl') return `${last}(?:s|en|n)?`;
-  if (lang === 'fr') return `${last}(?:s|x|es)?`;
-  if (lang === 'es' || lang === 'pt') return `${last}(?:s|es)?`;
-  // Italian plurals change the final vowel (ministro → ministri, elezione → elezioni).
-  if (lang === 'it') return /[aeio]$/i.test(last) ? `${last.slice(0, -1)}[aeio]` : last;
-  return last;
 }
 
 function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]");
 }
 
+/**
+ * One keyword as a pattern: on word boundaries, inflected per language; a trailing `*` matches
+ * every word that starts with it (German compounds: "Klima*" for Klimawandel, Klimaschutz);
+ * in Chinese and Japanese, which have no spaces, a keyword matches as a character sequence.
+ */
 function keywordPattern(keyword: string, lang: string): string {
-  if (UNSPACED.test(keyword)) return escapeRegExp(keyword);
-  const words = keyword.split(/\s+/).map(escapeRegExp);
+  if (UNSPACED.test(keyword)) return escapeRegExp(keyword.replace(/\*$/, ''));
+  const prefix = keyword.endsWith('*');
+  const words = (prefix ? keyword.slice(0, -1) : keyword).split(/\s+/).map(escapeRegExp);
   const last = words.pop()!;
   // Only the last word of a phrase is inflected: "interest rates", not "interests rate".
-  const body = [...words, inflect(last, lang)].join('[\\s\\-]+');
+  const body = [...words, prefix ? `${last}[\\p{L}\\p{N}]*` : inflect(last, lang)].join('[\\s\\-]+');
   return `(?<![\\p{L}\\p{N}])${body}(?:'s|’s)?(?![\\p{L}\\p{N}])`;
 }
 
