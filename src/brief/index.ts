@@ -4,6 +4,7 @@ import type { Article, Block } from '../feeds/types.ts';
 import { cleanParagraphs } from './clean.ts';
 import { pickContext, pickSummary, sentencesOf } from './context.ts';
 import { buildDoc, extractQuotes } from './extract.ts';
+import { articleLanguage } from '../lang/index.ts';
 import { rankQuotes } from './rank.ts';
 import { termWeights } from './terms.ts';
 import type { Brief, Quote } from './types.ts';
@@ -40,8 +41,9 @@ export function condense(article: Article): Brief {
   let paragraphs = cleanParagraphs(proseOf(article).paragraphs);
   // Some feeds repeat the headline as the first line of the body.
   if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
+  const lang = articleLanguage(str(article.lang) || null, headline, paragraphs);
   const doc = buildDoc(paragraphs);
-  const sentences = sentencesOf(doc);
+  const sentences = sentencesOf(doc, lang);
   const weights = termWeights(sentences.map((s) => s.words), headline);
   const found = rankQuotes(extractQuotes(doc), weights);
   const quotes: Quote[] = found.map((q) => ({ text: q.text, speaker: q.speaker, ...(q.role ? { role: q.role } : {}) }));
@@ -55,6 +57,7 @@ export function condense(article: Article): Brief {
     summary: summary?.text ?? '',
     quotes,
     context: pickContext(sentences, summary, weights, headline),
+    lang,
     topics: [],
   };
 }
