@@ -1,7 +1,7 @@
 // Turns quotation spans into attributed quotes: reads the attribution around each span,
 // links quotations that run over several paragraphs, lets unattributed follow-on quotes
 // inherit the speaker of the quote they continue, and drops scare quotes.
-import { attributionAfter, attributionBefore, isBareTag, type RawAttribution } from './attribution.ts';
+import { attributionAfter, attributionBefore, isBareTag, mainSubject, type RawAttribution } from './attribution.ts';
 import { lexiconFor, type Lexicon } from './lexicon.ts';
 import { findQuoteSpans, opensWithMark, tidyQuoteText, type QuoteSpan } from './quotes.ts';
 import { splitSentences, wordCount } from './sentences.ts';
@@ -130,7 +130,13 @@ function draftFor(doc: Doc, k: number, prevDraft: Draft | undefined): Draft {
     // the subject of the quote before it.
     const sameSentence = prev && prev.para === loc.para && before.length === loc.span.start - prevBound;
     const prevAttr = sameSentence ? prevDraft?.attr ?? null : null;
-    attr = prevAttr && !prevAttr.needsSubject ? prevAttr : null;
+    if (prevAttr && !prevAttr.needsSubject) attr = prevAttr;
+    else {
+      // "Gordon Mackenzie branded the event a “shambles” and said: “…”": the sentence's subject.
+      const whole = lastSentencePart(p.slice(0, loc.span.start));
+      const subject = mainSubject(whole.slice(0, Math.max(0, whole.search(/\s(?:and|but|then)\s+\S*\s*$/))) || whole, doc.lex);
+      attr = subject ? { ...subject, side: 'before' } : null;
+    }
   }
   const tidy = tidyQuoteText(inner);
   const startsUpper = /^[\p{Lu}\p{N}]/u.test(tidy);

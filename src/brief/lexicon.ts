@@ -49,6 +49,18 @@ export interface LexiconData {
   placePrepositions?: string[];
   /** Subject pronouns (among `pronouns`) that show the gender of the person last named ("he", "she"). */
   nominative?: string[];
+  /** Participles that hand a quotation to the sentence's subject (", saying", ", ajoutant"). */
+  participles?: string[];
+  /** Nouns of a written statement that a participle may follow without a comma ("a statement warning that"). */
+  statementNouns?: string[];
+  /** The main verb of a sentence, for finding its subject: a regular expression whose group 1 is what precedes it. */
+  mainVerb?: string;
+  /** A circumstance opening a sentence before its subject ("In London, …"): an expression to cut. */
+  leadOpener?: string;
+  /** Written sources whose author speaks ("a survey by", "a statement from"): an expression to cut before the author. */
+  sourceOf?: string;
+  /** Relative pronouns opening a clause between commas ("who", "qui"). */
+  relativePronouns?: string[];
   /** "according to X" in this language ("selon", "laut", "según"). */
   according?: string[];
   /** Words after an inverted verb that end the speaker's phrase ("… said Smith in a statement"). */
@@ -96,6 +108,12 @@ export interface Lexicon {
   /** "According to X, …" opening a sentence; group 1 is X. */
   accordingLead: RegExp | null;
   invertedStop: RegExp;
+  sourceOf: RegExp | null;
+  participle: RegExp | null;
+  mainVerb: RegExp | null;
+  leadOpener: RegExp | null;
+  /** A relative clause between commas, to cut from a lead-in. */
+  relative: RegExp | null;
   age: RegExp | null;
   particle: RegExp;
   verbs: (s: string) => VerbHit[];
@@ -208,6 +226,13 @@ export function compileLexicon(d: LexiconData): Lexicon {
     accordingBefore: acc ? new RegExp(`(?:^|[\\s(])(?:${acc})\\s+([^,;:]{1,80}),?\\s*$`, 'iu') : null,
     accordingLead: acc ? new RegExp(`^\\s*(?:${acc})\\s+([^,;:]{1,60}),`, 'iu') : null,
     invertedStop: new RegExp(`\\s(?:${alternation(stop)})(?![\\p{L}]).*$`, 'iu'),
+    participle: d.participles?.length
+      ? new RegExp(`(?:,\\s*|\\s(?:${alternation(d.statementNouns ?? ['\u0000'])})\\s+)(?:${alternation(d.participles)})(?![\\p{L}])(?:\\s+\\S+){0,7}?\\s*[:,]?\\s*$`, 'iu')
+      : null,
+    sourceOf: d.sourceOf ? new RegExp(d.sourceOf, 'iu') : null,
+    mainVerb: d.mainVerb ? new RegExp(d.mainVerb, 'u') : null,
+    leadOpener: d.leadOpener ? new RegExp(d.leadOpener, 'iu') : null,
+    relative: d.relativePronouns?.length ? new RegExp(`,\\s*(?:${alternation(d.relativePronouns)})\\s[^,;:“”"«»„]{1,160},`, 'giu') : null,
     age: d.agePattern ? new RegExp(d.agePattern, 'iu') : null,
     particle: new RegExp(`^(?:${alternation(d.particles ?? [])})$`),
     verbs: d.cjk ? substringVerbScanner(d.speechVerbs) : wordVerbScanner(d.speechVerbs),

@@ -196,7 +196,8 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     const prev = tokens[i - 1];
     if (!prev || !joinable(doc, prev, tokens[i]!, lex)) return false;
     const w = lower(prev.text);
-    return lex.determiners.has(w) || lex.placePrepositions.has(w);
+    // "the restaurant’s Kismot Killer dish": a possessive before a name that has no title.
+    return lex.determiners.has(w) || lex.placePrepositions.has(w) || /\p{Ll}[’']s$/u.test(prev.text);
   };
   // "the Electoral Commission", "Tottenham Hotspur FC", "the US military": a capitalised run
   // holding an organisation's word, or followed by one written in lowercase.
@@ -288,13 +289,13 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
       const key = surname.toLowerCase();
       const at = (run[off] ?? run[0]!).start;
       if (!quoted(at)) {
-        const known = (bySurname.get(key) ?? []).find((p) => name.length === 1 || p.name.split(' ')[0] === name[0] || p.name.split(' ').length === 1);
+        const written = name.join(' ');
+        const known = (bySurname.get(key) ?? []).find((p) => name.length === 1 || p.name.split(' ')[0] === name[0] || p.name.split(' ').length === 1 || p.name.endsWith(` ${written}`));
         let person = known;
         if (!person) {
           const r = roleText();
           const g = genderOf([...words.slice(0, off), ...(r ?? '').split(/\s+/)], lex);
           person = { name: asWritten(), surname, mentions: [], ...(r ? { role: r } : {}), ...(g ? { gender: g } : {}) };
-          if (!hasTitle && !g && isPlaceLike(i)) person.other = true;
           firstToken.set(person, j);
           people.push(person);
           bySurname.set(key, [...(bySurname.get(key) ?? []), person]);
@@ -306,6 +307,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
           const r = roleText();
           if (r) person.role = r;
         }
+        if (!hasTitle && !person.gender && !person.role && isPlaceLike(i)) person.other = true;
         person.mentions.push(at);
         mentionAt.set(i, person);
         if (!isObject(i) && !person.other) subjects.push({ at, person });
@@ -325,7 +327,9 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     const person = nearestBefore(found, tok.start) ?? found[0]!;
     later.push({ person, at: tok.start });
     mentionAt.set(index, person);
-    if (!isObject(index) && !person.other) subjects.push({ at: tok.start, person });
+    if (!person.gender && !person.role && isPlaceLike(index)) person.other = true;
+    // "Carlineo’s attorney": a possessive names someone else as the subject.
+    if (!isObject(index) && !/[’']s$/.test(tok.text)) subjects.push({ at: tok.start, person });
   }
   for (const { person, at } of later) person.mentions.push(at);
   for (const p of people) p.mentions.sort((a, b) => a - b);
@@ -344,8 +348,9 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     }
   }
   subjects.sort((a, b) => a.at - b.at);
+  const personSubjects = subjects.filter((x) => !x.person.other);
   orgs.sort((a, b) => a.at - b.at);
-  return { lex, people, subjects, orgs };
+  return { lex, people, subjects: personSubjects, orgs };
 }
 
 /** Index of the last element of a sorted array that is <= at, or -1. */

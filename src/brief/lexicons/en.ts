@@ -5,7 +5,7 @@ export const en: LexiconData = {
   lang: 'en',
   speechVerbs: [
   'said', 'says', 'say', 'told', 'tells', 'added', 'adds', 'stated', 'warned', 'warns', 'urged', 'urges',
-  'remarked', 'predicted', 'predicts', 'continued', 'continues', 'noted', 'wrote', 'writes', 'insisted',
+  'remarked', 'remembers', 'remembered', 'predicted', 'predicts', 'continued', 'continues', 'noted', 'wrote', 'writes', 'insisted',
   'insists', 'argued', 'argues', 'explained', 'explains', 'asked', 'asks', 'replied', 'replies', 'smiled',
   'posted', 'tweeted', 'declared', 'declares', 'announced', 'claimed', 'admitted', 'admits', 'acknowledged',
   'conceded', 'recalled', 'recalls', 'observed', 'cautioned', 'suggested', 'suggests', 'concluded',
@@ -93,6 +93,12 @@ export const en: LexiconData = {
   ],
   prepositions: ['in', 'on', 'at', 'during', 'with', 'for', 'from', 'by', 'to', 'of', 'under', 'over', 'without', 'about', 'through', 'despite', 'amid', 'among', 'into'],
   according: ['according to'],
+  relativePronouns: ['who', 'which'],
+  sourceOf: '^(?:a|an|the)\\s+(?:\\d{4}\\s+|new\\s+|recent\\s+|written\\s+)?(?:statement|survey|report|study|analysis|poll|letter|post|tweet|release|note|email|memo)\\s+(?:by|from|of)\\s+',
+  participles: ['saying', 'adding', 'writing', 'telling', 'declaring', 'insisting', 'arguing', 'noting', 'warning', 'tweeting', 'posting', 'asking', 'explaining', 'stating'],
+  statementNouns: ['statement', 'release', 'letter', 'post', 'tweet', 'message', 'email'],
+  mainVerb: '^(.{1,160}?)\\s+(?:has\\s+|had\\s+|was\\s+|also\\s+)?\\p{Ll}+(?:ed|s)\\b',
+  leadOpener: '^\\s*(?:(?:in|on|at|during|after|before|when|while|as|since|speaking)\\b[^,]{0,80},\\s*)',
   orgWords: [
     'authority', 'commission', 'ministry', 'department', 'police', 'council', 'committee', 'agency', 'office',
     'service', 'court', 'university', 'company', 'corp', 'inc', 'ltd', 'plc', 'group', 'party', 'government',
