@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { condense, mergeBriefs } from '../brief/index.ts';
 import type { Config } from '../config/index.ts';
 import { defaultFetchOptions, isDue, pollFeeds, type FeedState, type PollResult } from '../feeds/index.ts';
@@ -160,7 +159,7 @@ async function ingestArticle(
   log: Logger,
   clock: () => Date,
 ): Promise<{ record: StoredBrief; isNew: boolean } | null> {
-  const contentHash = hashArticle(article);
+  const contentHash = article.contentHash;
   const seen = await repo.seen.get(article.id);
   if (seen && seen.contentHash === contentHash) {
     // The same item from another feed (ids come from links, shared across feeds): record that this
@@ -233,10 +232,6 @@ async function addFeedTo(repo: ReturnType<typeof briefRepository>, briefId: stri
   const rec = await repo.get(briefId);
   if (!rec || rec.feedUrls.includes(feedUrl)) return;
   await repo.save({ ...rec, feedUrls: [...rec.feedUrls, feedUrl], updatedAt: at.toISOString() });
-}
-
-function hashArticle(a: Article): string {
-  return createHash('sha1').update(a.title).update('\n').update(a.text).digest('hex').slice(0, 16);
 }
 
 function union(a: string[] | undefined, b: string[]): string[] {
