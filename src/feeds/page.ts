@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Article } from './types.ts';
 import { extractReadable, fetchReadable, type Readable } from './fulltext.ts';
 import { defaultFetchOptions, type FetchOptions } from './http.ts';
-import { canonicalLink, hostName } from './normalize.ts';
+import { canonicalLink } from './article-id.ts';
+import { hostName } from './normalize.ts';
 
 function toArticle(page: Readable, url: string): Article {
   const link = /^https?:/i.test(url) ? canonicalLink(url) : '';
