@@ -20,3 +20,4 @@ export type { AddressGuard, ResolvedAddress, Resolver } from './guard.ts';
 export { blockedReason } from './guard.ts';
 export { decodeBody } from './charset.ts';
 export { articleFromHtml, fetchArticlePage } from './page.ts';
+export { stripControls, cleanFeedText } from './control-chars.ts';

@@ -6,11 +6,12 @@ import { extractReadable, fetchReadable, type Readable } from './fulltext.ts';
 import { defaultFetchOptions, type FetchOptions } from './http.ts';
 import { canonicalLink } from './article-id.ts';
 import { hostName } from './normalize.ts';
+import { cleanFeedText } from './control-chars.ts';
 
 function toArticle(page: Readable, url: string): Article {
   const link = /^https?:/i.test(url) ? canonicalLink(url) : '';
   const published = page.publishedTime ?? null;
-  return {
+  return cleanFeedText({
     id: createHash('sha1').update(link || page.text).digest('hex').slice(0, 12),
     feedUrl: '',
     source: page.siteName || (link ? hostName(link) : ''),
@@ -21,7 +22,7 @@ function toArticle(page: Readable, url: string): Article {
     categories: [],
     text: page.text,
     html: page.html,
-  };
+  });
 }
 
 /** Reads an HTML document (already in hand) as an article; throws when it holds no readable text. */

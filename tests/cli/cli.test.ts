@@ -24,12 +24,26 @@ function cli(args: string[], opts: { cwd?: string } = {}): Promise<{ code: numbe
   });
 }
 
+// Terminal escapes, NUL and bidi overrides/isolates, as numeric references (which survive XML parsing),
+// around legitimate right-to-left text (Arabic with its right-to-left mark, Hebrew).
+const CONTROLS_FEED = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Control&#x202E;News</title>
+<item><title>Bank rates &#x1b;[31mrise&#x1b;[0m in &#x202E;exe.gnp&#x202C; test</title><link>https://news.example/rates</link><guid>rates-1</guid>
+<pubDate>Mon, 04 Mar 2024 09:00:00 GMT</pubDate>
+<description><![CDATA[<p>The central bank raised rates on Monday&#x1b;]0;owned&#x07; as inflation&#0; stayed high, officials said.</p>
+<p>"We will do what it takes&#x2066; to bring prices down&#x2069;," said Jane Doe, the bank's governor.</p>
+<p>In Cairo the headline read &#x200F;البنك المركزي يرفع أسعار الفائدة and in Tel Aviv הבנק המרכזי העלה את הריבית, reporters noted.</p>]]></description>
+</item></channel></rss>`;
+// C0 controls except tab and newline, DEL, C1 controls, bidi embeddings, overrides and isolates.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer({
     '/world.xml': serve(fixture('pipeline/world.rss.xml')),
     '/broken.xml': serve(fixture('pipeline/broken.rss.xml')),
     '/news/river-flood': serve(fixture('articles/html-river-flood-2024-02-19.html'), { 'content-type': 'text/html; charset=utf-8' }),
+    '/controls.xml': serve(CONTROLS_FEED),
   });
 });
 afterAll(() => server.close());
@@ -158,6 +172,31 @@ describe('newsbrief CLI', () => {
     expect(r.stdout).toMatch(/■ Port strike halts grain exports as talks collapse/);
     expect(r.stdout).toMatch(/Key quotes:\n {2}“[^”]+” — Marta Kovac/);
     expect(r.stdout).toMatch(/— Harbour Herald World · 2026-11-24 · id [0-9a-f]{12}/);
+  });
+});
+
+describe('feed text with control and bidi characters', () => {
+  it('is stored and previewed without them, keeping right-to-left text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ fetch: { allowPrivateAddresses: true, fullText: false } }));
+    const common = ['--config', config, '--feed', server.url('/controls.xml')];
+    const text = await cli(['preview', '--once', ...common, '--store', `sqlite://${join(dir, 'a.sqlite')}`]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/■ Bank rates \[31mrise\[0m in exe\.gnp test/);
+    expect(text.stdout).not.toMatch(UNSAFE);
+    const json = await cli(['preview', '--once', '--json', ...common, '--store', `sqlite://${join(dir, 'b.sqlite')}`]);
+    const [brief] = json.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    // Every string of the brief (JSON.stringify would hide controls behind \u escapes).
+    const strings: string[] = [];
+    JSON.stringify(brief, (_k, v: unknown) => (typeof v === 'string' && strings.push(v), v));
+    const all = strings.join('\n');
+    expect(all).toMatch(/The central bank raised rates on Monday\]0;owned as inflation stayed high/);
+    expect(all).not.toMatch(UNSAFE);
+    expect(brief.source).toBe('ControlNews');
+    expect(all).toContain('\u200fالبنك المركزي يرفع أسعار الفائدة');
+    expect(all).toContain('הבנק המרכזי העלה את הריבית');
+    expect(brief.quotes[0]).toMatchObject({ text: 'We will do what it takes to bring prices down', speaker: 'Jane Doe' });
   });
 });
 

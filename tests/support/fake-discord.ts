@@ -15,6 +15,8 @@
  * command registration PUT.
  * Every request is recorded in `fake.requests`; every created message in `fake.posts`.
  * `fake.fail({ method, path, status, ... })` answers matching requests with 429 (Retry-After) or 400/403/404/500.
+ * Like Discord, it refuses (400, 50035 Invalid Form Body) a message or reply beyond Discord's limits
+ * (2,000 content, 6,000 embed characters, field sizes, 100-character thread names).
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -45,6 +47,7 @@ import {
   type RoleFlags,
   type GuildSystemChannelFlags,
 } from 'discord-api-types/v10';
+import { messageLimitError } from './discord-markdown.ts';
 
 export interface FakeChannel {
   id: string;
@@ -230,6 +233,20 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
     else route(body, path, method, url, reply);
   }
 
+  /** Why Discord would refuse this body as an Invalid Form Body, for the routes that create or edit messages. */
+  function formError(method: string, path: string, body: unknown): string | null {
+    if (method !== 'POST' && method !== 'PATCH') return null;
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (/^\/channels\/\d+\/messages$/.test(path) || /^\/webhooks\//.test(path)) return messageLimitError(b);
+    if (/^\/channels\/\d+\/threads$/.test(path)) {
+      const name = typeof b.name === 'string' ? b.name : '';
+      if (name.length < 1 || name.length > 100) return `thread name is ${name.length} characters (1 to 100)`;
+      return messageLimitError(b.message as Record<string, unknown> | undefined);
+    }
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return messageLimitError((b as { data?: Record<string, unknown> }).data);
+    return null;
+  }
+
   /** Answers one request: an armed failure first, else the route's normal answer. */
   function route(
     body: unknown,
@@ -260,6 +277,9 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
       const text = failure.status === 400 ? 'Invalid Form Body' : failure.status === 403 ? 'Missing Access' : failure.status === 404 ? 'Unknown Channel' : 'Internal Server Error';
       return reply(failure.status, { message: text, code: failure.code ?? (failure.status === 400 ? 50035 : failure.status === 403 ? 50001 : failure.status === 404 ? 10003 : 0) });
     }
+
+    const invalid = formError(method, path, body);
+    if (invalid) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: { detail: invalid } });
 
     let m: RegExpMatchArray | null;
     if (method === 'GET' && path === '/gateway/bot') {

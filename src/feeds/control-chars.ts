@@ -1,0 +1,37 @@
+// Characters feed text may carry that must never reach the store, Discord or a terminal.
+
+/**
+ * C0 controls except tab, newline and carriage return (ESC starts terminal escape sequences), DEL,
+ * C1 controls, and the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that
+ * can make text read backwards ("exe.gnp"). The right-to-left and left-to-right marks (U+200E,
+ * U+200F, U+061C) stay: Arabic and Hebrew text uses them legitimately, and they reorder nothing.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+// The same characters written as numeric character references in a body still to be decoded (HTML).
+// References to C1 controls are left alone: they mean windows-1252 characters (&#151; is a dash).
+const UNSAFE_REFERENCE = /&#(?:x0*([0-9a-f]{1,6})|0*(\d{1,7}));?/gi;
+
+function unsafeCodePoint(cp: number): boolean {
+  return (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || cp === 0x7f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+export function stripControls(s: string): string {
+  return s
+    .replace(UNSAFE, '')
+    .replace(UNSAFE_REFERENCE, (ref: string, hex: string | undefined, dec: string | undefined) => (unsafeCodePoint(hex ? parseInt(hex, 16) : Number(dec)) ? '' : ref));
+}
+
+/**
+ * The article (or any data taken from a feed) with every string cleaned, wherever it sits, so a new
+ * field of the article body is covered without listing it here.
+ */
+export function cleanFeedText<T>(value: T): T {
+  if (typeof value === 'string') return stripControls(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => cleanFeedText(v)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanFeedText(v)])) as T;
+  }
+  return value;
+}
