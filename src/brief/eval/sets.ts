@@ -62,4 +62,26 @@ export const SETS = {
   fixtures: resolve(repoRoot, 'tests', 'fixtures', 'articles'),
   polnear: resolve(sharedDir, 'eval', 'polnear-dev'),
   cnndm: resolve(sharedDir, 'eval', 'cnndm-dev'),
+  realweb: resolve(sharedDir, 'realweb-dev'),
 };
+
+/** A saved web page with its expectations (the `realweb-dev` format). */
+export interface PageCase {
+  name: string;
+  /** The page as saved, decoded as UTF-8 (every page of the set is UTF-8). */
+  html: string;
+  /** The URL the page is read as coming from (the set keeps no URLs). */
+  url: string;
+  expected: Expectation;
+}
+
+/** Saved pages with `.expected.json` beside them; throws when the folder is absent. */
+export function loadPageSet(dir: string): PageCase[] {
+  if (!existsSync(dir)) throw new Error(`page set not found: ${dir} (the shared folder must sit beside the checkout)`);
+  return stems(dir, '.expected.json').map((stem) => ({
+    name: stem,
+    html: readFileSync(join(dir, `${stem}.html`), 'utf8'),
+    url: `https://pages.example/${stem}`,
+    expected: JSON.parse(readFileSync(join(dir, `${stem}.expected.json`), 'utf8')) as Expectation,
+  }));
+}
