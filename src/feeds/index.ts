@@ -21,3 +21,4 @@ export { blockedReason } from './guard.ts';
 export { decodeBody } from './charset.ts';
 export { articleFromHtml, fetchArticlePage } from './page.ts';
 export { stripControls, cleanFeedText } from './control-chars.ts';
+export { articleId, canonicalLink, identityKeys, resolveArticleId, type IdentityLookup, type KnownItem } from './article-id.ts';

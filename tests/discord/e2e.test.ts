@@ -535,3 +535,50 @@ describe('feed text is inert in Discord (issue 9)', () => {
     expect(h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${TEXT}/messages`)).toHaveLength(1);
   });
 });
+
+describe('story identity whatever feeds do with their GUIDs (issue 9)', () => {
+  const HOUR = 3_600_000;
+  const item = (guid: string, link: string, title: string, body: string) =>
+    `<item><title>${title}</title><link>${link}</link><guid>${guid}</guid><pubDate>Fri, 01 Mar 2024 09:00:00 GMT</pubDate><description><![CDATA[${body}]]></description></item>`;
+  const rss = (items: string[]) => `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Loopback News</title>${items.join('')}</channel></rss>`;
+  const talks =
+    '<p>Ukraine and Russia agreed on Friday to hold new ceasefire talks in Geneva next week, officials in Kyiv said.</p><p>"We are ready to talk, but we will not give up our land," Volodymyr Zelensky, Ukraine\'s president, said in a video address.</p><p>Diplomats from several European countries are expected to attend as observers.</p>';
+  const grain =
+    '<p>Ukraine shipped a record amount of grain from its Black Sea ports in February, the agriculture ministry in Kyiv said on Friday.</p><p>"Our corridor works despite the attacks," Mykola Solskyi, Ukraine\'s agriculture minister, told reporters.</p><p>Traders said insurance costs for ships calling at Odesa had fallen.</p>';
+
+  it('a feed that gives the same item a new GUID on every poll gets it posted once, also after the merge window', async () => {
+    let polls = 0;
+    const feed = await serveFeed(() => rss([item(`rotating-${++polls}`, 'http://example.invalid/news/talks', 'Kyiv and Moscow agree to new ceasefire talks in Geneva', talks)]));
+    cleanups.push(() => feed.server.close());
+    h = await harness({ config: testConfig(feed.url), now: at('2024-03-01T10:00:00Z') });
+    const bot = await h.start({ runCycle: pipelineCycle(h.config, h.store, () => h!.clock.now) });
+    await subscribe(h, { topic: 'ukraine' });
+    for (const hours of [0, 1, 49, 97, 200]) {
+      h.clock.now = new Date(at('2024-03-01T10:00:00Z').getTime() + hours * HOUR);
+      await bot.pollNow();
+    }
+    expect(polls).toBe(5);
+    expect(titles(h.fake.postsIn(TEXT))).toEqual(['Kyiv and Moscow agree to new ceasefire talks in Geneva']);
+  });
+
+  it('two different items sharing one GUID are both kept and posted, each once', async () => {
+    const feed = await serveFeed(() =>
+      rss([
+        item('shared-guid', 'http://example.invalid/news/talks', 'Kyiv and Moscow agree to new ceasefire talks in Geneva', talks),
+        item('shared-guid', 'http://example.invalid/news/grain', 'Ukraine ships record grain through Black Sea corridor', grain),
+      ]),
+    );
+    cleanups.push(() => feed.server.close());
+    h = await harness({ config: testConfig(feed.url), now: at('2024-03-01T10:00:00Z') });
+    const bot = await h.start({ runCycle: pipelineCycle(h.config, h.store, () => h!.clock.now) });
+    await subscribe(h, { topic: 'ukraine' });
+    for (const hours of [0, 1, 2]) {
+      h.clock.now = new Date(at('2024-03-01T10:00:00Z').getTime() + hours * HOUR);
+      await bot.pollNow();
+    }
+    expect(titles(h.fake.postsIn(TEXT)).sort()).toEqual(['Kyiv and Moscow agree to new ceasefire talks in Geneva', 'Ukraine ships record grain through Black Sea corridor']);
+    // Each story keeps its own brief: /brief lists both, neither overwritten by the other.
+    const list = await h.fake.response(h.fake.command('brief', { topic: 'ukraine' }, { channelId: TEXT, guildId: GUILD }));
+    expect(list.data.embeds!.map((e) => e.title).sort()).toEqual(['Kyiv and Moscow agree to new ceasefire talks in Geneva', 'Ukraine ships record grain through Black Sea corridor']);
+  });
+});
