@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBrief } from '../../src/brief/eval/score.ts';
+import { loadConfig } from '../../src/config/index.ts';
+import { runCycle } from '../../src/schedule/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import { silentLogger } from '../../src/util/log.ts';
 import { fixture, serve, startServer, type TestServer } from '../support/http-server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -197,6 +201,31 @@ describe('feed text with control and bidi characters', () => {
     expect(all).toContain('\u200fالبنك المركزي يرفع أسعار الفائدة');
     expect(all).toContain('הבנק המרכזי העלה את הריבית');
     expect(brief.quotes[0]).toMatchObject({ text: 'We will do what it takes to bring prices down', speaker: 'Jane Doe' });
+  });
+});
+
+describe('preview after the process was killed', () => {
+  it('prints a brief the killed run stored but never printed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const configPath = join(dir, 'config.json');
+    writeFileSync(configPath, JSON.stringify({ fetch: { allowPrivateAddresses: true, fullText: false } }));
+    const store = `sqlite://${join(dir, 's.sqlite')}`;
+    const first = await cli(['preview', '--once', '--json', '--config', configPath, '--store', store, '--feed', server.url('/controls.xml')]);
+    expect(first.stdout.trim().split('\n')).toHaveLength(1);
+    // What a preview killed with SIGKILL right after storing leaves behind: its cycle ran to the
+    // store (the items are seen, the briefs stored) and nothing was printed.
+    const config = loadConfig(configPath, { store, feeds: [server.url('/world.xml')] });
+    const s = await openStore(store);
+    const crashed = await runCycle({ config, store: s, log: silentLogger });
+    await s.close();
+    expect(crashed.newBriefs).toHaveLength(2);
+    const after = await cli(['preview', '--once', '--json', '--config', configPath, '--store', store, '--feed', server.url('/world.xml')]);
+    expect(after.code).toBe(0);
+    const printed = after.stdout.trim() ? after.stdout.trim().split('\n').map((l) => JSON.parse(l) as { headline: string }) : [];
+    expect(printed.map((b) => b.headline).sort()).toEqual(crashed.newBriefs.map((r) => r.brief.headline).sort());
+    // Printed once: the next run prints nothing again.
+    const again = await cli(['preview', '--once', '--json', '--config', configPath, '--store', store, '--feed', server.url('/world.xml')]);
+    expect(again.stdout).toBe('');
   });
 });
 
