@@ -9,18 +9,8 @@
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-// The same characters written as numeric character references in a body still to be decoded (HTML).
-// References to C1 controls are left alone: they mean windows-1252 characters (&#151; is a dash).
-const UNSAFE_REFERENCE = /&#(?:x0*([0-9a-f]{1,6})|0*(\d{1,7}));?/gi;
-
-function unsafeCodePoint(cp: number): boolean {
-  return (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || cp === 0x7f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 export function stripControls(s: string): string {
-  return s
-    .replace(UNSAFE, '')
-    .replace(UNSAFE_REFERENCE, (ref: string, hex: string | undefined, dec: string | undefined) => (unsafeCodePoint(hex ? parseInt(hex, 16) : Number(dec)) ? '' : ref));
+  return s.replace(UNSAFE, '');
 }
 
 /**

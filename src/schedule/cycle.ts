@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { articleText, condense, mergeBriefs } from '../brief/index.ts';
+import { condense, mergeBriefs } from '../brief/index.ts';
 import type { Config } from '../config/index.ts';
 import { defaultFetchOptions, isDue, pollFeeds, type FeedState, type PollResult } from '../feeds/index.ts';
-import { identityKeys, resolveArticleId } from '../feeds/index.ts';
+import { bodyText, identityKeys, resolveArticleId } from '../feeds/index.ts';
 import type { Article, FeedSource } from '../feeds/types.ts';
 import type { Store } from '../store/index.ts';
 import { briefRepository, type SeenItem, type StoredBrief } from '../store/briefs.ts';
@@ -164,7 +163,7 @@ async function ingestArticle(
   clock: () => Date,
   taken: Set<string>,
 ): Promise<{ record: StoredBrief; isNew: boolean } | null> {
-  const contentHash = hashArticle(article);
+  const contentHash = article.contentHash;
   const id = await resolveArticleId(article, contentHash, { seen: (key) => repo.seen.get(key), byKey: (key) => repo.identities.get(key) }, taken);
   taken.add(id);
   if (id !== article.id) article = { ...article, id };
@@ -178,7 +177,7 @@ async function ingestArticle(
   if (!seen) report.newItems++;
 
   // An item with neither title nor text (`<item></item>`, a lone GUID) would make an empty brief.
-  if (!article.title.trim() && !articleText(article).trim()) {
+  if (!article.title.trim() && !bodyText(article.body).trim()) {
     const reason = 'the item has no title and no text';
     report.skipped.push({ articleId: article.id, reason });
     await markSeen(repo, article, seenRecord(article, now, null, contentHash, reason, seen));
@@ -255,10 +254,6 @@ async function addFeedTo(repo: ReturnType<typeof briefRepository>, briefId: stri
   const rec = await repo.get(briefId);
   if (!rec || rec.feedUrls.includes(feedUrl)) return;
   await repo.save({ ...rec, feedUrls: [...rec.feedUrls, feedUrl], updatedAt: at.toISOString() });
-}
-
-function hashArticle(a: Article): string {
-  return createHash('sha1').update(a.title).update('\n').update(a.text).digest('hex').slice(0, 16);
 }
 
 function union(a: string[] | undefined, b: string[]): string[] {

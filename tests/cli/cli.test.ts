@@ -195,7 +195,8 @@ describe('feed text with control and bidi characters', () => {
     const strings: string[] = [];
     JSON.stringify(brief, (_k, v: unknown) => (typeof v === 'string' && strings.push(v), v));
     const all = strings.join('\n');
-    expect(all).toMatch(/The central bank raised rates on Monday\]0;owned as inflation stayed high/);
+    // (A reference to NUL decodes as U+FFFD, as HTML says.)
+    expect(all).toMatch(/The central bank raised rates on Monday\]0;owned as inflation\uFFFD? stayed high/);
     expect(all).not.toMatch(UNSAFE);
     expect(brief.source).toBe('ControlNews');
     expect(all).toContain('\u200fالبنك المركزي يرفع أسعار الفائدة');
