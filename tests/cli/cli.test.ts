@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBrief } from '../../src/brief/eval/score.ts';
 import { loadConfig } from '../../src/config/index.ts';
-import { runCycle } from '../../src/schedule/index.ts';
+import { addedFeeds, runCycle } from '../../src/schedule/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { fixture, serve, startServer, type TestServer } from '../support/http-server.ts';
@@ -227,6 +227,40 @@ describe('preview after the process was killed', () => {
     // Printed once: the next run prints nothing again.
     const again = await cli(['preview', '--once', '--json', '--config', configPath, '--store', store, '--feed', server.url('/world.xml')]);
     expect(again.stdout).toBe('');
+  });
+});
+
+describe('store errors', () => {
+  it('an unsupported or incomplete store URL exits 2 naming --store or the store field', async () => {
+    for (const url of ['ftp://host/newsbrief', 'sqlite://', 'mysql://u@host/db']) {
+      const r = await cli(['feeds', '--store', url]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/--store/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ store: 'sqlite://' }));
+    const r = await cli(['preview', '--once', '--config', config]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\bstore: .*sqlite:\/\/PATH/);
+  });
+
+  it('a store damaged mid-file gives one clear message and exit 1, no stack', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const path = join(dir, 's.sqlite');
+    const s = await openStore(`sqlite://${path}`);
+    const added = addedFeeds(s);
+    for (let i = 0; i < 3000; i++) await added.set(`https://feed${i}.example/rss`, { url: `https://feed${i}.example/rss`, guildIds: ['1'], addedBy: 'x'.repeat(100), addedAt: '2026-11-01T00:00:00.000Z' });
+    await s.close();
+    // Overwrite two pages in the middle of the file, as a disk fault or a half-copied file would.
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(8192, 0xa5), 0, 8192, Math.floor(statSync(path).size / 2 / 4096) * 4096);
+    closeSync(fd);
+    const r = await cli(['feeds', '--store', `sqlite://${path}`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    expect(r.stderr).toMatch(/^newsbrief: .*store .*damaged.*malformed/);
   });
 });
 
