@@ -6,7 +6,7 @@
  *   new Client({ intents, rest: { api: fake.apiUrl }, waitGuildTimeout: 50 }).login('any-token');
  *
  * Gateway: HELLO (short heartbeat), heartbeat ACKs, IDENTIFY -> READY + one GUILD_CREATE per guild,
- * RESUME -> RESUMED. `fake.command()`, `fake.autocomplete()` and `fake.button()` dispatch
+ * RESUME -> RESUMED (or, with `closeOnIdentify: 4004`, a close as for a bad token). `fake.command()`, `fake.autocomplete()` and `fake.button()` dispatch
  * INTERACTION_CREATE and `fake.response(token)` waits for what the bot answered.
  *
  * REST: /gateway/bot, interaction callbacks, webhook follow-ups and edits (`%40original`), channel GET,
@@ -134,7 +134,14 @@ export function nextId(): string {
 /** How long Discord honours `enforce_nonce` (a few minutes), by default. */
 export const NONCE_WINDOW_MS = 5 * 60_000;
 
-export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?: number; applicationId?: string; nonceWindowMs?: number }) {
+export async function startFakeDiscord(opts: {
+  guilds: FakeGuild[];
+  heartbeatMs?: number;
+  applicationId?: string;
+  nonceWindowMs?: number;
+  /** Closes the gateway with this code on IDENTIFY instead of READY (4004: authentication failed, a bad token). */
+  closeOnIdentify?: number;
+}) {
   const applicationId = opts.applicationId ?? '900000000000000001';
   const botUser = { id: '900000000000000002', username: 'newsbrief', discriminator: '0', bot: true, avatar: null, global_name: null } satisfies APIUser;
   const requests: RecordedRequest[] = [];
@@ -364,6 +371,7 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
     ws.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (frame.op === GatewayOpcodes.Heartbeat) ws.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck }));
+      else if (frame.op === GatewayOpcodes.Identify && opts.closeOnIdentify) ws.close(opts.closeOnIdentify, 'Authentication failed.');
       else if (frame.op === GatewayOpcodes.Identify) {
         dispatch(ws, GatewayDispatchEvents.Ready, {
           v: 10,
