@@ -8,6 +8,13 @@ const FURNITURE: RegExp[] = [
   // Promos for other pages: "See TIME's Pictures of the Week.", "Watch the video here."
   /^(?:see|watch|read|listen|click|tap|view)\b[^.!?]{0,60}\b(?:pictures?|photos?|video|gallery|galleries|slideshow|coverage|here|podcast)\b[^.!?]{0,30}[.!?]?$/i,
   /^(?:enlarge|expand|view) (?:image|photo|picture|gallery)$/i,
+  // The same prompts in the other languages newsbrief reads.
+  /^(?:lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|weiterlesen|zum artikel|à lire (?:aussi|également)|lire (?:aussi|la suite)|voir aussi|sur le même sujet|lee (?:también|más)|leer más|te puede interesar|más información|leia (?:também|mais)|veja também|saiba mais|leggi anche|potrebbe interessarti|per saperne di più|lees (?:ook|meer)|meer over|čtěte (?:také|též)|přečtěte si (?:také|též)|související články?|相关(?:新闻|阅读|报道)|延伸阅读|推荐阅读|関連記事|関連ニュース|あわせて読みたい)\s*(?:[:|–—-]|$|\s)/iu,
+  /^(?:anzeige|werbung|publicité|publicidad|publicidade|pubblicità|advertentie|reklama|广告|広告)\s*:?$/iu,
+  /^(?:foto|fotos|bild|bilder|photo|imagen|imágenes|immagine|afbeelding|obrázek|图片|圖片|图|写真)\s*(?:[:：]|\(|（)/iu,
+  /^(?:teilen|partager|compartir|compartilhe|condividi|delen|sdílet|分享|シェア)\s*(?:[:|]|$)/iu,
+  /\b(?:newsletter abonnieren|abonnez-vous à (?:notre|la) newsletter|suscríbete a (?:nuestro|la) (?:newsletter|boletín)|assine (?:a|nossa) newsletter|iscriviti alla newsletter|schrijf je in voor (?:de|onze) nieuwsbrief)\b/iu,
+  /^(?:责任编辑|編輯|编辑|原标题|來源|来源)\s*[:：]/u,
   /^(?:continue|keep) reading\b/i,
   // Blog feeds end every item with "The post <title> appeared first on <site>."
   /^the post .{1,200} appeared first on .{1,100}$/i,
@@ -25,6 +32,7 @@ const FURNITURE: RegExp[] = [
   /^(?:published|updated|last updated|posted)\s*:?\s*(?:\d|on\b|at\b|\w+day\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i,
   // Case matters here: "By the way, …" is prose, "By Jane Porter, Staff Writer" a byline.
   /^(?:By|BY)\s+(?:\.\s*)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*(?:(?:and|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*)?(?:[,|–—-]\s*[^.!?]{0,40})?\.?$/u,
+  /^(?:Von|VON|Par|PAR|Por|POR|Di|DI|Door|DOOR|Autor|Autorin|Auteur|Autore|Texto|Text)\s*:?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*(?:(?:und|et|y|e|en|a|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*)?(?:[,|–—-]\s*[^.!?]{0,40})?\.?$/u,
   /^(?:follow|contact|email)\s+(?:us|the author|him|her|them|@)\b/i,
   /^(?:this (?:article|story|post|piece|report) (?:was|has been|first appeared|originally)|a version of this (?:article|story|post))\b/i,
   /^(?:we use cookies|this site uses cookies|cookie policy|privacy policy|terms of (?:use|service))\b/i,

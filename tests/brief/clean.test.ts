@@ -92,3 +92,19 @@ describe('captions and timestamps left in the text of real pages', () => {
     expect(cleanParagraphs(kept)).toEqual(kept);
   });
 });
+
+describe('furniture in other languages', () => {
+  it('drops read-also prompts, photo credits, ads, share bars and bylines', () => {
+    const prose = ['Die Regierung hat am Montag den Haushalt beschlossen.', 'Le gouvernement a adopté le budget lundi.'];
+    expect(cleanParagraphs([
+      'Von Anna Berg und Jonas Keller', prose[0]!, 'Lesen Sie auch: Was der Haushalt für Familien bedeutet', 'Foto: Michael Kappeler/dpa', 'Anzeige',
+      'Par Jean Dupont', prose[1]!, 'À lire aussi : Le budget en cinq chiffres', 'Lee también: El Gobierno aprueba los presupuestos', 'Leia também: Câmara aprova orçamento',
+      'Leggi anche: Il governo approva la manovra', 'Lees ook: Kabinet presenteert begroting', 'Čtěte také: Vláda schválila rozpočet', '相关新闻：政府通过预算', '関連記事：予算案を閣議決定', 'Partager',
+    ])).toEqual(prose);
+  });
+
+  it('keeps prose that starts like a prompt word', () => {
+    const kept = ['Von der Leyen sagte am Montag, die Kommission werde handeln.', 'Por la mañana, los vecinos salieron a la calle para protestar contra el cierre.'];
+    expect(cleanParagraphs(kept)).toEqual(kept);
+  });
+});
