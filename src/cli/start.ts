@@ -3,7 +3,8 @@ import type { Config, Environment } from '../config/index.ts';
 import { registerCommands, startBot as launchBot } from '../discord/bot.ts';
 import { storeFeedsPort } from '../discord/feeds-port.ts';
 import { describeCycle, runCycle, type CycleReport } from '../schedule/index.ts';
-import { openStore, redactUrl, type Store } from '../store/index.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { redactUrl } from '../util/redact-url.ts';
 import { createLogger, type Logger } from '../util/log.ts';
 import type { CliArgs } from './args.ts';
 

@@ -264,6 +264,24 @@ describe('store errors', () => {
   });
 });
 
+describe('feed URLs with credentials', () => {
+  it('are never printed: not in the progress line, not by newsbrief feeds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ fetch: { allowPrivateAddresses: true, fullText: false } }));
+    const withUser = server.url('/broken.xml').replace('http://', 'http://reader:s3cr3t-pw@');
+    const withToken = `${server.url('/gone.xml')}?token=s3cr3t-token`;
+    const args = ['--config', config, '--store', `sqlite://${join(dir, 's.sqlite')}`, '--feed', withUser, '--feed', withToken];
+    const preview = await cli(['preview', '--once', ...args]);
+    expect(preview.stderr).toMatch(/2 failed/);
+    for (const r of [preview, await cli(['feeds', ...args]), await cli(['feeds', '--json', ...args])]) {
+      expect(r.stdout + r.stderr).not.toMatch(/s3cr3t/);
+      expect(r.stdout + r.stderr).toContain('reader:***@127.0.0.1');
+      expect(r.stdout + r.stderr).toContain('token=***');
+    }
+  });
+});
+
 describe('newsbrief start without a token', () => {
   it('says so, runs the preview on schedule and exits 0 on Ctrl-C', async () => {
     const { spawn } = await import('node:child_process');
