@@ -1,7 +1,7 @@
 import type { Config } from '../../config/schema.ts';
 import type { Store } from '../store/index.ts';
 import { briefRepository, type StoredBrief } from '../store/briefs.ts';
-import { matchTopics, topicText, type Topic } from '../topics/index.ts';
+import { briefTopics, type Topic } from '../topics/index.ts';
 import type { Logger } from '../util/log.ts';
 import { digestMessages, dueDigest } from './digest.ts';
 import { deliveryLedger } from './ledger.ts';
@@ -36,7 +36,7 @@ export interface PassReport {
  * guild's own topic, that guild's keywords only (another guild may use the same name differently).
  */
 export function briefMatches(rec: StoredBrief, topic: string, guildTopic?: Topic): boolean {
-  if (guildTopic) return matchTopics(topicText(rec.brief), [guildTopic]).length > 0;
+  if (guildTopic) return briefTopics(rec.brief, [guildTopic]).length > 0;
   return rec.brief.topics.includes(topic);
 }
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { articleId } from './article-id.ts';
 import type { Article, Block } from './types.ts';
 import { blocksFromText, bodyText } from './article-body.ts';
+import { cleanHeadline } from './headline.ts';
 import { htmlToBlocks, htmlToInline, looksLikeHtml } from './html-to-text.ts';
 
 /** Fields read from an item in any feed format, before normalisation. */
@@ -58,7 +59,7 @@ export function toArticle(raw: RawItem, feedUrl: string, baseUrl: string, source
   const link = resolveLink(raw.link, baseUrl);
   const body = bodyOf(raw);
   const text = bodyText(body);
-  let title = cleanTitle(raw.title);
+  let title = cleanHeadline(cleanTitle(raw.title), [source, hostName(link || baseUrl)]);
   // Items without a title (allowed in RSS) get the start of their text, so a brief can name them.
   if (!title && text) title = text.length > 100 ? `${text.slice(0, 97).trimEnd()}…` : text;
   const guid = (raw.guid ?? '').trim();
