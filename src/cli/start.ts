@@ -65,6 +65,16 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
   up = true;
   // Printed whatever the log level (the default, warn, hides info lines), as the preview prints its summary.
   process.stderr.write(`${readyLine(bot.client.user?.username ?? 'unknown', bot.client.guilds.cache.size, config.schedule.poll)}\n`);
+  const reg = bot.registration;
+  if (reg.registered) {
+    process.stderr.write(
+      reg.guildId
+        ? `newsbrief: registered ${reg.count} slash commands for server ${reg.guildId} (available now)\n`
+        : `newsbrief: registered ${reg.count} slash commands globally (they may take up to an hour to appear in every server)\n`,
+    );
+  } else if (reg.error) {
+    process.stderr.write(`newsbrief: could not register the slash commands (${reg.error}); the next start tries again, or run newsbrief deploy-commands\n`);
+  }
   log.info({ poll: config.schedule.poll, timezone: config.schedule.timezone }, 'running until SIGINT/SIGTERM');
   // Poll once at start, then on the schedule.
   void bot.pollNow();
