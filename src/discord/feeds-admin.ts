@@ -92,6 +92,8 @@ export async function whyLink(ctx: BotContext, link: string, guildId: string): P
     return { content: lines.join('\n'), ephemeral: true };
   }
   lines.push(`Briefed as **${fitEscaped(rec.brief.headline, 150)}** (id ${rec.brief.id}) ${ts(rec.createdAt)}${seen.briefId !== seen.articleId ? ', merged with the same story from another feed' : ''}.`);
+  if (seen.bodySource === 'page') lines.push("Briefed from the article's page (the feed carried only a teaser).");
+  else if (seen.bodyNote) lines.push(`Briefed from the feed's own text: ${fitEscaped(seen.bodyNote, 300)}.`);
   lines.push(rec.brief.topics.length ? `Matched topics: ${rec.brief.topics.join(', ')}.` : 'It matched no built-in topic.');
   const own = (await ctx.guildTopics.list(guildId)).filter((t) => !rec.brief.topics.includes(t.name));
   const ownHits = own.filter((t) => briefMatches(rec, t.name, t)).map((t) => t.name);

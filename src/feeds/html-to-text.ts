@@ -44,6 +44,8 @@ const FURNITURE_ATTR =
 // Class and id words that mark a caption or a photo credit: kept, but as a caption block.
 const CAPTION_ATTR = /(?:^|[\s_-])(caption|captions|credit|credits|figcaption|photo-credit|image-credit)(?:$|[\s_-])/i;
 
+const MAX_DEPTH = 512;
+
 interface Open {
   name: string;
   /** This element hides its content. */
@@ -105,9 +107,16 @@ function convert(html: string, furniture: boolean): Block[] {
     if (text) blocks.push({ kind: currentKind(), text });
   };
 
+  // Elements nested deeper than this are read as text only: real pages never nest so deep, and
+  // hostile ones must not make every tag cost a walk of a huge stack.
+  let overflow = 0;
   const parser = new Parser(
     {
       onopentag(name, attribs) {
+        if (stack.length >= MAX_DEPTH) {
+          overflow++;
+          return;
+        }
         const skip = hidden > 0 || hides(name, attribs, furniture);
         if (hidden === 0) {
           if (name === 'br') {
@@ -130,6 +139,10 @@ function convert(html: string, furniture: boolean): Block[] {
         if (/\S/.test(text)) lastWasBr = false;
       },
       onclosetag(name) {
+        if (overflow > 0) {
+          overflow--;
+          return;
+        }
         const top = stack[stack.length - 1];
         if (!top || top.name !== name) return;
         if (hidden === 0 && BLOCK_TAGS.has(name)) flush();
@@ -157,6 +170,7 @@ const ESCAPED_MARKUP = /<\/?(?:p|div|br|span|a|b|i|em|strong|ul|li|h[1-6]|blockq
  */
 export function htmlToBlocks(html: string, options: HtmlToTextOptions = {}): Block[] {
   const furniture = options.furniture ?? true;
+  if (nestingDepth(html) > MAX_DEPTH) return flatBlocks(html);
   let blocks = convert(html, furniture);
   // Class names are only a hint: a body whose container happens to carry a furniture-like
   // class ("story ad-free") would lose everything. Then elements alone decide.
@@ -172,6 +186,38 @@ export function htmlToBlocks(html: string, options: HtmlToTextOptions = {}): Blo
     if (textLength(again) > 0) blocks = again;
   }
   return blocks;
+}
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+/** How deep the document's elements nest at most, estimated from its tags in one pass. */
+export function nestingDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g)) {
+    if (VOID.has(m[2]!.toLowerCase()) || m[3]) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > max) max = depth;
+  }
+  return max;
+}
+
+/**
+ * Text of a document nested too deeply for a tree (hostile input: htmlparser2's open-element
+ * stack makes each tag cost the depth): scripts and styles removed, block tags as paragraph
+ * breaks, the rest of the markup dropped.
+ */
+function flatBlocks(html: string): Block[] {
+  const text = html
+    .replace(/<(script|style|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<\/?(?:p|div|li|h[1-6]|blockquote|section|article|tr|table|ul|ol)\b[^<>]*>|<br\s*\/?>\s*<br\s*\/?>/gi, '\n\n')
+    .replace(/<[^<>]*>/g, ' ');
+  return text
+    .split(/\n\n+/)
+    .map((p) => tidyText(decodeHTML(p)))
+    .filter(Boolean)
+    .map((p) => ({ kind: 'paragraph' as const, text: p }));
 }
 
 /** One line of text from an HTML fragment (titles, author names, categories). */

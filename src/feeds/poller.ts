@@ -35,6 +35,11 @@ export interface PollOptions extends FetchOptions {
   fullText?: boolean;
   fullTextMinWords?: number;
   fullTextConcurrency?: number;
+  /**
+   * Whether an item is already stored unchanged (same id and content hash); its page is then not
+   * fetched again. Without it, every teaser's page is fetched on every poll.
+   */
+  isKnown?: (article: Article) => boolean | Promise<boolean>;
   logger?: Logger;
   /** Randomness for backoff jitter (tests pass a constant). */
   random?: () => number;
@@ -140,11 +145,17 @@ async function pollOnce(source: FeedSource, previous: FeedState | undefined, opt
   if (lastModified) withValidators.lastModified = lastModified;
   let articles = parsed.articles;
   if (options.fullText) {
-    articles = await enrichWithFullText(articles, options, {
+    const isKnown = options.isKnown;
+    const known = isKnown ? await Promise.all(articles.map(async (a) => (await isKnown(a)) === true)) : articles.map(() => false);
+    const fresh = articles.filter((_, i) => !known[i]);
+    const enriched = await enrichWithFullText(fresh, options, {
       minWords: options.fullTextMinWords,
       concurrency: options.fullTextConcurrency,
       logger: options.logger,
     });
+    // Known items keep their place in the feed's order; only their page fetch is skipped.
+    let next = 0;
+    articles = articles.map((a, i) => (known[i] ? a : enriched[next++]!));
   }
   const result = succeeded(source, withValidators, now, articles, false);
   if (res.movedPermanently) result.movedTo = res.url;

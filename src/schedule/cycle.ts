@@ -137,7 +137,10 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
 
   let done = 0;
   const progress = () => deps.onProgress?.(++done, total);
-  const fetchOptions = { ...defaultFetchOptions, ...config.fetch, logger: log, keepArticles: false, onResult };
+  // An item stored unchanged is skipped at ingestion anyway; knowing it before the poll ends
+  // spares its page a fetch on every cycle.
+  const isKnown = async (a: Article) => (await repo.seen.get(a.id))?.contentHash === a.contentHash;
+  const fetchOptions = { ...defaultFetchOptions, ...config.fetch, logger: log, keepArticles: false, onResult, isKnown };
   // Spread the starts of a large cycle so thousands of feeds do not hit the network in one burst;
   // a handful of feeds still starts at once.
   const spreadMs = (n: number) => Math.min(config.schedule.spreadSeconds * 1000, n * SPREAD_PER_FEED_MS);
@@ -217,6 +220,8 @@ function seenRecord(article: Article, now: Date, briefId: string | null, content
     firstSeen: previous?.firstSeen ?? now.toISOString(),
     briefId,
     contentHash,
+    bodySource: article.bodySource,
+    ...(article.bodyNote ? { bodyNote: article.bodyNote } : {}),
     ...(skipped ? { skipped } : {}),
   };
 }

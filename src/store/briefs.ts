@@ -26,6 +26,10 @@ export interface SeenItem {
   contentHash: string;
   /** Why it has no brief, when it has none. */
   skipped?: string;
+  /** Where the brief's text came from: the feed item, or the linked page. */
+  bodySource?: 'feed' | 'page';
+  /** Why the linked page was not used, when it was wanted. */
+  bodyNote?: string;
 }
 
 export interface BriefQuery {
