@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
+import { storeUrlProblem } from '../src/store/url.ts';
 
 /**
  * The shape of newsbrief's configuration file. Every field has a default, so a user config only
@@ -85,7 +86,10 @@ export const configSchema = z.strictObject({
     timezone: z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as "Europe/Berlin" or "UTC"' }),
   }),
   /** keyv store URL: sqlite://PATH, redis://HOST, postgres://USER@HOST/DB. */
-  store: z.string().min(1),
+  store: z.string().superRefine((url, ctx) => {
+    const problem = storeUrlProblem(url);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   fetch: z.strictObject({
     timeoutMs: z.number().int().min(100).max(120_000),
     connectTimeoutMs: z.number().int().min(100).max(60_000),

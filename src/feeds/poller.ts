@@ -9,6 +9,7 @@ import { fetchUrl, type FetchOptions } from './http.ts';
 import { parseFeed } from './parse.ts';
 import { backoffDelay, parseRetryAfter, spreadDelay, UNHEALTHY_AFTER } from './schedule.ts';
 import { enrichWithFullText } from './fulltext.ts';
+import { cleanFeedText, stripControls } from './control-chars.ts';
 import { runKeyed } from './limiter.ts';
 import { hostName } from './normalize.ts';
 import { silentLogger, type Logger } from '../util/log.ts';
@@ -134,7 +135,7 @@ async function pollOnce(source: FeedSource, previous: FeedState | undefined, opt
   } catch (e) {
     return failed(source, state, (e as Error).message, now, options);
   }
-  const withValidators: FeedState = { ...state, title: parsed.title || state.title };
+  const withValidators: FeedState = { ...state, title: stripControls(parsed.title) || state.title };
   // Validators belong to the representation just received; stale ones would make the server
   // answer 304 for content we never saw.
   delete withValidators.etag;
@@ -157,6 +158,8 @@ async function pollOnce(source: FeedSource, previous: FeedState | undefined, opt
     let next = 0;
     articles = articles.map((a, i) => (known[i] ? a : enriched[next++]!));
   }
+  // Feed text enters here: what is stored, posted and printed never carries control or bidi characters.
+  articles = articles.map(cleanFeedText);
   const result = succeeded(source, withValidators, now, articles, false);
   if (res.movedPermanently) result.movedTo = res.url;
   return result;

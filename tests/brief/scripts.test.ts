@@ -1,6 +1,7 @@
 // Chinese and Japanese have no spaces between words: their sentences, words and shingles.
 import { describe, expect, it } from 'vitest';
-import { condense, parseArticleText } from '../../src/brief/index.ts';
+import { condense } from '../../src/brief/index.ts';
+import { parseArticleText } from '../../src/feeds/index.ts';
 import { signature, similarity, storyWords } from '../../src/brief/dedupe.ts';
 import { contentWords } from '../../src/brief/terms.ts';
 import { eachTerm } from '../../src/brief/words.ts';
