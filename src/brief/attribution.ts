@@ -14,6 +14,8 @@ export interface RawAttribution {
   side: 'after' | 'before';
   /** A speech verb introduces the quote but its subject lies further back ("He said … and warned that"). */
   needsSubject?: boolean;
+  /** A verb with its subject left out ("…", añadió.): the person last speaking, like a pronoun. */
+  implicit?: boolean;
 }
 
 const CAP = /^[\p{Lu}]/u;
@@ -39,7 +41,8 @@ export function isSpeakerPhrase(phrase: string, lex: Lexicon): boolean {
   if (w.length === 0 || w.length > 14) return false;
   if (w.length > 9 && !lex.determiners.has(w[0]!.toLowerCase())) return false;
   const first = w[0]!.replace(/[’']s$/, '');
-  const lower = first.toLowerCase();
+  // "l’avocat": an elided article is a determiner.
+  const lower = lex.elision?.test(first) ? first.split(/[’']/)[0]!.toLowerCase() : first.toLowerCase();
   if (w.length === 1 && (lex.pronouns.has(lower) || lex.orgPronouns.has(lower) || lex.firstPerson.has(lower))) return true;
   if (/[“”"«»‘]/.test(phrase)) return false;
   if (!CAP.test(first) && !lex.determiners.has(lower) && !lex.bareSpeakers.has(lower)) return false;
@@ -111,7 +114,8 @@ function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: s
 
 /** Attribution in the words that follow a quotation, up to the end of its sentence. */
 export function attributionAfter(after: string, lex: Lexicon): RawAttribution | null {
-  const a = after.replace(/^[\s,;:—–-]+/, '');
+  let a = after.replace(/^[\s,;:—–-]+/, '');
+  if (lex.hyphenPronoun) a = a.replace(lex.hyphenPronoun, ' ');
   if (!a) return null;
   const sentence = firstSentence(a).replace(/\s*\([^)]{0,40}\)/g, '');
   // "“…” ― Maria Lopez": a dash and a name sign the quotation.
@@ -135,10 +139,12 @@ export function attributionAfter(after: string, lex: Lexicon): RawAttribution | 
   const lead = sentence.slice(0, firstVerb(sentence, 40, lex)?.index ?? 0);
   const v = firstVerb(sentence, /^[^,]{1,60},.*,\s*(?:\S+\s+)?$/.test(lead) || /^\p{Lu}[^,]{1,40},\s*\p{Ll}{1,3}\s/u.test(lead) ? 40 : 14, lex);
   if (!v) return null;
-  const subject = stripAux(sentence.slice(0, v.index), true, lex);
+  // Auxiliaries on both sides: "a déclaré", "ha detto", "hat … gesagt".
+  const subject = stripAux(stripAux(sentence.slice(0, v.index), true, lex), false, lex);
   if (!subject) {
     const inv = invertedSpeaker(sentence.slice(v.end), lex);
-    return inv ? { ...inv, side: 'after' } : null;
+    if (inv) return { ...inv, side: 'after' };
+    return lex.proDrop ? { phrase: '', side: 'after', implicit: true } : null;
   }
   const { phrase, role } = splitAppositive(subject, lex);
   if (isSpeakerPhrase(phrase, lex)) return role ? { phrase, role, side: 'after' } : { phrase, side: 'after' };
@@ -304,5 +310,7 @@ export function attributionBefore(before: string, lex: Lexicon): RawAttribution 
   // "…, said Smith: “…”" — the speaker named after the verb.
   const inv = /^that\b/i.test(tail) ? null : invertedSpeaker(tail.replace(/[:,]\s*$/, ''), lex);
   if (inv) return { ...inv, side: 'before' };
+  // "Explicó: «…»": a verb opening the sentence, its subject left out.
+  if (lex.proDrop && /^\s*$/.test(stripAux(b.slice(0, v.index), true, lex)) && /[:,]\s*$/.test(tail || b)) return { phrase: '', side: 'before', implicit: true };
   return null;
 }

@@ -5,6 +5,7 @@ import { cleanParagraphs } from './clean.ts';
 import { pickContext, pickSummary, sentencesOf } from './context.ts';
 import { buildDoc, extractQuotes } from './extract.ts';
 import { cleanHeadline } from './headline.ts';
+import { guessLanguage } from './lexicon.ts';
 import { rankQuotes } from './rank.ts';
 import { termWeights } from './terms.ts';
 import type { Brief, Quote } from './types.ts';
@@ -41,7 +42,8 @@ export function condense(article: Article): Brief {
   let paragraphs = cleanParagraphs(proseOf(article).paragraphs);
   // Some feeds repeat the headline as the first line of the body.
   if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
-  const doc = buildDoc(paragraphs);
+  // The attribution lexicon follows the article's declared language, else a guess from its text.
+  const doc = buildDoc(paragraphs, str(article.lang) || guessLanguage(paragraphs.join('\n')));
   const sentences = sentencesOf(doc);
   const weights = termWeights(sentences.map((s) => s.words), headline);
   const found = rankQuotes(extractQuotes(doc), weights);
