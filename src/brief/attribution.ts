@@ -45,7 +45,9 @@ export function isSpeakerPhrase(phrase: string, lex: Lexicon): boolean {
   const lower = lex.elision?.test(first) ? first.split(/[’']/)[0]!.toLowerCase() : first.toLowerCase();
   if (w.length === 1 && (lex.pronouns.has(lower) || lex.orgPronouns.has(lower) || lex.firstPerson.has(lower))) return true;
   if (/[“”"«»‘]/.test(phrase)) return false;
-  if (!CAP.test(first) && !lex.determiners.has(lower) && !lex.bareSpeakers.has(lower)) return false;
+  // "de Decker", "van der Berg": a name may open with its lowercase particle.
+  const particleName = lex.particle.test(lower) && w.length > 1 && CAP.test(w[w.length - 1]!);
+  if (!CAP.test(first) && !lex.determiners.has(lower) && !lex.bareSpeakers.has(lower) && !particleName) return false;
   if (CAP.test(first) && (lex.clauseOpeners.has(lower) || lex.prepositions.has(lower) || lex.firstPerson.has(lower))) return false;
   if (lex.verbs(phrase).length > 0) return false;
   // A subject is a noun phrase: no finite verbs, no clause inside it, no dangling conjunction.

@@ -86,6 +86,8 @@ export interface LexiconData {
   elisions?: string[];
   /** Pronouns joined to an inverted verb by a hyphen ("explique-t-il", "a-t-elle"). */
   hyphenPronouns?: string[];
+  /** Definite articles with which a role noun refers back to the person just named ("el instructor"). */
+  anaphoricArticles?: string[];
   /** Very common words of the language, to recognise it when the article does not say. */
   commonWords?: string[];
   /** Name particles written in lowercase inside names ("van", "de", "von"). */
@@ -144,6 +146,7 @@ export interface Lexicon {
   /** An elided article at the start of a word ("l’"); group 1 is the rest. */
   elision: RegExp | null;
   commonWords: Set<string>;
+  anaphoric: Set<string>;
   /** The hyphen (and euphonic t) joining a pronoun to its verb, to be read as a space. */
   hyphenPronoun: RegExp | null;
   verbs: (s: string) => VerbHit[];
@@ -270,6 +273,7 @@ export function compileLexicon(d: LexiconData): Lexicon {
     proDrop: d.proDrop === true,
     elision: d.elisions?.length ? new RegExp(`^(?:${alternation(d.elisions)})[’'](\\p{L}.*)$`, 'iu') : null,
     commonWords: set(d.commonWords),
+    anaphoric: set(d.anaphoricArticles),
     hyphenPronoun: d.hyphenPronouns?.length ? new RegExp(`-(?:t-)?(?=(?:${alternation(d.hyphenPronouns)})(?![\\p{L}]))`, 'giu') : null,
     verbs: d.cjk ? substringVerbScanner(d.speechVerbs) : wordVerbScanner(d.speechVerbs),
   };

@@ -500,7 +500,8 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     const person = nearestBefore(found, at);
     if (person) return fromPerson(person, cleanRole);
   }
-  if (/^\p{Lu}/u.test(text) && !lex.determiners.has(first)) {
+  const particleName = lex.particle.test(first) && words.length > 1 && /^\p{Lu}/u.test(words[words.length - 1]!);
+  if ((/^\p{Lu}/u.test(text) && !lex.determiners.has(first)) || particleName) {
     const { role: titleWords, name: rawName } = splitTitle(words, lex);
     const name = cleanName(rawName, lex);
     const titleWordsKept = titleWords.filter((w) => !lex.honorifics.has(lower(w)));
@@ -539,6 +540,14 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     const candidates = reg.people.filter(roleMatcher(text, lex));
     const person = nearestBefore(candidates, at);
     if (person) return fromPerson(person, cleanRole);
+    // "dijo el instructor del caso", "a expliqué le ministre": in languages whose news refers
+    // back this way, a definite role noun right after a person was named as a subject stands
+    // for that person.
+    if (lex.anaphoric.has(first) && words.slice(1, 3).some((w) => isTitleWord(lex, w))) {
+      const near = nearestSubject(reg, at);
+      const nearAt = near ? near.mentions[lastAtOrBefore(near.mentions, at - 1)] ?? -1 : -1;
+      if (near && at - nearAt < 250) return fromPerson(near, cleanRole);
+    }
     return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };
   }
   return { speaker: null };

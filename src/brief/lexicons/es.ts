@@ -57,5 +57,6 @@ export const es: LexiconData = {
   orgWords: ['ministerio', 'gobierno', 'ayuntamiento', 'tribunal', 'juzgado', 'fiscalía', 'partido', 'sindicato', 'empresa', 'compañía', 'asociación', 'comisión', 'consejo', 'agencia', 'instituto', 'universidad', 'federación', 'club', 'policía', 'guardia', 'junta', 'sa'],
   particles: ['de', 'del', 'la', 'las', 'los', 'y'],
   proDrop: true,
+  anaphoricArticles: ['el', 'la'],
   commonWords: ['el', 'la', 'los', 'las', 'de', 'del', 'y', 'que', 'en', 'un', 'una', 'por', 'con', 'para', 'es', 'se', 'no', 'su', 'al', 'lo', 'como', 'más'],
 };

@@ -50,5 +50,6 @@ export const nl: LexiconData = {
   particles: ['de', 'van', 'der', 'den', 'ter', 'ten', 'het', "'t", 'op', 'in'],
   compounds: true,
   nameEndings: ['s', "'s"],
+  anaphoricArticles: ['de'],
   commonWords: ['de', 'het', 'een', 'en', 'van', 'in', 'is', 'dat', 'op', 'te', 'zijn', 'voor', 'met', 'niet', 'die', 'aan', 'er', 'ook', 'zegt', 'wordt'],
 };

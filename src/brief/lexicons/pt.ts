@@ -55,5 +55,6 @@ export const pt: LexiconData = {
   orgWords: ['ministério', 'governo', 'prefeitura', 'tribunal', 'partido', 'sindicato', 'empresa', 'associação', 'comissão', 'conselho', 'agência', 'instituto', 'universidade', 'federação', 'clube', 'polícia', 'câmara', 'senado', 'congresso'],
   particles: ['de', 'da', 'do', 'dos', 'das', 'e'],
   proDrop: true,
+  anaphoricArticles: ['o', 'a'],
   commonWords: ['o', 'a', 'os', 'de', 'do', 'da', 'e', 'que', 'em', 'um', 'uma', 'para', 'com', 'não', 'por', 'se', 'na', 'no', 'mais', 'foi', 'ao'],
 };
