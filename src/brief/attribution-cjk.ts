@@ -12,8 +12,6 @@ const BOUNDARY = /[。！？!?；;，,、：:「」『』“”"（）()\n]/;
 const SENTENCE_END = /[。！？!?]/;
 /** Where a circumstance starts inside a Chinese subject ("陈立群在发布会上" → 陈立群). */
 const ZH_CIRCUMSTANCE = /(?:在|于|於|对|對|向|接受|通过|透過|据|據|就|昨天|今天|昨日|今日|当天|當天|周[一二三四五六日]|星期[一二三四五六日])/;
-/** Japanese topic and subject markers after the speaker. */
-const JA_TOPIC = /^(.{1,24}?)(?:は|が|も)[、,]?/;
 
 function lastClause(text: string): string {
   let i = text.length;
