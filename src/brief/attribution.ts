@@ -98,7 +98,8 @@ function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: s
   // "according to a 2018 survey by Penelope Muse Abernathy": the author of the source.
   const sentence = lex.sourceOf ? firstSentence(rest).replace(lex.sourceOf, '') : firstSentence(rest);
   const parts = sentence.replace(/\s*\([^)]{0,40}\)/g, '').split(',');
-  let head = (parts[0] ?? '').replace(lex.invertedStop, '').trim();
+  // Trimmed first: an article opening the phrase ("sagte der 48-Jährige") is no stop.
+  let head = (parts[0] ?? '').trim().replace(lex.invertedStop, '').trim();
   if (head && !isSpeakerPhrase(head, lex)) {
     // "said flood survivor Ann Price": the name at the end of a descriptive run.
     const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(head);
@@ -307,6 +308,13 @@ export function attributionBefore(before: string, lex: Lexicon): RawAttribution 
   if (/[.!?]/.test(tail.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|[A-Z])\./g, ''))) return null;
   // "… and warned that": the verb shares the subject of an earlier clause.
   if (/\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+|also\s+|later\s+|then\s+)?$/u.test(b.slice(0, v.index))) return { phrase: '', side: 'before', needsSubject: true };
+  // "In der Nacht … schickt sie Relotius eine Nachricht:": after a fronted circumstance the
+  // subject follows the verb (verb-second languages).
+  const pre = words(b.slice(0, v.index));
+  if (pre.length > 0 && lex.prepositions.has(pre[0]!.toLowerCase()) && !/,\s*$/.test(b.slice(0, v.index))) {
+    const next = words(tail)[0]?.replace(/[,:]$/, '') ?? '';
+    if (lex.pronouns.has(next.toLowerCase())) return { phrase: next, side: 'before' };
+  }
   const subject = trailingSubject(b.slice(0, v.index), lex);
   if (subject) return { ...subject, side: 'before' };
   // "…, said Smith: “…”" — the speaker named after the verb.

@@ -21,7 +21,7 @@ export interface Registry {
   lex: Lexicon;
   people: Person[];
   /** Every mention (full or surname) that can be the subject of a later pronoun, sorted by offset. */
-  subjects: { at: number; person: Person }[];
+  subjects: { at: number; person: Person; initial?: boolean }[];
   /** Organisations named in the article ("the Electoral Commission"), by offset: what "it said" refers to. */
   orgs: { at: number; name: string }[];
 }
@@ -184,7 +184,13 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
   const people: Person[] = [];
   const bySurname = new Map<string, Person[]>();
   const singles: { tok: Tok; index: number }[] = [];
-  const subjects: { at: number; person: Person }[] = [];
+  const subjects: { at: number; person: Person; initial?: boolean }[] = [];
+  // A mention opening its sentence: the topic a left-out subject refers to.
+  const opensSentence = (at: number): boolean => {
+    let k = at - 1;
+    while (k >= 0 && doc[k] === ' ') k--;
+    return k < 0 || /[.!?\n:"”»]/.test(doc[k]!);
+  };
 
   const isObject = (i: number): boolean => {
     const prev = tokens[i - 1];
@@ -310,7 +316,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
         if (!hasTitle && !person.gender && !person.role && isPlaceLike(i)) person.other = true;
         person.mentions.push(at);
         mentionAt.set(i, person);
-        if (!isObject(i) && !person.other) subjects.push({ at, person });
+        if (!isObject(i) && !person.other) subjects.push({ at, person, initial: opensSentence(run[0]!.start) });
       }
     } else {
       for (let k = i; k <= j; k++) singles.push({ tok: tokens[k]!, index: k });
@@ -329,7 +335,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     mentionAt.set(index, person);
     if (!person.gender && !person.role && isPlaceLike(index)) person.other = true;
     // "Carlineo’s attorney": a possessive names someone else as the subject.
-    if (!isObject(index) && !/[’']s$/.test(tok.text)) subjects.push({ at: tok.start, person });
+    if (!isObject(index) && !/[’']s$/.test(tok.text)) subjects.push({ at: tok.start, person, initial: opensSentence(tok.start) });
   }
   for (const { person, at } of later) person.mentions.push(at);
   for (const p of people) p.mentions.sort((a, b) => a - b);
@@ -411,6 +417,14 @@ function genderOf(words: string[], lex: Lexicon): 'f' | 'm' | undefined {
 
 const compatible = (p: Person, g: 'f' | 'm' | undefined): boolean => !g || !p.gender || p.gender === g;
 
+function nearestInitialSubject(reg: Registry, at: number): { at: number; person: Person } | undefined {
+  for (let i = reg.subjects.length - 1; i >= 0; i--) {
+    const x = reg.subjects[i]!;
+    if (x.at < at && x.initial) return x;
+  }
+  return undefined;
+}
+
 function nearestSubject(reg: Registry, at: number, gender?: 'f' | 'm'): Person | undefined {
   let lo = 0;
   let hi = reg.subjects.length - 1;
@@ -473,6 +487,12 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   const first = lower(words[0] ?? '');
   const cleanRole = role?.replace(/^(?:the|a|an)\s+/i, '');
   // A pronoun, or a verb whose subject the language leaves out ("…", añadió).
+  if (text === '') {
+    // "…", disse.: the subject left out is the topic of a sentence just before, the name that
+    // opened it, unless the last quotation's speaker was named more recently.
+    const topic = nearestInitialSubject(reg, at);
+    if (topic && at - topic.at < 500 && (!lastSpeaker || topic.at > lastSpeaker.at)) return fromPerson(topic.person, cleanRole);
+  }
   if (text === '' || (words.length === 1 && lex.pronouns.has(first))) {
     const gender = lex.male.has(first) ? 'm' : lex.female.has(first) ? 'f' : undefined;
     const nearest = nearestSubject(reg, at, gender);

@@ -16,7 +16,7 @@ export const es: LexiconData = {
     'prometió', 'promete', 'anunció', 'anuncia', 'escribió', 'escribe', 'tuiteó', 'exclamó', 'resumió', 'resume',
     'reiteró', 'reitera', 'remarcó', 'recalcó', 'valoró', 'valora', 'defendió', 'defiende', 'argumentó', 'aclaró',
     'aclara', 'matizó', 'reprochó', 'zanjó', 'ironizó', 'confirmó', 'confirma', 'consideró', 'considera', 'estimó',
-    'añadía', 'explicaba', 'contaba', 'aseguraba', 'insistía', 'sentenció', 'dijera', 'espetó',
+    'añadía', 'explicaba', 'contaba', 'aseguraba', 'insistía', 'sentenció', 'dijera', 'espetó', 'expone', 'expuso', 'relataba', 'cuenta', 'narra', 'narró', 'resalta', 'resaltó',
   ],
   pronouns: ['él', 'ella'],
   female: ['ella', 'señora', 'doña', 'sra', 'ministra', 'presidenta', 'directora', 'la'],
@@ -39,7 +39,7 @@ export const es: LexiconData = {
   ],
   honorifics: ['sr', 'sra', 'srta', 'señor', 'señora', 'don', 'doña', 'dr', 'dra'],
   notName: [
-    'el', 'la', 'los', 'las', 'un', 'una', 'y', 'pero', 'o', 'en', 'de', 'del', 'al', 'con', 'sin', 'por', 'para',
+    'el', 'la', 'los', 'las', 'un', 'una', 'y', 'a', 'pero', 'o', 'en', 'de', 'del', 'al', 'con', 'sin', 'por', 'para',
     'según', 'tras', 'desde', 'hasta', 'como', 'cuando', 'si', 'que', 'este', 'esta', 'ese', 'esa', 'su', 'sus', 'él',
     'ella', 'yo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo', 'enero', 'febrero',
     'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre',
