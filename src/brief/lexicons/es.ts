@@ -51,7 +51,7 @@ export const es: LexiconData = {
   placePrepositions: ['en', 'a', 'hacia', 'desde'],
   according: ['según', 'de acuerdo con'],
   invertedStop: ['en', 'a', 'al', 'ante', 'tras', 'durante', 'desde', 'este', 'esta', 'ayer', 'hoy', 'que', 'quien', 'y', 'con', 'para', 'por', 'sobre', 'después', 'antes'],
-  agePattern: '^(?:el|la)\\s+(?:joven|anciano|anciana)$',
+  agePattern: '^(?:el|la|este|esta)\\s+(?:joven|anciano|anciana|hombre|mujer|vecino|vecina|paciente|chico|chica)(?:\\s+de\\s+\\d+\\s+años)?$',
   relativePronouns: ['que', 'quien', 'quienes', 'cuyo', 'cuya'],
   participles: ['añadiendo', 'diciendo', 'agregando', 'asegurando', 'explicando', 'señalando', 'afirmando', 'advirtiendo'],
   orgWords: ['ministerio', 'gobierno', 'ayuntamiento', 'tribunal', 'juzgado', 'fiscalía', 'partido', 'sindicato', 'empresa', 'compañía', 'asociación', 'comisión', 'consejo', 'agencia', 'instituto', 'universidad', 'federación', 'club', 'policía', 'guardia', 'junta', 'sa'],

@@ -50,6 +50,7 @@ export const pt: LexiconData = {
   placePrepositions: ['em', 'no', 'na', 'a', 'ao'],
   according: ['segundo', 'de acordo com', 'conforme'],
   invertedStop: ['em', 'no', 'na', 'ao', 'à', 'durante', 'após', 'nesta', 'neste', 'ontem', 'hoje', 'que', 'e', 'com', 'para', 'por', 'sobre', 'depois', 'antes'],
+  agePattern: '^(?:o|a|este|esta)\\s+(?:jovem|idoso|idosa|homem|mulher|morador|moradora|paciente)(?:\\s+de\\s+\\d+\\s+anos)?$',
   relativePronouns: ['que', 'quem', 'cujo', 'cuja'],
   participles: ['acrescentando', 'dizendo', 'afirmando', 'explicando', 'ressaltando', 'destacando'],
   orgWords: ['ministério', 'governo', 'prefeitura', 'tribunal', 'partido', 'sindicato', 'empresa', 'associação', 'comissão', 'conselho', 'agência', 'instituto', 'universidade', 'federação', 'clube', 'polícia', 'câmara', 'senado', 'congresso'],
