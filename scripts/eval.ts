@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { condense } from '../src/brief/index.ts';
 import { contextMatches, evaluateExpectations, evaluateSummaries, furnitureFound, headlineMatches, scoreQuotes, summaryMatches, type SetReport } from '../src/brief/eval/score.ts';
-import { loadExpectationSet, loadPageSet, loadReferenceSet, SETS, summaryPart } from '../src/brief/eval/sets.ts';
+import { fixtureLanguages, loadExpectationSet, loadPageSet, loadReferenceSet, SETS, summaryPart } from '../src/brief/eval/sets.ts';
 import { articleFromHtml } from '../src/feeds/page.ts';
 import { loadTopicAnnotations, scoreTopics, topicCases } from '../src/brief/eval/topics.ts';
 import { loadConfig } from '../src/config/index.ts';
@@ -23,6 +23,9 @@ const quoteSets = [
   { label: 'seed fixtures', dir: SETS.seed },
   { label: 'tests/fixtures/articles', dir: SETS.fixtures },
   { label: 'polnear-dev', dir: SETS.polnear },
+  // Hand-written articles per language (tests/fixtures/lang/<lang>/), read like any plain-text
+  // article: the language is recognised from the text, as for a feed that declares none.
+  ...fixtureLanguages().map((lang) => ({ label: `fixtures ${lang}`, dir: `${SETS.lang}/${lang}` })),
 ];
 
 for (const { label, dir } of quoteSets) {

@@ -132,7 +132,8 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
     }
     if (!p || isFurniture(p)) continue;
     // Lone short lines without sentence punctuation are captions, kickers or link lists.
-    if (!/[.!?…"”’'):]\s*$/.test(p) && wordCount(p) <= 12 && kept.length > 0 && !/["“”«»‘]/.test(p)) continue;
+    // (Chinese and Japanese paragraphs are one "word" long: their own full stops count.)
+    if (!/[.!?…"”’'):。！？」』]\s*$/.test(p) && wordCount(p) <= 12 && kept.length > 0 && !/["“”«»‘「]/.test(p)) continue;
     kept.push(p);
   }
   return trimTail(kept);
