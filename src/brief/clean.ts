@@ -23,7 +23,7 @@ const FURNITURE: RegExp[] = [
   // Case matters here: "By the way, …" is prose, "By Jane Porter, Staff Writer" a byline.
   /^(?:By|BY)\s+(?:\.\s*)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*(?:(?:and|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*)?(?:[,|–—-]\s*[^.!?]{0,40})?\.?$/u,
   /^(?:follow|contact|email)\s+(?:us|the author|him|her|them|@)\b/i,
-  /^(?:this (?:article|story) (?:was|has been|first appeared|originally)|a version of this (?:article|story))\b/i,
+  /^(?:this (?:article|story|post|piece) (?:was|has been|first appeared|originally)|a version of this (?:article|story))\b/i,
   /^(?:we use cookies|this site uses cookies|cookie policy|privacy policy|terms of (?:use|service))\b/i,
   /^(?:comments?|leave a comment|join the (?:conversation|discussion))\b/i,
   /^(?:getty images|ap photo|afp|reuters|epa|pa)\s*$/i,
@@ -70,9 +70,12 @@ function trimTail(paragraphs: string[]): string[] {
   return out;
 }
 
-/** Removes a wire dateline ("WASHINGTON (Reuters) - ") from the first paragraph. */
+/** A date before a dash opening the story ("June 4, 2019 -- ", "4 June 2019 – "). */
+const DATE_DATELINE = /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})\s*[-–—]{1,2}\s+(?=\S)/i;
+
+/** Removes a wire dateline ("WASHINGTON (Reuters) - ", "June 4, 2019 -- ") from the first paragraph. */
 export function stripDateline(paragraph: string): string {
-  return paragraph.replace(
+  return paragraph.replace(DATE_DATELINE, '').replace(
     /^(?:\p{Lu}[\p{Lu}\p{M}.' -]{1,40}(?:,\s*[\p{L}\p{N}.' ]{2,30})?\s*(?:\([\p{L}\s&.]{1,30}\))?|\([\p{L}\s&.]{1,30}\))\s*[-–—]{1,2}\s+(?=\S)/u,
     '',
   );
