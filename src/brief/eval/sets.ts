@@ -3,8 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../../feeds/types.ts';
-import { parseArticleText } from '../parse.ts';
+import { parseArticleText } from '../../feeds/article-file.ts';
 import { htmlToBlocks, htmlToInline } from '../../feeds/html-to-text.ts';
+import { cleanHeadline } from '../../feeds/headline.ts';
 import type { Expectation } from './score.ts';
 
 /** Root of the checkout (this file lives in src/brief/eval/). */
@@ -32,7 +33,7 @@ export function loadArticle(dir: string, stem: string): Article {
   const title = /<title>([\s\S]*?)<\/title>/i.exec(html)?.[1]?.trim() ?? '';
   const date = /<meta\s+name="date"\s+content="(\d{4}-\d{2}-\d{2})"/i.exec(html)?.[1] ?? null;
   const base = parseArticleText(html, htmlPath);
-  return { ...base, title: htmlToInline(title), published: date, body: htmlToBlocks(html) };
+  return { ...base, title: cleanHeadline(htmlToInline(title)), published: date, body: htmlToBlocks(html) };
 }
 
 function stems(dir: string, suffix: string): string[] {
