@@ -99,9 +99,12 @@ function trimTail(paragraphs: string[]): string[] {
   return out;
 }
 
-/** Removes a wire dateline ("WASHINGTON (Reuters) - ") from the first paragraph. */
+/** A date before a dash opening the story ("June 4, 2019 -- ", "4 June 2019 – "). */
+const DATE_DATELINE = /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})\s*[-–—]{1,2}\s+(?=\S)/i;
+
+/** Removes a wire dateline ("WASHINGTON (Reuters) - ", "June 4, 2019 -- ") from the first paragraph. */
 export function stripDateline(paragraph: string): string {
-  return paragraph.replace(
+  return paragraph.replace(DATE_DATELINE, '').replace(
     /^(?:\p{Lu}[\p{Lu}\p{M}.' -]{1,40}(?:,\s*[\p{L}\p{N}.' ]{2,30})?\s*(?:\([\p{L}\s&.]{1,30}\))?|\([\p{L}\s&.]{1,30}\))\s*[-–—]{1,2}\s+(?=\S)/u,
     '',
   );
