@@ -45,7 +45,7 @@ export const configSchema = z.strictObject({
     /** Time zone the poll schedule is read in (IANA name). */
     timezone: z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as "Europe/Berlin" or "UTC"' }),
   }),
-  /** keyv store URL: sqlite://PATH, redis://HOST, postgres://USER@HOST/DB. */
+  /** Store URL: sqlite://PATH or postgres://USER@HOST/DB (the archive and key-value state), or redis://HOST (key-value state; the archive then stays in data/newsbrief.sqlite). */
   store: z.string().min(1),
   fetch: z.strictObject({
     timeoutMs: z.number().int().min(100).max(120_000),

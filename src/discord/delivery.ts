@@ -1,19 +1,17 @@
 import type { Config } from '../../config/schema.ts';
-import type { Store } from '../store/index.ts';
-import { briefRepository, type StoredBrief } from '../store/briefs.ts';
-import { matchTopics, topicText, type Topic } from '../topics/index.ts';
+import { feedScope, guildBriefs, type FeedScope } from '../delivery/scope.ts';
+import { nonceFor, type Store, type StoredBrief, type Subscription } from '../store/index.ts';
+import { briefMatches, type Topic } from '../topics/index.ts';
 import type { Logger } from '../util/log.ts';
 import { digestMessages, dueDigest } from './digest.ts';
-import { deliveryLedger } from './ledger.ts';
-import { nonceFor } from './ledger.ts';
 import { instantMessage, threadName, type OutgoingMessage } from './render.ts';
-import { feedScope } from './scope.ts';
 import { classifySendError, type Sender } from './sender.ts';
-import { guildTopicRepository, subscriptionRepository, type Subscription } from './subscriptions.ts';
 
 const DAY_MS = 86_400_000;
 /** How far back a delivery pass looks (a bot down for longer starts again from this window). */
 const MAX_DAYS = 31;
+/** A digest counts at most this many briefs of its day (it lists DIGEST_MAX_BRIEFS of them). */
+const DIGEST_COUNTED = 1000;
 
 export interface DeliveryDeps {
   store: Store;
@@ -27,15 +25,6 @@ export interface PassReport {
   sent: number;
   failed: number;
   paused: number;
-}
-
-/**
- * Whether a brief belongs to a topic: for a configured topic, the topics the pipeline assigned; for a
- * guild's own topic, that guild's keywords only (another guild may use the same name differently).
- */
-export function briefMatches(rec: StoredBrief, topic: string, guildTopic?: Topic): boolean {
-  if (guildTopic) return matchTopics(topicText(rec.brief), [guildTopic]).length > 0;
-  return rec.brief.topics.includes(topic);
 }
 
 /**
@@ -55,10 +44,10 @@ export function briefMatches(rec: StoredBrief, topic: string, guildTopic?: Topic
 export function createDelivery(deps: DeliveryDeps) {
   const { store, config, sender, log } = deps;
   const now = deps.now ?? (() => new Date());
-  const subs = subscriptionRepository(store);
-  const ledger = deliveryLedger(store);
-  const briefs = briefRepository(store);
-  const guildTopics = guildTopicRepository(store);
+  const subs = store.subscriptions;
+  const ledger = store.deliveries;
+  const briefs = store.briefs;
+  const guildTopics = store.guildTopics;
 
   let chain: Promise<unknown> = Promise.resolve();
   let stopping = false;
@@ -78,9 +67,28 @@ export function createDelivery(deps: DeliveryDeps) {
     return list.find((t) => t.name === sub.topic);
   }
 
-  async function recentBriefs(since: number): Promise<StoredBrief[]> {
-    const days = Math.min(MAX_DAYS, Math.max(1, Math.ceil((now().getTime() - since) / DAY_MS) + 1));
-    return briefs.query({ since: new Date(since), days }, now());
+  /** Each server's scope, read once per pass. */
+  function scopes() {
+    const cache = new Map<string, Promise<FeedScope>>();
+    return (guildId: string) => {
+      let s = cache.get(guildId);
+      if (!s) cache.set(guildId, (s = feedScope(config, store, guildId)));
+      return s;
+    };
+  }
+
+  /** Briefs stored or changed since `since` (through the index on the change time), oldest change first. */
+  async function changedSince(since: number): Promise<StoredBrief[]> {
+    const from = new Date(Math.max(since, now().getTime() - MAX_DAYS * DAY_MS)).toISOString();
+    const out: StoredBrief[] = [];
+    let after: { createdAt: string; id: string } | undefined;
+    for (;;) {
+      const batch = await briefs.changedSince(from, 500, after);
+      out.push(...batch);
+      if (batch.length < 500) return out;
+      const last = batch[batch.length - 1]!;
+      after = { createdAt: last.updatedAt, id: last.brief.id };
+    }
   }
 
   /**
@@ -128,14 +136,17 @@ export function createDelivery(deps: DeliveryDeps) {
       return false;
     }
     const at = now().toISOString();
-    await ledger.set(sub.channelId, itemId, { state: 'sent', nonce, topic: sub.topic, at, messageId: posted.messageId, ...(posted.threadId ? { threadId: posted.threadId } : {}) });
-    await subs.update(sub.channelId, sub.topic, { lastPostAt: at });
+    // The ledger's `sent` and the subscription's last post agree, or neither is written.
+    await store.transaction(async (tx) => {
+      await tx.deliveries.set(sub.channelId, itemId, { state: 'sent', nonce, topic: sub.topic, at, messageId: posted.messageId, ...(posted.threadId ? { threadId: posted.threadId } : {}) });
+      await tx.subscriptions.update(sub.channelId, sub.topic, { lastPostAt: at });
+    });
     return true;
   }
 
   async function passOnce(): Promise<PassReport> {
     const report: PassReport = { sent: 0, failed: 0, paused: 0 };
-    const active = (await subs.all()).filter((s) => s.state === 'active' && s.mode === 'instant');
+    const active = await subs.active('instant');
     if (!active.length) return report;
     // Inclusive bounds: briefs of one cycle share a creation time, and one stored after the last
     // pass read that time is still looked at (the ledger then tells it apart).
@@ -149,20 +160,21 @@ export function createDelivery(deps: DeliveryDeps) {
       return created >= cursorOf(sub) || (updated >= cursorOf(sub) && updated - created <= gainWindow);
     };
     const since = Math.min(...active.map((sub) => Math.max(Date.parse(sub.since), cursorOf(sub) - gainWindow)));
-    const recent = await recentBriefs(since);
+    const recent = await changedSince(since);
     // The cursor: every brief stored or changed before it has been handled.
     let newest: string | undefined;
     for (const r of recent) for (const t of [r.createdAt, r.updatedAt]) if (!newest || t > newest) newest = t;
     const cache = new Map<string, Topic[]>();
-    const scope = await feedScope(config, store);
+    const scopeOf = scopes();
     const pending = new Map<string, { sub: Subscription; rec: StoredBrief; guildTopic?: string }>();
     for (const sub of active) {
       const guildTopic = await topicOf(sub, cache);
-      for (const rec of recent) {
-        const key = `${sub.channelId}/${rec.brief.id}`;
-        if (pending.has(key) || !due(sub, rec) || !scope.visible(rec, sub.guildId) || !briefMatches(rec, sub.topic, guildTopic)) continue;
-        if ((await ledger.get(sub.channelId, rec.brief.id))?.state === 'sent') continue;
-        pending.set(key, { sub, rec, ...(guildTopic ? { guildTopic: guildTopic.name } : {}) });
+      const scope = await scopeOf(sub.guildId);
+      const candidates = recent.filter((rec) => !pending.has(`${sub.channelId}/${rec.brief.id}`) && due(sub, rec) && scope.visible(rec) && briefMatches(rec, sub.topic, guildTopic));
+      if (!candidates.length) continue;
+      const sent = await ledger.sentOf(sub.channelId, candidates.map((r) => r.brief.id));
+      for (const rec of candidates) {
+        if (!sent.has(rec.brief.id)) pending.set(`${sub.channelId}/${rec.brief.id}`, { sub, rec, ...(guildTopic ? { guildTopic: guildTopic.name } : {}) });
       }
     }
     const jobs = [...pending.values()].sort((a, b) => a.rec.createdAt.localeCompare(b.rec.createdAt) || a.rec.brief.id.localeCompare(b.rec.brief.id));
@@ -184,11 +196,11 @@ export function createDelivery(deps: DeliveryDeps) {
     if (newest && !stopping) {
       for (const sub of active) {
         if (failedChannels.has(sub.channelId) || (sub.deliveredThrough && sub.deliveredThrough >= newest)) continue;
-        const current = await subs.get(sub.channelId, sub.topic);
-        if (current?.state === 'active' && current.since === sub.since) await subs.update(sub.channelId, sub.topic, { deliveredThrough: newest });
+        // Only while it is still the same active subscription (one statement: no lost update).
+        await subs.update(sub.channelId, sub.topic, { deliveredThrough: newest }, { state: 'active', since: sub.since });
       }
     }
-    report.paused = (await subs.all()).filter((s) => s.state === 'paused').length;
+    report.paused = await subs.pausedCount();
     return report;
   }
 
@@ -216,14 +228,21 @@ export function createDelivery(deps: DeliveryDeps) {
     async digestTick(at: Date = now()): Promise<number> {
       let posted = 0;
       const cache = new Map<string, Topic[]>();
-      const scope = await feedScope(config, store);
-      for (const sub of await subs.all()) {
+      const scopeOf = scopes();
+      for (const sub of await subs.active('digest')) {
         const due = dueDigest(sub, at);
         if (!due) continue;
         const guildTopic = await topicOf(sub, cache);
-        const list = (await recentBriefs(due.from.getTime()))
-          .filter((r) => Date.parse(r.createdAt) <= due.at.getTime() && scope.visible(r, sub.guildId) && briefMatches(r, sub.topic, guildTopic))
-          .reverse();
+        // The digest shows the first DIGEST_MAX_BRIEFS and counts up to DIGEST_COUNTED.
+        const list = (
+          await guildBriefs(store, await scopeOf(sub.guildId), {
+            topic: sub.topic,
+            ...(guildTopic ? { guildTopic } : {}),
+            since: due.from.toISOString(),
+            until: due.at.toISOString(),
+            limit: DIGEST_COUNTED,
+          })
+        ).reverse();
         const messages = digestMessages(
           list.map((r) => r.brief),
           { topic: sub.topic, date: due.date, roleId: sub.mentionRoleId },

@@ -1,7 +1,7 @@
 import type { Brief } from '../brief/types.ts';
 import { LIMITS } from './limits.ts';
 import { allowedMentions, compactEmbed, type OutgoingMessage } from './render.ts';
-import type { Subscription } from './subscriptions.ts';
+import type { Subscription } from '../store/index.ts';
 import { fitEscaped } from './text.ts';
 import { localDate, localTime, zonedInstant } from './validate.ts';
 

@@ -3,29 +3,13 @@ import { condense, mergeBriefs } from '../brief/index.ts';
 import type { Config } from '../config/index.ts';
 import { defaultFetchOptions, isDue, pollFeeds, type FeedState, type PollResult } from '../feeds/index.ts';
 import type { Article, FeedSource } from '../feeds/types.ts';
-import type { Store } from '../store/index.ts';
-import { briefRepository, type StoredBrief } from '../store/briefs.ts';
+import type { AddedFeed, Store, StoredBrief } from '../store/index.ts';
 import { assignTopics } from '../topics/index.ts';
 import type { Topic } from '../topics/types.ts';
 import type { Logger } from '../util/log.ts';
 import { loadStories, type Stories } from './stories.ts';
 
-/**
- * A feed added at run time by server admins (as opposed to the operator's config). Keyed by URL, so a
- * URL is polled once however many servers added it; its briefs go only to those servers.
- */
-export interface AddedFeed {
-  url: string;
-  name?: string;
-  /**
-   * The servers that added it. Empty once every one of them removed it: the record stays (and is no
-   * longer polled) so the briefs it brought stay private to servers instead of becoming everyone's.
-   */
-  guildIds: string[];
-  /** Who added it first, and when (the later servers' claims keep only their id). */
-  addedBy: string;
-  addedAt: string;
-}
+export type { AddedFeed };
 
 export interface CycleReport {
   startedAt: string;
@@ -54,28 +38,19 @@ export interface CycleDeps {
 
 const SPREAD_PER_FEED_MS = 100;
 
-export function feedStates(store: Store) {
-  return store.collection<FeedState>('feeds');
-}
-
-export function addedFeeds(store: Store) {
-  return store.collection<AddedFeed>('added-feeds');
-}
-
 /** One pass of the pipeline: poll due feeds, condense new items, match topics, store briefs. */
 export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const { config, store, log } = deps;
   const clock = deps.now ?? (() => new Date());
   const now = clock();
   const started = performance.now();
-  const states = feedStates(store);
-  const repo = briefRepository(store);
+  const states = store.feedStates;
 
   const operatorFeeds: FeedSource[] = config.feeds;
   const operatorUrls = new Set(operatorFeeds.map((f) => f.url));
   const adminFeeds: FeedSource[] = [];
-  for await (const [, f] of addedFeeds(store).entries()) {
-    if (f.guildIds.length && !operatorUrls.has(f.url)) adminFeeds.push({ url: f.url, name: f.name });
+  for (const f of await store.addedFeeds.polled()) {
+    if (!operatorUrls.has(f.url)) adminFeeds.push({ url: f.url, ...(f.name ? { name: f.name } : {}) });
   }
 
   const stateMap = new Map<string, FeedState>();
@@ -117,10 +92,16 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     } else {
       if (result.notModified) report.notModified.push(result.url);
       else report.ok.push(result.url);
+      const listed: string[] = [];
       for (const article of result.articles) {
-        const stored = await ingestArticle(article, now, topics, repo, stories, report, log, clock);
+        const stored = await ingestArticle(article, now, topics, store, stories, report, log, clock, listed);
         if (stored) await deps.onBrief?.(stored.record, stored.isNew);
+        // Results are handled one feed after another; a feed of thousands of items must not hold the
+        // event loop (connect timers of the other feeds in flight, Discord's interactions).
+        await yieldNow();
       }
+      // Items the feed still lists stay remembered (retention) while it does.
+      await store.seen.touch(listed, now.toISOString());
     }
     // Saved last: if storing the articles failed, the old ETag makes the next cycle fetch them again.
     await states.set(result.url, result.state);
@@ -154,18 +135,20 @@ async function ingestArticle(
   article: Article,
   now: Date,
   topics: Topic[],
-  repo: ReturnType<typeof briefRepository>,
+  store: Store,
   stories: Stories,
   report: CycleReport,
   log: Logger,
   clock: () => Date,
+  listed: string[],
 ): Promise<{ record: StoredBrief; isNew: boolean } | null> {
   const contentHash = hashArticle(article);
-  const seen = await repo.seen.get(article.id);
+  const seen = await store.seen.get(article.id);
   if (seen && seen.contentHash === contentHash) {
+    listed.push(article.id);
     // The same item from another feed (ids come from links, shared across feeds): record that this
     // feed carries it too, so every server that may see this feed sees the brief.
-    if (seen.briefId && article.feedUrl) await addFeedTo(repo, seen.briefId, article.feedUrl, clock());
+    if (seen.briefId && article.feedUrl) await addFeedTo(store, seen.briefId, article.feedUrl, clock());
     return null;
   }
   if (!seen) report.newItems++;
@@ -177,7 +160,7 @@ async function ingestArticle(
     const reason = `could not condense: ${(err as Error).message}`;
     log.warn({ article: article.link || article.id, err: (err as Error).message }, 'condense failed');
     report.skipped.push({ articleId: article.id, reason });
-    await repo.seen.set(article.id, seenRecord(article, now, null, contentHash, reason, seen));
+    await store.seen.set(seenRecord(article, now, null, contentHash, reason, seen), now.toISOString());
     return null;
   }
 
@@ -187,7 +170,7 @@ async function ingestArticle(
   // Where this article's brief goes: the brief it went into before (an update of the story),
   // else the brief another feed's copy of the same story made (a merge), else a new one.
   const targetId = seen?.briefId ?? stories.findDuplicate(article) ?? brief.id;
-  const previous = await repo.get(targetId);
+  const previous = await store.briefs.get(targetId);
   let merged = brief;
   if (previous && previous.brief.id !== brief.id) merged = mergeBriefs(previous.brief, brief);
   else if (previous?.brief.sources?.length) merged = mergeBriefs(brief, previous.brief);
@@ -200,12 +183,15 @@ async function ingestArticle(
     articleIds: union(previous?.articleIds, [article.id]),
     contentHash,
   };
-  // The brief is written before the item is marked seen: a crash in between re-condenses the
-  // item next cycle (an update, not a second brief) instead of losing it.
-  const isNew = await repo.save(record);
-  if (isNew) await stories.remember(record.brief.id, article, now);
-  if (article.link) await repo.links.set(article.link, article.id);
-  await repo.seen.set(article.id, seenRecord(article, now, record.brief.id, contentHash, undefined, seen));
+  // The brief, its story signature and the seen item are one transaction: a crash never leaves a
+  // brief whose item would be briefed again, nor an item marked seen without its brief.
+  const sig = stories.signatureOf(article);
+  const isNew = await store.transaction(async (tx) => {
+    const created = await tx.briefs.save(record);
+    if (created) await stories.remember(record.brief.id, sig, now, tx.stories);
+    await tx.seen.set(seenRecord(article, now, record.brief.id, contentHash, undefined, seen), now.toISOString());
+    return created;
+  });
   (isNew ? report.newBriefs : report.updatedBriefs).push(record);
   return { record, isNew };
 }
@@ -229,11 +215,14 @@ function withHint(error: string, operatorFeed: boolean): string {
     : error;
 }
 
-async function addFeedTo(repo: ReturnType<typeof briefRepository>, briefId: string, feedUrl: string, at: Date): Promise<void> {
-  const rec = await repo.get(briefId);
+async function addFeedTo(store: Store, briefId: string, feedUrl: string, at: Date): Promise<void> {
+  const rec = await store.briefs.get(briefId);
   if (!rec || rec.feedUrls.includes(feedUrl)) return;
-  await repo.save({ ...rec, feedUrls: [...rec.feedUrls, feedUrl], updatedAt: at.toISOString() });
+  await store.briefs.save({ ...rec, feedUrls: [...rec.feedUrls, feedUrl], updatedAt: at.toISOString() });
 }
+
+/** Lets timers and I/O callbacks run between two items. */
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function hashArticle(a: Article): string {
   return createHash('sha1').update(a.title).update('\n').update(a.text).digest('hex').slice(0, 16);

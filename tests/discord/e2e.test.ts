@@ -4,8 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
-import { deliveryLedger, nonceFor } from '../../src/discord/ledger.ts';
-import { subscriptionRepository } from '../../src/discord/subscriptions.ts';
+import { nonceFor } from '../../src/store/index.ts';
 import { brief, FORUM, GUILD, harness, OTHER, seedBriefs, serveFeed, pipelineCycle, testConfig, TEXT, VOICE, type Harness } from './harness.ts';
 
 let h: Harness | undefined;
@@ -164,11 +163,11 @@ describe('delivery through the real client', () => {
     await bot.stop();
     h.fake.nonceWindowMs = 0;
     const store = await h.reopenStore();
-    const entry = await deliveryLedger(store).get(TEXT, 'brief-3');
+    const entry = await store.deliveries.get(TEXT, 'brief-3');
     expect(entry?.nonce).toBe(nonceFor(TEXT, 'brief-3'));
-    await deliveryLedger(store).set(TEXT, 'brief-3', { ...entry!, state: 'sending', messageId: undefined });
+    await store.deliveries.set(TEXT, 'brief-3', { ...entry!, state: 'sending', messageId: undefined });
     // A pass that dies mid-way never advances the subscription's delivery cursor; rewind it as such a crash leaves it.
-    await subscriptionRepository(store).update(TEXT, 'world', { deliveredThrough: undefined });
+    await store.subscriptions.update(TEXT, 'world', { deliveredThrough: undefined });
     const sendsBefore = h.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages`).length;
     bot = await h.start();
     await h.fake.until(() => h!.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages` && r.status).length > sendsBefore, 5000, 'the check for the earlier post');
@@ -176,7 +175,7 @@ describe('delivery through the real client', () => {
     const after = h.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages`).slice(sendsBefore);
     expect(after.map((r) => r.method)).toEqual(['GET']);
     expect(h.fake.postsIn(TEXT)).toHaveLength(5);
-    expect(await deliveryLedger(h.store).get(TEXT, 'brief-3')).toMatchObject({ state: 'sent', messageId: h.fake.postsIn(TEXT)[2]!.id });
+    expect(await h.store.deliveries.get(TEXT, 'brief-3')).toMatchObject({ state: 'sent', messageId: h.fake.postsIn(TEXT)[2]!.id });
   });
 
   it('a restart after a crash around a forum post finds the thread it made and opens no second one', async () => {
@@ -190,9 +189,9 @@ describe('delivery through the real client', () => {
     expect(threads()).toHaveLength(2);
     await bot.stop();
     const store = await h.reopenStore();
-    const entry = await deliveryLedger(store).get(FORUM, 'brief-2');
-    await deliveryLedger(store).set(FORUM, 'brief-2', { ...entry!, state: 'sending', messageId: undefined, threadId: undefined });
-    await subscriptionRepository(store).update(FORUM, 'world', { deliveredThrough: undefined });
+    const entry = await store.deliveries.get(FORUM, 'brief-2');
+    await store.deliveries.set(FORUM, 'brief-2', { ...entry!, state: 'sending', messageId: undefined, threadId: undefined });
+    await store.subscriptions.update(FORUM, 'world', { deliveredThrough: undefined });
     // A long outage: the thread has been archived meanwhile, so it is no longer among the active ones.
     h.fake.archiveThreads(FORUM);
     bot = await h.start();
@@ -202,7 +201,7 @@ describe('delivery through the real client', () => {
     expect(h.fake.requests.some((q) => q.method === 'GET' && q.path === `/guilds/${GUILD}/threads/active`)).toBe(true);
     expect(h.fake.requests.some((q) => q.method === 'GET' && q.path === `/channels/${FORUM}/threads/archived/public`)).toBe(true);
     const threadId = (h.fake.postsIn(FORUM)[1]!.body as { thread_id: string }).thread_id;
-    expect(await deliveryLedger(h.store).get(FORUM, 'brief-2')).toMatchObject({ state: 'sent', threadId, messageId: threadId });
+    expect(await h.store.deliveries.get(FORUM, 'brief-2')).toMatchObject({ state: 'sent', threadId, messageId: threadId });
   });
 });
 
@@ -215,7 +214,7 @@ describe('commands through the real client', () => {
     await subscribe(h, { topic: 'world' });
     await seedBriefs(h.store, [brief(1)], (i) => new Date(h!.clock.now.getTime() + 1000 + i).toISOString());
     await bot.pollNow();
-    const subs = subscriptionRepository(h.store);
+    const subs = h.store.subscriptions;
     const cursor = (await subs.get(TEXT, 'world'))?.deliveredThrough;
     expect(cursor).toBeTruthy();
     await subscribe(h, { topic: 'world', mention: '333' });
