@@ -3,8 +3,14 @@
 // summary sets ROUGE-1/2 of the brief's first three sentences beside Lead-3.
 import { existsSync } from 'node:fs';
 import { condense } from '../src/brief/index.ts';
-import { evaluateExpectations, evaluateSummaries, scoreQuotes } from '../src/brief/eval/score.ts';
-import { loadExpectationSet, loadReferenceSet, SETS } from '../src/brief/eval/sets.ts';
+import { contextMatches, evaluateExpectations, evaluateSummaries, furnitureFound, headlineMatches, scoreQuotes, summaryMatches, type SetReport } from '../src/brief/eval/score.ts';
+import { loadExpectationSet, loadPageSet, loadReferenceSet, SETS } from '../src/brief/eval/sets.ts';
+import { articleFromHtml } from '../src/feeds/page.ts';
+import { briefsThroughFeed } from '../src/brief/eval/feed-path.ts';
+import type { Brief } from '../src/brief/types.ts';
+
+/** Stands for a page the pipeline gave no brief at all: it scores as missing everything. */
+const missingBrief = (name: string): Brief => ({ id: name, headline: '', date: null, source: '', link: '', summary: '', quotes: [], context: [], topics: [] });
 
 const pct = (x: number): string => (100 * x).toFixed(1).padStart(5);
 const verbose = process.argv.includes('--verbose');
@@ -48,4 +54,42 @@ if (existsSync(SETS.cnndm)) {
   );
 } else {
   console.log('cnndm-dev: absent, skipped');
+}
+
+// Real saved news pages, condensed from the page (the `condense FILE.html` path), per language.
+const share = (hit: number, of: number): string => `${hit}/${of}`;
+function pageLine(label: string, r: SetReport): string {
+  const q = r.quotes;
+  return `${label.padEnd(24)} n=${String(r.articles).padStart(3)}  quotes P ${pct(q.precision)}  R ${pct(q.recall)}  F1 ${pct(q.f1)}` +
+    `  speaker ${pct(r.speakerAccuracy)}  headline ${share(r.headlineRight, r.headlineChecked)}  summary ${share(r.summaryHits, r.summaryChecked)}` +
+    `  context ${share(r.contextHits, r.contextChecked)}  date ${share(r.dateRight, r.dateChecked)}  clean ${share(r.clean, r.articles)}`;
+}
+if (existsSync(SETS.realweb)) {
+  const set = loadPageSet(SETS.realweb);
+  const pages = set.map((c) => ({ name: c.name, brief: condense(articleFromHtml(c.html, c.url)), expected: c.expected }));
+  const langs = [...new Set(pages.map((p) => p.expected.lang ?? 'en'))].sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
+  for (const lang of langs) console.log(pageLine(`realweb-dev ${lang} (page)`, evaluateExpectations(pages.filter((p) => (p.expected.lang ?? 'en') === lang))));
+  // The same pages behind a teaser feed, through `preview --once`: what a channel would get.
+  const viaFeed = await briefsThroughFeed(set);
+  const fed = set.map((c) => ({ name: c.name, brief: viaFeed.get(c.name) ?? missingBrief(c.name), expected: c.expected }));
+  const missing = set.filter((c) => !viaFeed.has(c.name)).map((c) => c.name);
+  for (const lang of langs) console.log(pageLine(`realweb-dev ${lang} (feed)`, evaluateExpectations(fed.filter((p) => (p.expected.lang ?? 'en') === lang))));
+  if (missing.length) console.log(`  no brief through the feed for: ${missing.join(', ')}`);
+  if (verbose) {
+    for (const c of pages) {
+      const s = scoreQuotes(c.brief, c.expected);
+      const flags = [
+        headlineMatches(c.brief, c.expected) ? '' : `headline ${JSON.stringify(c.brief.headline)}`,
+        summaryMatches(c.brief, c.expected) ? '' : `summary ${JSON.stringify(c.brief.summary.slice(0, 160))}`,
+        contextMatches(c.brief, c.expected) ? '' : 'context missed',
+        c.expected.date && !c.brief.date?.startsWith(c.expected.date) ? `date ${c.brief.date}` : '',
+        ...furnitureFound(c.brief, c.expected).map((f) => `furniture "${f}"`),
+      ].filter(Boolean);
+      if (flags.length) console.log(`  PAGE ${c.name}: ${flags.join('; ')}`);
+      for (const m of s.missed) console.log(`  MISS ${c.name}: "${m.contains}" (${m.speaker}) got ${JSON.stringify(c.brief.quotes.filter((x) => x.text.toLowerCase().includes(m.contains.toLowerCase().slice(0, 20))).map((x) => x.speaker))}`);
+      for (const w of s.wrong) console.log(`  WRONG ${c.name}: "${w.text.slice(0, 90)}" (${w.speaker})`);
+    }
+  }
+} else {
+  console.log('realweb-dev: absent, skipped');
 }

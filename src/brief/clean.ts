@@ -78,17 +78,6 @@ export function stripDateline(paragraph: string): string {
   );
 }
 
-/** Splits plain text into trimmed paragraphs (blank-line separated). */
-export function splitParagraphs(text: string): string[] {
-  const t = text.replace(/\r\n?/g, '\n');
-  // Some feeds separate paragraphs by single line breaks only.
-  const breaks = /\n[ \t]*\n/.test(t) ? /\n[ \t]*\n/ : (t.match(/\n/g) ?? []).length >= 2 ? /\n/ : /\n[ \t]*\n/;
-  return t
-    .split(breaks)
-    .map((p) => (/[\t\n\r\f\v\u00a0]| {2}/.test(p) ? p.replace(/\s+/g, ' ') : p).trim())
-    .filter((p) => p.length > 0);
-}
-
 /** Removes boilerplate paragraphs, captions' credits and trailing blurbs. */
 export function cleanParagraphs(paragraphs: string[]): string[] {
   const kept: string[] = [];

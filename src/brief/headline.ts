@@ -1,5 +1,3 @@
-import { decodeEntities } from './html.ts';
-
 // Headline cleanup. Feed titles often carry the site's name ("… - BBC News", "… | Reuters");
 // the brief names its source separately, so the suffix goes. Quote marks in the headline stay.
 
@@ -14,8 +12,8 @@ function isSiteName(s: string): boolean {
 }
 
 export function cleanHeadline(title: string): string {
-  // Feed titles sometimes arrive still entity-encoded ("Rates &amp; taxes").
-  let t = (/&(?:#\d+|#x[0-9a-f]+|[a-z]+);/i.test(title) ? decodeEntities(title) : title).replace(/\s+/g, ' ').trim();
+  // Titles arrive as text: the feed stage decoded their markup and entities.
+  let t = title.replace(/\s+/g, ' ').trim();
   for (let guard = 0; guard < 3; guard++) {
     const m = /^(.{8,})\s+(?:\||[-–—]|::)\s+([^|–—]{2,60})$/u.exec(t);
     if (!m) break;

@@ -1,31 +1,34 @@
 // The condenser's front door: Article in, Brief out. Pure and deterministic: no I/O, no clock,
 // no randomness, so the same article always gives the same brief.
-import type { Article } from '../feeds/types.ts';
-import { cleanParagraphs, splitParagraphs } from './clean.ts';
+import type { Article, Block } from '../feeds/types.ts';
+import { cleanParagraphs } from './clean.ts';
 import { pickContext, pickSummary, sentencesOf } from './context.ts';
 import { buildDoc, extractQuotes } from './extract.ts';
 import { cleanHeadline } from './headline.ts';
-import { htmlToText } from './html.ts';
 import { rankQuotes } from './rank.ts';
 import { termWeights } from './terms.ts';
 import type { Brief, Quote } from './types.ts';
 
 export type { Brief, BriefSource, Quote } from './types.ts';
 export { parseArticleText } from './parse.ts';
-export { htmlToText } from './html.ts';
 export { createStoryIndex, mergeBriefs, signature, type StoryIndex, type StoryMatch } from './dedupe.ts';
 
 /** Feed parsers sometimes hand over objects where strings belong; treat those as absent. */
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** The article's body as plain text: from its HTML when it has some, else its text. */
-export function articleText(article: Article): string {
-  const html = str(article.html);
-  if (html) {
-    const fromHtml = htmlToText(html);
-    if (fromHtml.trim()) return fromHtml;
+/**
+ * The paragraphs the condenser reads: the body's running text and block quotes. Captions are
+ * never article prose, and headings inside the body are signposts, not sentences.
+ */
+function proseOf(article: Article): { paragraphs: string[]; kinds: Block['kind'][] } {
+  const paragraphs: string[] = [];
+  const kinds: Block['kind'][] = [];
+  for (const b of Array.isArray(article.body) ? article.body : []) {
+    if (!b || typeof b.text !== 'string' || b.kind === 'caption' || b.kind === 'heading') continue;
+    paragraphs.push(b.text);
+    kinds.push(b.kind);
   }
-  return str(article.text);
+  return { paragraphs, kinds };
 }
 
 function dateOf(published: string | null): string | null {
@@ -35,7 +38,7 @@ function dateOf(published: string | null): string | null {
 
 export function condense(article: Article): Brief {
   const headline = cleanHeadline(str(article.title));
-  let paragraphs = cleanParagraphs(splitParagraphs(articleText(article)));
+  let paragraphs = cleanParagraphs(proseOf(article).paragraphs);
   // Some feeds repeat the headline as the first line of the body.
   if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
   const doc = buildDoc(paragraphs);

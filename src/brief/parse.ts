@@ -6,6 +6,8 @@
 // left empty rather than invented from the first sentence, which is already the summary.
 import { createHash } from 'node:crypto';
 import type { Article } from '../feeds/types.ts';
+import { blocksFromText } from '../feeds/article-body.ts';
+import { contentHash } from '../feeds/normalize.ts';
 
 export function parseArticleText(text: string, path = ''): Article {
   const id = createHash('sha1').update(text).digest('hex').slice(0, 12);
@@ -23,6 +25,7 @@ export function parseArticleText(text: string, path = ''): Article {
       bodyFrom = 2;
     }
   }
+  const body = lines.slice(bodyFrom).join('\n').trim();
   return {
     id,
     feedUrl: '',
@@ -32,7 +35,9 @@ export function parseArticleText(text: string, path = ''): Article {
     published,
     author: null,
     categories: [],
-    text: lines.slice(bodyFrom).join('\n').trim(),
-    html: null,
+    body: blocksFromText(body),
+    bodySource: 'feed',
+    contentHash: contentHash(title, body),
+    lang: null,
   };
 }

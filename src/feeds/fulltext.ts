@@ -4,10 +4,13 @@
 // logged at debug level, since a missing full text is normal and not worth an operator's time.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import type { Article } from './types.ts';
+import type { Article, Block } from './types.ts';
+import { bodyWords } from './article-body.ts';
 import { decodeBody } from './charset.ts';
+import { primaryLanguage } from './declared-language.ts';
 import { FetchError, PAGE_ACCEPT, fetchUrl, type FetchOptions } from './http.ts';
-import { htmlToText, wordCount } from './html.ts';
+import { htmlToBlocks } from './html-to-text.ts';
+import { readPageMeta } from './page-meta.ts';
 import { createLimiter } from './limiter.ts';
 import { silentLogger, type Logger } from '../util/log.ts';
 
@@ -19,41 +22,27 @@ export interface FullTextOptions {
   logger?: Logger;
 }
 
-export const FULLTEXT_MIN_WORDS = 120;
+export const FULLTEXT_MIN_WORDS = 150;
 const FULLTEXT_CONCURRENCY = 4;
 // Readability walks every element; a pathological page must not pin the CPU.
 const MAX_ELEMENTS = 30_000;
 
 export interface Readable {
+  /** The reconciled headline (see page-meta.ts). */
   title: string;
-  text: string;
-  html: string;
-  /** From the page's metadata, when it has them (publishedTime as ISO 8601). */
+  body: Block[];
   siteName?: string;
   byline?: string;
+  /** ISO 8601. */
   publishedTime?: string;
-}
-
-// Publication dates as pages declare them, beyond the ones Readability reads itself.
-const DATE_META = /<meta\s+[^>]*(?:name|property|itemprop)=["'](?:date|pubdate|publishdate|dc\.date|dcterms\.date|article:published_time|og:published_time|datePublished)["'][^>]*>/i;
-const CONTENT_ATTR = /content=["']([^"']{4,40})["']/i;
-const TIME_TAG = /<time\s+[^>]*datetime=["']([^"']{4,40})["']/i;
-
-function withDate(iso: string | null): { publishedTime?: string } {
-  return iso ? { publishedTime: iso } : {};
-}
-
-function pageDate(html: string, declared: string | undefined): string | null {
-  const meta = DATE_META.exec(html)?.[0];
-  for (const candidate of [declared, meta ? CONTENT_ATTR.exec(meta)?.[1] : undefined, TIME_TAG.exec(html)?.[1]]) {
-    if (candidate && !Number.isNaN(Date.parse(candidate))) return new Date(candidate).toISOString();
-  }
-  return null;
+  lang: string | null;
 }
 
 /** Main text of an HTML page, or null when Readability finds no article in it. Pure. */
 export function extractReadable(html: string, url: string): Readable | null {
   const { document } = parseHTML(html);
+  // Readability rewrites the document, so the page's own metadata is read first.
+  const meta = readPageMeta(document as unknown as Parameters<typeof readPageMeta>[0], url);
   // Readability resolves relative links against the document URL.
   try {
     Object.defineProperty(document, 'documentURI', { value: url, configurable: true });
@@ -63,15 +52,18 @@ export function extractReadable(html: string, url: string): Readable | null {
   }
   const article = new Readability(document as unknown as Document, { maxElemsToParse: MAX_ELEMENTS }).parse();
   if (!article?.content) return null;
-  const text = htmlToText(article.content);
-  if (!text) return null;
+  const body = htmlToBlocks(article.content);
+  if (body.length === 0) return null;
+  const published = meta.published ?? (article.publishedTime && !Number.isNaN(Date.parse(article.publishedTime)) ? new Date(article.publishedTime).toISOString() : null);
+  const siteName = meta.siteName ?? article.siteName ?? null;
+  const byline = meta.author ?? article.byline ?? null;
   return {
-    title: article.title ?? '',
-    text,
-    html: article.content,
-    ...(article.siteName ? { siteName: article.siteName } : {}),
-    ...(article.byline ? { byline: article.byline } : {}),
-    ...withDate(pageDate(html, article.publishedTime ?? undefined)),
+    title: meta.headline || (article.title ?? ''),
+    body,
+    lang: meta.lang ?? primaryLanguage(article.lang),
+    ...(siteName ? { siteName } : {}),
+    ...(byline ? { byline } : {}),
+    ...(published ? { publishedTime: published } : {}),
   };
 }
 
@@ -92,9 +84,50 @@ export async function fetchReadable(url: string, options: FetchOptions): Promise
   return readable;
 }
 
+// A teaser that ends like this was cut short by the feed, whatever its length.
+const TRUNCATED = /(?:…|\.\.\.|\[(?:…|\.\.\.)\]|\b(?:read more|continue reading|read the full (?:story|article)|more\s*»)\W*)$/i;
+// Under this many words a truncated teaser is still worth replacing with its page.
+const TRUNCATED_MAX_WORDS = 400;
+
 /**
- * Returns the articles with `text` replaced by the linked page's text where the feed's text is
- * shorter than `minWords` and the page yields more. Never rejects.
+ * Whether an item's page should be fetched: it has a link and its own text is a teaser, i.e.
+ * shorter than `minWords` words of running text, or visibly cut short ("…", "Read more").
+ */
+export function wantsPage(article: Article, minWords = FULLTEXT_MIN_WORDS): boolean {
+  if (!/^https?:\/\//i.test(article.link)) return false;
+  const words = bodyWords(article.body);
+  if (words < minWords) return true;
+  const last = article.body[article.body.length - 1]?.text ?? '';
+  return words < TRUNCATED_MAX_WORDS && TRUNCATED.test(last);
+}
+
+/**
+ * The article with the page's body when the page says more than the feed did: more words of
+ * running text than the teaser. Otherwise the teaser stays, with the reason in `bodyNote`.
+ */
+export function withPage(article: Article, page: Readable): Article {
+  const teaserWords = bodyWords(article.body);
+  const pageWords = bodyWords(page.body);
+  if (pageWords <= teaserWords) {
+    return { ...article, bodyNote: `the page's text (${pageWords} words) is no longer than the feed's (${teaserWords}); paywalled or not an article page` };
+  }
+  const { bodyNote: _dropped, ...rest } = article;
+  return {
+    ...rest,
+    body: page.body,
+    bodySource: 'page',
+    // The feed's own title and date are kept: they are the item's; the page fills what is missing.
+    title: article.title || page.title,
+    published: article.published ?? page.publishedTime ?? null,
+    author: article.author ?? page.byline ?? null,
+    lang: page.lang ?? article.lang,
+  };
+}
+
+/**
+ * Returns the articles with their linked page's body where the feed carries only a teaser (see
+ * `wantsPage` and `withPage`). A page that cannot be fetched or read leaves the teaser, with the
+ * reason in `bodyNote` and logged. Never rejects.
  */
 export async function enrichWithFullText(articles: Article[], fetchOptions: FetchOptions, options: FullTextOptions = {}): Promise<Article[]> {
   const minWords = options.minWords ?? FULLTEXT_MIN_WORDS;
@@ -102,19 +135,17 @@ export async function enrichWithFullText(articles: Article[], fetchOptions: Fetc
   const limiter = createLimiter(options.concurrency ?? FULLTEXT_CONCURRENCY);
   return Promise.all(
     articles.map(async (article) => {
-      const words = wordCount(article.text);
-      if (!article.link || words >= minWords) return article;
+      if (!wantsPage(article, minWords)) return article;
       return limiter.run(async () => {
+        let result: Article;
         try {
-          const page = await fetchReadable(article.link, fetchOptions);
-          const pageWords = wordCount(page.text);
-          if (pageWords <= words) throw new Error(`page text (${pageWords} words) is no longer than the snippet (${words}); paywall?`);
-          return { ...article, text: page.text, textSource: 'page' as const };
+          result = withPage(article, await fetchReadable(article.link, fetchOptions));
         } catch (e) {
           const reason = e instanceof FetchError || e instanceof Error ? e.message : String(e);
-          log.debug({ link: article.link, feed: article.feedUrl, reason }, `full text unavailable for ${article.link}: ${reason}`);
-          return article;
+          result = { ...article, bodyNote: `the page could not be used: ${reason}` };
         }
+        if (result.bodyNote) log.info({ link: article.link, feed: article.feedUrl, reason: result.bodyNote }, `full text not used for ${article.link}: ${result.bodyNote}`);
+        return result;
       });
     }),
   );

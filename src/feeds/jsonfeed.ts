@@ -27,6 +27,7 @@ const Feed = z
     version: z.string().regex(/^https?:\/\/jsonfeed\.org\/version\/1(\.1)?\/?$/, 'not a JSON Feed version URL'),
     title: z.string().nullish(),
     home_page_url: z.string().nullish(),
+    language: z.string().nullish(),
     feed_url: z.string().nullish(),
     // Items are checked one by one below, so one bad item does not lose the others.
     items: z.array(z.unknown()),
@@ -36,6 +37,7 @@ const Feed = z
 export interface JsonFeedResult {
   title: string;
   homePage: string | null;
+  language: string | null;
   items: RawItem[];
   /** Items dropped because they failed the schema. */
   rejected: number;
@@ -74,5 +76,5 @@ export function readJsonFeed(value: unknown): JsonFeedResult {
       bodyIsText: !html,
     });
   }
-  return { title: feed.data.title ?? '', homePage: feed.data.home_page_url ?? null, items, rejected };
+  return { title: feed.data.title ?? '', homePage: feed.data.home_page_url ?? null, language: feed.data.language ?? null, items, rejected };
 }

@@ -1,7 +1,8 @@
 // Turning a raw feed item into an Article: identity, links, text. Pure.
 import { createHash } from 'node:crypto';
-import type { Article } from './types.ts';
-import { decodeEntities, htmlToText, looksLikeHtml, normalizeText } from './html.ts';
+import type { Article, Block } from './types.ts';
+import { blocksFromText, bodyText } from './article-body.ts';
+import { htmlToBlocks, htmlToInline, looksLikeHtml } from './html-to-text.ts';
 
 /** Fields read from an item in any feed format, before normalisation. */
 export interface RawItem {
@@ -64,28 +65,30 @@ export function articleId(feedUrl: string, guid: string, link: string, title: st
   return sha12(`content\n${title}\n${text}`);
 }
 
-/** Text of a title: tags removed, entities decoded (also double-encoded ones like "&amp;amp;"). */
-export function cleanTitle(title: string | null | undefined): string {
-  if (!title) return '';
-  let t = title;
-  if (/<[a-zA-Z/]/.test(t)) t = htmlToText(t);
-  for (let i = 0; i < 2 && /&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]+);/i.test(t); i++) t = decodeEntities(t);
-  return t.replace(/\s+/g, ' ').trim();
+/** Hash of an item's title and text: what decides whether a seen item changed. */
+export function contentHash(title: string, text: string): string {
+  return createHash('sha1').update(title).update('\n').update(text).digest('hex').slice(0, 16);
 }
 
-function bodyOf(raw: RawItem): { text: string; html: string | null } {
+/** Text of a title: tags removed, entities decoded (also double-encoded ones like "&amp;amp;"). */
+export function cleanTitle(title: string | null | undefined): string {
+  return title ? htmlToInline(title) : '';
+}
+
+/** The item's body: its richest non-empty content, as blocks. */
+function bodyOf(raw: RawItem): Block[] {
   for (const body of raw.bodies) {
     if (typeof body !== 'string' || !body.trim()) continue;
-    if (raw.bodyIsText || !looksLikeHtml(body)) return { text: normalizeText(body), html: null };
-    const text = htmlToText(body);
-    if (text) return { text, html: body };
+    const blocks = raw.bodyIsText || !looksLikeHtml(body) ? blocksFromText(body) : htmlToBlocks(body);
+    if (blocks.length > 0) return blocks;
   }
-  return { text: '', html: null };
+  return [];
 }
 
 export function toArticle(raw: RawItem, feedUrl: string, baseUrl: string, source: string, parseDate: (s: string) => string | null): Article {
   const link = resolveLink(raw.link, baseUrl);
-  const { text, html } = bodyOf(raw);
+  const body = bodyOf(raw);
+  const text = bodyText(body);
   let title = cleanTitle(raw.title);
   // Items without a title (allowed in RSS) get the start of their text, so a brief can name them.
   if (!title && text) title = text.length > 100 ? `${text.slice(0, 97).trimEnd()}…` : text;
@@ -102,8 +105,10 @@ export function toArticle(raw: RawItem, feedUrl: string, baseUrl: string, source
     published,
     author,
     categories,
-    text,
-    html,
+    body,
+    bodySource: 'feed',
+    contentHash: contentHash(title, text),
+    lang: null,
   };
 }
 

@@ -4,13 +4,14 @@ import { createHash } from 'node:crypto';
 import type { Article } from './types.ts';
 import { extractReadable, fetchReadable, type Readable } from './fulltext.ts';
 import { defaultFetchOptions, type FetchOptions } from './http.ts';
-import { canonicalLink, hostName } from './normalize.ts';
+import { canonicalLink, contentHash, hostName } from './normalize.ts';
+import { bodyText } from './article-body.ts';
 
 function toArticle(page: Readable, url: string): Article {
   const link = /^https?:/i.test(url) ? canonicalLink(url) : '';
   const published = page.publishedTime ?? null;
   return {
-    id: createHash('sha1').update(link || page.text).digest('hex').slice(0, 12),
+    id: createHash('sha1').update(link || bodyText(page.body)).digest('hex').slice(0, 12),
     feedUrl: '',
     source: page.siteName || (link ? hostName(link) : ''),
     title: page.title,
@@ -18,8 +19,10 @@ function toArticle(page: Readable, url: string): Article {
     published,
     author: page.byline ?? null,
     categories: [],
-    text: page.text,
-    html: page.html,
+    body: page.body,
+    bodySource: 'page',
+    contentHash: contentHash(page.title, bodyText(page.body)),
+    lang: page.lang,
   };
 }
 

@@ -10,6 +10,7 @@ import type { Article } from './types.ts';
 import { repairXml, reserializeLeniently } from './repair.ts';
 import { readJsonFeed } from './jsonfeed.ts';
 import { parseDate } from './dates.ts';
+import { primaryLanguage } from './declared-language.ts';
 import { cleanTitle, hostName, resolveLink, toArticle, type RawItem } from './normalize.ts';
 
 export type FeedFormat = 'rss2' | 'rss1' | 'rss0.9' | 'atom' | 'json';
@@ -59,6 +60,7 @@ interface RssItemOut {
 interface RssFeedOut {
   title?: unknown;
   link?: unknown;
+  language?: unknown;
   items: RssItemOut[];
 }
 
@@ -153,6 +155,8 @@ interface Extracted {
   format: FeedFormat;
   title: string;
   link: string;
+  /** The feed's declared language (RSS <language>, Atom xml:lang, JSON Feed language), as written. */
+  language?: string;
   items: (RawItem & { base: string })[];
 }
 
@@ -177,6 +181,7 @@ function extractAtom(tree: XmlNode, base: string): Extracted {
     format: 'atom',
     title: textOf(out.title),
     link: textOf(out.link),
+    language: textOf((feed.$ as Record<string, unknown> | undefined)?.['xml:lang']),
     items: out.items.map((item, i) => ({
       guid: textOf(item.id),
       title: textOf(item.title),
@@ -215,6 +220,7 @@ function extractRss(tree: XmlNode, base: string): Extracted {
     format,
     title: textOf(out.title),
     link: textOf(out.link),
+    language: textOf(out.language),
     items: out.items.map((item) => ({
       guid: textOf(item.guid),
       title: textOf(item.title),
@@ -267,6 +273,7 @@ function extract(body: string, base: string): Extracted & { repairs: string[] } 
       format: 'json',
       title: feed.title,
       link: feed.homePage ?? '',
+      language: feed.language ?? '',
       items: feed.items.map((i) => ({ ...i, base })),
       repairs: feed.rejected ? [`dropped ${feed.rejected} invalid JSON Feed items`] : [],
     };
@@ -316,6 +323,7 @@ export function parseFeed(body: string, feedUrl: string, options: ParseOptions =
   const title = cleanTitle(extracted.title);
   const source = options.sourceName || title || hostName(feedUrl);
   const toDate = (s: string): string | null => parseDate(s, now);
-  const articles = extracted.items.map((item) => toArticle(item, feedUrl, item.base, source, toDate));
+  const lang = primaryLanguage(extracted.language);
+  const articles = extracted.items.map((item) => ({ ...toArticle(item, feedUrl, item.base, source, toDate), lang }));
   return { title, articles, format: extracted.format, link: resolveLink(extracted.link, base), repairs: extracted.repairs };
 }

@@ -7,7 +7,7 @@
 // live. With it gone, references to its entities are left as literal text: nothing expands
 // and nothing is read.
 import { DOMParser } from 'linkedom';
-import { namedEntity, prefetchEntities } from './html.ts';
+import { namedEntity } from './html-to-text.ts';
 
 export interface Repaired {
   xml: string;
@@ -139,7 +139,6 @@ export function repairXml(text: string): Repaired {
   xml = wrapXhtmlConstructs(xml, repairs);
   // Most feeds have no reference that needs fixing; skip rebuilding the whole text for them.
   if (!NEEDS_ENTITY_FIX.test(xml)) return { xml, repairs };
-  prefetchEntities(xml);
   const fixed = outsideLiterals(xml, fixEntities);
   if (fixed !== xml) repairs.push('escaped stray ampersands / converted HTML entities');
   return { xml: fixed, repairs };

@@ -13,12 +13,31 @@ export interface Article {
   published: string | null;
   author: string | null;
   categories: string[];
-  /** Plain text of the article body: paragraphs separated by blank lines. */
+  /**
+   * The article's one body: its text as blocks (paragraphs, headings, block quotes, list items,
+   * captions), made by the feed stage from the feed item's content or from the linked page.
+   * Nothing downstream sees HTML.
+   */
+  body: Block[];
+  /** Where `body` came from: the feed item, or the linked page (full-text fetch). */
+  bodySource: 'feed' | 'page';
+  /** Why the linked page was not used, when a page was wanted and the feed's text was kept. */
+  bodyNote?: string;
+  /**
+   * Hash of the item as the feed gave it (title and the feed's own text), so an unchanged item
+   * is recognised before its page is fetched again, whatever the page does between polls.
+   */
+  contentHash: string;
+  /** Declared language (BCP 47 primary tag, lower case: the page's lang / og:locale, the feed's <language>), or null. */
+  lang: string | null;
+}
+
+export type BlockKind = 'paragraph' | 'heading' | 'quote' | 'item' | 'caption';
+
+/** One block of an article's text: plain text, whitespace collapsed. */
+export interface Block {
+  kind: BlockKind;
   text: string;
-  /** Original HTML of the body when the feed carried HTML, else null. */
-  html: string | null;
-  /** Where `text` came from: the feed item (default) or the linked page (full-text fetch). */
-  textSource?: 'feed' | 'page';
 }
 
 /** Configuration of one feed to poll. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { condense, mergeBriefs } from '../brief/index.ts';
 import type { Config } from '../config/index.ts';
 import { defaultFetchOptions, isDue, pollFeeds, type FeedState, type PollResult } from '../feeds/index.ts';
@@ -142,7 +141,7 @@ async function ingestArticle(
   clock: () => Date,
   listed: string[],
 ): Promise<{ record: StoredBrief; isNew: boolean } | null> {
-  const contentHash = hashArticle(article);
+  const contentHash = article.contentHash;
   const seen = await store.seen.get(article.id);
   if (seen && seen.contentHash === contentHash) {
     listed.push(article.id);
@@ -223,10 +222,6 @@ async function addFeedTo(store: Store, briefId: string, feedUrl: string, at: Dat
 
 /** Lets timers and I/O callbacks run between two items. */
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-function hashArticle(a: Article): string {
-  return createHash('sha1').update(a.title).update('\n').update(a.text).digest('hex').slice(0, 16);
-}
 
 function union(a: string[] | undefined, b: string[]): string[] {
   return [...new Set([...(a ?? []), ...b])];

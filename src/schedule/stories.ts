@@ -1,5 +1,6 @@
-import { articleText, createStoryIndex, signature, type StoryIndex } from '../brief/index.ts';
+import { createStoryIndex, signature, type StoryIndex } from '../brief/index.ts';
 import type { Article } from '../feeds/types.ts';
+import { bodyText } from '../feeds/article-body.ts';
 import type { Store, StoryRepository } from '../store/index.ts';
 
 export interface Stories {
@@ -12,7 +13,7 @@ export interface Stories {
 
 /** The words that identify a story: its headline and body. */
 function storyTextOf(article: Article): string {
-  return `${article.title}\n${articleText(article)}`;
+  return `${article.title}\n${bodyText(article.body)}`;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanParagraphs, stripDateline } from '../../src/brief/clean.ts';
 import { cleanHeadline } from '../../src/brief/headline.ts';
-import { htmlToText } from '../../src/brief/html.ts';
 
 describe('cleanParagraphs', () => {
   it('drops prompts, credits and bylines', () => {
@@ -45,28 +44,6 @@ describe('cleanHeadline', () => {
   });
 });
 
-describe('htmlToText', () => {
-  it('keeps prose and drops scripts, figures and share bars', () => {
-    const html = `<nav><a href="/">Home</a></nav><p>First &amp; foremost.</p><script>var x = "<p>no</p>";</script>
-      <figure><img src="a.jpg"><figcaption>A caption</figcaption></figure>
-      <div class="share-bar"><a>Share on Facebook</a></div><p>Second&nbsp;para &#8220;quoted&#8221;.</p>`;
-    expect(htmlToText(html)).toBe('First & foremost.\n\nSecond para “quoted”.');
-  });
-});
-
-describe('robust input handling', () => {
-  it('splits paragraphs on single line breaks when a text has no blank lines', async () => {
-    const { splitParagraphs } = await import('../../src/brief/clean.ts');
-    expect(splitParagraphs('One.\nTwo.\nThree.')).toEqual(['One.', 'Two.', 'Three.']);
-    expect(splitParagraphs('One\ncontinued.\n\nTwo.')).toEqual(['One continued.', 'Two.']);
-  });
-
-  it('keeps the body when its container carries a furniture-like class', () => {
-    const body = Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i} of the story with enough words to count as real prose here.</p>`).join('');
-    expect(htmlToText(`<div class="story ad-free">${body}</div>`)).toContain('Paragraph 5 of the story');
-  });
-});
-
 describe('feed leftovers', () => {
   it('strips datelines with dates and drops feed footers', () => {
     expect(stripDateline('LONDON, March 3 (Reuters) - Shares fell.')).toBe('Shares fell.');
@@ -83,12 +60,6 @@ describe('standfirsts before a dateline', () => {
       'KENDAL - Nearly a week after the floods, the valley remains cut off.',
       'Shops stayed shut on Sunday.',
     ])).toEqual(['Nearly a week after the floods, the valley remains cut off.', 'Shops stayed shut on Sunday.']);
-  });
-});
-
-describe('doubly escaped HTML', () => {
-  it('is unescaped and stripped once more', () => {
-    expect(htmlToText('<div>&lt;p&gt;Entry &amp;amp; content&lt;/p&gt;</div>')).toBe('Entry & content');
   });
 });
 

@@ -4,10 +4,12 @@ import { pickContext, pickSummary, sentencesOf } from '../../src/brief/context.t
 import { buildDoc } from '../../src/brief/extract.ts';
 import { termWeights } from '../../src/brief/terms.ts';
 import type { Article } from '../../src/feeds/types.ts';
+import { blocksFromText, bodyText } from '../../src/feeds/article-body.ts';
+import { htmlToBlocks } from '../../src/feeds/html-to-text.ts';
 
-const article = (over: Partial<Article>): Article => ({
+const article = ({ text = '', ...over }: Partial<Article> & { text?: string }): Article => ({
   id: 'a1', feedUrl: '', source: 'Test', title: '', link: 'https://example.test/a', published: null, author: null,
-  categories: [], text: '', html: null, ...over,
+  categories: [], body: blocksFromText(text), bodySource: 'feed', contentHash: 'h', lang: null, ...over,
 });
 
 describe('parseArticleText', () => {
@@ -15,21 +17,21 @@ describe('parseArticleText', () => {
     const a = parseArticleText(' date 2021-12-02 Talks are on.\n\nFirst paragraph.\n\nSecond.');
     expect(a.published).toBe('2021-12-02');
     expect(a.title).toBe('Talks are on.');
-    expect(a.text).toBe('First paragraph.\n\nSecond.');
+    expect(bodyText(a.body)).toBe('First paragraph.\n\nSecond.');
     expect(a.id).toMatch(/^[0-9a-f]{12}$/);
   });
 
   it('reads a headline on the line after the date', () => {
     const a = parseArticleText('date 2016-09-12\nA Headline Here\n\nBody text.');
     expect(a.title).toBe('A Headline Here');
-    expect(a.text).toBe('Body text.');
+    expect(bodyText(a.body)).toBe('Body text.');
   });
 
   it('leaves the headline empty when the file has no date line', () => {
     const a = parseArticleText('The mayor resigned on Monday. She gave no reason.\n\nMore text.');
     expect(a.title).toBe('');
     expect(a.published).toBeNull();
-    expect(a.text.startsWith('The mayor resigned')).toBe(true);
+    expect(bodyText(a.body).startsWith('The mayor resigned')).toBe(true);
   });
 });
 
@@ -56,9 +58,9 @@ describe('condense', () => {
     expect(b1.context.every((c) => !c.includes('“'))).toBe(true);
   });
 
-  it('derives text from HTML when the article has some', () => {
+  it('briefs a body the feed stage converted from HTML, furniture left out', () => {
     const html = `<p>${text.split('\n\n').join('</p><p>')}</p><div class="newsletter">Sign up for our newsletter</div>`;
-    const b = condense(article({ title: 'Cars banned', html, text: '' }));
+    const b = condense(article({ title: 'Cars banned', body: htmlToBlocks(html) }));
     expect(b.summary).toMatch(/^The city council voted/);
     expect(JSON.stringify(b)).not.toContain('newsletter');
   });

@@ -3,9 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
 import type { Article } from '../../src/feeds/types.ts';
+import { blocksFromText } from '../../src/feeds/article-body.ts';
+import { htmlToBlocks } from '../../src/feeds/html-to-text.ts';
 
+// An HTML body goes through the feed stage's converter first, as in the pipeline.
 const article = (text: string, html: string | null = null): Article => ({
-  id: 'r', feedUrl: '', source: '', title: 'T', link: '', published: null, author: null, categories: [], text, html,
+  id: 'r', feedUrl: '', source: '', title: 'T', link: '', published: null, author: null, categories: [],
+  body: html === null ? blocksFromText(text) : htmlToBlocks(html), bodySource: 'feed', contentHash: 'h', lang: null,
 });
 
 function timed(a: Article): number {

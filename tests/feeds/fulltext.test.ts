@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from 'pino';
 import { defaultFetchOptions, enrichWithFullText, pollFeed, type Article, type PollOptions } from '../../src/feeds/index.ts';
-import { extractReadable } from '../../src/feeds/fulltext.ts';
+import { extractReadable, wantsPage } from '../../src/feeds/fulltext.ts';
+import { blocksFromText, bodyText } from '../../src/feeds/article-body.ts';
 import { serve, startServer, type TestServer } from '../support/http-server.ts';
 
 let server: TestServer;
@@ -12,11 +13,11 @@ const longArticle = page(Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i}.
 const paywalled = page('<p>Subscribe to continue reading this story today.</p>');
 
 const debugLines: string[] = [];
-const logger = { debug: (_obj: unknown, msg: string) => debugLines.push(msg), warn: () => {}, info: () => {} } as unknown as Logger;
+const logger = { debug: () => {}, warn: () => {}, info: (_obj: unknown, msg: string) => debugLines.push(msg) } as unknown as Logger;
 const options: PollOptions = { ...defaultFetchOptions, allowPrivateAddresses: true, timeoutMs: 1000, logger };
 
 function article(link: string, text = 'A short teaser.'): Article {
-  return { id: 'x', feedUrl: 'f', source: 's', title: 't', link, published: null, author: null, categories: [], text, html: null };
+  return { id: 'x', feedUrl: 'f', source: 's', title: 't', link, published: null, author: null, categories: [], body: blocksFromText(text), bodySource: 'feed', contentHash: 'h', lang: null };
 }
 
 beforeAll(async () => {
@@ -45,25 +46,27 @@ afterAll(() => server.close());
 describe('full text', () => {
   it('extracts the main text of a page without navigation or footer', () => {
     const readable = extractReadable(longArticle, 'https://site.example/story')!;
-    expect(readable.text).toContain('Paragraph 0.');
-    expect(readable.text).toContain('\n\nParagraph 1.');
-    expect(readable.text).not.toContain('Home | World');
+    const text = bodyText(readable.body);
+    expect(text).toContain('Paragraph 0.');
+    expect(text).toContain('\n\nParagraph 1.');
+    expect(text).not.toContain('Home | World');
   });
 
   it('replaces short texts with the page text when fullText is on', async () => {
     const r = await pollFeed({ url: server.url('/feed') }, undefined, { ...options, fullText: true });
     const [short, long, walled] = r.articles;
-    expect(short!.textSource).toBe('page');
-    expect(short!.text).toContain('Paragraph 5.');
-    expect(long!.textSource).toBeUndefined();
-    expect(walled!.text).toBe('Teaser of a walled story that is longer than the wall text itself, really.');
-    expect(debugLines.some((l) => l.includes('/paywall') && l.includes('paywall?'))).toBe(true);
+    expect(short!.bodySource).toBe('page');
+    expect(bodyText(short!.body)).toContain('Paragraph 5.');
+    expect(long!.bodySource).toBe('feed');
+    expect(bodyText(walled!.body)).toBe('Teaser of a walled story that is longer than the wall text itself, really.');
+    expect(walled!.bodyNote).toMatch(/no longer than the feed's.*paywalled/);
+    expect(debugLines.some((l) => l.includes('/paywall') && l.includes('paywalled'))).toBe(true);
   });
 
   it('does not fetch pages when fullText is off', async () => {
     const before = server.requests.filter((r) => r.path === '/story').length;
     const r = await pollFeed({ url: server.url('/feed') }, undefined, options);
-    expect(r.articles[0]!.text).toBe('Teaser only.');
+    expect(bodyText(r.articles[0]!.body)).toBe('Teaser only.');
     expect(server.requests.filter((r) => r.path === '/story').length).toBe(before);
   });
 
@@ -73,13 +76,14 @@ describe('full text', () => {
     ['/slow', 'timed out after 200 ms'],
   ])('keeps the snippet when %s fails, logging why', async (path, reason) => {
     const [a] = await enrichWithFullText([article(server.url(path))], { ...options, timeoutMs: 200 }, { logger });
-    expect(a!.text).toBe('A short teaser.');
+    expect(bodyText(a!.body)).toBe('A short teaser.');
+    expect(a!.bodyNote).toContain(reason);
     expect(debugLines.at(-1)).toContain(reason);
   });
 
   it('applies the address guard to article links', async () => {
     const [a] = await enrichWithFullText([article(server.url('/story'))], { ...options, allowPrivateAddresses: false }, { logger });
-    expect(a!.textSource).toBeUndefined();
+    expect(a!.bodySource).toBe('feed');
     expect(debugLines.at(-1)).toContain('refused: loopback address 127.0.0.1');
   });
 
@@ -96,7 +100,21 @@ describe('full text', () => {
     });
     const list = Array.from({ length: 10 }, (_, i) => article(server.url(`/counted?i=${i}`)));
     const out = await enrichWithFullText(list, options, { concurrency: 2, logger });
-    expect(out.every((a) => a.textSource === 'page')).toBe(true);
+    expect(out.every((a) => a.bodySource === 'page')).toBe(true);
     expect(peak).toBe(2);
+  });
+});
+
+describe('when a page is fetched', () => {
+  const link = 'https://news.example/story';
+  it('fetches for teasers: short texts, and longer ones visibly cut short', () => {
+    expect(wantsPage(article(link, 'The port closed after a storm.'))).toBe(true);
+    expect(wantsPage(article(link, words(200)))).toBe(false);
+    expect(wantsPage(article(link, `${words(200)} … Read more`))).toBe(true);
+    expect(wantsPage(article(link, `${words(500)} …`))).toBe(false);
+  });
+  it('never fetches without an http(s) link', () => {
+    expect(wantsPage(article(''))).toBe(false);
+    expect(wantsPage(article('mailto:desk@news.example'))).toBe(false);
   });
 });

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../src/feeds/charset.ts';
+import { bodyText } from '../../src/feeds/article-body.ts';
 import { FeedParseError, parseFeed } from '../../src/feeds/parse.ts';
 import { articleId, canonicalLink } from '../../src/feeds/normalize.ts';
 import { fixture } from './helpers.ts';
 
 const base = 'https://feeds.example.com/';
-const read = (name: string, contentType?: string) => parseFeed(decodeBody(fixture(name), contentType).text, base + name);
+// Articles with their body as plain text beside it, so expectations can name the text.
+const read = (name: string, contentType?: string) => {
+  const feed = parseFeed(decodeBody(fixture(name), contentType).text, base + name);
+  return { ...feed, articles: feed.articles.map((a) => ({ ...a, text: bodyText(a.body) })) };
+};
 
 describe('parseFeed: formats', () => {
   it('reads RSS 2.0 with content:encoded, entities, relative links and odd zones', () => {
@@ -19,13 +24,11 @@ describe('parseFeed: formats', () => {
       published: '2024-03-05T15:00:00.000Z',
       author: 'Jane Doe',
       categories: ['Business', 'Telecom'],
-      text: 'First paragraph with a link.\n\nSecond paragraph — done.',
+      body: [{ kind: 'paragraph', text: 'First paragraph with a link.' }, { kind: 'paragraph', text: 'Second paragraph — done.' }],
       source: 'Example & Co News',
     });
-    expect(first!.html).toContain('<p>First paragraph');
-    expect(first!.text).not.toContain('alert');
-    expect(second!.text).toBe('Plain text description with a line break.\n\nAnd a second paragraph.');
-    expect(second!.html).toBeNull();
+    expect(bodyText(first!.body)).not.toContain('alert');
+    expect(bodyText(second!.body)).toBe('Plain text description with a line break.\n\nAnd a second paragraph.');
     expect(second!.published).toBe('2024-03-06T07:30:00.000Z');
     expect(third!.title).toBe('An item with neither title nor link but some text.');
     for (const a of feed.articles) expect(a.id).toMatch(/^[0-9a-f]{12}$/);
@@ -65,7 +68,7 @@ describe('parseFeed: formats', () => {
     expect(feed.format).toBe('json');
     expect(feed.articles).toHaveLength(2);
     expect(feed.articles[0]).toMatchObject({ title: 'HTML item', text: 'Hello world.', author: 'Bob', categories: ['a', 'b'] });
-    expect(feed.articles[1]).toMatchObject({ link: 'https://feeds.example.com/relative/2', text: 'Line one.\n\nLine two.', html: null });
+    expect(feed.articles[1]).toMatchObject({ link: 'https://feeds.example.com/relative/2', text: 'Line one.\n\nLine two.' });
     expect(feed.repairs).toEqual(['dropped 1 invalid JSON Feed items']);
   });
 
@@ -169,5 +172,17 @@ describe('article identity', () => {
     const body = '<rss version="2.0"><channel><item><title>t</title></item></channel></rss>';
     expect(parseFeed(body, 'https://www.host.example/f').articles[0]!.source).toBe('host.example');
     expect(parseFeed(body, 'https://www.host.example/f', { sourceName: 'Mine' }).articles[0]!.source).toBe('Mine');
+  });
+});
+
+describe('parseFeed: declared language', () => {
+  it('gives every article the primary tag of the feed language', () => {
+    const rss = '<rss version="2.0"><channel><title>T</title><language>de-DE</language><item><title>A</title><description>x</description></item></channel></rss>';
+    const atom = '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="pt_BR"><title>T</title><entry><title>A</title><id>1</id><content>x</content></entry></feed>';
+    const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', language: 'fr-CA', items: [{ id: '1', content_text: 'x' }] });
+    expect(parseFeed(rss, base).articles[0]!.lang).toBe('de');
+    expect(parseFeed(atom, base).articles[0]!.lang).toBe('pt');
+    expect(parseFeed(json, base).articles[0]!.lang).toBe('fr');
+    expect(parseFeed(rss.replace('<language>de-DE</language>', ''), base).articles[0]!.lang).toBeNull();
   });
 });

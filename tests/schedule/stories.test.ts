@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticleText } from '../../src/brief/index.ts';
+import { bodyText } from '../../src/feeds/article-body.ts';
 import { loadConfig, mergeConfig, parseConfig } from '../../src/config/index.ts';
 import { runCycle } from '../../src/schedule/index.ts';
 import { openTestStore } from '../support/store.ts';
@@ -11,7 +12,7 @@ import { serve, startServer, type TestServer } from '../support/http-server.ts';
 // different story on the same subject.
 function item(file: string, guid: string, textOverride?: string): string {
   const a = parseArticleText(readFileSync(new URL(`../fixtures/dedupe/${file}`, import.meta.url), 'utf8'));
-  const body = (textOverride ?? a.text).split(/\n\s*\n/).map((p) => `<p>${p}</p>`).join('');
+  const body = (textOverride ?? bodyText(a.body)).split(/\n\s*\n/).map((p) => `<p>${p}</p>`).join('');
   return `<item><title>${a.title}</title><guid isPermaLink="false">${guid}</guid><link>http://127.0.0.1/${guid}</link><pubDate>Tue, 16 Apr 2024 09:00:00 +0000</pubDate><description><![CDATA[${body}]]></description></item>`;
 }
 const rss = (title: string, items: string[]) => `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${items.join('')}</channel></rss>`;
@@ -54,7 +55,7 @@ describe('one brief per story', () => {
 
     // Outlet A edits its story (same guid, new text): the stored brief changes, nothing new appears.
     const a = parseArticleText(readFileSync(new URL('../fixtures/dedupe/bridge-closure-outlet-a.txt', import.meta.url), 'utf8'));
-    outletAItems = [item('bridge-closure-outlet-a.txt', 'a-1', `${a.text}\n\nUpdate: the authority said a temporary ferry service would start on Thursday.`)];
+    outletAItems = [item('bridge-closure-outlet-a.txt', 'a-1', `${bodyText(a.body)}\n\nUpdate: the authority said a temporary ferry service would start on Thursday.`)];
     const second = await runCycle({ config, store, log: silentLogger, now: () => new Date(Date.now() + 3_600_000) });
     expect(second.newBriefs).toEqual([]);
     expect(second.newItems).toBe(0);

@@ -15,8 +15,15 @@ export interface ForbiddenQuote {
 }
 
 export interface Expectation {
+  /** ISO 639-1 language of the article (real-web and per-language sets). */
+  lang?: string;
+  kind?: string;
   headline?: string;
+  /** Other acceptable headlines (the headline with its kicker, the metadata's alternative title). */
+  headline_any?: string[];
   date?: string | null;
+  /** A summary that says what happened contains one of these phrases. */
+  summary_should_include_one_of?: string[];
   quotes_required?: QuoteExpectation[];
   quotes_optional?: QuoteExpectation[];
   quotes_forbidden?: ForbiddenQuote[];
@@ -142,19 +149,42 @@ export function checkBrief(brief: Brief, exp: Expectation): string[] {
     const hit = brief.quotes.find((q) => q.text.includes(bad) || (!/^[“”‘’"']$/.test(bad) && normalize(q.text).includes(normalize(bad))));
     if (hit) failures.push(`quote text contains "${bad}": "${hit.text}"`);
   }
-  const ctx = exp.context_should_include_one_of ?? [];
-  if (ctx.length > 0) {
-    const joined = normalize(brief.context.join(' '));
-    if (!ctx.some((c) => joined.includes(normalize(c)))) failures.push(`context includes none of: ${ctx.map((c) => `"${c}"`).join(', ')}`);
+  if (!contextMatches(brief, exp)) {
+    failures.push(`context includes none of: ${(exp.context_should_include_one_of ?? []).map((c) => `"${c}"`).join(', ')}`);
   }
-  const texts = briefTexts(brief).map(normalize);
-  for (const bad of exp.brief_must_not_contain ?? []) {
-    if (texts.some((t) => t.includes(normalize(bad)))) failures.push(`brief contains "${bad}"`);
-  }
-  if (exp.headline !== undefined && brief.headline !== exp.headline) {
+  for (const bad of furnitureFound(brief, exp)) failures.push(`brief contains "${bad}"`);
+  if (exp.headline !== undefined && !headlineMatches(brief, exp)) {
     failures.push(`headline is "${brief.headline}", expected "${exp.headline}"`);
   }
   return failures;
+}
+
+/** The brief's headline equals the expected one or one of its alternatives, after normalisation. */
+export function headlineMatches(brief: Brief, exp: Expectation): boolean {
+  const got = normalize(brief.headline);
+  return [exp.headline ?? '', ...(exp.headline_any ?? [])].some((h) => h !== '' && normalize(h) === got);
+}
+
+/** The summary contains one of the expected key-fact phrases (true when none are given). */
+export function summaryMatches(brief: Brief, exp: Expectation): boolean {
+  const phrases = exp.summary_should_include_one_of ?? [];
+  if (phrases.length === 0) return true;
+  const got = normalize(brief.summary);
+  return phrases.some((p) => got.includes(normalize(p)));
+}
+
+/** The context sentences together contain one of the expected phrases (true when none are given). */
+export function contextMatches(brief: Brief, exp: Expectation): boolean {
+  const phrases = exp.context_should_include_one_of ?? [];
+  if (phrases.length === 0) return true;
+  const joined = normalize(brief.context.join(' '));
+  return phrases.some((c) => joined.includes(normalize(c)));
+}
+
+/** Page furniture (`brief_must_not_contain`) found anywhere in the brief. */
+export function furnitureFound(brief: Brief, exp: Expectation): string[] {
+  const texts = briefTexts(brief).map(normalize);
+  return (exp.brief_must_not_contain ?? []).filter((bad) => texts.some((t) => t.includes(normalize(bad))));
 }
 
 /** Lowercase alphanumeric tokens, the tokenizer used for every ROUGE figure. */
@@ -201,8 +231,15 @@ export interface SetReport {
   speakerAccuracy: number;
   headlineRight: number;
   headlineChecked: number;
+  summaryHits: number;
+  summaryChecked: number;
   contextHits: number;
   contextChecked: number;
+  /** Articles with a stated date, and how many briefs carry it. */
+  dateRight: number;
+  dateChecked: number;
+  /** Articles whose brief holds none of their page furniture. */
+  clean: number;
   /** Articles whose brief breaks a must-not-contain, forbidden or headline rule. */
   hardFailures: { name: string; failures: string[] }[];
 }
@@ -219,6 +256,11 @@ export function evaluateExpectations(cases: { name: string; brief: Brief; expect
   let headlineChecked = 0;
   let contextHits = 0;
   let contextChecked = 0;
+  let summaryHits = 0;
+  let summaryChecked = 0;
+  let dateRight = 0;
+  let dateChecked = 0;
+  let clean = 0;
   const hardFailures: { name: string; failures: string[] }[] = [];
   for (const { name, brief, expected } of cases) {
     const q = scoreQuotes(brief, expected);
@@ -230,14 +272,21 @@ export function evaluateExpectations(cases: { name: string; brief: Brief; expect
     speakerRight += q.speakerRight;
     if (expected.headline !== undefined) {
       headlineChecked++;
-      if (brief.headline === expected.headline) headlineRight++;
+      if (headlineMatches(brief, expected)) headlineRight++;
     }
-    const ctx = expected.context_should_include_one_of ?? [];
-    if (ctx.length > 0) {
+    if ((expected.summary_should_include_one_of ?? []).length > 0) {
+      summaryChecked++;
+      if (summaryMatches(brief, expected)) summaryHits++;
+    }
+    if ((expected.context_should_include_one_of ?? []).length > 0) {
       contextChecked++;
-      const joined = normalize(brief.context.join(' '));
-      if (ctx.some((c) => joined.includes(normalize(c)))) contextHits++;
+      if (contextMatches(brief, expected)) contextHits++;
     }
+    if (expected.date) {
+      dateChecked++;
+      if (brief.date?.startsWith(expected.date)) dateRight++;
+    }
+    if (furnitureFound(brief, expected).length === 0) clean++;
     const hard = checkBrief(brief, { ...expected, quotes_required: [], quotes_optional: [], min_words: Number.MAX_SAFE_INTEGER, context_should_include_one_of: [] });
     if (hard.length > 0) hardFailures.push({ name, failures: hard });
   }
@@ -245,7 +294,7 @@ export function evaluateExpectations(cases: { name: string; brief: Brief; expect
     articles: cases.length,
     quotes: { ...prf(correct, produced, found, required), correct, produced, found, required },
     speakerAccuracy: speakerChecked === 0 ? 1 : speakerRight / speakerChecked,
-    headlineRight, headlineChecked, contextHits, contextChecked, hardFailures,
+    headlineRight, headlineChecked, summaryHits, summaryChecked, contextHits, contextChecked, dateRight, dateChecked, clean, hardFailures,
   };
 }
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../../feeds/types.ts';
 import { parseArticleText } from '../parse.ts';
+import { htmlToBlocks, htmlToInline } from '../../feeds/html-to-text.ts';
 import type { Expectation } from './score.ts';
 
 /** Root of the checkout (this file lives in src/brief/eval/). */
@@ -31,7 +32,7 @@ export function loadArticle(dir: string, stem: string): Article {
   const title = /<title>([\s\S]*?)<\/title>/i.exec(html)?.[1]?.trim() ?? '';
   const date = /<meta\s+name="date"\s+content="(\d{4}-\d{2}-\d{2})"/i.exec(html)?.[1] ?? null;
   const base = parseArticleText(html, htmlPath);
-  return { ...base, title: title.replace(/&amp;/g, '&'), published: date, text: '', html };
+  return { ...base, title: htmlToInline(title), published: date, body: htmlToBlocks(html) };
 }
 
 function stems(dir: string, suffix: string): string[] {
@@ -62,4 +63,26 @@ export const SETS = {
   fixtures: resolve(repoRoot, 'tests', 'fixtures', 'articles'),
   polnear: resolve(sharedDir, 'eval', 'polnear-dev'),
   cnndm: resolve(sharedDir, 'eval', 'cnndm-dev'),
+  realweb: resolve(sharedDir, 'realweb-dev'),
 };
+
+/** A saved web page with its expectations (the `realweb-dev` format). */
+export interface PageCase {
+  name: string;
+  /** The page as saved, decoded as UTF-8 (every page of the set is UTF-8). */
+  html: string;
+  /** The URL the page is read as coming from (the set keeps no URLs). */
+  url: string;
+  expected: Expectation;
+}
+
+/** Saved pages with `.expected.json` beside them; throws when the folder is absent. */
+export function loadPageSet(dir: string): PageCase[] {
+  if (!existsSync(dir)) throw new Error(`page set not found: ${dir} (the shared folder must sit beside the checkout)`);
+  return stems(dir, '.expected.json').map((stem) => ({
+    name: stem,
+    html: readFileSync(join(dir, `${stem}.html`), 'utf8'),
+    url: `https://pages.example/${stem}`,
+    expected: JSON.parse(readFileSync(join(dir, `${stem}.expected.json`), 'utf8')) as Expectation,
+  }));
+}
