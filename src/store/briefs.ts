@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Brief, Quote } from '../brief/types.ts';
 import type { BriefsTable, Db, Dialect, SqlContext } from './db.ts';
-import { ftsQuery, inTransaction } from './sql.ts';
+import { chunks, ftsQuery, inTransaction } from './sql.ts';
 
 /** A brief as stored: the brief plus what the pipeline and `/feeds why` need to know about it. */
 export interface StoredBrief {
@@ -71,6 +71,8 @@ export interface BriefRepository {
   get(id: string): Promise<StoredBrief | undefined>;
   /** Saves a brief (with its topics, feeds, quotes and search words, in one transaction); true when it is new. */
   save(record: StoredBrief): Promise<boolean>;
+  /** Saves many briefs in few statements (moving an old store over, benchmarks); returns how many were new. */
+  saveMany(records: readonly StoredBrief[]): Promise<number>;
   /** One keyset page, newest first (creation time, then id). */
   page(q: BriefPageQuery): Promise<StoredBrief[]>;
   /** Briefs changed (stored or updated) at or after `since`, oldest change first, at most `limit`. */
@@ -153,9 +155,9 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
     return query;
   };
 
-  async function save(record: StoredBrief): Promise<boolean> {
+  function rowOf(record: StoredBrief) {
     const b = record.brief;
-    const row = {
+    return {
       id: b.id,
       created_at: record.createdAt,
       updated_at: record.updatedAt,
@@ -166,42 +168,57 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
       content_hash: record.contentHash,
       lang: (b as Brief & { lang?: string | null }).lang ?? null,
     };
-    const text = briefText(b);
+  }
+
+  /** Topics, feeds, quotes and search words of briefs whose old ones are already gone. */
+  async function writeChildren(tx: Db, records: readonly StoredBrief[]): Promise<void> {
+    const topics = records.flatMap((r) => [...new Set(r.brief.topics)].map((topic) => ({ brief_id: r.brief.id, topic, created_at: r.createdAt })));
+    for (const rows of chunks(topics)) await tx.insertInto('brief_topics').values(rows).execute();
+    const feeds = records.flatMap((r) => [...new Set(r.feedUrls.filter(Boolean))].map((feed_url) => ({ brief_id: r.brief.id, feed_url })));
+    for (const rows of chunks(feeds)) await tx.insertInto('brief_feeds').values(rows).execute();
+    const quotes = records.flatMap((r) => r.brief.quotes.map((q, position) => ({ brief_id: r.brief.id, position, created_at: r.createdAt, text: q.text, speaker: q.speaker, role: q.role ?? null })));
+    for (const rows of chunks(quotes)) {
+      if (dialect === 'sqlite') await tx.insertInto('quotes').values(rows).execute();
+      else await tx.insertInto('quotes').values(rows.map((q) => ({ ...q, speaker_search: sql`to_tsvector('simple', ${q.speaker ?? ''})` }) as typeof q)).execute();
+    }
+    for (const part of chunks(records, 100)) {
+      const ids = part.map((r) => r.brief.id);
+      if (dialect === 'sqlite') {
+        for (const r of part) await sql`INSERT INTO briefs_fts (rowid, body) SELECT rowid, ${briefText(r.brief)} FROM briefs WHERE id = ${r.brief.id}`.execute(tx);
+        await sql`INSERT INTO quotes_fts (rowid, speaker) SELECT rowid, speaker FROM quotes WHERE brief_id IN (${sql.join(ids)}) AND speaker IS NOT NULL`.execute(tx);
+      } else {
+        const values = sql.join(part.map((r) => sql`(${r.brief.id}, ${briefText(r.brief)})`));
+        await sql`UPDATE briefs SET search = to_tsvector('simple', v.body) FROM (VALUES ${values}) AS v(id, body) WHERE briefs.id = v.id`.execute(tx);
+      }
+    }
+  }
+
+  /** Deletes the topics, feeds, quotes and search words of these briefs (before they are written again). */
+  async function clearChildren(tx: Db, ids: readonly string[]): Promise<void> {
+    for (const part of chunks(ids)) {
+      if (dialect === 'sqlite') {
+        await sql`DELETE FROM briefs_fts WHERE rowid IN (SELECT rowid FROM briefs WHERE id IN (${sql.join(part)}))`.execute(tx);
+        await sql`DELETE FROM quotes_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE brief_id IN (${sql.join(part)}))`.execute(tx);
+      }
+      await tx.deleteFrom('brief_topics').where('brief_id', 'in', part).execute();
+      await tx.deleteFrom('brief_feeds').where('brief_id', 'in', part).execute();
+      await tx.deleteFrom('quotes').where('brief_id', 'in', part).execute();
+    }
+  }
+
+  async function save(record: StoredBrief): Promise<boolean> {
+    const b = record.brief;
+    const row = rowOf(record);
     return inTransaction(db, async (tx) => {
       // Claiming the id first tells a new brief from an update even with several writers.
       const inserted = await tx.insertInto('briefs').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
       const isNew = inserted !== undefined;
       if (!isNew) {
         const { id: _id, ...change } = row;
-        if (dialect === 'sqlite') {
-          await sql`DELETE FROM briefs_fts WHERE rowid = (SELECT rowid FROM briefs WHERE id = ${b.id})`.execute(tx);
-          await sql`DELETE FROM quotes_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE brief_id = ${b.id})`.execute(tx);
-        }
+        await clearChildren(tx, [b.id]);
         await tx.updateTable('briefs').set(change).where('id', '=', b.id).execute();
-        await tx.deleteFrom('brief_topics').where('brief_id', '=', b.id).execute();
-        await tx.deleteFrom('brief_feeds').where('brief_id', '=', b.id).execute();
-        await tx.deleteFrom('quotes').where('brief_id', '=', b.id).execute();
       }
-      const topics = [...new Set(b.topics)];
-      if (topics.length) await tx.insertInto('brief_topics').values(topics.map((topic) => ({ brief_id: b.id, topic, created_at: record.createdAt }))).execute();
-      const feeds = [...new Set(record.feedUrls.filter(Boolean))];
-      if (feeds.length) await tx.insertInto('brief_feeds').values(feeds.map((feed_url) => ({ brief_id: b.id, feed_url }))).execute();
-      if (b.quotes.length) {
-        const quotes = b.quotes.map((q, position) => ({ brief_id: b.id, position, created_at: record.createdAt, text: q.text, speaker: q.speaker, role: q.role ?? null }));
-        if (dialect === 'sqlite') await tx.insertInto('quotes').values(quotes).execute();
-        else {
-          await tx
-            .insertInto('quotes')
-            .values(quotes.map((q) => ({ ...q, speaker_search: sql`to_tsvector('simple', ${q.speaker ?? ''})` }) as typeof q))
-            .execute();
-        }
-      }
-      if (dialect === 'sqlite') {
-        await sql`INSERT INTO briefs_fts (rowid, body) SELECT rowid, ${text} FROM briefs WHERE id = ${b.id}`.execute(tx);
-        await sql`INSERT INTO quotes_fts (rowid, speaker) SELECT rowid, speaker FROM quotes WHERE brief_id = ${b.id} AND speaker IS NOT NULL`.execute(tx);
-      } else {
-        await sql`UPDATE briefs SET search = to_tsvector('simple', ${text}) WHERE id = ${b.id}`.execute(tx);
-      }
+      await writeChildren(tx, [record]);
       return isNew;
     });
   }
@@ -212,6 +229,36 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
       return r ? fromRow(r) : undefined;
     },
     save,
+
+    async saveMany(records) {
+      let created = 0;
+      for (const part of chunks(records, 200)) {
+        await inTransaction(db, async (tx) => {
+          const ids = part.map((r) => r.brief.id);
+          const existing = new Set((await tx.selectFrom('briefs').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+          created += part.filter((r) => !existing.has(r.brief.id)).length;
+          await clearChildren(tx, [...existing]);
+          await tx
+            .insertInto('briefs')
+            .values(part.map(rowOf))
+            .onConflict((oc) =>
+              oc.column('id').doUpdateSet((eb) => ({
+                created_at: eb.ref('excluded.created_at'),
+                updated_at: eb.ref('excluded.updated_at'),
+                day: eb.ref('excluded.day'),
+                brief: eb.ref('excluded.brief'),
+                feed_urls: eb.ref('excluded.feed_urls'),
+                article_ids: eb.ref('excluded.article_ids'),
+                content_hash: eb.ref('excluded.content_hash'),
+                lang: eb.ref('excluded.lang'),
+              })),
+            )
+            .execute();
+          await writeChildren(tx, part);
+        });
+      }
+      return created;
+    },
 
     async page(q) {
       const base = filtered(q);
@@ -303,13 +350,7 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
       return inTransaction(db, async (tx) => {
         const ids = (await tx.selectFrom('briefs').select('id').where('created_at', '<', before).orderBy('created_at', 'asc').limit(batch).execute()).map((r) => r.id);
         if (!ids.length) return 0;
-        if (dialect === 'sqlite') {
-          await sql`DELETE FROM briefs_fts WHERE rowid IN (SELECT rowid FROM briefs WHERE id IN (${sql.join(ids)}))`.execute(tx);
-          await sql`DELETE FROM quotes_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE brief_id IN (${sql.join(ids)}))`.execute(tx);
-        }
-        await tx.deleteFrom('quotes').where('brief_id', 'in', ids).execute();
-        await tx.deleteFrom('brief_topics').where('brief_id', 'in', ids).execute();
-        await tx.deleteFrom('brief_feeds').where('brief_id', 'in', ids).execute();
+        await clearChildren(tx, ids);
         await tx.deleteFrom('stories').where('brief_id', 'in', ids).execute();
         await tx.deleteFrom('briefs').where('id', 'in', ids).execute();
         return ids.length;

@@ -64,7 +64,16 @@ async function copy(store: Store, kv: KeyValue): Promise<number> {
     if (batch.length) await flush();
   }
   // keyv gives keys without their namespace.
-  await each<StoredBrief>('briefs', async (tx, _k, rec) => void (await tx.briefs.save(rec)));
+  const briefs: StoredBrief[] = [];
+  const flushBriefs = async () => {
+    n += briefs.length;
+    await store.briefs.saveMany(briefs.splice(0));
+  };
+  for await (const [, rec] of kv.collection<StoredBrief>('briefs').entries()) {
+    briefs.push(rec);
+    if (briefs.length >= 1000) await flushBriefs();
+  }
+  await flushBriefs();
   await each<SeenItem>('seen', (tx, _k, item) => tx.seen.set(item, item.firstSeen));
   await each<Subscription>('subscriptions', (tx, _k, s) => tx.subscriptions.save(s));
   await each<Topic[]>('guild-topics', async (tx, key, topics) => {

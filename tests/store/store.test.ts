@@ -110,6 +110,25 @@ describe(`store (${TEST_BACKEND})`, () => {
     expect(await store.briefs.speakers({ since: '2026-11-01T00:00:00.000Z', typed: 'ann', limit: 25, window: 100 })).toEqual(['Annalena Baerbock']);
   });
 
+  it('saves many briefs at once as one by one would, and prunes the oldest with their quotes', async () => {
+    store = await openTestStore();
+    const q = (speaker: string) => [{ text: `Said by ${speaker}`, speaker }];
+    const many = Array.from({ length: 450 }, (_, i) => brief(`m${i}`, { topics: [i % 2 ? 'odd' : 'even'], summary: `Item number${i}`, quotes: q(`Speaker${i % 3}`) }, new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString()));
+    expect(await store.briefs.saveMany(many)).toBe(450);
+    expect(await store.briefs.saveMany(many.slice(0, 10).map((r) => ({ ...r, brief: { ...r.brief, topics: ['changed'] } })))).toBe(0);
+    expect(await store.briefs.count({ topic: 'changed' }, 1000)).toBe(10);
+    expect(await store.briefs.count({ topic: 'even' }, 1000)).toBe(220);
+    expect((await store.briefs.page({ search: 'number449', limit: 5 })).map((r) => r.brief.id)).toEqual(['m449']);
+    expect(await store.briefs.countQuotes({ since: '2026-01-01T00:00:00.000Z', speaker: 'speaker1' }, 1000)).toBe(150);
+    expect(await store.briefs.prune('2026-11-01T01:00:00.000Z', 25)).toBe(25);
+    expect(await store.briefs.prune('2026-11-01T01:00:00.000Z', 100)).toBe(35);
+    expect(await store.briefs.prune('2026-11-01T01:00:00.000Z', 100)).toBe(0);
+    expect(await store.briefs.count({}, 1000)).toBe(390);
+    expect(await store.briefs.oldest()).toBe('2026-11-01T01:00:00.000Z');
+    expect(await store.briefs.countQuotes({ since: '2026-01-01T00:00:00.000Z' }, 1000)).toBe(390);
+    expect(await store.briefs.page({ search: 'number5', limit: 5 })).toEqual([]);
+  });
+
   it('writes a transaction whole or not at all', async () => {
     store = await openTestStore();
     const s = store;
