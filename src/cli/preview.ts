@@ -1,9 +1,8 @@
 import type { Config, Environment } from '../config/index.ts';
 import type { Brief } from '../brief/types.ts';
 import { briefEmbed, embedToText } from '../discord/embed.ts';
-import { describeCycle, runCycle, scheduleJob } from '../schedule/index.ts';
-import { openStore, redactUrl } from '../store/index.ts';
-import type { StoredBrief } from '../store/briefs.ts';
+import { describeCycle, PRUNE_SCHEDULE, runCycle, scheduleJob } from '../schedule/index.ts';
+import { openStore, pruneArchive, redactUrl, type StoredBrief } from '../store/index.ts';
 import { createLogger } from '../util/log.ts';
 import type { CliArgs } from './args.ts';
 
@@ -42,14 +41,18 @@ export async function previewCommand(args: CliArgs, config: Config, env: Environ
   }
 
   process.stderr.write(
-    `newsbrief: preview of ${config.feeds.length} feeds, polling on "${config.schedule.poll}" (${config.schedule.timezone}), store ${redactUrl(config.store)}; Ctrl-C to stop\n`,
+    `newsbrief: preview of ${config.feeds.length} feeds, polling on "${config.schedule.poll}" (${config.schedule.timezone}), store ${redactUrl(config.store.url)}; Ctrl-C to stop\n`,
   );
   const runner = scheduleJob(config.schedule.poll, config.schedule.timezone, async () => void (await cycle()), (err) =>
     process.stderr.write(`newsbrief: cycle failed: ${(err as Error).message}\n`),
   );
+  const pruner = scheduleJob(PRUNE_SCHEDULE, 'UTC', async () => void (await pruneArchive(store, config.store.retention, new Date())), (err) =>
+    process.stderr.write(`newsbrief: pruning the archive failed: ${(err as Error).message}\n`),
+  );
   await runner.runNow();
   await waitForSignal();
   process.stderr.write('newsbrief: stopping…\n');
+  await pruner.stop();
   await runner.stop();
   await store.close();
   return 0;

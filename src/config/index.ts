@@ -42,7 +42,11 @@ export function loadConfig(configPath?: string, overrides: ConfigOverrides = {})
     if (bad.length) throw new ConfigError('--feed', bad.map((url) => `"${url}" is not an absolute http(s) URL; give the feed's full address, such as https://example.org/feed.xml`));
     merged = { ...(merged as object), feeds: overrides.feeds.map((url) => ({ url })) };
   }
-  if (overrides.store) merged = { ...(merged as object), store: overrides.store };
+  if (overrides.store) {
+    // --store replaces the URL only: a configured retention or key-value URL still applies.
+    const current = (merged as { store?: unknown }).store;
+    merged = { ...(merged as object), store: isPlainObject(current) ? { ...current, url: overrides.store } : overrides.store };
+  }
   return parseConfig(merged, source);
 }
 

@@ -1,7 +1,8 @@
 import { Client, Events, GatewayIntentBits, REST, Routes } from 'discord.js';
 import type { Config } from '../../config/schema.ts';
 import type { Store } from '../store/index.ts';
-import { scheduleJob, type Runner } from '../schedule/index.ts';
+import { PRUNE_SCHEDULE, scheduleJob, type Runner } from '../schedule/index.ts';
+import { pruneArchive } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import type { Command } from './command.ts';
 import { createContext, type BotContext, type FeedsPort } from './context.ts';
@@ -88,6 +89,9 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     tasks.push(scheduleJob(config.schedule.poll, config.schedule.timezone, pollNow, (err) => log.error({ err }, 'poll failed')));
     // Digest times are local to each subscription (its own time zone); a tick each minute posts those due.
     tasks.push(scheduleJob('* * * * *', 'UTC', async () => void (await delivery.digestTick(now())), (err) => log.error({ err }, 'digest tick failed')));
+    tasks.push(
+      scheduleJob(PRUNE_SCHEDULE, 'UTC', async () => void (await pruneArchive(store, config.store.retention, now())), (err) => log.error({ err }, 'pruning the archive failed')),
+    );
   }
   // Whatever a previous run left undelivered goes out now.
   void delivery.pass().catch((err: unknown) => log.error({ err }, 'delivery pass failed'));

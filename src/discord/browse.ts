@@ -60,7 +60,8 @@ async function guildTopicOf(ctx: BotContext, guildId: string | null, topic: stri
 /** "The archive goes back to 12 March 2025": how far back /brief and /quotes can look. */
 async function archiveExtent(ctx: BotContext): Promise<string> {
   const oldest = await ctx.briefs.oldest();
-  return oldest ? `The archive goes back to ${oldest.slice(0, 10)}.` : 'The archive is empty so far.';
+  const kept = ctx.config.store.retention.briefsDays;
+  return oldest ? `The archive goes back to ${oldest.slice(0, 10)} (briefs are kept ${kept} days).` : `The archive is empty so far (briefs are kept ${kept} days).`;
 }
 
 /**

@@ -79,7 +79,9 @@ export function createDelivery(deps: DeliveryDeps) {
 
   /** Briefs stored or changed since `since` (through the index on the change time), oldest change first. */
   async function changedSince(since: number): Promise<StoredBrief[]> {
-    const from = new Date(Math.max(since, now().getTime() - MAX_DAYS * DAY_MS)).toISOString();
+    // Never further back than the ledger remembers posts (store.retention.deliveriesDays).
+    const days = Math.min(MAX_DAYS, config.store.retention.deliveriesDays - 1);
+    const from = new Date(Math.max(since, now().getTime() - days * DAY_MS)).toISOString();
     const out: StoredBrief[] = [];
     let after: { createdAt: string; id: string } | undefined;
     for (;;) {

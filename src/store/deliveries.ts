@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { DeliveriesTable, SqlContext } from './db.ts';
 import { chunks } from './sql.ts';
 
@@ -48,7 +49,7 @@ function fromRow(r: DeliveriesTable): LedgerEntry {
   };
 }
 
-export function deliveryLedger({ db }: SqlContext): DeliveryLedger {
+export function deliveryLedger({ db, dialect }: SqlContext): DeliveryLedger {
   return {
     async get(channelId, itemId) {
       const r = await db.selectFrom('deliveries').selectAll().where('channel_id', '=', channelId).where('item_id', '=', itemId).executeTakeFirst();
@@ -75,9 +76,10 @@ export function deliveryLedger({ db }: SqlContext): DeliveryLedger {
       return rows.map((r) => ({ channelId: r.channel_id, entry: fromRow(r) }));
     },
     async prune(before, batch) {
-      const keys = await db.selectFrom('deliveries').select(['channel_id', 'item_id']).where('at', '<', before).where('state', '=', 'sent').limit(batch).execute();
-      for (const k of keys) await db.deleteFrom('deliveries').where('channel_id', '=', k.channel_id).where('item_id', '=', k.item_id).execute();
-      return keys.length;
+      // One statement per batch; the row's physical id (rowid, ctid) stands for its two-column key.
+      const row = sql.raw(dialect === 'sqlite' ? 'rowid' : 'ctid');
+      const r = await sql`DELETE FROM deliveries WHERE ${row} IN (SELECT ${row} FROM deliveries WHERE at < ${before} AND state = 'sent' LIMIT ${batch})`.execute(db);
+      return Number(r.numAffectedRows ?? 0);
     },
   };
 }

@@ -27,6 +27,7 @@ export type { AddedFeed, AddedFeedRepository } from './added-feeds.ts';
 export { nonceFor, type LedgerEntry, type DeliveryLedger } from './deliveries.ts';
 export type { StoryRepository } from './stories.ts';
 export type { Dialect } from './db.ts';
+export { pruneArchive, type Retention, type PruneReport } from './retention.ts';
 
 /** Every collection of the archive, each behind its declared interface. */
 export interface Repositories {

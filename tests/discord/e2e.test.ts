@@ -90,7 +90,7 @@ describe('delivery through the real client', () => {
   });
 
   it('gives a new instant subscription the latest backlogOnSubscribe briefs, then only new ones', async () => {
-    h = await harness({ config: { ...testConfig(), discord: { backlogOnSubscribe: 2, allowGuildFeeds: true } } });
+    h = await harness({ config: { ...testConfig(), discord: { ...testConfig().discord, backlogOnSubscribe: 2, allowGuildFeeds: true } } });
     const bot = await h.start();
     await seedBriefs(h.store, [1, 2, 3].map((n) => brief(n)), (i) => new Date(h!.clock.now.getTime() - 60_000 + i).toISOString());
     const r = await subscribe(h, { topic: 'world' });
@@ -365,7 +365,7 @@ describe('commands through the real client', () => {
   });
 
   it('/feeds add is refused when the operator turned guild feeds off', async () => {
-    h = await harness({ config: { ...testConfig(), discord: { backlogOnSubscribe: 0, allowGuildFeeds: false } } });
+    h = await harness({ config: { ...testConfig(), discord: { ...testConfig().discord, backlogOnSubscribe: 0, allowGuildFeeds: false } } });
     await h.start();
     const r = await h.fake.response(h.fake.command('feeds', { sub: 'add', url: 'https://example.org/rss' }, member));
     expect(r.data.content).toMatch(/Adding feeds from Discord is turned off on this bot/);
