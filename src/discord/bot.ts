@@ -6,7 +6,8 @@ import { pruneArchive } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import type { Command } from './command.ts';
 import { createContext, type BotContext, type FeedsPort } from './context.ts';
-import { createDelivery } from './delivery.ts';
+import { createDelivery } from '../delivery/index.ts';
+import { discordRenderer } from './render.ts';
 import { interactionHandler } from './interactions.ts';
 import { discordLogger } from './redact.ts';
 import { restSender } from './sender.ts';
@@ -54,7 +55,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   // Every log line of the Discord side goes through this child: errors lose their interaction tokens.
   const log = discordLogger(opts.log);
   const client = new Client(clientOptions(opts.apiUrl, opts.waitGuildTimeout));
-  const delivery = createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), log, now: opts.now });
+  const delivery = createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), renderer: discordRenderer(config.brief), log, now: opts.now });
   const ctx = createContext({ config, store, log, delivery, feeds: opts.feeds, now: opts.now });
   const now = ctx.now;
 

@@ -2,7 +2,7 @@ import type { Config } from '../../config/schema.ts';
 import type { FeedStatus } from '../schedule/feeds.ts';
 import type { BriefRepository, DeliveryLedger, GuildTopicRepository, Store, SubscriptionRepository } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
-import type { Delivery } from './delivery.ts';
+import type { Delivery } from '../delivery/index.ts';
 
 /** What /feeds needs from feed ingestion; wired to the pipeline by the bot's entry point. */
 export interface FeedsPort {

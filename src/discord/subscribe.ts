@@ -1,6 +1,6 @@
 import { ChannelType } from 'discord.js';
 import type { BotContext } from './context.ts';
-import { dueDigest } from './digest.ts';
+import { dueDigest } from '../delivery/index.ts';
 import { feedScope, guildBriefs } from '../delivery/scope.ts';
 import type { DeliveryMode, Subscription } from '../store/index.ts';
 import { topicsForGuild } from '../topics/index.ts';

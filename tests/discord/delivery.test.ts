@@ -3,11 +3,11 @@ import { parseConfig } from '../../src/config/index.ts';
 import defaults from '../../config/default.json' with { type: 'json' };
 import type { Store } from '../../src/store/index.ts';
 import { openTestStore } from '../support/store.ts';
-import { createDelivery } from '../../src/discord/delivery.ts';
+import { createDelivery, type PostMatch, type Sender } from '../../src/delivery/index.ts';
 import { briefMatches } from '../../src/topics/index.ts';
 import { nonceFor } from '../../src/store/index.ts';
-import type { OutgoingMessage } from '../../src/discord/render.ts';
-import { messageMatches, type PostMatch, type Sender } from '../../src/discord/sender.ts';
+import { discordRenderer, type OutgoingMessage } from '../../src/discord/render.ts';
+import { classifySendError, messageMatches } from '../../src/discord/sender.ts';
 import type { Subscription } from '../../src/store/index.ts';
 import { silentLogger } from '../../src/util/log.ts';
 
@@ -57,7 +57,8 @@ async function seed(n: number) {
 function recordingSender(fail?: (n: number) => unknown, existing?: (what: PostMatch) => string | undefined) {
   const posts: { channelId: string; msg: OutgoingMessage; nonce: string }[] = [];
   let n = 0;
-  const sender: Sender = {
+  const sender: Sender<OutgoingMessage> = {
+    classify: classifySendError,
     async post(channelId, msg, nonce) {
       n++;
       const err = fail?.(n);
@@ -93,7 +94,7 @@ describe('delivery', () => {
     await seed(3);
     await store.subscriptions.save(sub());
     const { sender, posts } = recordingSender();
-    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    const d = createDelivery({ store, config, sender, renderer: discordRenderer(config.brief), log: silentLogger, now });
     expect((await d.pass()).sent).toBe(3);
     expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 1', 'Story 2', 'Story 3']);
     expect(posts[0]!.nonce).toBe(nonceFor('c1', 'b1'));
@@ -103,11 +104,39 @@ describe('delivery', () => {
     expect(await store.deliveries.get('c1', 'b2')).toMatchObject({ state: 'sent', messageId: 'm2' });
   });
 
+  it('posts to different channels together, within the cap, each channel in order', async () => {
+    await seed(4);
+    const channels = ['c1', 'c2', 'c3', 'c4', 'c5'];
+    for (const c of channels) await store.subscriptions.save(sub({ channelId: c }));
+    let inFlight = 0;
+    let most = 0;
+    const posts: { channelId: string; title: string }[] = [];
+    const sender: Sender<OutgoingMessage> = {
+      classify: classifySendError,
+      async post(channelId, msg) {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 20));
+        inFlight--;
+        posts.push({ channelId, title: msg.embeds[0]!.title! });
+        return { messageId: `m${posts.length}` };
+      },
+      forumPost: () => Promise.reject(new Error('not used')),
+      findPosted: async () => null,
+    };
+    const capped = { ...config, discord: { ...config.discord, postConcurrency: 3 } };
+    const d = createDelivery({ store, config: capped, sender, renderer: discordRenderer(config.brief), log: silentLogger, now });
+    expect((await d.pass()).sent).toBe(20);
+    expect(most).toBe(3);
+    for (const c of channels) expect(posts.filter((p) => p.channelId === c).map((p) => p.title)).toEqual(['Story 1', 'Story 2', 'Story 3', 'Story 4']);
+    expect((await d.pass()).sent).toBe(0);
+    expect(posts).toHaveLength(20);
+  });
+
   it('keeps a failed post for the next pass and never skips it', async () => {
     await seed(2);
     await store.subscriptions.save(sub());
     const { sender, posts } = recordingSender((n) => (n === 1 ? Object.assign(new Error('socket hang up'), {}) : undefined));
-    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    const d = createDelivery({ store, config, sender, renderer: discordRenderer(config.brief), log: silentLogger, now });
     await d.pass();
     expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 2']);
     expect((await store.deliveries.get('c1', 'b1'))?.state).toBe('sending');
@@ -126,7 +155,7 @@ describe('delivery', () => {
       createdAt: '2024-03-01T10:05:00.000Z', updatedAt: '2024-03-01T10:05:00.000Z', feedUrls: [], articleIds: [], contentHash: '',
     });
     const { sender, posts } = recordingSender((n) => (n === 2 ? new Error('socket hang up') : undefined));
-    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    const d = createDelivery({ store, config, sender, renderer: discordRenderer(config.brief), log: silentLogger, now });
     await d.pass();
     expect(posts.map((p) => p.msg.embeds[0]!.title)).toEqual(['Story 1']);
     expect((await subs.get('c1', 'world'))?.deliveredThrough).toBeUndefined();
@@ -140,7 +169,7 @@ describe('delivery', () => {
     const subs = store.subscriptions;
     await subs.save(sub());
     const { sender, posts } = recordingSender();
-    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    const d = createDelivery({ store, config, sender, renderer: discordRenderer(config.brief), log: silentLogger, now });
     await d.pass();
     expect((await subs.get('c1', 'world'))?.deliveredThrough).toBe('2024-03-01T10:03:00.000Z');
     // An older brief appearing now (say, restored from a backup) lies behind the cursor and is not sent.
@@ -160,7 +189,7 @@ describe('delivery', () => {
     await subs.save(sub());
     await subs.save(sub({ channelId: 'c2', topic: 'ukraine', since: '2024-02-25T00:00:00.000Z' }));
     const { sender, posts } = recordingSender();
-    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    const d = createDelivery({ store, config, sender, renderer: discordRenderer(config.brief), log: silentLogger, now });
     await d.pass();
     expect(posts.map((p) => `${p.channelId} ${p.msg.embeds[0]!.title}`)).toEqual(['c1 Story 1', 'c1 Story 2']);
     expect((await subs.get('c2', 'ukraine'))?.deliveredThrough).toBe('2024-03-01T10:02:00.000Z');
@@ -185,7 +214,7 @@ describe('delivery', () => {
     await ledger.set('c1', item, { state: 'sending', nonce: nonceFor('c1', item), topic: 'world', at: '2024-03-01T11:30:00.000Z' });
     const asked: PostMatch[] = [];
     const { sender, posts } = recordingSender(undefined, (what) => (asked.push(what), what.content.includes('world digest for 2024-03-01') ? 'earlier' : undefined));
-    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    const d = createDelivery({ store, config, sender, renderer: discordRenderer(config.brief), log: silentLogger, now });
     await d.digestTick(new Date('2024-03-01T11:30:00Z'));
     expect(posts).toHaveLength(0);
     expect(asked).toHaveLength(1);
@@ -200,7 +229,7 @@ describe('delivery', () => {
     await repo.save({ ...b2, feedUrls: ['https://a.example/rss'] });
     await store.subscriptions.save(sub({ mode: 'digest', time: '12:30', timezone: 'Europe/Paris' }));
     const { sender, posts } = recordingSender();
-    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    const d = createDelivery({ store, config, sender, renderer: discordRenderer(config.brief), log: silentLogger, now });
     expect(await d.digestTick(new Date('2024-03-01T11:30:00Z'))).toBe(1);
     expect(posts[0]!.msg.embeds.map((e) => e.title)).toEqual(['Story 1']);
   });
@@ -220,7 +249,7 @@ describe('delivery', () => {
     await subs.save(sub());
     await subs.save(sub({ channelId: 'c2' }));
     const { sender, posts } = recordingSender((n) => (n === 1 ? Object.assign(new Error('Unknown Channel'), { status: 404, code: 10003 }) : undefined));
-    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    const d = createDelivery({ store, config, sender, renderer: discordRenderer(config.brief), log: silentLogger, now });
     await d.pass();
     expect((await subs.get('c1', 'world'))).toMatchObject({ state: 'paused', pausedReason: expect.stringMatching(/Unknown Channel/) });
     expect(posts.every((p) => p.channelId === 'c2')).toBe(true);
@@ -231,7 +260,7 @@ describe('delivery', () => {
     await seed(2);
     await store.subscriptions.save(sub({ mode: 'digest', time: '12:30', timezone: 'Europe/Paris' }));
     const { sender, posts } = recordingSender();
-    const d = createDelivery({ store, config, sender, log: silentLogger, now });
+    const d = createDelivery({ store, config, sender, renderer: discordRenderer(config.brief), log: silentLogger, now });
     expect(await d.pass()).toMatchObject({ sent: 0 });
     expect(await d.digestTick(new Date('2024-03-01T11:29:00Z'))).toBe(0);
     expect(await d.digestTick(new Date('2024-03-01T11:30:00Z'))).toBe(1);

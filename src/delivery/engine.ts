@@ -1,22 +1,24 @@
-import type { Config } from '../../config/schema.ts';
-import { feedScope, guildBriefs, type FeedScope } from '../delivery/scope.ts';
+import type { Config } from '../config/index.ts';
 import { nonceFor, type Store, type StoredBrief, type Subscription } from '../store/index.ts';
 import { briefMatches, type Topic } from '../topics/index.ts';
 import type { Logger } from '../util/log.ts';
-import { digestMessages, dueDigest } from './digest.ts';
-import { instantMessage, threadName, type OutgoingMessage } from './render.ts';
-import { classifySendError, type Sender } from './sender.ts';
+import { dueDigest } from './digest.ts';
+import { feedScope, guildBriefs, type FeedScope } from './scope.ts';
+import type { Renderer, Sender } from './sender.ts';
 
 const DAY_MS = 86_400_000;
 /** How far back a delivery pass looks (a bot down for longer starts again from this window). */
 const MAX_DAYS = 31;
-/** A digest counts at most this many briefs of its day (it lists DIGEST_MAX_BRIEFS of them). */
+/** A digest counts at most this many briefs of its day (it lists the first ones). */
 const DIGEST_COUNTED = 1000;
+/** Briefs read per query while a pass collects what changed since the cursors. */
+const READ_BATCH = 500;
 
-export interface DeliveryDeps {
+export interface DeliveryDeps<M> {
   store: Store;
   config: Config;
-  sender: Sender;
+  sender: Sender<M>;
+  renderer: Renderer<M>;
   log: Logger;
   now?: () => Date;
 }
@@ -29,9 +31,13 @@ export interface PassReport {
 
 /**
  * Delivery is driven by store state, never by in-memory events: a pass computes, per active instant
- * subscription, the briefs stored since its `since` that match its topic, are visible to its server
+ * subscription, the briefs stored since its cursor that match its topic, are visible to its server
  * (`feedScope`: a feed one server added feeds that server only) and have no `sent` ledger entry, and
- * posts them oldest first through one queue. Digests go through the same queue.
+ * posts them oldest first. Digests go the same way.
+ *
+ * Posts to different channels are in flight together, at most `discord.postConcurrency` at once (the
+ * sender's REST client queues each rate-limit bucket and keeps the global request budget); the posts of
+ * one channel go one after the other, in order. Each brief is rendered once per pass and mention.
  *
  * Topics that change after posting: a brief keeps its `createdAt` when a copy from another feed is
  * merged into it or its article is updated, and may gain topics then. It is delivered to the
@@ -41,29 +47,59 @@ export interface PassReport {
  * A topic gained later does not bring an old story to its subscribers as if it were news. Digests
  * take the briefs of their day as they are at digest time.
  */
-export function createDelivery(deps: DeliveryDeps) {
-  const { store, config, sender, log } = deps;
+export function createDelivery<M>(deps: DeliveryDeps<M>) {
+  const { store, config, sender, renderer, log } = deps;
   const now = deps.now ?? (() => new Date());
   const subs = store.subscriptions;
   const ledger = store.deliveries;
-  const briefs = store.briefs;
-  const guildTopics = store.guildTopics;
+  const cap = config.discord.postConcurrency;
 
-  let chain: Promise<unknown> = Promise.resolve();
   let stopping = false;
   let running: Promise<PassReport> | null = null;
   let again = false;
 
-  /** The single delivery queue: jobs run one after the other; after stop() no new job starts. */
-  function enqueue<T>(job: () => Promise<T>): Promise<T | undefined> {
-    const run = chain.then(() => (stopping ? undefined : job()));
-    chain = run.catch(() => {});
+  // One queue per channel (order kept within a channel), a shared budget of posts in flight.
+  const channels = new Map<string, Promise<unknown>>();
+  let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = (): Promise<void> => {
+    if (inFlight < cap) {
+      inFlight++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => waiting.push(() => (inFlight++, resolve())));
+  };
+  const release = () => {
+    inFlight--;
+    waiting.shift()?.();
+  };
+
+  /** Runs `job` after the channel's earlier jobs, within the budget; after stop() no new job starts. */
+  function enqueue<T>(channelId: string, job: () => Promise<T>): Promise<T | undefined> {
+    const run = (channels.get(channelId) ?? Promise.resolve()).then(async () => {
+      if (stopping) return undefined;
+      await acquire();
+      try {
+        return stopping ? undefined : await job();
+      } finally {
+        release();
+      }
+    });
+    const tail = run.catch(() => {});
+    channels.set(channelId, tail);
+    void tail.then(() => {
+      if (channels.get(channelId) === tail) channels.delete(channelId);
+    });
     return run;
+  }
+
+  async function idle(): Promise<void> {
+    while (channels.size) await Promise.all([...channels.values()]);
   }
 
   async function topicOf(sub: Subscription, cache: Map<string, Topic[]>): Promise<Topic | undefined> {
     let list = cache.get(sub.guildId);
-    if (!list) cache.set(sub.guildId, (list = await guildTopics.list(sub.guildId)));
+    if (!list) cache.set(sub.guildId, (list = await store.guildTopics.list(sub.guildId)));
     return list.find((t) => t.name === sub.topic);
   }
 
@@ -85,9 +121,9 @@ export function createDelivery(deps: DeliveryDeps) {
     const out: StoredBrief[] = [];
     let after: { createdAt: string; id: string } | undefined;
     for (;;) {
-      const batch = await briefs.changedSince(from, 500, after);
+      const batch = await store.briefs.changedSince(from, READ_BATCH, after);
       out.push(...batch);
-      if (batch.length < 500) return out;
+      if (batch.length < READ_BATCH) return out;
       const last = batch[batch.length - 1]!;
       after = { createdAt: last.updatedAt, id: last.brief.id };
     }
@@ -101,7 +137,7 @@ export function createDelivery(deps: DeliveryDeps) {
    * a few minutes (forum posts take none): before posting again, the channel's recent messages (or the
    * guild's active threads) are searched for the post, and a post found is recorded as `sent`.
    */
-  async function sendItem(sub: Subscription, itemId: string, msg: OutgoingMessage, title: string, footerId?: string): Promise<boolean> {
+  async function sendItem(sub: Subscription, itemId: string, msg: M, title: string, footerId?: string): Promise<boolean> {
     const current = await subs.get(sub.channelId, sub.topic);
     if (!current || current.state !== 'active') return false;
     const prior = await ledger.get(sub.channelId, itemId);
@@ -109,7 +145,7 @@ export function createDelivery(deps: DeliveryDeps) {
     const nonce = nonceFor(sub.channelId, itemId);
     if (prior?.state === 'sending') {
       const where = { guildId: sub.guildId, channelId: sub.channelId, forum: current.channelKind === 'forum' };
-      const found = await sender.findPosted(where, { content: msg.content ?? '', threadName: title, ...(footerId ? { footerId } : {}) }).catch((err: unknown) => {
+      const found = await sender.findPosted(where, { content: renderer.content(msg), threadName: title, ...(footerId ? { footerId } : {}) }).catch((err: unknown) => {
         // Without Read Message History the check fails; the nonce still covers a recent attempt.
         log.warn({ err, channelId: sub.channelId, itemId }, 'delivery: could not check for an earlier post, posting again');
         return null;
@@ -125,7 +161,7 @@ export function createDelivery(deps: DeliveryDeps) {
     try {
       posted = current.channelKind === 'forum' ? await sender.forumPost(sub.channelId, title, msg) : await sender.post(sub.channelId, msg, nonce);
     } catch (err) {
-      const failure = classifySendError(err);
+      const failure = sender.classify(err);
       if (failure.kind === 'pause') {
         const n = await subs.pauseChannel(sub.channelId, failure.reason);
         log.warn({ channelId: sub.channelId, guildId: sub.guildId, paused: n, reason: failure.reason }, 'delivery: channel unusable, subscriptions paused');
@@ -166,13 +202,17 @@ export function createDelivery(deps: DeliveryDeps) {
     // The cursor: every brief stored or changed before it has been handled.
     let newest: string | undefined;
     for (const r of recent) for (const t of [r.createdAt, r.updatedAt]) if (!newest || t > newest) newest = t;
+    // Configured topics: each subscription looks only at the briefs of its topic.
+    const byTopic = new Map<string, StoredBrief[]>();
+    for (const r of recent) for (const t of new Set(r.brief.topics)) byTopic.set(t, [...(byTopic.get(t) ?? []), r]);
     const cache = new Map<string, Topic[]>();
     const scopeOf = scopes();
     const pending = new Map<string, { sub: Subscription; rec: StoredBrief; guildTopic?: string }>();
     for (const sub of active) {
       const guildTopic = await topicOf(sub, cache);
       const scope = await scopeOf(sub.guildId);
-      const candidates = recent.filter((rec) => !pending.has(`${sub.channelId}/${rec.brief.id}`) && due(sub, rec) && scope.visible(rec) && briefMatches(rec, sub.topic, guildTopic));
+      const pool = guildTopic ? recent : (byTopic.get(sub.topic) ?? []);
+      const candidates = pool.filter((rec) => !pending.has(`${sub.channelId}/${rec.brief.id}`) && due(sub, rec) && scope.visible(rec) && briefMatches(rec, sub.topic, guildTopic));
       if (!candidates.length) continue;
       const sent = await ledger.sentOf(sub.channelId, candidates.map((r) => r.brief.id));
       for (const rec of candidates) {
@@ -180,10 +220,16 @@ export function createDelivery(deps: DeliveryDeps) {
       }
     }
     const jobs = [...pending.values()].sort((a, b) => a.rec.createdAt.localeCompare(b.rec.createdAt) || a.rec.brief.id.localeCompare(b.rec.brief.id));
+    // Rendered once per brief, mention and guild topic, however many channels it goes to.
+    const rendered = new Map<string, M>();
+    const messageOf = (rec: StoredBrief, sub: Subscription, guildTopic?: string) => {
+      const key = `${rec.brief.id}\u0000${sub.mentionRoleId ?? ''}\u0000${guildTopic ?? ''}`;
+      let m = rendered.get(key);
+      if (m === undefined) rendered.set(key, (m = renderer.brief(rec.brief, { ...(sub.mentionRoleId ? { roleId: sub.mentionRoleId } : {}), ...(guildTopic ? { guildTopic } : {}) })));
+      return m;
+    };
     const results = await Promise.all(
-      jobs.map(({ sub, rec, guildTopic }) =>
-        enqueue(() => sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown, guildTopic }), threadName(rec.brief), rec.brief.id)),
-      ),
+      jobs.map(({ sub, rec, guildTopic }) => enqueue(sub.channelId, () => sendItem(sub, rec.brief.id, messageOf(rec, sub, guildTopic), renderer.threadName(rec.brief), rec.brief.id))),
     );
     // Held back per channel: one post stands for every subscription of its channel that matched it.
     const failedChannels = new Set<string>();
@@ -228,14 +274,13 @@ export function createDelivery(deps: DeliveryDeps) {
 
     /** Posts every digest that is due at `at` (called each minute by the scheduler, or by tests). */
     async digestTick(at: Date = now()): Promise<number> {
-      let posted = 0;
       const cache = new Map<string, Topic[]>();
       const scopeOf = scopes();
+      const work: Promise<number>[] = [];
       for (const sub of await subs.active('digest')) {
         const due = dueDigest(sub, at);
         if (!due) continue;
         const guildTopic = await topicOf(sub, cache);
-        // The digest shows the first DIGEST_MAX_BRIEFS and counts up to DIGEST_COUNTED.
         const list = (
           await guildBriefs(store, await scopeOf(sub.guildId), {
             topic: sub.topic,
@@ -245,30 +290,33 @@ export function createDelivery(deps: DeliveryDeps) {
             limit: DIGEST_COUNTED,
           })
         ).reverse();
-        const messages = digestMessages(
+        const messages = renderer.digest(
           list.map((r) => r.brief),
-          { topic: sub.topic, date: due.date, roleId: sub.mentionRoleId },
+          { topic: sub.topic, date: due.date, ...(sub.mentionRoleId ? { roleId: sub.mentionRoleId } : {}) },
         );
-        let complete = true;
-        for (const [i, msg] of messages.entries()) {
-          const ok = await enqueue(() => sendItem(sub, `digest:${sub.topic}:${due.date}:${i + 1}`, msg, `${sub.topic} digest ${due.date}${messages.length > 1 ? ` (${i + 1})` : ''}`));
-          if (!ok) complete = false;
-          else posted++;
-        }
-        if (complete && !stopping) await subs.update(sub.channelId, sub.topic, { lastDigestDate: due.date });
+        // Digests of different channels go out together; the parts of one in order.
+        const parts = messages.map((msg, i) =>
+          enqueue(sub.channelId, () => sendItem(sub, `digest:${sub.topic}:${due.date}:${i + 1}`, msg, `${sub.topic} digest ${due.date}${messages.length > 1 ? ` (${i + 1})` : ''}`)),
+        );
+        work.push(
+          Promise.all(parts).then(async (oks) => {
+            if (oks.every(Boolean) && !stopping) await subs.update(sub.channelId, sub.topic, { lastDigestDate: due.date });
+            return oks.filter(Boolean).length;
+          }),
+        );
       }
-      return posted;
+      return (await Promise.all(work)).reduce((a, b) => a + b, 0);
     },
 
-    /** Lets the post in flight finish, starts no other, and resolves when the queue is idle. */
+    /** Lets the posts in flight finish, starts no other, and resolves when every queue is idle. */
     async stop(): Promise<void> {
       stopping = true;
-      await chain;
+      await idle();
       if (running) await running.catch(() => {});
     },
 
     /** Resolves when every queued job has run. */
-    idle: () => chain.then(() => undefined),
+    idle,
   };
 }
 
