@@ -1,4 +1,4 @@
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from './markdown.ts';
 
 /**
  * Text safety for anything that came from a feed: markdown is escaped so a headline cannot
