@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
+import { storeUrlProblem } from '../src/store/url.ts';
 
 /**
  * The shape of newsbrief's configuration file. Every field has a default, so a user config only
@@ -25,11 +26,56 @@ export const feedSchema = z.strictObject({
   name: z.string().min(1).optional(),
 });
 
+/** Keywords as one list for every language, or lists per BCP 47 primary tag ("*": every language). */
+type Keywords = string[] | Record<string, string[]>;
+
+function keywordsField(what: string, required: boolean) {
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      const list = (v: unknown, path: (string | number)[]) => {
+        if (!Array.isArray(v)) {
+          ctx.addIssue({ code: 'custom', path, message: `expected a list of ${what} such as ["election", "parliament"]` });
+          return;
+        }
+        if (required && v.length === 0) ctx.addIssue({ code: 'custom', path, message: `expected at least one ${what.replace(/s$/, '')}` });
+        v.forEach((k, i) => {
+          if (typeof k !== 'string' || !k.trim()) ctx.addIssue({ code: 'custom', path: [...path, i], message: `expected a non-empty ${what.replace(/s$/, '')} (a string)` });
+        });
+      };
+      if (Array.isArray(value)) return list(value, []);
+      if (value === null || typeof value !== 'object') {
+        ctx.addIssue({ code: 'custom', message: `expected a list of ${what} (["…"]) for every language, or lists per language ({ "de": ["…"], "fr": ["…"], "*": ["…"] })` });
+        return;
+      }
+      const entries = Object.entries(value);
+      if (required && entries.length === 0) ctx.addIssue({ code: 'custom', message: `expected at least one language with ${what}` });
+      for (const [lang, v] of entries) {
+        if (!/^(?:\*|[a-z]{2,3})$/.test(lang)) {
+          ctx.addIssue({ code: 'custom', path: [lang], message: `"${lang}" is not a language: use a lower-case BCP 47 primary tag such as "de", "fr" or "zh", or "*" for every language` });
+        } else list(v, [lang]);
+      }
+    })
+    .transform((value): Keywords => {
+      const clean = (v: unknown) => (v as string[]).map((k) => k.trim());
+      return Array.isArray(value) ? clean(value) : Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, clean(v)]));
+    });
+}
+
 export const topicSchema = z.strictObject({
   name: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'expected a lower-case name of letters, digits and dashes (at most 32 characters)'),
-  keywords: z.array(z.string().trim().min(1)).min(1, 'expected at least one keyword'),
+  /** What the topic is about: keywords matched in the brief, per the article's language. */
+  keywords: keywordsField('keywords', true),
+  /** Words that rule the topic out wherever they occur in a brief. */
+  exclude: keywordsField('excluded words', false).optional(),
+});
+
+/** A store URL newsbrief can open (the message says which forms it takes). */
+const storeUrl = z.string().superRefine((url, ctx) => {
+  const problem = storeUrlProblem(url);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 export const configSchema = z.strictObject({
@@ -52,9 +98,9 @@ export const configSchema = z.strictObject({
    */
   store: z
     .union([
-      z.string().min(1),
+      storeUrl,
       z.strictObject({
-        url: z.string().min(1),
+        url: storeUrl,
         keyValue: z.string().regex(/^rediss?:\/\//i, 'expected a redis:// URL').optional(),
         retention: z
           .strictObject({

@@ -1,7 +1,8 @@
 // Turns quotation spans into attributed quotes: reads the attribution around each span,
 // links quotations that run over several paragraphs, lets unattributed follow-on quotes
 // inherit the speaker of the quote they continue, and drops scare quotes.
-import { attributionAfter, attributionBefore, isBareTag, type RawAttribution } from './attribution.ts';
+import { attributionAfter, attributionBefore, isBareTag, mainSubject, type RawAttribution } from './attribution.ts';
+import { lexiconFor, type Lexicon } from './lexicon.ts';
 import { findQuoteSpans, opensWithMark, tidyQuoteText, type QuoteSpan } from './quotes.ts';
 import { splitSentences, wordCount } from './sentences.ts';
 import { buildRegistry, resolveSpeaker, type Person, type Registry } from './speakers.ts';
@@ -33,9 +34,13 @@ export interface Doc {
   paragraphs: string[];
   starts: number[];
   spans: Located[];
+  /** The article's language's attribution lexicon. */
+  lex: Lexicon;
 }
 
-export function buildDoc(paragraphs: string[]): Doc {
+/** `lang` is the article's language (BCP 47); English when absent. */
+export function buildDoc(paragraphs: string[], lang?: string | null): Doc {
+  const lex = lexiconFor(lang);
   const starts: number[] = [];
   let pos = 0;
   for (const p of paragraphs) {
@@ -52,7 +57,7 @@ export function buildDoc(paragraphs: string[]): Doc {
     const last = found[found.length - 1];
     open = last !== undefined && !last.closed;
   });
-  return { text: paragraphs.join('\n\n'), paragraphs, starts, spans };
+  return { text: paragraphs.join('\n\n'), paragraphs, starts, spans, lex };
 }
 
 /** True when the document offset lies inside a quotation. */
@@ -107,16 +112,16 @@ function draftFor(doc: Doc, k: number, prevDraft: Draft | undefined): Draft {
   const before = lastSentencePart(p.slice(prevBound, loc.span.start));
   const after = p.slice(loc.span.end, nextBound);
   const endsSentence = /[.!?…]\s*$/.test(inner.trim());
-  let attr = loc.span.closed || loc.span.end < p.length ? attributionAfter(after) : null;
+  let attr = loc.span.closed || loc.span.end < p.length ? attributionAfter(after, doc.lex) : null;
   // After a complete quoted sentence, only a tag ("Smith said.") belongs to it; "Officials
   // said the talks …" is new reporting.
-  if (attr && endsSentence && !isBareTag(after)) attr = null;
-  if (!attr) attr = attributionBefore(before);
+  if (attr && endsSentence && !isBareTag(after, doc.lex)) attr = null;
+  if (!attr) attr = attributionBefore(before, doc.lex);
   if (!attr && loc.span.start === 0 && loc.para > 0) {
     // "Moreno said:" ending one paragraph introduces the quotation opening the next.
     const prevPara = doc.paragraphs[loc.para - 1]!;
     if (/:\s*$/.test(prevPara)) {
-      const a = attributionBefore(lastSentencePart(prevPara));
+      const a = attributionBefore(lastSentencePart(prevPara), doc.lex);
       if (a && !a.needsSubject) attr = a;
     }
   }
@@ -125,7 +130,13 @@ function draftFor(doc: Doc, k: number, prevDraft: Draft | undefined): Draft {
     // the subject of the quote before it.
     const sameSentence = prev && prev.para === loc.para && before.length === loc.span.start - prevBound;
     const prevAttr = sameSentence ? prevDraft?.attr ?? null : null;
-    attr = prevAttr && !prevAttr.needsSubject ? prevAttr : null;
+    if (prevAttr && !prevAttr.needsSubject) attr = prevAttr;
+    else {
+      // "Gordon Mackenzie branded the event a “shambles” and said: “…”": the sentence's subject.
+      const whole = lastSentencePart(p.slice(0, loc.span.start));
+      const subject = mainSubject(whole.slice(0, Math.max(0, whole.search(/\s(?:and|but|then)\s+\S*\s*$/))) || whole, doc.lex);
+      attr = subject ? { ...subject, side: 'before' } : null;
+    }
   }
   const tidy = tidyQuoteText(inner);
   const startsUpper = /^[\p{Lu}\p{N}]/u.test(tidy);
@@ -164,7 +175,7 @@ function subjectOfSentenceBefore(doc: Doc, d: Draft, reg: Registry): { speaker: 
 /** Finds and attributes every direct quotation in the cleaned paragraphs. */
 export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
   if (doc.spans.length === 0) return [];
-  const reg = registry ?? buildRegistry(doc.text, (at) => insideQuote(doc, at));
+  const reg = registry ?? buildRegistry(doc.text, (at) => insideQuote(doc, at), doc.lex);
   const drafts: Draft[] = [];
   for (let k = 0; k < doc.spans.length; k++) drafts.push(draftFor(doc, k, drafts[k - 1]));
 

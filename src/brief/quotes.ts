@@ -17,7 +17,8 @@ export interface QuoteSpan {
   carried?: boolean;
 }
 
-const DOUBLE_RE = /["“”„‟″]|''|``/g;
+// Two apostrophes typed for a double mark ("''", "’’" at AP) count as one double mark.
+const DOUBLE_RE = /["“”„‟″]|''|``|’’|‘‘/g;
 const LETTER = /[\p{L}\p{N}]/u;
 
 function isLetter(ch: string | undefined): boolean {

@@ -56,12 +56,10 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
     });
   } catch (err) {
     await store.close();
-    const e = err as { code?: string; status?: number; message?: string };
-    if (e.code === 'TokenInvalid' || e.status === 401) {
-      process.stderr.write('newsbrief: Discord rejected the token; copy it again from the Developer Portal (Bot → Reset Token) into DISCORD_TOKEN\n');
-      return 2;
-    }
-    throw err;
+    const failure = loginFailure(err);
+    if (!failure) throw err;
+    process.stderr.write(`newsbrief: ${failure.message}\n`);
+    return failure.exitCode;
   }
   up = true;
   // Printed whatever the log level (the default, warn, hides info lines), as the preview prints its summary.
@@ -76,6 +74,29 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
   return 0;
 }
 
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+
+/**
+ * What a failed login means for the operator: a token Discord refuses (REST 401, or the gateway
+ * closing with 4004 "Authentication failed") is a configuration problem (exit 2); Discord unreachable
+ * or failing (network errors, 5xx) is one line and exit 1. Null for anything else (a bug: its stack shows).
+ */
+export function loginFailure(err: unknown): { message: string; exitCode: number } | null {
+  const e = err as { code?: string; status?: number; message?: string; cause?: { code?: string; message?: string }; name?: string };
+  if (e.code === 'TokenInvalid' || e.status === 401 || /^Authentication failed/i.test(e.message ?? '')) {
+    return { exitCode: 2, message: 'Discord refused the token; copy it again from the Developer Portal (Bot → Reset Token) into DISCORD_TOKEN' };
+  }
+  const code = e.code ?? e.cause?.code;
+  const reason =
+    typeof e.status === 'number' && e.status >= 500
+      ? `Discord answered ${e.status} ${e.message ?? ''}`.trim()
+      : (code && NETWORK_CODES.has(code)) || e.name === 'AbortError' || e.name === 'ConnectTimeoutError'
+        ? (e.cause?.message ?? e.message ?? code ?? 'network error')
+        : null;
+  if (!reason) return null;
+  return { exitCode: 1, message: `cannot connect to Discord: ${reason}; check the network (and DISCORD_API_URL if set), or try again later` };
+}
+
 /** `newsbrief deploy-commands [--guild ID]`: registers the slash commands (PUT, replacing the old set). */
 export async function deployCommands(args: CliArgs, _config: Config, env: Environment): Promise<number> {
   if (!env.discordToken) {
@@ -86,7 +107,15 @@ export async function deployCommands(args: CliArgs, _config: Config, env: Enviro
     process.stderr.write(`newsbrief: --guild expects a server id (17 to 20 digits; enable Developer Mode, right-click the server, Copy Server ID), not "${args.guild}"\n`);
     return 2;
   }
-  const n = await registerCommands({ token: env.discordToken, apiUrl: env.discordApiUrl, guildId: args.guild, commands });
+  let n: number;
+  try {
+    n = await registerCommands({ token: env.discordToken, apiUrl: env.discordApiUrl, guildId: args.guild, commands });
+  } catch (err) {
+    const failure = loginFailure(err);
+    if (!failure) throw err;
+    process.stderr.write(`newsbrief: ${failure.message}\n`);
+    return failure.exitCode;
+  }
   process.stdout.write(args.guild ? `Registered ${n} commands for guild ${args.guild} (available now).\n` : `Registered ${n} global commands (may take up to an hour to appear).\n`);
   return 0;
 }

@@ -23,6 +23,8 @@ export interface DeliveryDeps<M> {
   now?: () => Date;
 }
 
+type SendOutcome = 'posted' | 'refused' | 'held';
+
 export interface PassReport {
   sent: number;
   failed: number;
@@ -136,12 +138,16 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
    * A `sending` entry means an earlier run stopped around the post, and Discord dedupes a nonce only for
    * a few minutes (forum posts take none): before posting again, the channel's recent messages (or the
    * guild's active threads) are searched for the post, and a post found is recorded as `sent`.
+   *
+   * `posted`: the post is in the channel; `refused`: Discord refused it for good (recorded as `failed`
+   * with the reason); `held`: not posted this time, tried again on a later pass.
    */
-  async function sendItem(sub: Subscription, itemId: string, msg: M, title: string, footerId?: string): Promise<boolean> {
+  async function sendItem(sub: Subscription, itemId: string, msg: M, title: string, footerId?: string): Promise<SendOutcome> {
     const current = await subs.get(sub.channelId, sub.topic);
-    if (!current || current.state !== 'active') return false;
+    if (!current || current.state !== 'active') return 'held';
     const prior = await ledger.get(sub.channelId, itemId);
-    if (prior?.state === 'sent') return true;
+    if (prior?.state === 'sent') return 'posted';
+    if (prior?.state === 'failed') return 'refused';
     const nonce = nonceFor(sub.channelId, itemId);
     if (prior?.state === 'sending') {
       const where = { guildId: sub.guildId, channelId: sub.channelId, forum: current.channelKind === 'forum' };
@@ -153,7 +159,7 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
       if (found) {
         log.info({ channelId: sub.channelId, itemId, messageId: found.messageId }, 'delivery: found the post an earlier run made, not posting again');
         await ledger.set(sub.channelId, itemId, { state: 'sent', nonce, topic: sub.topic, at: prior.at, messageId: found.messageId, ...(found.threadId ? { threadId: found.threadId } : {}) });
-        return true;
+        return 'posted';
       }
     }
     await ledger.set(sub.channelId, itemId, { state: 'sending', nonce, topic: sub.topic, at: now().toISOString() });
@@ -166,12 +172,18 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
         const n = await subs.pauseChannel(sub.channelId, failure.reason);
         log.warn({ channelId: sub.channelId, guildId: sub.guildId, paused: n, reason: failure.reason }, 'delivery: channel unusable, subscriptions paused');
       } else if (failure.kind === 'reject') {
-        log.error({ channelId: sub.channelId, itemId, reason: failure.reason }, 'delivery: message refused by Discord, not retried');
-        await ledger.set(sub.channelId, itemId, { state: 'sent', nonce, topic: sub.topic, at: now().toISOString() });
+        log.error({ channelId: sub.channelId, itemId, reason: failure.reason }, 'delivery: message refused by Discord, recorded as failed and not retried');
+        const at = now().toISOString();
+        // The ledger's `failed` and the subscription's last failure agree, or neither is written.
+        await store.transaction(async (tx) => {
+          await tx.deliveries.set(sub.channelId, itemId, { state: 'failed', reason: failure.reason, nonce, topic: sub.topic, at });
+          await tx.subscriptions.update(sub.channelId, sub.topic, { lastFailure: { at, reason: failure.reason } });
+        });
+        return 'refused';
       } else {
         log.warn({ channelId: sub.channelId, itemId, reason: failure.reason }, 'delivery: post failed, retrying on the next pass');
       }
-      return false;
+      return 'held';
     }
     const at = now().toISOString();
     // The ledger's `sent` and the subscription's last post agree, or neither is written.
@@ -179,7 +191,7 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
       await tx.deliveries.set(sub.channelId, itemId, { state: 'sent', nonce, topic: sub.topic, at, messageId: posted.messageId, ...(posted.threadId ? { threadId: posted.threadId } : {}) });
       await tx.subscriptions.update(sub.channelId, sub.topic, { lastPostAt: at });
     });
-    return true;
+    return 'posted';
   }
 
   async function passOnce(): Promise<PassReport> {
@@ -234,10 +246,11 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
     // Held back per channel: one post stands for every subscription of its channel that matched it.
     const failedChannels = new Set<string>();
     results.forEach((r, i) => {
-      if (r) report.sent++;
+      if (r === 'posted') report.sent++;
       else {
         report.failed++;
-        failedChannels.add(jobs[i]!.sub.channelId);
+        // A refused post is settled (recorded as failed); only a held one keeps the cursor back.
+        if (r !== 'refused') failedChannels.add(jobs[i]!.sub.channelId);
       }
     });
     // A subscription whose every post landed need not look at these briefs again.
@@ -300,8 +313,9 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
         );
         work.push(
           Promise.all(parts).then(async (oks) => {
-            if (oks.every(Boolean) && !stopping) await subs.update(sub.channelId, sub.topic, { lastDigestDate: due.date });
-            return oks.filter(Boolean).length;
+            // A refused part is settled; a held one keeps the digest due.
+            if (oks.every((ok) => ok === 'posted' || ok === 'refused') && !stopping) await subs.update(sub.channelId, sub.topic, { lastDigestDate: due.date });
+            return oks.filter((ok) => ok === 'posted').length;
           }),
         );
       }

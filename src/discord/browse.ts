@@ -7,7 +7,7 @@ import { briefEmbed, quoteLine } from './embed.ts';
 import { LIMITS } from './limits.ts';
 import { compactEmbed } from './render.ts';
 import { fail, type Reply } from './respond.ts';
-import { fitEscaped, joinFitting } from './text.ts';
+import { fitEscaped, joinFitting, maskedLink } from './text.ts';
 
 export const PAGE_SIZE = 5;
 /** Pages and quote lists say "N in all" up to this many; counting further would read the whole match. */
@@ -163,7 +163,7 @@ export async function quotes(ctx: BotContext, input: QuotesInput, guildId: strin
   const filters = [input.speaker && `by ${fitEscaped(input.speaker, 60)}`, input.topic && `on ${input.topic}`, `last ${input.days} days`].filter(Boolean).join(', ');
   if (!hits.length) return fail(`No quotes found (${filters}). Try more days, another speaker or no topic. ${await archiveExtent(ctx)}`);
   const lines = hits.map((h) => {
-    const from = `${h.day} · ${/^https?:\/\/\S+$/.test(h.link) ? `[${fitEscaped(h.headline, 80)}](${h.link})` : fitEscaped(h.headline, 80)} (id ${h.briefId})`;
+    const from = `${h.day} · ${maskedLink(h.headline, h.link, 80)} (id ${h.briefId})`;
     return `${quoteLine(h.quote, 500)}\n  ${from}`;
   });
   const description = joinFitting(lines, LIMITS.embedDescription - 100, '\n\n');

@@ -4,13 +4,15 @@ import { createHash } from 'node:crypto';
 import type { Article } from './types.ts';
 import { extractReadable, fetchReadable, type Readable } from './fulltext.ts';
 import { defaultFetchOptions, type FetchOptions } from './http.ts';
-import { canonicalLink, contentHash, hostName } from './normalize.ts';
+import { canonicalLink } from './article-id.ts';
+import { contentHash, hostName } from './normalize.ts';
+import { cleanFeedText } from './control-chars.ts';
 import { bodyText } from './article-body.ts';
 
 function toArticle(page: Readable, url: string): Article {
   const link = /^https?:/i.test(url) ? canonicalLink(url) : '';
   const published = page.publishedTime ?? null;
-  return {
+  return cleanFeedText({
     id: createHash('sha1').update(link || bodyText(page.body)).digest('hex').slice(0, 12),
     feedUrl: '',
     source: page.siteName || (link ? hostName(link) : ''),
@@ -23,7 +25,7 @@ function toArticle(page: Readable, url: string): Article {
     bodySource: 'page',
     contentHash: contentHash(page.title, bodyText(page.body)),
     lang: page.lang,
-  };
+  });
 }
 
 /** Reads an HTML document (already in hand) as an article; throws when it holds no readable text. */

@@ -1,8 +1,9 @@
 import { condense, mergeBriefs } from '../brief/index.ts';
 import type { Config } from '../config/index.ts';
 import { defaultFetchOptions, isDue, pollFeeds, type FeedState, type PollResult } from '../feeds/index.ts';
+import { bodyText, identityKeys, resolveArticleId } from '../feeds/index.ts';
 import type { Article, FeedSource } from '../feeds/types.ts';
-import type { AddedFeed, Store, StoredBrief } from '../store/index.ts';
+import type { AddedFeed, Repositories, SeenItem, Store, StoredBrief } from '../store/index.ts';
 import { assignTopics } from '../topics/index.ts';
 import type { Topic } from '../topics/types.ts';
 import type { Logger } from '../util/log.ts';
@@ -92,8 +93,10 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
       if (result.notModified) report.notModified.push(result.url);
       else report.ok.push(result.url);
       const listed: string[] = [];
+      // Ids given to this poll's items: two items of one feed never share one (see resolveArticleId).
+      const taken = new Set<string>();
       for (const article of result.articles) {
-        const stored = await ingestArticle(article, now, topics, store, stories, report, log, clock, listed);
+        const stored = await ingestArticle(article, now, topics, store, stories, report, log, clock, listed, taken);
         if (stored) await deps.onBrief?.(stored.record, stored.isNew);
         // Results are handled one feed after another; a feed of thousands of items must not hold the
         // event loop (connect timers of the other feeds in flight, Discord's interactions).
@@ -118,7 +121,10 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
 
   let done = 0;
   const progress = () => deps.onProgress?.(++done, total);
-  const fetchOptions = { ...defaultFetchOptions, ...config.fetch, logger: log, keepArticles: false, onResult };
+  // An item stored unchanged is skipped at ingestion anyway; knowing it before the poll ends
+  // spares its page a fetch on every cycle.
+  const isKnown = async (a: Article) => (await store.seen.get(a.id))?.contentHash === a.contentHash;
+  const fetchOptions = { ...defaultFetchOptions, ...config.fetch, logger: log, keepArticles: false, onResult, isKnown };
   // Spread the starts of a large cycle so thousands of feeds do not hit the network in one burst;
   // a handful of feeds still starts at once.
   const spreadMs = (n: number) => Math.min(config.schedule.spreadSeconds * 1000, n * SPREAD_PER_FEED_MS);
@@ -140,8 +146,12 @@ async function ingestArticle(
   log: Logger,
   clock: () => Date,
   listed: string[],
+  taken: Set<string>,
 ): Promise<{ record: StoredBrief; isNew: boolean } | null> {
   const contentHash = article.contentHash;
+  const id = await resolveArticleId(article, contentHash, { seen: (key) => store.seen.get(key), byKey: (key) => store.seen.identity(key) }, taken);
+  taken.add(id);
+  if (id !== article.id) article = { ...article, id };
   const seen = await store.seen.get(article.id);
   if (seen && seen.contentHash === contentHash) {
     listed.push(article.id);
@@ -152,6 +162,14 @@ async function ingestArticle(
   }
   if (!seen) report.newItems++;
 
+  // An item with neither title nor text (`<item></item>`, a lone GUID) would make an empty brief.
+  if (!article.title.trim() && !bodyText(article.body).trim()) {
+    const reason = 'the item has no title and no text';
+    report.skipped.push({ articleId: article.id, reason });
+    await markSeen(store, article, seenRecord(article, now, null, contentHash, reason, seen), now);
+    return null;
+  }
+
   let brief;
   try {
     brief = assignTopics(condense(article), topics, article.categories);
@@ -159,7 +177,7 @@ async function ingestArticle(
     const reason = `could not condense: ${(err as Error).message}`;
     log.warn({ article: article.link || article.id, err: (err as Error).message }, 'condense failed');
     report.skipped.push({ articleId: article.id, reason });
-    await store.seen.set(seenRecord(article, now, null, contentHash, reason, seen), now.toISOString());
+    await markSeen(store, article, seenRecord(article, now, null, contentHash, reason, seen), now);
     return null;
   }
 
@@ -188,21 +206,30 @@ async function ingestArticle(
   const isNew = await store.transaction(async (tx) => {
     const created = await tx.briefs.save(record);
     if (created) await stories.remember(record.brief.id, sig, now, tx.stories);
-    await tx.seen.set(seenRecord(article, now, record.brief.id, contentHash, undefined, seen), now.toISOString());
+    await markSeen(tx, article, seenRecord(article, now, record.brief.id, contentHash, undefined, seen), now);
     return created;
   });
   (isNew ? report.newBriefs : report.updatedBriefs).push(record);
   return { record, isNew };
 }
 
-function seenRecord(article: Article, now: Date, briefId: string | null, contentHash: string, skipped: string | undefined, previous?: { firstSeen: string }) {
+/** Records the item as seen (listed by its feed now), and its identity keys so it is recognised under another GUID. */
+async function markSeen(repos: Pick<Repositories, 'seen'>, article: Article, record: SeenItem, now: Date): Promise<void> {
+  await repos.seen.set(record, now.toISOString());
+  await repos.seen.setIdentities(identityKeys(article, record.contentHash), article.id);
+}
+
+function seenRecord(article: Article, now: Date, briefId: string | null, contentHash: string, skipped: string | undefined, previous?: { firstSeen: string }): SeenItem {
   return {
     articleId: article.id,
     feedUrl: article.feedUrl,
     link: article.link,
+    title: article.title,
     firstSeen: previous?.firstSeen ?? now.toISOString(),
     briefId,
     contentHash,
+    bodySource: article.bodySource,
+    ...(article.bodyNote ? { bodyNote: article.bodyNote } : {}),
     ...(skipped ? { skipped } : {}),
   };
 }

@@ -166,7 +166,7 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
       feed_urls: JSON.stringify(record.feedUrls),
       article_ids: JSON.stringify(record.articleIds),
       content_hash: record.contentHash,
-      lang: (b as Brief & { lang?: string | null }).lang ?? null,
+      lang: b.lang ?? null,
     };
   }
 

@@ -44,12 +44,20 @@ export interface SeenTable {
   article_id: string;
   feed_url: string;
   link: string;
+  title: string | null;
   first_seen: string;
   /** The last time a poll of its feed listed it (retention keeps it while the feed does). */
   last_listed: string;
   brief_id: string | null;
   content_hash: string;
   skipped: string | null;
+  body_source: string | null;
+  body_note: string | null;
+}
+
+export interface IdentitiesTable {
+  key: string;
+  article_id: string;
 }
 
 export interface StoriesTable {
@@ -72,6 +80,8 @@ export interface SubscriptionsTable {
   state: string;
   paused_reason: string | null;
   last_post_at: string | null;
+  last_failure_at: string | null;
+  last_failure_reason: string | null;
   last_digest_date: string | null;
   created_by: string;
   created_at: string;
@@ -80,7 +90,10 @@ export interface SubscriptionsTable {
 export interface GuildTopicsTable {
   guild_id: string;
   name: string;
+  /** The topic's keywords (one list, or lists per language) as JSON. */
   keywords: string;
+  /** Its excluded words as JSON, when it has any. */
+  exclude: string | null;
 }
 
 export interface AddedFeedsTable {
@@ -99,6 +112,7 @@ export interface DeliveriesTable {
   channel_id: string;
   item_id: string;
   state: string;
+  reason: string | null;
   nonce: string;
   message_id: string | null;
   thread_id: string | null;
@@ -117,6 +131,7 @@ export interface Database {
   brief_feeds: BriefFeedsTable;
   quotes: QuotesTable;
   seen: SeenTable;
+  identities: IdentitiesTable;
   stories: StoriesTable;
   subscriptions: SubscriptionsTable;
   guild_topics: GuildTopicsTable;

@@ -10,9 +10,13 @@ import { chunks } from './sql.ts';
  * in the channel (recent messages, or active forum threads) and records it as `sent` if it is there;
  * else it posts again with the same nonce, so Discord (`enforce_nonce`, honoured for a few minutes)
  * returns the message it already created if the first attempt did land meanwhile.
+ * A post Discord refuses (400: the body is invalid, so the same body would be refused again) is
+ * recorded as `failed` with Discord's reason, never as `sent`, and is not retried.
  */
 export interface LedgerEntry {
-  state: 'sending' | 'sent';
+  state: 'sending' | 'sent' | 'failed';
+  /** Why Discord refused the post (state `failed`). */
+  reason?: string;
   nonce: string;
   messageId?: string;
   /** Thread created for the post (forum channels). */
@@ -30,7 +34,7 @@ export function nonceFor(channelId: string, itemId: string): string {
 export interface DeliveryLedger {
   get(channelId: string, itemId: string): Promise<LedgerEntry | undefined>;
   set(channelId: string, itemId: string, e: LedgerEntry): Promise<void>;
-  /** Of these items, the ones already `sent` to the channel. */
+  /** Of these items, the ones already done in the channel: `sent`, or `failed` (refused, never retried). */
   sentOf(channelId: string, itemIds: readonly string[]): Promise<Set<string>>;
   /** Every channel an item was posted to (for /feeds why). */
   postsOf(itemId: string): Promise<{ channelId: string; entry: LedgerEntry }[]>;
@@ -41,6 +45,7 @@ export interface DeliveryLedger {
 function fromRow(r: DeliveriesTable): LedgerEntry {
   return {
     state: r.state as LedgerEntry['state'],
+    ...(r.reason ? { reason: r.reason } : {}),
     nonce: r.nonce,
     ...(r.message_id ? { messageId: r.message_id } : {}),
     ...(r.thread_id ? { threadId: r.thread_id } : {}),
@@ -56,7 +61,7 @@ export function deliveryLedger({ db, dialect }: SqlContext): DeliveryLedger {
       return r ? fromRow(r) : undefined;
     },
     async set(channelId, itemId, e) {
-      const change = { state: e.state, nonce: e.nonce, message_id: e.messageId ?? null, thread_id: e.threadId ?? null, topic: e.topic, at: e.at };
+      const change = { state: e.state, reason: e.reason ?? null, nonce: e.nonce, message_id: e.messageId ?? null, thread_id: e.threadId ?? null, topic: e.topic, at: e.at };
       await db
         .insertInto('deliveries')
         .values({ channel_id: channelId, item_id: itemId, ...change })
@@ -66,7 +71,7 @@ export function deliveryLedger({ db, dialect }: SqlContext): DeliveryLedger {
     async sentOf(channelId, itemIds) {
       const out = new Set<string>();
       for (const ids of chunks([...new Set(itemIds)])) {
-        const rows = await db.selectFrom('deliveries').select('item_id').where('channel_id', '=', channelId).where('item_id', 'in', ids).where('state', '=', 'sent').execute();
+        const rows = await db.selectFrom('deliveries').select('item_id').where('channel_id', '=', channelId).where('item_id', 'in', ids).where('state', 'in', ['sent', 'failed']).execute();
         for (const r of rows) out.add(r.item_id);
       }
       return out;
@@ -78,7 +83,7 @@ export function deliveryLedger({ db, dialect }: SqlContext): DeliveryLedger {
     async prune(before, batch) {
       // One statement per batch; the row's physical id (rowid, ctid) stands for its two-column key.
       const row = sql.raw(dialect === 'sqlite' ? 'rowid' : 'ctid');
-      const r = await sql`DELETE FROM deliveries WHERE ${row} IN (SELECT ${row} FROM deliveries WHERE at < ${before} AND state = 'sent' LIMIT ${batch})`.execute(db);
+      const r = await sql`DELETE FROM deliveries WHERE ${row} IN (SELECT ${row} FROM deliveries WHERE at < ${before} AND state <> 'sending' LIMIT ${batch})`.execute(db);
       return Number(r.numAffectedRows ?? 0);
     },
   };

@@ -15,6 +15,7 @@ import { migrate, unknownMigrations } from './migrations.ts';
 import { seenRepository, type SeenRepository } from './seen.ts';
 import { storyRepository, type StoryRepository } from './stories.ts';
 import { subscriptionRepository, type SubscriptionRepository } from './subscriptions.ts';
+import { storeUrlProblem } from './url.ts';
 
 export { StoreError } from './errors.ts';
 export { redactUrl, type Collection } from './kv.ts';
@@ -68,8 +69,8 @@ export interface StoreLocation {
 /** Where a `redis://` store keeps its archive: Redis holds the key-value state only. */
 export const DEFAULT_ARCHIVE = 'sqlite://data/newsbrief.sqlite';
 
-export function repositories(ctx: SqlContext): Repositories {
-  return {
+export function repositories(ctx: SqlContext, url?: string): Repositories {
+  const repos: Repositories = {
     briefs: briefRepository(ctx),
     seen: seenRepository(ctx),
     stories: storyRepository(ctx),
@@ -78,7 +79,30 @@ export function repositories(ctx: SqlContext): Repositories {
     addedFeeds: addedFeedRepository(ctx),
     deliveries: deliveryLedger(ctx),
   };
+  if (url === undefined) return repos;
+  for (const key of Object.keys(repos) as (keyof Repositories)[]) (repos as unknown as Record<string, object>)[key] = guarded(repos[key], url);
+  return repos;
 }
+
+/** A repository whose failures on a damaged database say so (and what to do) instead of a raw driver error. */
+function guarded<T extends object>(repo: T, url: string): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(repo)) {
+    out[name] =
+      typeof fn === 'function'
+        ? async (...args: unknown[]) => {
+            try {
+              return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+            } catch (err) {
+              throw damaged(err) ? storeFailure(url, err) : err;
+            }
+          }
+        : fn;
+  }
+  return out as T;
+}
+
+const damaged = (err: unknown) => ['SQLITE_CORRUPT', 'SQLITE_NOTADB'].includes((err as { code?: string }).code ?? '');
 
 export async function openStore(location: string | StoreLocation, cwd = process.cwd()): Promise<Store> {
   const loc = typeof location === 'string' ? { url: location } : location;
@@ -108,18 +132,17 @@ export async function openStore(location: string | StoreLocation, cwd = process.
   } catch (err) {
     await redis?.close().catch(() => {});
     await db.destroy().catch(() => {});
-    if (err instanceof StoreError) throw err;
-    throw new StoreError(`cannot use the store at ${redactUrl(archiveUrl)}: ${(err as Error).message}; check the URL and that the server is running`);
+    throw storeFailure(archiveUrl, err);
   }
 
-  const repos = repositories({ db, dialect });
+  const repos = repositories({ db, dialect }, archiveUrl);
   const store: Store = {
     url: loc.url,
     dialect,
     ...repos,
     collection: (name) => kv.collection(name),
     feedStates: kv.collection<FeedState>('feeds'),
-    transaction: <T>(fn: (tx: Repositories) => Promise<T>) => db.transaction().execute((tx: Transaction<Database>) => fn(repositories({ db: tx, dialect }))),
+    transaction: <T>(fn: (tx: Repositories) => Promise<T>) => db.transaction().execute((tx: Transaction<Database>) => fn(repositories({ db: tx, dialect }, archiveUrl))),
     async close() {
       await kv.close();
       await db.destroy();
@@ -131,9 +154,20 @@ export async function openStore(location: string | StoreLocation, cwd = process.
     await importLegacy(store, db, kv);
   } catch (err) {
     await store.close().catch(() => {});
-    throw err instanceof StoreError ? err : new StoreError(`cannot use the store at ${redactUrl(archiveUrl)}: ${(err as Error).message}`);
+    throw storeFailure(archiveUrl, err);
   }
   return store;
+}
+
+/** One clear message for a store that cannot be used. */
+function storeFailure(url: string, err: unknown): StoreError {
+  if (err instanceof StoreError) return err;
+  const e = err as { code?: string; message?: string };
+  // SQLite says so when the file itself is broken (a disk fault, a half-copied file).
+  if (damaged(err)) {
+    return new StoreError(`the store ${redactUrl(url)} is damaged (${e.message}); restore it from a backup, or move the file aside to start with an empty store`);
+  }
+  return new StoreError(`cannot use the store at ${redactUrl(url)}: ${e.message ?? String(err)}; check the URL and that the server is running`);
 }
 
 /** A key-value layout newer than this version's is refused rather than misread. */
@@ -155,7 +189,7 @@ async function openDatabase(url: string, cwd: string): Promise<{ db: Kysely<Data
   switch (schemeOf(url)) {
     case 'sqlite': {
       const path = url.replace(/^sqlite:(\/\/)?/i, '');
-      if (!path) throw new StoreError(`store URL ${url} names no file; use sqlite://data/newsbrief.sqlite`);
+      if (!path) throw new StoreError(`${url}: ${storeUrlProblem(url)}`);
       const { default: Sqlite } = await import('better-sqlite3');
       let handle;
       try {
@@ -188,7 +222,7 @@ async function openDatabase(url: string, cwd: string): Promise<{ db: Kysely<Data
       return { db, dialect: 'postgres' };
     }
     default:
-      throw new StoreError(`unsupported store URL "${redactUrl(url)}": use sqlite://PATH, redis://HOST:PORT or postgres://USER@HOST/DB`);
+      throw new StoreError(`${redactUrl(url)}: ${storeUrlProblem(url) ?? 'unsupported store URL'}`);
   }
 }
 

@@ -12,7 +12,7 @@ import type { Store } from './index.ts';
 const MARK = 'keyv-archive-imported';
 
 /** Collections the keyv store of earlier versions kept the archive in; feed state (`feeds`) stays in keyv. */
-const LEGACY = ['briefs', 'brief-days', 'seen', 'links', 'subscriptions', 'deliveries', 'guild-topics', 'added-feeds', 'stories'] as const;
+const LEGACY = ['briefs', 'brief-days', 'seen', 'links', 'identities', 'subscriptions', 'deliveries', 'guild-topics', 'added-feeds', 'stories'] as const;
 
 /**
  * Moves the archive of a store written by an earlier version (every record in keyv collections) into the
@@ -75,6 +75,7 @@ async function copy(store: Store, kv: KeyValue): Promise<number> {
   }
   await flushBriefs();
   await each<SeenItem>('seen', (tx, _k, item) => tx.seen.set(item, item.firstSeen));
+  await each<string>('identities', (tx, key, articleId) => tx.seen.setIdentities([key], articleId));
   await each<Subscription>('subscriptions', (tx, _k, s) => tx.subscriptions.save(s));
   await each<Topic[]>('guild-topics', async (tx, key, topics) => {
     for (const t of topics) await tx.guildTopics.add(key, t);

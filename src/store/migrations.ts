@@ -62,15 +62,26 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('article_id', 'text', (c) => c.primaryKey())
           .addColumn('feed_url', 'text', (c) => c.notNull())
           .addColumn('link', 'text', (c) => c.notNull())
+          .addColumn('title', 'text')
           .addColumn('first_seen', 'text', (c) => c.notNull())
           .addColumn('last_listed', 'text', (c) => c.notNull())
           .addColumn('brief_id', 'text')
           .addColumn('content_hash', 'text', (c) => c.notNull())
           .addColumn('skipped', 'text')
+          .addColumn('body_source', 'text')
+          .addColumn('body_note', 'text')
           .execute();
         await db.schema.createIndex('seen_link').on('seen').column('link').execute();
         await db.schema.createIndex('seen_brief').on('seen').column('brief_id').execute();
         await db.schema.createIndex('seen_listed').on('seen').columns(['last_listed']).execute();
+
+        // Identity keys of seen items (their content, their link) -> article id (see resolveArticleId).
+        await db.schema
+          .createTable('identities')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('article_id', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('identities_article').on('identities').column('article_id').execute();
 
         await db.schema
           .createTable('stories')
@@ -95,6 +106,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('state', 'text', (c) => c.notNull())
           .addColumn('paused_reason', 'text')
           .addColumn('last_post_at', 'text')
+          .addColumn('last_failure_at', 'text')
+          .addColumn('last_failure_reason', 'text')
           .addColumn('last_digest_date', 'text')
           .addColumn('created_by', 'text', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
@@ -108,6 +121,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('guild_id', 'text', (c) => c.notNull())
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('keywords', 'text', (c) => c.notNull())
+          .addColumn('exclude', 'text')
           .addPrimaryKeyConstraint('guild_topics_pk', ['guild_id', 'name'])
           .execute();
 
@@ -131,6 +145,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('channel_id', 'text', (c) => c.notNull())
           .addColumn('item_id', 'text', (c) => c.notNull())
           .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text')
           .addColumn('nonce', 'text', (c) => c.notNull())
           .addColumn('message_id', 'text')
           .addColumn('thread_id', 'text')

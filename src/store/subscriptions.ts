@@ -26,6 +26,8 @@ export interface Subscription {
   state: 'active' | 'paused';
   pausedReason?: string;
   lastPostAt?: string;
+  /** The last post Discord refused (recorded as failed in the ledger), shown in /subscriptions. */
+  lastFailure?: { at: string; reason: string };
   /** Local date (YYYY-MM-DD) of the last digest completed. */
   lastDigestDate?: string;
   createdBy: string;
@@ -65,6 +67,7 @@ const FIELDS: Record<keyof Subscription, keyof SubscriptionsTable> = {
   state: 'state',
   pausedReason: 'paused_reason',
   lastPostAt: 'last_post_at',
+  lastFailure: 'last_failure_at',
   lastDigestDate: 'last_digest_date',
   createdBy: 'created_by',
   createdAt: 'created_at',
@@ -85,6 +88,8 @@ function toRow(s: Subscription): SubscriptionsTable {
     state: s.state,
     paused_reason: s.pausedReason ?? null,
     last_post_at: s.lastPostAt ?? null,
+    last_failure_at: s.lastFailure?.at ?? null,
+    last_failure_reason: s.lastFailure?.reason ?? null,
     last_digest_date: s.lastDigestDate ?? null,
     created_by: s.createdBy,
     created_at: s.createdAt,
@@ -106,6 +111,7 @@ function fromRow(r: SubscriptionsTable): Subscription {
     state: r.state as Subscription['state'],
     ...(r.paused_reason ? { pausedReason: r.paused_reason } : {}),
     ...(r.last_post_at ? { lastPostAt: r.last_post_at } : {}),
+    ...(r.last_failure_at ? { lastFailure: { at: r.last_failure_at, reason: r.last_failure_reason ?? '' } } : {}),
     ...(r.last_digest_date ? { lastDigestDate: r.last_digest_date } : {}),
     createdBy: r.created_by,
     createdAt: r.created_at,
@@ -141,9 +147,13 @@ export function subscriptionRepository({ db }: SqlContext): SubscriptionReposito
     },
     async update(channelId, topic, change, onlyIf) {
       const set: Record<string, string | null> = {};
-      for (const [k, v] of Object.entries(change) as [keyof Subscription, string | null | undefined][]) {
+      for (const [k, v] of Object.entries(change) as [keyof Subscription, unknown][]) {
         if (k === 'channelId' || k === 'topic') continue;
-        set[FIELDS[k]] = v ?? null;
+        if (k === 'lastFailure') {
+          const f = v as Subscription['lastFailure'];
+          set.last_failure_at = f?.at ?? null;
+          set.last_failure_reason = f?.reason ?? null;
+        } else set[FIELDS[k]] = (v as string | null | undefined) ?? null;
       }
       if (!Object.keys(set).length) return false;
       let q = db.updateTable('subscriptions').set(set as Partial<SubscriptionsTable>).where('channel_id', '=', channelId).where('topic', '=', topic);

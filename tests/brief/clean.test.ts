@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { cleanParagraphs, stripDateline } from '../../src/brief/clean.ts';
-import { cleanHeadline } from '../../src/brief/headline.ts';
 
 describe('cleanParagraphs', () => {
   it('drops prompts, credits and bylines', () => {
@@ -33,14 +32,6 @@ describe('cleanParagraphs', () => {
   it('strips a wire dateline', () => {
     expect(stripDateline('WASHINGTON (Reuters) - The Senate voted.')).toBe('The Senate voted.');
     expect(stripDateline('LONDON — Prices rose.')).toBe('Prices rose.');
-  });
-});
-
-describe('cleanHeadline', () => {
-  it('removes site suffixes and keeps quote marks', () => {
-    expect(cleanHeadline('Rates rise again - BBC News')).toBe('Rates rise again');
-    expect(cleanHeadline('Minister says ‘no deal’ is off the table | Reuters')).toBe('Minister says ‘no deal’ is off the table');
-    expect(cleanHeadline('Biden-Putin talks - what we know')).toBe('Biden-Putin talks - what we know');
   });
 });
 

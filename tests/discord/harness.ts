@@ -33,12 +33,18 @@ export const GUILD2 = '200000000000000002';
 export const TEXT2 = '200000000000000021';
 export const FORUM2 = '200000000000000023';
 
-export async function serveFeed(): Promise<{ url: string; server: Server }> {
-  const xml = readFileSync(new URL('../fixtures/discord/world.rss', import.meta.url));
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(xml));
+/** The fixture feed served on loopback; `body` (called on every request) serves something else, e.g. a variant of `fixtureFeed()`. */
+export async function serveFeed(body?: () => string): Promise<{ url: string; server: Server }> {
+  const xml = fixtureFeed();
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body ? body() : xml));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rss`, server };
+}
+
+/** The RSS text of the end-to-end fixture feed (one item, about Ukraine, with a quote). */
+export function fixtureFeed(): string {
+  return readFileSync(new URL('../fixtures/discord/world.rss', import.meta.url), 'utf8');
 }
 
 export function testConfig(feedUrl?: string): Config {
