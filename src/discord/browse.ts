@@ -11,9 +11,9 @@ import { fitEscaped, joinFitting, maskedLink } from './text.ts';
 
 export const PAGE_SIZE = 5;
 /** Pages and quote lists say "N in all" up to this many; counting further would read the whole match. */
-const COUNT_CAP = 1000;
+const COUNT_CAP = 50;
 /** Autocomplete ranks the speakers of this many newest quotes of the last `SPEAKER_DAYS` days. */
-const SPEAKER_WINDOW = 2000;
+const SPEAKER_WINDOW = 500;
 const SPEAKER_DAYS = 30;
 /** At most this many quote lines fit one embed (each is at least ~90 characters). */
 const QUOTES_READ = 50;

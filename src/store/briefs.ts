@@ -119,11 +119,18 @@ export function visibleSql(idColumn: string, hidden: readonly string[] | undefin
   return sql<SqlBool>`(NOT EXISTS (SELECT 1 FROM brief_feeds vf WHERE vf.brief_id = ${id}) OR EXISTS (SELECT 1 FROM brief_feeds vf WHERE vf.brief_id = ${id} AND vf.feed_url NOT IN (${sql.join(hidden)})))`;
 }
 
+/**
+ * Full-text matches are looked for among the most recently stored SEARCH_WINDOW matching rows (SQLite's
+ * FTS5 returns them newest first by row id), so a common word costs the same as a rare one; older
+ * matches are left to a narrower search (more words, a topic, a date).
+ */
+export const SEARCH_WINDOW = 500;
+
 function briefSearchSql(dialect: Dialect, words: string): Expression<SqlBool> | null {
   const q = ftsQuery(dialect, words);
   if (!q) return null;
   return dialect === 'sqlite'
-    ? sql<SqlBool>`b.rowid IN (SELECT rowid FROM briefs_fts WHERE briefs_fts MATCH ${q})`
+    ? sql<SqlBool>`b.rowid IN (SELECT rowid FROM briefs_fts WHERE briefs_fts MATCH ${q} ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW})`
     : sql<SqlBool>`b.search @@ to_tsquery('simple', ${q})`;
 }
 
@@ -131,7 +138,7 @@ function speakerSearchSql(dialect: Dialect, words: string): Expression<SqlBool> 
   const q = ftsQuery(dialect, words);
   if (!q) return null;
   return dialect === 'sqlite'
-    ? sql<SqlBool>`q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ${q})`
+    ? sql<SqlBool>`q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ${q} ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW})`
     : sql<SqlBool>`q.speaker_search @@ to_tsquery('simple', ${q})`;
 }
 
@@ -265,7 +272,9 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
       if (!base) return [];
       if (q.before) {
         const { createdAt, id } = q.before;
+        // The plain bound lets the index seek to the cursor; the pair orders ties by id.
         const rows = await base
+          .where('b.created_at', '>=', createdAt)
           .where((eb) => eb.or([eb('b.created_at', '>', createdAt), eb.and([eb('b.created_at', '=', createdAt), eb('b.id', '>', id)])]))
           .orderBy('b.created_at', 'asc')
           .orderBy('b.id', 'asc')
@@ -276,7 +285,7 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
       let query = base;
       if (q.after) {
         const { createdAt, id } = q.after;
-        query = query.where((eb) => eb.or([eb('b.created_at', '<', createdAt), eb.and([eb('b.created_at', '=', createdAt), eb('b.id', '<', id)])]));
+        query = query.where('b.created_at', '<=', createdAt).where((eb) => eb.or([eb('b.created_at', '<', createdAt), eb.and([eb('b.created_at', '=', createdAt), eb('b.id', '<', id)])]));
       }
       const rows = await query.orderBy('b.created_at', 'desc').orderBy('b.id', 'desc').limit(q.limit).execute();
       return rows.map(fromRow);
@@ -293,7 +302,7 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
       let query = db.selectFrom('briefs as b').select([...COLUMNS, 'b.id']).where('b.updated_at', '>=', since);
       if (after) {
         const { createdAt: at, id } = after;
-        query = query.where((eb) => eb.or([eb('b.updated_at', '>', at), eb.and([eb('b.updated_at', '=', at), eb('b.id', '>', id)])]));
+        query = query.where('b.updated_at', '>=', at).where((eb) => eb.or([eb('b.updated_at', '>', at), eb.and([eb('b.updated_at', '=', at), eb('b.id', '>', id)])]));
       }
       const rows = await query.orderBy('b.updated_at', 'asc').orderBy('b.id', 'asc').limit(limit).execute();
       return rows.map(fromRow);
