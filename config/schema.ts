@@ -140,6 +140,8 @@ export const configSchema = z.strictObject({
     allowGuildFeeds: z.boolean(),
     /** Posts in flight at once, each to a different channel (discord.js keeps Discord's rate limits). */
     postConcurrency: z.number().int().min(1).max(50).default(10),
+    /** Register the slash commands for this server only (at once) instead of globally (up to an hour). */
+    guildId: z.string().regex(/^\d{17,20}$/, 'expected a server id (17 to 20 digits; enable Developer Mode, right-click the server, Copy Server ID)').optional(),
   }),
   log: z.strictObject({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

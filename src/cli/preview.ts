@@ -2,7 +2,8 @@ import type { Config, Environment } from '../config/index.ts';
 import type { Brief } from '../brief/types.ts';
 import { briefEmbed, embedToText } from '../discord/embed.ts';
 import { describeCycle, PRUNE_SCHEDULE, runCycle, scheduleJob } from '../schedule/index.ts';
-import { openStore, pruneArchive, redactUrl, type Store, type StoredBrief } from '../store/index.ts';
+import { openStore, pruneArchive, type Store, type StoredBrief } from '../store/index.ts';
+import { redactUrl } from '../util/redact-url.ts';
 import { createLogger } from '../util/log.ts';
 import type { CliArgs } from './args.ts';
 

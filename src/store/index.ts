@@ -9,7 +9,8 @@ import { deliveryLedger, type DeliveryLedger } from './deliveries.ts';
 import { StoreError } from './errors.ts';
 import { guildTopicRepository, type GuildTopicRepository } from './guild-topics.ts';
 import { ensureKeyvTable } from './kv-sql.ts';
-import { KV_VERSION, redactUrl, redisKeyValue, sqlKeyValue, type Collection, type KeyValue } from './kv.ts';
+import { KV_VERSION, redisKeyValue, sqlKeyValue, type Collection, type KeyValue } from './kv.ts';
+import { redactUrl } from '../util/redact-url.ts';
 import { importLegacy } from './legacy.ts';
 import { migrate, unknownMigrations } from './migrations.ts';
 import { seenRepository, type SeenRepository } from './seen.ts';
@@ -18,7 +19,7 @@ import { subscriptionRepository, type SubscriptionRepository } from './subscript
 import { storeUrlProblem } from './url.ts';
 
 export { StoreError } from './errors.ts';
-export { redactUrl, type Collection } from './kv.ts';
+export type { Collection } from './kv.ts';
 export type { StoredBrief, BriefCursor, BriefFilter, BriefPageQuery, QuoteHit, BriefRepository } from './briefs.ts';
 export { briefText } from './briefs.ts';
 export type { SeenItem, SeenRepository } from './seen.ts';

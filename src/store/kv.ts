@@ -4,6 +4,7 @@ import type { KeyvStoreAdapter } from 'keyv';
 import type { Kysely } from 'kysely';
 import { createSqlAdapter } from './kv-sql.ts';
 import { StoreError } from './errors.ts';
+import { redactUrl } from '../util/redact-url.ts';
 
 /**
  * Plain key-value state (feed HTTP state, caches) lives in keyv, next to the archive: in the same SQLite
@@ -97,9 +98,4 @@ export async function redisKeyValue(url: string): Promise<KeyValue> {
       if (client.isOpen) await client.close();
     },
   );
-}
-
-/** Store URLs may carry passwords; never print them. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
 }
