@@ -20,7 +20,7 @@ export const fr: LexiconData = {
     'rétorque', 'rétorqué', 'enchaîne', 'enchaîné', 'sourit', 'souri', 'lâche', 'lâché', 'espère', 'espéré',
   ],
   pronouns: ['il', 'elle', 'lui'],
-  female: ['elle', 'mme', 'madame', 'mlle', 'ministre', 'présidente', 'directrice', 'avocate', 'chercheuse', 'députée', 'sénatrice', 'la'],
+  female: ['elle', 'mme', 'madame', 'mlle', 'présidente', 'directrice', 'avocate', 'chercheuse', 'députée', 'sénatrice', 'la'],
   male: ['il', 'lui', 'm', 'monsieur', 'président', 'directeur', 'avocat', 'chercheur', 'député', 'sénateur', 'le'],
   nominative: ['il', 'elle'],
   firstPerson: ['je', 'j', 'nous', 'tu', 'vous', 'on', 'moi'],
