@@ -42,7 +42,7 @@ function countMarks(text: string): { opens: number; closes: number } {
 }
 
 /** Sentences of the cleaned article with how much of each is quotation. */
-export function sentencesOf(doc: Doc): Sentence[] {
+export function sentencesOf(doc: Doc, lang: string | null = null): Sentence[] {
   const out: Sentence[] = [];
   const byPara: QuoteSpan[][] = doc.paragraphs.map(() => []);
   for (const s of doc.spans) byPara[s.para]!.push(s.span);
@@ -50,7 +50,7 @@ export function sentencesOf(doc: Doc): Sentence[] {
     const spans = byPara[para]!;
     let from = 0;
     let cursor = 0;
-    for (const text of splitSentences(p)) {
+    for (const text of splitSentences(p, lang)) {
       const start = p.indexOf(text, from);
       const s = start < 0 ? from : start;
       const e = s + text.length;

@@ -4,14 +4,12 @@ import type { Article, Block } from '../feeds/types.ts';
 import { cleanParagraphs } from './clean.ts';
 import { pickContext, pickSummary, sentencesOf } from './context.ts';
 import { buildDoc, extractQuotes } from './extract.ts';
-import { cleanHeadline } from './headline.ts';
-import { guessLanguage } from './lexicon.ts';
+import { articleLanguage } from '../lang/index.ts';
 import { rankQuotes } from './rank.ts';
 import { termWeights } from './terms.ts';
 import type { Brief, Quote } from './types.ts';
 
 export type { Brief, BriefSource, Quote } from './types.ts';
-export { parseArticleText } from './parse.ts';
 export { createStoryIndex, mergeBriefs, signature, type StoryIndex, type StoryMatch } from './dedupe.ts';
 
 /** Feed parsers sometimes hand over objects where strings belong; treat those as absent. */
@@ -38,13 +36,15 @@ function dateOf(published: string | null): string | null {
 }
 
 export function condense(article: Article): Brief {
-  const headline = cleanHeadline(str(article.title));
+  // The feed stage cleaned the title (site and section names gone).
+  const headline = str(article.title).replace(/\s+/g, ' ').trim();
   let paragraphs = cleanParagraphs(proseOf(article).paragraphs);
   // Some feeds repeat the headline as the first line of the body.
   if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
-  // The attribution lexicon follows the article's declared language, else a guess from its text.
-  const doc = buildDoc(paragraphs, str(article.lang) || guessLanguage(paragraphs.join('\n')));
-  const sentences = sentencesOf(doc);
+  const lang = articleLanguage(str(article.lang) || null, headline, paragraphs);
+  // Quotes are attributed with the lexicon of the article's language.
+  const doc = buildDoc(paragraphs, lang);
+  const sentences = sentencesOf(doc, lang);
   const weights = termWeights(sentences.map((s) => s.words), headline);
   const found = rankQuotes(extractQuotes(doc), weights);
   const quotes: Quote[] = found.map((q) => ({ text: q.text, speaker: q.speaker, ...(q.role ? { role: q.role } : {}) }));
@@ -58,6 +58,7 @@ export function condense(article: Article): Brief {
     summary: summary?.text ?? '',
     quotes,
     context: pickContext(sentences, summary, weights, headline),
+    lang,
     topics: [],
   };
 }

@@ -88,8 +88,6 @@ export interface LexiconData {
   hyphenPronouns?: string[];
   /** Definite articles with which a role noun refers back to the person just named ("el instructor"). */
   anaphoricArticles?: string[];
-  /** Very common words of the language, to recognise it when the article does not say. */
-  commonWords?: string[];
   /** Name particles written in lowercase inside names ("van", "de", "von"). */
   particles?: string[];
 }
@@ -145,7 +143,6 @@ export interface Lexicon {
   proDrop: boolean;
   /** An elided article at the start of a word ("l’"); group 1 is the rest. */
   elision: RegExp | null;
-  commonWords: Set<string>;
   anaphoric: Set<string>;
   /** The hyphen (and euphonic t) joining a pronoun to its verb, to be read as a space. */
   hyphenPronoun: RegExp | null;
@@ -272,7 +269,6 @@ export function compileLexicon(d: LexiconData): Lexicon {
     nameEndings: [...(d.nameEndings ?? [])].sort((a, b) => b.length - a.length),
     proDrop: d.proDrop === true,
     elision: d.elisions?.length ? new RegExp(`^(?:${alternation(d.elisions)})[’'](\\p{L}.*)$`, 'iu') : null,
-    commonWords: set(d.commonWords),
     anaphoric: set(d.anaphoricArticles),
     hyphenPronoun: d.hyphenPronouns?.length ? new RegExp(`-(?:t-)?(?=(?:${alternation(d.hyphenPronouns)})(?![\\p{L}]))`, 'giu') : null,
     verbs: d.cjk ? substringVerbScanner(d.speechVerbs) : wordVerbScanner(d.speechVerbs),
@@ -313,36 +309,3 @@ export function isTitleWord(lex: Lexicon, word: string): boolean {
   for (let k = 1; k <= w.length - 4; k++) if (lex.titles.has(w.slice(k))) return true;
   return false;
 }
-
-const KANA = /[\u3040-\u30ff]/;
-const HAN = /[\u4e00-\u9fff]/;
-
-/**
- * The article's language when it does not declare one: Japanese by its kana, Chinese by its
- * Han characters, otherwise the Latin-script lexicon whose common words occur most in the
- * text's opening (English when none stands out). A fallback only: a declared language wins.
- */
-export function guessLanguage(text: string): string {
-  const head = text.slice(0, 3000);
-  if (KANA.test(head)) return 'ja';
-  const han = (head.match(/[\u4e00-\u9fff]/g) ?? []).length;
-  if (HAN.test(head) && han > head.length / 5) return 'zh';
-  const counts = new Map<string, number>();
-  for (const w of head.toLowerCase().split(/[^\p{L}]+/u)) {
-    if (!w) continue;
-    for (const lang of LATIN_GUESS) {
-      if (lexiconFor(lang).commonWords.has(w)) counts.set(lang, (counts.get(lang) ?? 0) + 1);
-    }
-  }
-  let best = 'en';
-  let bestCount = 0;
-  for (const [lang, n] of counts) {
-    if (n > bestCount) {
-      best = lang;
-      bestCount = n;
-    }
-  }
-  return best;
-}
-
-const LATIN_GUESS = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'cs'];

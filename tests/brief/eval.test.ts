@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
 import { evaluateExpectations, evaluateSummaries } from '../../src/brief/eval/score.ts';
-import { fixtureLanguages, loadExpectationSet, loadReferenceSet, SETS } from '../../src/brief/eval/sets.ts';
+import { fixtureLanguages, loadExpectationSet, loadReferenceSet, SETS, summaryPart } from '../../src/brief/eval/sets.ts';
 
 const quoteSets = [
   { label: 'shared fixtures', dir: SETS.seed, minF1: 0.9 },
@@ -55,11 +55,15 @@ describe('eval: per-language fixtures', () => {
   }
 });
 
-describe('eval: cnndm-dev', () => {
-  it('ROUGE-1 of the brief is at least 0.95 x Lead-3', () => {
-    expect(existsSync(SETS.cnndm), `${SETS.cnndm} is missing`).toBe(true);
-    const cases = loadReferenceSet(SETS.cnndm).map((c) => ({ brief: condense(c.article), reference: c.expected.reference, lead3: c.expected.lead3 }));
+// Only the held-back part counts: rules are tuned on the other part (see summaryPart). A
+// missing set fails rather than skips, so the floor cannot vanish unnoticed.
+describe('eval: cnndm-dev held-back part', () => {
+  it('ROUGE-1 of the brief is at least that of Lead-3', () => {
+    const cases = loadReferenceSet(SETS.cnndm)
+      .filter((c) => summaryPart(c.name) === 'held-back')
+      .map((c) => ({ brief: condense(c.article), reference: c.expected.reference, lead3: c.expected.lead3 }));
+    expect(cases.length, `no held-back articles in ${SETS.cnndm} (the shared folder must sit beside the checkout)`).toBeGreaterThan(0);
     const r = evaluateSummaries(cases);
-    expect(r.rouge1).toBeGreaterThanOrEqual(0.95 * r.lead3Rouge1);
+    expect(r.rouge1).toBeGreaterThanOrEqual(r.lead3Rouge1);
   });
 });

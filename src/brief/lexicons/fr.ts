@@ -61,5 +61,4 @@ export const fr: LexiconData = {
   hyphenPronouns: ['il', 'elle', 'ils', 'elles', 'on'],
   elisions: ['l', 'd', 'j', 'qu', 'n', 's', 'c'],
   anaphoricArticles: ['le', 'la', 'l'],
-  commonWords: ['le', 'la', 'les', 'de', 'des', 'et', 'est', 'une', 'un', 'du', 'que', 'qui', 'dans', 'pour', 'pas', 'sur', 'au', 'il', 'elle', 'ont', 'été'],
 };

@@ -24,5 +24,4 @@ export const zh: LexiconData = {
   notName: [],
   prepositions: [],
   according: ['据', '據', '根据', '根據'],
-  commonWords: [],
 };
