@@ -113,6 +113,8 @@ export const configSchema = z.strictObject({
     backlogOnSubscribe: z.number().int().min(0).max(3),
     /** Whether guild admins may add feeds with /feeds add. */
     allowGuildFeeds: z.boolean(),
+    /** Register the slash commands for this server only (at once) instead of globally (up to an hour). */
+    guildId: z.string().regex(/^\d{17,20}$/, 'expected a server id (17 to 20 digits; enable Developer Mode, right-click the server, Copy Server ID)').optional(),
   }),
   log: z.strictObject({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

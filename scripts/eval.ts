@@ -5,16 +5,16 @@
 import { existsSync } from 'node:fs';
 import { condense } from '../src/brief/index.ts';
 import { contextMatches, evaluateExpectations, evaluateSummaries, furnitureFound, headlineMatches, scoreQuotes, summaryMatches, type SetReport } from '../src/brief/eval/score.ts';
-import { loadExpectationSet, loadPageSet, loadReferenceSet, SETS, summaryPart } from '../src/brief/eval/sets.ts';
+import { fixtureLanguages, loadExpectationSet, loadPageSet, loadReferenceSet, SETS, summaryPart } from '../src/brief/eval/sets.ts';
 import { articleFromHtml } from '../src/feeds/page.ts';
+import { loadTopicAnnotations, scoreTopics, topicCases } from '../src/brief/eval/topics.ts';
+import { loadConfig } from '../src/config/index.ts';
+import { assignTopics } from '../src/topics/index.ts';
 import { briefsThroughFeed } from '../src/brief/eval/feed-path.ts';
 import type { Brief } from '../src/brief/types.ts';
 
 /** Stands for a page the pipeline gave no brief at all: it scores as missing everything. */
 const missingBrief = (name: string): Brief => ({ id: name, headline: '', date: null, source: '', link: '', summary: '', quotes: [], context: [], topics: [] });
-import { loadTopicAnnotations, scoreTopics, topicCases } from '../src/brief/eval/topics.ts';
-import { loadConfig } from '../src/config/index.ts';
-import { assignTopics } from '../src/topics/index.ts';
 
 const pct = (x: number): string => (100 * x).toFixed(1).padStart(5);
 const verbose = process.argv.includes('--verbose');
@@ -23,6 +23,9 @@ const quoteSets = [
   { label: 'seed fixtures', dir: SETS.seed },
   { label: 'tests/fixtures/articles', dir: SETS.fixtures },
   { label: 'polnear-dev', dir: SETS.polnear },
+  // Hand-written articles per language (tests/fixtures/lang/<lang>/), read like any plain-text
+  // article: the language is recognised from the text, as for a feed that declares none.
+  ...fixtureLanguages().map((lang) => ({ label: `fixtures ${lang}`, dir: `${SETS.lang}/${lang}` })),
 ];
 
 for (const { label, dir } of quoteSets) {
@@ -76,17 +79,21 @@ if (existsSync(SETS.realweb)) {
   const pages = set.map((c) => ({ name: c.name, brief: condense(articleFromHtml(c.html, c.url)), expected: c.expected }));
   const langs = [...new Set(pages.map((p) => p.expected.lang ?? 'en'))].sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
   for (const lang of langs) console.log(pageLine(`realweb-dev ${lang} (page)`, evaluateExpectations(pages.filter((p) => (p.expected.lang ?? 'en') === lang))));
+  // Topics of the built-in topic set on every page, against tests/fixtures/realweb-topics.json.
+  const builtIn = loadConfig().topics;
+  const annotations = loadTopicAnnotations();
+  const t = scoreTopics(topicCases(pages.map((p) => ({ name: p.name, topics: assignTopics(p.brief, builtIn).topics })), annotations));
+  console.log(`${'realweb-dev topics'.padEnd(24)} n=${String(t.pages).padStart(3)}  P ${pct(t.precision)}  R ${pct(t.recall)}  (${t.right} right, ${t.wrong} wrong, ${t.required} expected)`);
+  if (verbose) for (const e of t.errors) console.log(`  TOPICS ${e.name}: wrong ${JSON.stringify(e.wrong)} missed ${JSON.stringify(e.missed)}`);
   // The same pages behind a teaser feed, through `preview --once`: what a channel would get.
   const viaFeed = await briefsThroughFeed(set);
   const fed = set.map((c) => ({ name: c.name, brief: viaFeed.get(c.name) ?? missingBrief(c.name), expected: c.expected }));
   const missing = set.filter((c) => !viaFeed.has(c.name)).map((c) => c.name);
   for (const lang of langs) console.log(pageLine(`realweb-dev ${lang} (feed)`, evaluateExpectations(fed.filter((p) => (p.expected.lang ?? 'en') === lang))));
   if (missing.length) console.log(`  no brief through the feed for: ${missing.join(', ')}`);
-  // Topics of the built-in topic set on every page, against tests/fixtures/realweb-topics.json.
-  const builtIn = loadConfig().topics;
-  const t = scoreTopics(topicCases(pages.map((p) => ({ name: p.name, topics: assignTopics(p.brief, builtIn).topics })), loadTopicAnnotations()));
-  console.log(`${'realweb-dev topics'.padEnd(24)} n=${String(t.pages).padStart(3)}  P ${pct(t.precision)}  R ${pct(t.recall)}  (${t.right} right, ${t.wrong} wrong, ${t.required} expected)`);
-  if (verbose) for (const e of t.errors) console.log(`  TOPICS ${e.name}: wrong ${JSON.stringify(e.wrong)} missed ${JSON.stringify(e.missed)}`);
+  // The topics the pipeline itself gave the briefs it made from the feed.
+  const ft = scoreTopics(topicCases(fed.map((p) => ({ name: p.name, topics: p.brief.topics })), annotations));
+  console.log(`${'realweb-dev feed topics'.padEnd(24)} n=${String(ft.pages).padStart(3)}  P ${pct(ft.precision)}  R ${pct(ft.recall)}  (${ft.right} right, ${ft.wrong} wrong, ${ft.required} expected)`);
   if (verbose) {
     for (const c of pages) {
       const s = scoreQuotes(c.brief, c.expected);

@@ -14,6 +14,8 @@ export interface RawAttribution {
   side: 'after' | 'before';
   /** A speech verb introduces the quote but its subject lies further back ("He said … and warned that"). */
   needsSubject?: boolean;
+  /** A verb with its subject left out ("…", añadió.): the person last speaking, like a pronoun. */
+  implicit?: boolean;
 }
 
 const CAP = /^[\p{Lu}]/u;
@@ -39,10 +41,13 @@ export function isSpeakerPhrase(phrase: string, lex: Lexicon): boolean {
   if (w.length === 0 || w.length > 14) return false;
   if (w.length > 9 && !lex.determiners.has(w[0]!.toLowerCase())) return false;
   const first = w[0]!.replace(/[’']s$/, '');
-  const lower = first.toLowerCase();
+  // "l’avocat": an elided article is a determiner.
+  const lower = lex.elision?.test(first) ? first.split(/[’']/)[0]!.toLowerCase() : first.toLowerCase();
   if (w.length === 1 && (lex.pronouns.has(lower) || lex.orgPronouns.has(lower) || lex.firstPerson.has(lower))) return true;
   if (/[“”"«»‘]/.test(phrase)) return false;
-  if (!CAP.test(first) && !lex.determiners.has(lower) && !lex.bareSpeakers.has(lower)) return false;
+  // "de Decker", "van der Berg": a name may open with its lowercase particle.
+  const particleName = lex.particle.test(lower) && w.length > 1 && CAP.test(w[w.length - 1]!);
+  if (!CAP.test(first) && !lex.determiners.has(lower) && !lex.bareSpeakers.has(lower) && !particleName) return false;
   if (CAP.test(first) && (lex.clauseOpeners.has(lower) || lex.prepositions.has(lower) || lex.firstPerson.has(lower))) return false;
   if (lex.verbs(phrase).length > 0) return false;
   // A subject is a noun phrase: no finite verbs, no clause inside it, no dangling conjunction.
@@ -93,7 +98,8 @@ function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: s
   // "according to a 2018 survey by Penelope Muse Abernathy": the author of the source.
   const sentence = lex.sourceOf ? firstSentence(rest).replace(lex.sourceOf, '') : firstSentence(rest);
   const parts = sentence.replace(/\s*\([^)]{0,40}\)/g, '').split(',');
-  let head = (parts[0] ?? '').replace(lex.invertedStop, '').trim();
+  // Trimmed first: an article opening the phrase ("sagte der 48-Jährige") is no stop.
+  let head = (parts[0] ?? '').trim().replace(lex.invertedStop, '').trim();
   if (head && !isSpeakerPhrase(head, lex)) {
     // "said flood survivor Ann Price": the name at the end of a descriptive run.
     const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(head);
@@ -111,7 +117,8 @@ function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: s
 
 /** Attribution in the words that follow a quotation, up to the end of its sentence. */
 export function attributionAfter(after: string, lex: Lexicon): RawAttribution | null {
-  const a = after.replace(/^[\s,;:—–-]+/, '');
+  let a = after.replace(/^[\s,;:—–-]+/, '');
+  if (lex.hyphenPronoun) a = a.replace(lex.hyphenPronoun, ' ');
   if (!a) return null;
   const sentence = firstSentence(a).replace(/\s*\([^)]{0,40}\)/g, '');
   // "“…” ― Maria Lopez": a dash and a name sign the quotation.
@@ -135,10 +142,12 @@ export function attributionAfter(after: string, lex: Lexicon): RawAttribution | 
   const lead = sentence.slice(0, firstVerb(sentence, 40, lex)?.index ?? 0);
   const v = firstVerb(sentence, /^[^,]{1,60},.*,\s*(?:\S+\s+)?$/.test(lead) || /^\p{Lu}[^,]{1,40},\s*\p{Ll}{1,3}\s/u.test(lead) ? 40 : 14, lex);
   if (!v) return null;
-  const subject = stripAux(sentence.slice(0, v.index), true, lex);
+  // Auxiliaries on both sides: "a déclaré", "ha detto", "hat … gesagt".
+  const subject = stripAux(stripAux(sentence.slice(0, v.index), true, lex), false, lex);
   if (!subject) {
     const inv = invertedSpeaker(sentence.slice(v.end), lex);
-    return inv ? { ...inv, side: 'after' } : null;
+    if (inv) return { ...inv, side: 'after' };
+    return lex.proDrop ? { phrase: '', side: 'after', implicit: true } : null;
   }
   const { phrase, role } = splitAppositive(subject, lex);
   if (isSpeakerPhrase(phrase, lex)) return role ? { phrase, role, side: 'after' } : { phrase, side: 'after' };
@@ -299,10 +308,19 @@ export function attributionBefore(before: string, lex: Lexicon): RawAttribution 
   if (/[.!?]/.test(tail.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|[A-Z])\./g, ''))) return null;
   // "… and warned that": the verb shares the subject of an earlier clause.
   if (/\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+|also\s+|later\s+|then\s+)?$/u.test(b.slice(0, v.index))) return { phrase: '', side: 'before', needsSubject: true };
+  // "In der Nacht … schickt sie Relotius eine Nachricht:": after a fronted circumstance the
+  // subject follows the verb (verb-second languages).
+  const pre = words(b.slice(0, v.index));
+  if (pre.length > 0 && lex.prepositions.has(pre[0]!.toLowerCase()) && !/,\s*$/.test(b.slice(0, v.index))) {
+    const next = words(tail)[0]?.replace(/[,:]$/, '') ?? '';
+    if (lex.pronouns.has(next.toLowerCase())) return { phrase: next, side: 'before' };
+  }
   const subject = trailingSubject(b.slice(0, v.index), lex);
   if (subject) return { ...subject, side: 'before' };
   // "…, said Smith: “…”" — the speaker named after the verb.
   const inv = /^that\b/i.test(tail) ? null : invertedSpeaker(tail.replace(/[:,]\s*$/, ''), lex);
   if (inv) return { ...inv, side: 'before' };
+  // "Explicó: «…»": a verb opening the sentence, its subject left out.
+  if (lex.proDrop && /^\s*$/.test(stripAux(b.slice(0, v.index), true, lex)) && /[:,]\s*$/.test(tail || b)) return { phrase: '', side: 'before', implicit: true };
   return null;
 }

@@ -153,6 +153,8 @@ const DATE_WORDS = new Set(
 /** A timestamp line: dates, times and "updated" words with next to no other words. */
 function isDateLine(text: string): boolean {
   if (!/\d/.test(text)) return false;
+  // A run of Han or kana is prose: these scripts have no spaces for the word count below.
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{4}/u.test(text)) return false;
   const lower = text.toLowerCase();
   let other = 0;
   let stop = false;

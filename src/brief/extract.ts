@@ -1,6 +1,7 @@
 // Turns quotation spans into attributed quotes: reads the attribution around each span,
 // links quotations that run over several paragraphs, lets unattributed follow-on quotes
 // inherit the speaker of the quote they continue, and drops scare quotes.
+import { cjkAttribution, cjkFullName } from './attribution-cjk.ts';
 import { attributionAfter, attributionBefore, isBareTag, mainSubject, type RawAttribution } from './attribution.ts';
 import { lexiconFor, type Lexicon } from './lexicon.ts';
 import { findQuoteSpans, opensWithMark, tidyQuoteText, type QuoteSpan } from './quotes.ts';
@@ -109,6 +110,11 @@ function draftFor(doc: Doc, k: number, prevDraft: Draft | undefined): Draft {
   const prevBound = prev && prev.para === loc.para ? prev.span.end : 0;
   const nextBound = next && next.para === loc.para ? next.span.start : p.length;
   const inner = p.slice(loc.span.textStart, loc.span.textEnd);
+  if (doc.lex.cjk) {
+    const attr = cjkAttribution(p.slice(prevBound, loc.span.start), p.slice(loc.span.end, nextBound), doc.lex);
+    const t = tidyQuoteText(inner);
+    return { loc, inner, attr, full: /[。！？!?]$/.test(t) || t.length >= 8 };
+  }
   const before = lastSentencePart(p.slice(prevBound, loc.span.start));
   const after = p.slice(loc.span.end, nextBound);
   const endsSentence = /[.!?…]\s*$/.test(inner.trim());
@@ -167,9 +173,24 @@ function subjectOfSentenceBefore(doc: Doc, d: Draft, reg: Registry): { speaker: 
   const sentences = splitSentences(before);
   const last = sentences[sentences.length - 1] ?? '';
   const m = /^(?:[^,]{0,60},\s*)?((?:\p{Lu}[\p{L}’'.-]*\s+){0,4}\p{Lu}[\p{L}’'-]*)/u.exec(last);
-  if (!m) return undefined;
-  const who = resolveSpeaker(reg, m[1]!, d.loc.start);
-  return who.person ? who : undefined;
+  const who = m ? resolveSpeaker(reg, m[1]!, d.loc.start) : undefined;
+  if (who?.person) return who;
+  // "…, berichtet de Decker. “…”", "It’s easy, she says, for people to …. “…”": the sentence
+  // before reports someone's words; the quotation goes on with them.
+  const hits = doc.lex.verbs(last);
+  const hit = hits[hits.length - 1];
+  if (!hit) return undefined;
+  const tag = attributionAfter(last.slice(hit.index), doc.lex) ?? attributionBefore(last.slice(0, hit.end).replace(/,\s*$/, ''), doc.lex);
+  if (!tag || tag.needsSubject) return undefined;
+  const tagged = resolveSpeaker(reg, tag.phrase, d.loc.start, tag.role);
+  return tagged.person ? tagged : undefined;
+}
+
+/** A Chinese or Japanese speaker phrase as a name: pronouns and omitted subjects are the last speaker. */
+function resolveCjk(doc: Doc, attr: RawAttribution, last: { speaker: string; role?: string } | undefined): { speaker: string | null; role?: string } {
+  if (attr.phrase === '' || doc.lex.pronouns.has(attr.phrase)) return last ?? { speaker: null };
+  const speaker = cjkFullName(doc.text, attr.phrase, doc.lex);
+  return attr.role ? { speaker, role: attr.role } : { speaker };
 }
 
 /** Finds and attributes every direct quotation in the cleaned paragraphs. */
@@ -221,10 +242,12 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
   const out: FoundQuote[] = [];
   const resolved = new Map<number, FoundQuote>();
   let lastSpeaker: { person: Person; at: number } | undefined;
+  let lastCjk: { speaker: string; role?: string } | undefined;
   for (let k = 0; k < drafts.length; k++) {
     const d = drafts[k]!;
     const text = tidyQuoteText(d.inner);
-    const words = wordCount(text);
+    // Without spaces, two characters count as a word.
+    const words = doc.lex.cjk ? Math.max(wordCount(text), Math.round(text.length / 2)) : wordCount(text);
     const head = d.continues ?? k;
     if (d.continues !== undefined) {
       const q = resolved.get(head);
@@ -240,6 +263,7 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
     if (attr) {
       const earlier = resolved.get(drafts[source]!.continues ?? source);
       if (source !== k && earlier) who = earlier;
+      else if (doc.lex.cjk) who = resolveCjk(doc, attr, lastCjk);
       else who = resolveSpeaker(reg, attr.phrase, d.loc.start, attr.role, lastSpeaker);
     } else if (d.full && d.continues === undefined) {
       who = subjectOfSentenceBefore(doc, d, reg) ?? who;
@@ -274,6 +298,7 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
     resolved.set(head, q);
     out.push(q);
     if (who.person) lastSpeaker = { person: who.person, at: d.loc.start };
+    if (doc.lex.cjk && who.speaker) lastCjk = { speaker: who.speaker, ...(who.role ? { role: who.role } : {}) };
   }
   return out;
 }

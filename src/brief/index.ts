@@ -41,8 +41,9 @@ export function condense(article: Article): Brief {
   let paragraphs = cleanParagraphs(proseOf(article).paragraphs);
   // Some feeds repeat the headline as the first line of the body.
   if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
+  // One language for everything that follows: the declared one, else the detected one.
   const lang = articleLanguage(str(article.lang) || null, headline, paragraphs);
-  const doc = buildDoc(paragraphs);
+  const doc = buildDoc(paragraphs, lang ?? 'en');
   const sentences = sentencesOf(doc, lang);
   const weights = termWeights(sentences.map((s) => s.words), headline);
   const found = rankQuotes(extractQuotes(doc), weights);

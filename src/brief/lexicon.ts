@@ -2,7 +2,16 @@
 // (speech verbs in their inflected forms, pronouns, titles, honorifics, role nouns, words that
 // never belong to a name); the attribution engine is the same for all and reads only the
 // compiled form below. Lexicons are compiled once per language and cached, never per article.
+import { cs } from './lexicons/cs.ts';
+import { de } from './lexicons/de.ts';
 import { en } from './lexicons/en.ts';
+import { es } from './lexicons/es.ts';
+import { fr } from './lexicons/fr.ts';
+import { it } from './lexicons/it.ts';
+import { ja } from './lexicons/ja.ts';
+import { nl } from './lexicons/nl.ts';
+import { pt } from './lexicons/pt.ts';
+import { zh } from './lexicons/zh.ts';
 
 /** What a language file gives. Lists are lowercase; multi-word verbs are written with one space. */
 export interface LexiconData {
@@ -67,6 +76,20 @@ export interface LexiconData {
   invertedStop?: string[];
   /** A phrase standing for the person last written about, like a pronoun ("the 20-year-old"). */
   agePattern?: string;
+  /** Titles are compounds ("Verkehrsminister", "bondscoach"): a word ending in a title is one. */
+  compounds?: boolean;
+  /** Case endings that a name takes after its first mention ("Stengers", "Dvořáčka"): stripped to find the person. */
+  nameEndings?: string[];
+  /** The subject may be left out ("…", dijo.): a verb with no subject stands for the person last speaking. */
+  proDrop?: boolean;
+  /** Elided articles written with an apostrophe ("l’avocat"). */
+  elisions?: string[];
+  /** Pronouns joined to an inverted verb by a hyphen ("explique-t-il", "a-t-elle"). */
+  hyphenPronouns?: string[];
+  /** Definite articles with which a role noun refers back to the person just named ("el instructor"). */
+  anaphoricArticles?: string[];
+  /** Very common words of the language, to recognise it when the article does not say. */
+  commonWords?: string[];
   /** Name particles written in lowercase inside names ("van", "de", "von"). */
   particles?: string[];
 }
@@ -116,6 +139,16 @@ export interface Lexicon {
   relative: RegExp | null;
   age: RegExp | null;
   particle: RegExp;
+  compounds: boolean;
+  /** Case endings, longest first. */
+  nameEndings: string[];
+  proDrop: boolean;
+  /** An elided article at the start of a word ("l’"); group 1 is the rest. */
+  elision: RegExp | null;
+  commonWords: Set<string>;
+  anaphoric: Set<string>;
+  /** The hyphen (and euphonic t) joining a pronoun to its verb, to be read as a space. */
+  hyphenPronoun: RegExp | null;
   verbs: (s: string) => VerbHit[];
 }
 
@@ -235,11 +268,18 @@ export function compileLexicon(d: LexiconData): Lexicon {
     relative: d.relativePronouns?.length ? new RegExp(`,\\s*(?:${alternation(d.relativePronouns)})\\s[^,;:“”"«»„]{1,160},`, 'giu') : null,
     age: d.agePattern ? new RegExp(d.agePattern, 'iu') : null,
     particle: new RegExp(`^(?:${alternation(d.particles ?? [])})$`),
+    compounds: d.compounds === true,
+    nameEndings: [...(d.nameEndings ?? [])].sort((a, b) => b.length - a.length),
+    proDrop: d.proDrop === true,
+    elision: d.elisions?.length ? new RegExp(`^(?:${alternation(d.elisions)})[’'](\\p{L}.*)$`, 'iu') : null,
+    commonWords: set(d.commonWords),
+    anaphoric: set(d.anaphoricArticles),
+    hyphenPronoun: d.hyphenPronouns?.length ? new RegExp(`-(?:t-)?(?=(?:${alternation(d.hyphenPronouns)})(?![\\p{L}]))`, 'giu') : null,
     verbs: d.cjk ? substringVerbScanner(d.speechVerbs) : wordVerbScanner(d.speechVerbs),
   };
 }
 
-const DATA: Record<string, LexiconData> = { en };
+const DATA: Record<string, LexiconData> = { en, de, fr, es, pt, it, nl, cs, zh, ja };
 const compiled = new Map<string, Lexicon>();
 
 /** Languages with a lexicon of their own. */
@@ -259,3 +299,19 @@ export function lexiconFor(lang?: string | null): Lexicon {
   }
   return lex;
 }
+
+/**
+ * Whether a word is a title or role noun ("minister", "Verkehrsminister", "Flixbus-Manager").
+ * Languages that write compounds as one word have their titles at the end of the word.
+ */
+export function isTitleWord(lex: Lexicon, word: string): boolean {
+  const w = (word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase();
+  if (lex.titles.has(w)) return true;
+  const dash = w.lastIndexOf('-');
+  if (dash > 0 && lex.titles.has(w.slice(dash + 1))) return true;
+  if (!lex.compounds) return false;
+  for (let k = 1; k <= w.length - 4; k++) if (lex.titles.has(w.slice(k))) return true;
+  return false;
+}
+
+

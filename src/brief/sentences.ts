@@ -90,9 +90,8 @@ function isUpperStart(ch: string | undefined): boolean {
   return ch !== undefined && /[\p{Lu}\p{N}]/u.test(ch);
 }
 
-/** Quotation depth at `end` of a stretch of text: CJK brackets and curly marks opened and not closed. */
-function quoteDepth(text: string, from: number, end: number): number {
-  let depth = 0;
+/** Change in quotation depth over a stretch of text: CJK brackets and curly marks opened minus closed. */
+function depthChange(text: string, from: number, end: number, depth: number): number {
   for (let i = from; i < end; i++) {
     const c = text[i]!;
     if (c === '「' || c === '『' || c === '“' || c === '（') depth++;
@@ -104,16 +103,15 @@ function quoteDepth(text: string, from: number, end: number): number {
 /**
  * Where a sentence ended by a CJK stop at `i` ends (after its closing marks), or -1 when it
  * goes on: a stop inside a quotation that continues, or one whose quotation is followed by its
- * attribution (“……。”他说。), does not end the sentence.
+ * attribution (“……。”他说。), does not end the sentence. `depth` is the quotation depth at `i`.
  */
-function cjkEnd(text: string, i: number, start: number): number {
+function cjkEnd(text: string, i: number, depth: number): number {
   const n = text.length;
   let j = i + 1;
   while (j < n && (CJK_STOPS.includes(text[j]!) || text[j] === '!' || text[j] === '?')) j++;
   const closeFrom = j;
   while (j < n && CLOSERS.includes(text[j]!)) j++;
   if (j >= n) return n;
-  const depth = quoteDepth(text, start, i);
   if (depth > 0) {
     if (j - closeFrom < depth) return -1;
     const next = text[j]!;
@@ -129,10 +127,19 @@ export function splitSentences(paragraph: string, lang: string | null = null): s
   const out: string[] = [];
   let start = 0;
   const n = text.length;
+  // Quotation depth since the sentence start, kept up to `scanned` so long text stays linear.
+  let depth = 0;
+  let scanned = 0;
   for (let i = 0; i < n; i++) {
     const ch = text[i]!;
     if (CJK_STOPS.includes(ch)) {
-      const j = cjkEnd(text, i, start);
+      if (scanned < start) {
+        depth = 0;
+        scanned = start;
+      }
+      depth = depthChange(text, scanned, i, depth);
+      scanned = i;
+      const j = cjkEnd(text, i, depth);
       if (j < 0) continue;
       if (j >= n) break;
       out.push(text.slice(start, j).trim());

@@ -2,7 +2,7 @@
 // once ("Russian Foreign Minister Sergei Lavrov") and then by surname, pronoun or role, so
 // we collect the people an article names, with their roles, and map later references back.
 import { eachWord } from './words.ts';
-import type { Lexicon } from './lexicon.ts';
+import { isTitleWord, type Lexicon } from './lexicon.ts';
 
 export interface Person {
   /** Full name as first given. */
@@ -21,7 +21,7 @@ export interface Registry {
   lex: Lexicon;
   people: Person[];
   /** Every mention (full or surname) that can be the subject of a later pronoun, sorted by offset. */
-  subjects: { at: number; person: Person }[];
+  subjects: { at: number; person: Person; initial?: boolean }[];
   /** Organisations named in the article ("the Electoral Commission"), by offset: what "it said" refers to. */
   orgs: { at: number; name: string }[];
 }
@@ -123,7 +123,7 @@ export function splitTitle(tokens: string[], lex: Lexicon): { role: string[]; na
   for (let i = 0; i < tokens.length - 1; i++) {
     const t = tokens[i]!;
     const l = lower(t);
-    if (lex.titles.has(l) || /[’']s$/.test(t) || (l === 'of' && i > 0)) k = i;
+    if (isTitleWord(lex, t) || /[’']s$/.test(t) || (l === 'of' && i > 0)) k = i;
     // "Secretary of State": the word after a title's "of" belongs to the title.
     if (l === 'of' && i + 1 < tokens.length - 1) {
       k = i + 1;
@@ -143,7 +143,7 @@ function cleanName(name: string[], lex: Lexicon): string[] {
 
 function looksLikePersonName(name: string[], lex: Lexicon): boolean {
   if (name.length === 0 || name.length > 4) return false;
-  if (name.length === 1 && lex.titles.has(lower(name[0]!))) return false;
+  if (name.length === 1 && isTitleWord(lex, name[0]!)) return false;
   if (!name.some((t) => stripPossessive(t).length > 1)) return false;
   // Words of nationality ("the Portuguese boss", "Chinese Academy") are never part of a name.
   if (name.some((t) => lex.demonyms.has(lower(stripPossessive(t))))) return false;
@@ -157,11 +157,11 @@ function surnameOf(name: string[]): string {
 function roleBefore(doc: string, tokens: Tok[], i: number, lex: Lexicon): string | undefined {
   // "Kremlin spokesman Dmitry Peskov": a lowercase title right before the name.
   const prev = tokens[i - 1];
-  if (!prev || !lex.titles.has(lower(prev.text)) || /^\p{Lu}/u.test(prev.text) || !joinable(doc, prev, tokens[i]!, lex)) return undefined;
+  if (!prev || !isTitleWord(lex, prev.text) || /^\p{Lu}/u.test(prev.text) || !joinable(doc, prev, tokens[i]!, lex)) return undefined;
   let j = i - 1;
   // Walk back over capitalised words, titles and adjectives ("Democratic presidential nominee"),
   // stopping at verbs and determiners ("Lee praised …", "said radio host …").
-  const roleWord = (t: string): boolean => isCapWord(t) || lex.titles.has(lower(t)) || (/^\p{Ll}[\p{Ll}-]*$/u.test(t) && !/ed$/.test(t) && !ROLE_STOP.has(t));
+  const roleWord = (t: string): boolean => isCapWord(t) || isTitleWord(lex, t) || (/^\p{Ll}[\p{Ll}-]*$/u.test(t) && !/ed$/.test(t) && !ROLE_STOP.has(t));
   while (j > 0 && i - j < 5 && joinable(doc, tokens[j - 1]!, tokens[j]!, lex) && roleWord(tokens[j - 1]!.text) && !lex.determiners.has(lower(tokens[j - 1]!.text)) && !OBJECT_CUES.has(lower(tokens[j - 1]!.text)) && !lex.speechWords.has(lower(tokens[j - 1]!.text))) j--;
   return doc.slice(tokens[j]!.start, prev.end);
 }
@@ -184,7 +184,13 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
   const people: Person[] = [];
   const bySurname = new Map<string, Person[]>();
   const singles: { tok: Tok; index: number }[] = [];
-  const subjects: { at: number; person: Person }[] = [];
+  const subjects: { at: number; person: Person; initial?: boolean }[] = [];
+  // A mention opening its sentence: the topic a left-out subject refers to.
+  const opensSentence = (at: number): boolean => {
+    let k = at - 1;
+    while (k >= 0 && doc[k] === ' ') k--;
+    return k < 0 || /[.!?\n:"”»]/.test(doc[k]!);
+  };
 
   const isObject = (i: number): boolean => {
     const prev = tokens[i - 1];
@@ -230,9 +236,9 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
       const next = tokens[j + 1]!.text;
       const cur = tokens[j]!.text;
       if (isCapWord(next) || (lex.particle.test(next) && isCapWord(tokens[j + 2]?.text ?? ''))) j++;
-      else if (next === 'of' && lex.titles.has(lower(cur)) && isCapWord(tokens[j + 2]?.text ?? '')) j++;
+      else if (next === 'of' && isTitleWord(lex, cur) && isCapWord(tokens[j + 2]?.text ?? '')) j++;
       else break;
-      if (/[’']s$/.test(tokens[j]!.text) && !lex.titles.has(lower(tokens[j + 1]?.text ?? ''))) break;
+      if (/[’']s$/.test(tokens[j]!.text) && !isTitleWord(lex, tokens[j + 1]?.text ?? '')) break;
     }
     noteOrg(i, j);
     // Most capitalised singletons open a sentence ("The", "After"): nothing to register.
@@ -265,7 +271,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
       if (role.length > dropped) {
         const last = run[role.length - 1]!;
         // Keep an abbreviation's period ("Rep.", "Sen.").
-        const end = doc[last.end] === '.' && lex.titles.has(lower(last.text)) ? last.end + 1 : last.end;
+        const end = doc[last.end] === '.' && isTitleWord(lex, last.text) ? last.end + 1 : last.end;
         text = doc.slice(run[dropped]!.start, end);
       } else {
         text = roleBefore(doc, tokens, i, lex) ?? appositiveAfter(doc, run[run.length - 1]!.end);
@@ -310,7 +316,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
         if (!hasTitle && !person.gender && !person.role && isPlaceLike(i)) person.other = true;
         person.mentions.push(at);
         mentionAt.set(i, person);
-        if (!isObject(i) && !person.other) subjects.push({ at, person });
+        if (!isObject(i) && !person.other) subjects.push({ at, person, initial: opensSentence(run[0]!.start) });
       }
     } else {
       for (let k = i; k <= j; k++) singles.push({ tok: tokens[k]!, index: k });
@@ -322,14 +328,14 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
   const later: { person: Person; at: number }[] = [];
   for (const { tok, index } of singles) {
     const key = stripPossessive(tok.text).toLowerCase();
-    const found = bySurname.get(key);
+    const found = bySurname.get(key) ?? declined(bySurname, key, lex);
     if (!found || quoted(tok.start)) continue;
     const person = nearestBefore(found, tok.start) ?? found[0]!;
     later.push({ person, at: tok.start });
     mentionAt.set(index, person);
     if (!person.gender && !person.role && isPlaceLike(index)) person.other = true;
     // "Carlineo’s attorney": a possessive names someone else as the subject.
-    if (!isObject(index) && !/[’']s$/.test(tok.text)) subjects.push({ at: tok.start, person });
+    if (!isObject(index) && !/[’']s$/.test(tok.text)) subjects.push({ at: tok.start, person, initial: opensSentence(tok.start) });
   }
   for (const { person, at } of later) person.mentions.push(at);
   for (const p of people) p.mentions.sort((a, b) => a - b);
@@ -351,6 +357,25 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
   const personSubjects = subjects.filter((x) => !x.person.other);
   orgs.sort((a, b) => a.at - b.at);
   return { lex, people, subjects: personSubjects, orgs };
+}
+
+/**
+ * People whose surname a declined form stands for: "Stengers" (German genitive), "Dvořáčka",
+ * "Sedláčkovi" (Czech cases, with the mobile e of -ek dropped). Only endings the language lists.
+ */
+function declined(bySurname: Map<string, Person[]>, key: string, lex: Lexicon): Person[] | undefined {
+  for (const ending of lex.nameEndings) {
+    if (key.length - ending.length < 3 || !key.endsWith(ending)) continue;
+    const stem = key.slice(0, -ending.length);
+    const direct = bySurname.get(stem);
+    if (direct) return direct;
+    for (const [surname, people] of bySurname) {
+      if (surname.length < stem.length || surname.length > stem.length + 2) continue;
+      // "novák" + "a", "prymula" → "prymul" + "y", "dvořáček" → "dvořáčk" + "a", "hrubý" → "hrub" + "ého".
+      if (surname.startsWith(stem) || surname.replace(/e(\p{L})$/u, '$1') === stem) return people;
+    }
+  }
+  return undefined;
 }
 
 /** Index of the last element of a sorted array that is <= at, or -1. */
@@ -392,6 +417,14 @@ function genderOf(words: string[], lex: Lexicon): 'f' | 'm' | undefined {
 
 const compatible = (p: Person, g: 'f' | 'm' | undefined): boolean => !g || !p.gender || p.gender === g;
 
+function nearestInitialSubject(reg: Registry, at: number): { at: number; person: Person } | undefined {
+  for (let i = reg.subjects.length - 1; i >= 0; i--) {
+    const x = reg.subjects[i]!;
+    if (x.at < at && x.initial) return x;
+  }
+  return undefined;
+}
+
 function nearestSubject(reg: Registry, at: number, gender?: 'f' | 'm'): Person | undefined {
   let lo = 0;
   let hi = reg.subjects.length - 1;
@@ -416,9 +449,11 @@ function nearestSubject(reg: Registry, at: number, gender?: 'f' | 'm'): Person |
  * phrase: it is tested against every person of the article, and the phrase's own work
  * (lowercasing, its head word, its synonym groups) does not depend on the person.
  */
-function roleMatcher(phrase: string): (person: Person) => boolean {
+function roleMatcher(phrase: string, lex: Lexicon): (person: Person) => boolean {
   const p = phrase.toLowerCase();
-  const head = p.split(/\s+/).pop() ?? '';
+  // The role noun of the phrase ("el instructor del caso" → instructor), else its last word.
+  const ws = p.split(/\s+/);
+  const head = ws.find((w) => isTitleWord(lex, w)) ?? ws[ws.length - 1] ?? '';
   const groups = ROLE_SYNONYMS.filter((group) => group.some((g) => p.includes(g)));
   return (person) => {
     if (!person.role) return false;
@@ -443,12 +478,22 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   const lex = reg.lex;
   const text = phrase.trim().replace(/^(?:the|a|an)\s+(?=\p{Lu})/u, '');
   let words = text.split(/\s+/);
+  // "l’avocat du prévenu": the elided article as a word of its own.
+  const elided = lex.elision?.exec(words[0] ?? '');
+  if (elided) words = [words[0]!.slice(0, words[0]!.length - elided[1]!.length - 1), elided[1]!, ...words.slice(1)];
   // "Jordan Kim of Mercer Ridge Capital": the name ends where its affiliation starts.
-  const cut = words.findIndex((w, i) => i > 0 && /^(?:of|at|from|for|with|in|on)$/.test(w) && !lex.titles.has(lower(words[i - 1]!)));
+  const cut = words.findIndex((w, i) => i > 0 && /^(?:of|at|from|for|with|in|on)$/.test(w) && !isTitleWord(lex, words[i - 1]!));
   if (cut > 0 && /^\p{Lu}/u.test(text)) words = words.slice(0, cut);
   const first = lower(words[0] ?? '');
   const cleanRole = role?.replace(/^(?:the|a|an)\s+/i, '');
-  if (words.length === 1 && lex.pronouns.has(first)) {
+  // A pronoun, or a verb whose subject the language leaves out ("…", añadió).
+  if (text === '') {
+    // "…", disse.: the subject left out is the topic of a sentence just before, the name that
+    // opened it, unless the last quotation's speaker was named more recently.
+    const topic = nearestInitialSubject(reg, at);
+    if (topic && at - topic.at < 500 && (!lastSpeaker || topic.at > lastSpeaker.at)) return fromPerson(topic.person, cleanRole);
+  }
+  if (text === '' || (words.length === 1 && lex.pronouns.has(first))) {
     const gender = lex.male.has(first) ? 'm' : lex.female.has(first) ? 'f' : undefined;
     const nearest = nearestSubject(reg, at, gender);
     const nearestAt = nearest ? nearest.mentions[lastAtOrBefore(nearest.mentions, at - 1)] ?? -1 : -1;
@@ -466,10 +511,17 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   // A surname alone, even one that is also a word of the lexicon ("Doctor said").
   const single = words.length === 1 ? stripPossessive(words[0]!).toLowerCase() : '';
   if (single && /^\p{Lu}/u.test(text)) {
-    const person = nearestBefore(reg.people.filter((p) => !p.other && p.surname.toLowerCase() === single && p.name.includes(' ')), at);
+    let found = reg.people.filter((p) => !p.other && p.surname.toLowerCase() === single && p.name.includes(' '));
+    if (found.length === 0 && lex.nameEndings.length) {
+      const bySurname = new Map<string, Person[]>();
+      for (const p of reg.people) if (!p.other && p.name.includes(' ')) bySurname.set(p.surname.toLowerCase(), [...(bySurname.get(p.surname.toLowerCase()) ?? []), p]);
+      found = declined(bySurname, single, lex) ?? [];
+    }
+    const person = nearestBefore(found, at);
     if (person) return fromPerson(person, cleanRole);
   }
-  if (/^\p{Lu}/u.test(text) && !lex.determiners.has(first)) {
+  const particleName = lex.particle.test(first) && words.length > 1 && /^\p{Lu}/u.test(words[words.length - 1]!);
+  if ((/^\p{Lu}/u.test(text) && !lex.determiners.has(first)) || particleName) {
     const { role: titleWords, name: rawName } = splitTitle(words, lex);
     const name = cleanName(rawName, lex);
     const titleWordsKept = titleWords.filter((w) => !lex.honorifics.has(lower(w)));
@@ -493,7 +545,7 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   }
   // "the 20-year-old said", "the former champion said": an age or an epithet stands for the
   // person just written about, like a pronoun.
-  if (lex.age?.test(text) || (EPITHET.test(text) && !reg.people.some(roleMatcher(text)))) {
+  if (lex.age?.test(text) || (EPITHET.test(text) && !reg.people.some(roleMatcher(text, lex)))) {
     const person = nearestSubject(reg, at);
     return person ? fromPerson(person, cleanRole) : { speaker: text };
   }
@@ -505,9 +557,17 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
       if (person) return fromPerson(person, cleanRole);
     }
     // "the spokesperson", "the chief US ambassador": the nearest person with that role.
-    const candidates = reg.people.filter(roleMatcher(text));
+    const candidates = reg.people.filter(roleMatcher(text, lex));
     const person = nearestBefore(candidates, at);
     if (person) return fromPerson(person, cleanRole);
+    // "dijo el instructor del caso", "a expliqué le ministre": in languages whose news refers
+    // back this way, a definite role noun right after a person was named as a subject stands
+    // for that person.
+    if (lex.anaphoric.has(first) && words.slice(1, 3).some((w) => isTitleWord(lex, w))) {
+      const near = nearestSubject(reg, at);
+      const nearAt = near ? near.mentions[lastAtOrBefore(near.mentions, at - 1)] ?? -1 : -1;
+      if (near && at - nearAt < 250) return fromPerson(near, cleanRole);
+    }
     return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };
   }
   return { speaker: null };

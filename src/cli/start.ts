@@ -3,7 +3,8 @@ import type { Config, Environment } from '../config/index.ts';
 import { registerCommands, startBot as launchBot } from '../discord/bot.ts';
 import { storeFeedsPort } from '../discord/feeds-port.ts';
 import { describeCycle, runCycle, type CycleReport } from '../schedule/index.ts';
-import { openStore, redactUrl, type Store } from '../store/index.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { redactUrl } from '../util/redact-url.ts';
 import { createLogger, type Logger } from '../util/log.ts';
 import type { CliArgs } from './args.ts';
 
@@ -64,6 +65,16 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
   up = true;
   // Printed whatever the log level (the default, warn, hides info lines), as the preview prints its summary.
   process.stderr.write(`${readyLine(bot.client.user?.username ?? 'unknown', bot.client.guilds.cache.size, config.schedule.poll)}\n`);
+  const reg = bot.registration;
+  if (reg.registered) {
+    process.stderr.write(
+      reg.guildId
+        ? `newsbrief: registered ${reg.count} slash commands for server ${reg.guildId} (available now)\n`
+        : `newsbrief: registered ${reg.count} slash commands globally (they may take up to an hour to appear in every server)\n`,
+    );
+  } else if (reg.error) {
+    process.stderr.write(`newsbrief: could not register the slash commands (${reg.error}); the next start tries again, or run newsbrief deploy-commands\n`);
+  }
   log.info({ poll: config.schedule.poll, timezone: config.schedule.timezone }, 'running until SIGINT/SIGTERM');
   // Poll once at start, then on the schedule.
   void bot.pollNow();

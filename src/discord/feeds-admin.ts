@@ -6,13 +6,14 @@ import { feedScope } from './scope.ts';
 import { fail, type Reply } from './respond.ts';
 import { fitEscaped, joinFitting, shownUrl } from './text.ts';
 import { parseFeedUrl } from './validate.ts';
+import { redactUrl } from '../util/redact-url.ts';
 
 const ts = (iso: string | undefined, style = 'R') => (iso ? `<t:${Math.floor(Date.parse(iso) / 1000)}:${style}>` : 'never');
 
 export function describeFeed(f: FeedStatus): string {
   const h = f.health;
   const name = fitEscaped(f.name ?? h?.title ?? new URL(f.url).host, 60);
-  const head = `${h?.unhealthy ? '🔴' : h?.lastError && h.consecutiveFailures ? '🟡' : '🟢'} **${name}**${f.added ? ' (added)' : ''} ${shownUrl(f.url)}`;
+  const head = `${h?.unhealthy ? '🔴' : h?.lastError && h.consecutiveFailures ? '🟡' : '🟢'} **${name}**${f.added ? ' (added)' : ''} ${shownUrl(redactUrl(f.url))}`;
   if (!h) return `${head}\n  not polled yet`;
   const parts = [`last success ${ts(h.lastSuccess)}`, `items seen ${h.itemsSeen}`, `next poll ${ts(h.nextPollAt)}`];
   if (h.lastError) parts.push(`last error ${ts(h.lastErrorAt)}: ${fitEscaped(h.lastError, 120)}${h.consecutiveFailures ? ` (${h.consecutiveFailures} in a row)` : ''}`);
@@ -81,7 +82,7 @@ export async function whyLink(ctx: BotContext, link: string, guildId: string): P
     }
   }
   if (!seen) return { content: `newsbrief has not seen ${shownUrl(link)} in any feed it polls. Check that its feed is listed in /feeds list, or wait for the next poll.`, ephemeral: true };
-  const lines = [`Seen ${shownUrl(seen.link)} in ${shownUrl(seen.feedUrl)} ${ts(seen.firstSeen)}.`];
+  const lines = [`Seen ${shownUrl(seen.link)} in ${shownUrl(redactUrl(seen.feedUrl))} ${ts(seen.firstSeen)}.`];
   if (!seen.briefId) {
     lines.push(`No brief was made: ${fitEscaped(seen.skipped ?? 'no reason recorded', 300)}.`);
     return { content: lines.join('\n'), ephemeral: true };

@@ -34,6 +34,11 @@ export function articleId(feedUrl: string, guid: string, link: string, title: st
   return sha12(`content\n${title}\n${text}`);
 }
 
+/** Hash of an item's title and text as the feed gave them: what decides whether a seen item changed. */
+export function contentHash(title: string, text: string): string {
+  return createHash('sha1').update(title).update('\n').update(text).digest('hex').slice(0, 16);
+}
+
 /** What ingestion remembers of an item it has seen, as far as identity needs it. */
 export interface KnownItem {
   link: string;

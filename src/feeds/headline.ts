@@ -15,6 +15,11 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 // Separators that almost always set off a site or section name.
 const STRONG = /^\s*(?:\||::|·|•|»|｜|_)\s*$/u;
 
+// The same for CJK names, which have no word boundaries: a name ending in one of these.
+const CJK_SITE_WORDS = /(?:新闻|新聞|日报|日報|晚报|晚報|时报|時報|周刊|週刊|网|網|电视台|電視台|广播|廣播|中文|ニュース|新聞|通信|放送|テレビ)$/u;
+// A bare domain name ("Sportsnet.ca", "news.example.org").
+const DOMAIN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,12}$/iu;
+
 const norm = (s: string): string => s.toLowerCase().replace(/[′’‘`]/g, "'").replace(/\s+/g, ' ').trim();
 const words = (s: string): number => s.trim().split(/\s+/).filter(Boolean).length;
 // CJK segments have no spaces; count characters instead, roughly two per word.
@@ -26,7 +31,12 @@ function namesSite(segment: string, sites: readonly string[]): boolean {
   if (sites.some((s) => norm(s) === p)) return true;
   if (size(segment) <= 5 && sites.some((s) => norm(s).length >= 3 && (p.includes(norm(s)) || norm(s).includes(p)))) return true;
   if (size(segment) > 5) return false;
-  const ws = segment.trim().split(/\s+/);
+  const trimmed = segment.trim();
+  if (DOMAIN.test(trimmed) || CJK_SITE_WORDS.test(trimmed)) return true;
+  const ws = trimmed.split(/\s+/);
+  // A masthead in capitals, possibly with an issue number ("DER SPIEGEL 52/2018").
+  const letters = trimmed.replace(/[^\p{L}]/gu, '');
+  if (ws.length >= 2 && letters.length >= 4 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return true;
   // A site name is written like a name: capitalised words (or CJK), not a phrase of the headline.
   const capitalised = ws.every((w) => /^[\p{Lu}\p{N}&.]/u.test(w) || /^(?:of|the|and|on|de|la|el|der|die|das|di|do|da)$/.test(w) || /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(w));
   return capitalised && SITE_WORDS.test(segment.trim());
@@ -41,6 +51,17 @@ export function cleanHeadline(title: string, sites: readonly string[] = []): str
   if (bars.length >= 3) {
     const headline = bars.find((b) => size(b) >= 3 && !namesSite(b, sites));
     if (headline) t = headline.trim();
+  }
+  // Whatever follows a segment that names the site is the site's furniture too
+  // ("Headline - BBC中文网 - 两岸三地").
+  {
+    const parts = t.split(CJK.test(t) ? CJK_SEPARATOR : SEPARATOR);
+    for (let i = 2; i < parts.length; i += 2) {
+      if (namesSite(parts[i]!, sites) && size(parts.slice(0, i - 1).join('')) >= 2) {
+        t = parts.slice(0, i - 1).join('').trim();
+        break;
+      }
+    }
   }
   for (let guard = 0; guard < 5; guard++) {
     const parts = t.split(CJK.test(t) ? CJK_SEPARATOR : SEPARATOR);

@@ -1,6 +1,5 @@
 // Turning a raw feed item into an Article: identity, links, text. Pure.
-import { createHash } from 'node:crypto';
-import { articleId } from './article-id.ts';
+import { articleId, contentHash } from './article-id.ts';
 import type { Article, Block } from './types.ts';
 import { blocksFromText, bodyText } from './article-body.ts';
 import { cleanHeadline } from './headline.ts';
@@ -33,11 +32,6 @@ export function resolveLink(link: string | null | undefined, base: string): stri
   } catch {
     return '';
   }
-}
-
-/** Hash of an item's title and text: what decides whether a seen item changed. */
-export function contentHash(title: string, text: string): string {
-  return createHash('sha1').update(title).update('\n').update(text).digest('hex').slice(0, 16);
 }
 
 /** Text of a title: tags removed, entities decoded (also double-encoded ones like "&amp;amp;"). */

@@ -1,11 +1,10 @@
 // A single web page read as an article, for `newsbrief condense URL|FILE.html`: the same limits,
 // address guard and Readability extraction that full-text polling uses.
-import { createHash } from 'node:crypto';
 import type { Article } from './types.ts';
 import { extractReadable, fetchReadable, type Readable } from './fulltext.ts';
 import { defaultFetchOptions, type FetchOptions } from './http.ts';
-import { canonicalLink } from './article-id.ts';
-import { contentHash, hostName } from './normalize.ts';
+import { articleId, canonicalLink, contentHash } from './article-id.ts';
+import { hostName } from './normalize.ts';
 import { cleanFeedText } from './control-chars.ts';
 import { bodyText } from './article-body.ts';
 
@@ -13,7 +12,7 @@ function toArticle(page: Readable, url: string): Article {
   const link = /^https?:/i.test(url) ? canonicalLink(url) : '';
   const published = page.publishedTime ?? null;
   return cleanFeedText({
-    id: createHash('sha1').update(link || bodyText(page.body)).digest('hex').slice(0, 12),
+    id: articleId('', '', link, page.title, bodyText(page.body)),
     feedUrl: '',
     source: page.siteName || (link ? hostName(link) : ''),
     title: page.title,

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import type { KeyvStoreAdapter } from 'keyv';
 import { createSqliteAdapter } from './sqlite-adapter.ts';
+import { redactUrl } from '../util/redact-url.ts';
 import { storeUrlProblem } from './url.ts';
 
 /**
@@ -184,9 +185,4 @@ function makeDirectories(dir: string): void {
   }
   if (!statSync(at).isDirectory()) throw new Error(`${at} is not a directory`);
   for (const d of missing) mkdirSync(d);
-}
-
-/** Store URLs may carry passwords; never print them. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
 }

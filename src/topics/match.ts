@@ -187,7 +187,10 @@ export function matchTopics(text: TopicText, topics: readonly Topic[]): string[]
   return names;
 }
 
-/** Every keyword of a topic, whatever its language (for listing). */
+/** Every keyword of a topic, whatever its language, for listing: English first (the bot speaks English), then every-language words, then the rest. */
 export function keywordList(keywords: Keywords): string[] {
-  return Array.isArray(keywords) ? [...keywords] : [...new Set(Object.values(keywords).flat())];
+  if (Array.isArray(keywords)) return [...keywords];
+  const rank = (lang: string) => (lang === 'en' ? 0 : lang === ALL ? 1 : 2);
+  const langs = Object.keys(keywords).sort((a, b) => rank(a) - rank(b));
+  return [...new Set(langs.flatMap((l) => keywords[l] ?? []))];
 }

@@ -202,7 +202,7 @@ describe('feed text with control and bidi characters', () => {
     expect(all).toContain('\u200fالبنك المركزي يرفع أسعار الفائدة');
     expect(all).toContain('הבנק המרכזי העלה את הריבית');
     expect(brief.quotes[0]).toMatchObject({ text: 'We will do what it takes to bring prices down', speaker: 'Jane Doe' });
-  });
+  }, 60_000);
 });
 
 describe('preview after the process was killed', () => {
@@ -227,7 +227,7 @@ describe('preview after the process was killed', () => {
     // Printed once: the next run prints nothing again.
     const again = await cli(['preview', '--once', '--json', '--config', configPath, '--store', store, '--feed', server.url('/world.xml')]);
     expect(again.stdout).toBe('');
-  });
+  }, 60_000);
 });
 
 describe('store errors', () => {
@@ -244,7 +244,7 @@ describe('store errors', () => {
     const r = await cli(['preview', '--once', '--config', config]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\bstore: .*sqlite:\/\/PATH/);
-  });
+  }, 60_000);
 
   it('a store damaged mid-file gives one clear message and exit 1, no stack', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
@@ -261,7 +261,25 @@ describe('store errors', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
     expect(r.stderr).toMatch(/^newsbrief: .*store .*damaged.*malformed/);
-  });
+  }, 60_000);
+});
+
+describe('feed URLs with credentials', () => {
+  it('are never printed: not in the progress line, not by newsbrief feeds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ fetch: { allowPrivateAddresses: true, fullText: false } }));
+    const withUser = server.url('/broken.xml').replace('http://', 'http://reader:s3cr3t-pw@');
+    const withToken = `${server.url('/gone.xml')}?token=s3cr3t-token`;
+    const args = ['--config', config, '--store', `sqlite://${join(dir, 's.sqlite')}`, '--feed', withUser, '--feed', withToken];
+    const preview = await cli(['preview', '--once', ...args]);
+    expect(preview.stderr).toMatch(/2 failed/);
+    for (const r of [preview, await cli(['feeds', ...args]), await cli(['feeds', '--json', ...args])]) {
+      expect(r.stdout + r.stderr).not.toMatch(/s3cr3t/);
+      expect(r.stdout + r.stderr).toContain('reader:***@127.0.0.1');
+      expect(r.stdout + r.stderr).toContain('token=***');
+    }
+  }, 60_000);
 });
 
 describe('newsbrief start without a token', () => {

@@ -99,4 +99,19 @@ describe('newsbrief CLI with Discord', () => {
     expect(gone.output()).toMatch(/^newsbrief: cannot connect to Discord: .*(ECONNREFUSED|connect)/);
     fake = undefined;
   }, 60_000);
+
+  it('start registers the slash commands the first time and says so; the next start with the same commands does not', async () => {
+    const config = await setup();
+    const startOnce = async () => {
+      const p = run(['start', '--config', config], {});
+      const deadline = Date.now() + 15_000;
+      while (!p.output().includes('newsbrief: connected') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      p.child.kill('SIGTERM');
+      expect(await p.exit).toBe(0);
+      return p.output();
+    };
+    expect(await startOnce()).toContain('newsbrief: registered 7 slash commands globally');
+    expect(await startOnce()).not.toContain('registered');
+    expect(fake!.requests.filter((r) => r.method === 'PUT').map((r) => r.path)).toEqual([`/applications/${fake!.applicationId}/commands`]);
+  }, 40_000);
 });

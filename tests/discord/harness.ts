@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ChannelType } from 'discord.js';
 import defaults from '../../config/default.json' with { type: 'json' };
 import { commands } from '../../commands/index.ts';
+import type { Command } from '../../src/discord/command.ts';
 import { parseConfig, type Config } from '../../src/config/index.ts';
 import { startBot, type Bot } from '../../src/discord/bot.ts';
 import type { FeedsPort } from '../../src/discord/context.ts';
@@ -104,7 +105,7 @@ export interface Harness {
   config: Config;
   clock: { now: Date };
   feeds: ReturnType<typeof fakeFeeds>;
-  start(opts?: { runCycle?: () => Promise<unknown>; log?: Logger; feeds?: FeedsPort }): Promise<Bot>;
+  start(opts?: { runCycle?: () => Promise<unknown>; log?: Logger; feeds?: FeedsPort; commands?: readonly Command[] }): Promise<Bot>;
   reopenStore(): Promise<Store>;
   close(): Promise<void>;
 }
@@ -149,7 +150,7 @@ export async function harness(opts: { config?: Config; now?: Date } = {}): Promi
         log: o.log ?? silentLogger,
         token: 'test-token',
         apiUrl: fake.apiUrl,
-        commands,
+        commands: o.commands ?? commands,
         feeds: o.feeds ?? h.feeds,
         now: () => clock.now,
         schedule: false,

@@ -26,6 +26,12 @@ describe('cleanHeadline', () => {
     expect(cleanHeadline('Streik legt Häfen lahm | Süddeutsche Zeitung')).toBe('Streik legt Häfen lahm');
   });
 
+  it('recognises sites it was not told of: domains, mastheads in capitals, CJK names', () => {
+    expect(cleanHeadline('Nadal keeps Spain alive in Davis Cup Finals - Sportsnet.ca')).toBe('Nadal keeps Spain alive in Davis Cup Finals');
+    expect(cleanHeadline('Ein Albtraum - DER SPIEGEL 52/2018')).toBe('Ein Albtraum');
+    expect(cleanHeadline('港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地')).toBe('港特首梁振英就住宅违建事件道歉');
+  });
+
   it('never leaves the site name alone as the headline', () => {
     expect(cleanHeadline('BBC News | Home', ['BBC News'])).not.toBe('');
     expect(cleanHeadline('Editorial')).toBe('Editorial');

@@ -47,10 +47,11 @@ async function run(items: (s: TestServer) => string[]) {
   const s = server;
   s.route('/rss', (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>Harbour Wire</title>${items(s).join('')}</channel></rss>`));
   const base = testConfig(s.url('/rss'));
-  const config = parseConfig({ ...base, fetch: { ...base.fetch, fullText: true } });
+  // A topic of the operator's own, so the test is about full text, not the built-in topic rules.
+  const config = parseConfig({ ...base, topics: [...base.topics, { name: 'ports', keywords: ['dockworkers', 'ports'] }], fetch: { ...base.fetch, fullText: true } });
   h = await harness({ config });
   const bot = await h.start({ runCycle: pipelineCycle(h.config, h.store, () => h!.clock.now) });
-  const sub = await h.fake.response(h.fake.command('subscribe', { topic: 'business' }, { channelId: TEXT, guildId: GUILD }));
+  const sub = await h.fake.response(h.fake.command('subscribe', { topic: 'ports' }, { channelId: TEXT, guildId: GUILD }));
   expect(sub.data.content).toMatch(/^Subscribed/);
   await bot.pollNow();
   return { bot, posts: h.fake.postsIn(TEXT) };

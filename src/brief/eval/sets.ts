@@ -83,7 +83,15 @@ export const SETS = {
   polnear: resolve(sharedDir, 'eval', 'polnear-dev'),
   cnndm: resolve(sharedDir, 'eval', 'cnndm-dev'),
   realweb: resolve(sharedDir, 'realweb-dev'),
+  /** Hand-written annotated articles per language: tests/fixtures/lang/<lang>/. */
+  lang: resolve(repoRoot, 'tests', 'fixtures', 'lang'),
 };
+
+/** The languages with a folder of fixtures under tests/fixtures/lang/, sorted. */
+export function fixtureLanguages(): string[] {
+  if (!existsSync(SETS.lang)) return [];
+  return readdirSync(SETS.lang, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+}
 
 /** A saved web page with its expectations (the `realweb-dev` format). */
 export interface PageCase {
