@@ -162,9 +162,7 @@ function isDateLine(text: string): boolean {
     if (stop) return;
     const w = lower.slice(a, b);
     if (isDigit(w.charCodeAt(0)) || DATE_WORDS.has(w) || (w.length === 3 && w.endsWith('t'))) return;
-    // A run of Chinese or Japanese is several words at once.
-    other += w.length > 8 ? 3 : 1;
-    if (other >= 3) stop = true;
+    if (++other >= 3) stop = true;
   });
   return !stop;
 }
