@@ -1,6 +1,7 @@
-// Quality floors for summaries and context on real saved news pages (../shared/realweb-dev):
-// the summary holds one of the page's key-fact phrases, the context one of its background
-// phrases. The set missing is a failure, not a skip.
+// Quality floors on real saved news pages (../shared/realweb-dev) beside realweb.test.ts,
+// which holds the English summary floor on both paths: here the summary of pages in other
+// languages holds one of its key-fact phrases, and the context one of its background phrases.
+// The set missing is a failure, not a skip.
 import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
 import { contextMatches, summaryMatches, type Expectation } from '../../src/brief/eval/score.ts';
@@ -16,15 +17,17 @@ describe('briefs of real news pages', () => {
     return { hit: set.length - missed.length, of: set.length, missed };
   };
   const cases = [
-    { what: 'summaries say what happened', field: 'summary_should_include_one_of', matches: summaryMatches, english: 0.85, other: 0.8 },
+    { what: 'summaries say what happened', field: 'summary_should_include_one_of', matches: summaryMatches, english: null, other: 0.8 },
     { what: 'context gives background', field: 'context_should_include_one_of', matches: contextMatches, english: 0.75, other: 0.7 },
   ] as const;
   for (const { what, field, matches, english, other } of cases) {
-    it(`${what} on at least ${100 * english}% of the English pages`, () => {
-      const r = share(true, field, matches);
-      expect(r.of).toBeGreaterThanOrEqual(30);
-      expect(r.hit / r.of, `missed: ${r.missed.join(', ')}`).toBeGreaterThanOrEqual(english);
-    });
+    if (english !== null) {
+      it(`${what} on at least ${100 * english}% of the English pages`, () => {
+        const r = share(true, field, matches);
+        expect(r.of).toBeGreaterThanOrEqual(30);
+        expect(r.hit / r.of, `missed: ${r.missed.join(', ')}`).toBeGreaterThanOrEqual(english);
+      });
+    }
     it(`${what} on at least ${100 * other}% of the pages in other languages`, () => {
       const r = share(false, field, matches);
       expect(r.of).toBeGreaterThan(0);
