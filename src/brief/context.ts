@@ -186,7 +186,8 @@ export function pickSummary(sentences: Sentence[], headline: string): Sentence |
   const usable = (s: Sentence): boolean => wordCount(s.text) >= 6 && !sameAsHeadline(s, headline) && !/[?？]\s*$/.test(s.text) && !isCaptionLike(s.text);
   // A sentence that opens with a quote mark is a quotation with its tag, not a report of events.
   const reporting = (s: Sentence): boolean => s.quoted < 0.35 && !/^["“‘'«„]/.test(s.text);
-  const news = (s: Sentence): boolean => usable(s) && reporting(s) && TERMINATED.test(s.text) && !isDateLine(s.text);
+  // Cheapest tests first: this runs on every sentence of the opening.
+  const news = (s: Sentence): boolean => reporting(s) && TERMINATED.test(s.text) && !isDateLine(s.text) && usable(s);
   const reported = early.filter(news);
   const thirdPerson = reported.filter((s) => !FIRST_PERSON.test(s.text));
   const candidates = thirdPerson.length > 0 ? thirdPerson : reported;
