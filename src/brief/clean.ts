@@ -13,7 +13,7 @@ const FURNITURE: RegExp[] = [
   /^(?:anzeige|werbung|publicité|publicidad|publicidade|pubblicità|advertentie|reklama|广告|広告)\s*:?$/iu,
   /^(?:foto|fotos|bild|bilder|photo|imagen|imágenes|immagine|afbeelding|obrázek|图片|圖片|图|写真)\s*(?:[:：]|\(|（)/iu,
   /^(?:teilen|partager|compartir|compartilhe|condividi|delen|sdílet|分享|シェア)\s*(?:[:|]|$)/iu,
-  /\b(?:newsletter abonnieren|abonnez-vous à (?:notre|la) newsletter|suscríbete a (?:nuestro|la) (?:newsletter|boletín)|assine (?:a|nossa) newsletter|iscriviti alla newsletter|schrijf je in voor (?:de|onze) nieuwsbrief)\b/iu,
+  /^(?:jetzt )?(?:newsletter abonnieren|abonnez-vous à (?:notre|la) newsletter|suscríbete a (?:nuestro|la) (?:newsletter|boletín)|assine (?:a|nossa) newsletter|iscriviti alla newsletter|schrijf je in voor (?:de|onze) nieuwsbrief)\b/iu,
   /^(?:责任编辑|編輯|编辑|原标题|來源|来源)\s*[:：]/u,
   /^(?:continue|keep) reading\b/i,
   // Blog feeds end every item with "The post <title> appeared first on <site>."
@@ -51,6 +51,13 @@ const CAPTION_CREDIT = /(?:^|\s)[([]?\s*(?:photo|image|picture|credit|pictured)\
 const AGENCY = String.raw`(?:AP|AFP|Getty(?: Images)?|Reuters|EPA(?:-EFE)?|EFE|Shutterstock|Alamy|PA(?: Wire| Images)?|Bloomberg|Xinhua|dpa|ANP|Anadolu|NurPhoto|SOPA|ZUMA(?: Press)?|Imago|Sipa|Belga|Keystone|ANSA|Kyodo|Yonhap|TASS|Polaris|Redux|Corbis|iStock|Flickr|Wikimedia(?: Commons)?)`;
 const CREDIT_ONLY = new RegExp(String.raw`^(?:\(?\s*(?:photo|image|picture|credit|photograph|illustration|foto|bild|imagen)s?\s*(?:credit|by)?\s*:?\s*)?(?:[\p{L}.'’ -]{0,60}\s*\/\s*)?${AGENCY}(?:\s*(?:Photo|Images|File))?(?:\s*\/\s*[\p{L}.'’ -]{1,60})?\s*\)?\.?$`, 'iu');
 const CREDIT_AT_END = new RegExp(String.raw`\((?:[^()]{0,60}\/\s*)?(?:${AGENCY}|photo|credit|foto)(?:\s*photo)?(?:\s*\/[^()]{1,60}|:[^()]{1,60})?\)\s*$|\b(?:photograph|photo|picture|image)\s*:\s*[^.]{1,60}\/\s*${AGENCY}\s*$`, 'iu');
+
+/** A caption closed by its credit; the cheap end checks spare most paragraphs the full pattern. */
+function endsWithCredit(p: string): boolean {
+  const tail = p.slice(-160);
+  if (!/\)\s*$/.test(tail) && !/\/\s*[\p{L}.]+(?:\s+[\p{L}.]+)?\s*$/u.test(tail.slice(-40))) return false;
+  return CREDIT_AT_END.test(tail);
+}
 
 /** A line of dates, times and their labels only ("November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm"). */
 function isTimestampLine(p: string): boolean {
@@ -99,9 +106,12 @@ function trimTail(paragraphs: string[]): string[] {
   return out;
 }
 
-/** Removes a wire dateline ("WASHINGTON (Reuters) - ") from the first paragraph. */
+/** A date before a dash opening the story ("June 4, 2019 -- ", "4 June 2019 – "). */
+const DATE_DATELINE = /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})\s*[-–—]{1,2}\s+(?=\S)/i;
+
+/** Removes a wire dateline ("WASHINGTON (Reuters) - ", "June 4, 2019 -- ") from the first paragraph. */
 export function stripDateline(paragraph: string): string {
-  return paragraph.replace(
+  return paragraph.replace(DATE_DATELINE, '').replace(
     /^(?:\p{Lu}[\p{Lu}\p{M}.' -]{1,40}(?:,\s*[\p{L}\p{N}.' ]{2,30})?\s*(?:\([\p{L}\s&.]{1,30}\))?|\([\p{L}\s&.]{1,30}\))\s*[-–—]{1,2}\s+(?=\S)/u,
     '',
   );
@@ -116,7 +126,7 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
     // A photo caption left in the text: its credit closes it, or stands on the next line.
     if ((raw.length < 140 && CREDIT_ONLY.test(raw)) || isTimestampLine(raw)) continue;
     // A quotation above a credit is a quote card the article shows, not a caption: it stays.
-    if (wordCount(raw) <= 60 && !/["“”«»„]/.test(raw) && (CREDIT_AT_END.test(raw.slice(-160)) || (paragraphs[i + 1] !== undefined && paragraphs[i + 1]!.length < 140 && CREDIT_ONLY.test(paragraphs[i + 1]!)))) continue;
+    if (wordCount(raw) <= 60 && !/["“”«»„]/.test(raw) && (endsWithCredit(raw) || (paragraphs[i + 1] !== undefined && paragraphs[i + 1]!.length < 140 && CREDIT_ONLY.test(paragraphs[i + 1]!)))) continue;
     let p = /photo|image|picture|credit|pictured/i.test(raw) ? raw.replace(CAPTION_CREDIT, '').trim() : raw;
     // Promos inside a paragraph: "(See pictures of the spill.)", "(Read more: …)".
     if (/\((?:see|read|watch|listen|more|related)\b/i.test(p)) p = p.replace(/\s*\((?:see|read|watch|listen|more|related)\b[^()]{0,120}\)/gi, '').trim();

@@ -9,10 +9,9 @@ import { evaluateExpectations, type SetReport } from '../../src/brief/eval/score
 import { loadPageSet, SETS, type PageCase } from '../../src/brief/eval/sets.ts';
 import { articleFromHtml } from '../../src/feeds/page.ts';
 
-// Floors for the English pages. Raised as the condenser improves; the targets are quote F1 0.85
-// and summaries 85%.
+// Floors for the English pages (issue 8): quote F1 0.85 and summaries 85%, on both paths.
 const MIN_QUOTE_F1 = 0.85;
-const MIN_SUMMARY_SHARE = 0.84;
+const MIN_SUMMARY_SHARE = 0.85;
 // Quote F1 over the non-English pages together (German, Spanish, French, Italian, Portuguese, Chinese).
 const MIN_OTHER_QUOTE_F1 = 0.8;
 
