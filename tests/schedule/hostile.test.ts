@@ -47,7 +47,7 @@ describe('a cycle over hostile feeds', () => {
       mergeConfig(loadConfig(), {
         feeds: [...['/world.xml', '/science.atom', ...hostile].map((p) => ({ url: server.url(p) }))],
         store: 'sqlite://:memory:',
-        fetch: { allowPrivateAddresses: true, fullText: false, timeoutMs: 1500, connectTimeoutMs: 500, maxBytes: 1024 * 1024, maxRedirects: 3 },
+        fetch: { allowPrivateAddresses: true, fullText: false, timeoutMs: 3000, connectTimeoutMs: 1000, maxBytes: 1024 * 1024, maxRedirects: 3 },
       }),
     );
     const store = await openTestStore();
