@@ -4,7 +4,7 @@ import type { Store } from '../store/index.ts';
 import { scheduleJob, type Runner } from '../schedule/index.ts';
 import type { Logger } from '../util/log.ts';
 import type { Command } from './command.ts';
-import { createContext, type BotContext, type FeedsPort } from './context.ts';
+import { createContext, type BotContext, type DeliveryPort, type FeedsPort } from './context.ts';
 import { createDelivery } from './delivery.ts';
 import { interactionHandler } from './interactions.ts';
 import { discordLogger } from './redact.ts';
@@ -25,6 +25,13 @@ export interface BotOptions {
   /** Run the poll and digest schedules (tests drive `pollNow` and `digestTick` instead). */
   schedule?: boolean;
   waitGuildTimeout?: number;
+  /**
+   * Delivery done elsewhere (a scaled-out gateway: deliverers post, this process only answers
+   * commands). Without it, the bot delivers itself.
+   */
+  delivery?: DeliveryPort;
+  /** discord.js sharding: 'auto' takes the shard count Discord recommends. */
+  shards?: 'auto';
 }
 
 export interface Bot {
@@ -39,9 +46,10 @@ export interface Bot {
 }
 
 /** discord.js client options: the Guilds intent only, REST pointed at `apiUrl` when given. */
-export function clientOptions(apiUrl: string | undefined, waitGuildTimeout?: number) {
+export function clientOptions(apiUrl: string | undefined, waitGuildTimeout?: number, shards?: 'auto') {
   return {
     intents: [GatewayIntentBits.Guilds],
+    ...(shards ? { shards } : {}),
     ...(apiUrl ? { rest: { api: apiUrl.replace(/\/+$/, '') } } : {}),
     ...(waitGuildTimeout !== undefined ? { waitGuildTimeout } : {}),
   };
@@ -52,9 +60,9 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const { config, store } = opts;
   // Every log line of the Discord side goes through this child: errors lose their interaction tokens.
   const log = discordLogger(opts.log);
-  const client = new Client(clientOptions(opts.apiUrl, opts.waitGuildTimeout));
-  const delivery = createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), log, now: opts.now });
-  const ctx = createContext({ config, store, log, delivery, feeds: opts.feeds, now: opts.now });
+  const client = new Client(clientOptions(opts.apiUrl, opts.waitGuildTimeout, opts.shards));
+  const delivery = opts.delivery ? null : createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), log, now: opts.now });
+  const ctx = createContext({ config, store, log, delivery: opts.delivery ?? delivery!, feeds: opts.feeds, now: opts.now });
   const now = ctx.now;
 
   let stopping = false;
@@ -67,7 +75,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       } catch (err) {
         log.error({ err }, 'pipeline cycle failed');
       }
-      if (!stopping) await delivery.pass();
+      if (!stopping) await delivery?.pass();
     })().finally(() => {
       cycle = null;
     });
@@ -84,23 +92,23 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   await client.login(opts.token);
 
   const tasks: Runner[] = [];
-  if (opts.schedule !== false) {
+  if (opts.schedule !== false && delivery) {
     tasks.push(scheduleJob(config.schedule.poll, config.schedule.timezone, pollNow, (err) => log.error({ err }, 'poll failed')));
     // Digest times are local to each subscription (its own time zone); a tick each minute posts those due.
     tasks.push(scheduleJob('* * * * *', 'UTC', async () => void (await delivery.digestTick(now())), (err) => log.error({ err }, 'digest tick failed')));
   }
   // Whatever a previous run left undelivered goes out now.
-  void delivery.pass().catch((err: unknown) => log.error({ err }, 'delivery pass failed'));
+  void delivery?.pass().catch((err: unknown) => log.error({ err }, 'delivery pass failed'));
 
   return {
     client,
     ctx,
     pollNow,
-    digestTick: (at?: Date) => delivery.digestTick(at ?? now()),
+    digestTick: async (at?: Date) => (delivery ? delivery.digestTick(at ?? now()) : 0),
     async stop() {
       stopping = true;
       for (const t of tasks) await t.stop();
-      await delivery.stop();
+      await delivery?.stop();
       if (cycle) await cycle.catch(() => {});
       await client.destroy();
     },

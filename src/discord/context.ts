@@ -3,7 +3,6 @@ import type { FeedStatus } from '../schedule/feeds.ts';
 import type { Store } from '../store/index.ts';
 import { briefRepository } from '../store/briefs.ts';
 import type { Logger } from '../util/log.ts';
-import type { Delivery } from './delivery.ts';
 import { deliveryLedger } from './ledger.ts';
 import { guildTopicRepository, subscriptionRepository } from './subscriptions.ts';
 
@@ -17,13 +16,21 @@ export interface FeedsPort {
   remove(url: string, guildId: string): Promise<boolean>;
 }
 
+/**
+ * How commands ask for delivery: the embedded bot runs a pass itself; a scaled-out gateway queues a
+ * job for the deliverers (`channelId` names the channel that needs one, when only one does).
+ */
+export interface DeliveryPort {
+  pass(scope?: { channelId: string }): Promise<unknown>;
+}
+
 /** Everything a command handler may use. */
 export interface BotContext {
   config: Config;
   store: Store;
   log: Logger;
   now: () => Date;
-  delivery: Delivery;
+  delivery: DeliveryPort;
   feeds: FeedsPort;
   subs: ReturnType<typeof subscriptionRepository>;
   guildTopics: ReturnType<typeof guildTopicRepository>;

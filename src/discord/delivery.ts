@@ -133,9 +133,17 @@ export function createDelivery(deps: DeliveryDeps) {
     return true;
   }
 
-  async function passOnce(): Promise<PassReport> {
+  /** Posts of `passChannel` calls in flight, which `stop()` lets finish. */
+  const inFlight = new Set<Promise<unknown>>();
+
+  /**
+   * One pass over every channel, or over one channel (`channelId`): a deliverer's job, which posts
+   * that channel's briefs itself, in order, outside the process's single queue, so one process can
+   * serve many channels at once (the channel lock keeps any other process off this channel).
+   */
+  async function passOnce(channelId?: string): Promise<PassReport> {
     const report: PassReport = { sent: 0, failed: 0, paused: 0 };
-    const active = (await subs.all()).filter((s) => s.state === 'active' && s.mode === 'instant');
+    const active = (await subs.all()).filter((s) => s.state === 'active' && s.mode === 'instant' && (channelId === undefined || s.channelId === channelId));
     if (!active.length) return report;
     // Inclusive bounds: briefs of one cycle share a creation time, and one stored after the last
     // pass read that time is still looked at (the ledger then tells it apart).
@@ -166,13 +174,26 @@ export function createDelivery(deps: DeliveryDeps) {
       }
     }
     const jobs = [...pending.values()].sort((a, b) => a.rec.createdAt.localeCompare(b.rec.createdAt) || a.rec.brief.id.localeCompare(b.rec.brief.id));
-    const results = await Promise.all(
-      jobs.map(({ sub, rec, guildTopic }) =>
-        enqueue(() => sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown, guildTopic }), threadName(rec.brief), rec.brief.id)),
-      ),
-    );
+    const send = ({ sub, rec, guildTopic }: (typeof jobs)[number]) =>
+      sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown, guildTopic }), threadName(rec.brief), rec.brief.id);
+    let results: (boolean | undefined)[];
+    if (channelId === undefined) results = await Promise.all(jobs.map((j) => enqueue(() => send(j))));
+    else {
+      results = [];
+      for (const j of jobs) {
+        if (stopping) break;
+        const p = send(j);
+        inFlight.add(p);
+        results.push(await p.finally(() => inFlight.delete(p)));
+      }
+    }
     // Held back per channel: one post stands for every subscription of its channel that matched it.
     const failedChannels = new Set<string>();
+    // A pass stopped part-way (the process is stopping) leaves the rest for the job's retry.
+    if (results.length < jobs.length) {
+      failedChannels.add(channelId!);
+      report.failed += jobs.length - results.length;
+    }
     results.forEach((r, i) => {
       if (r) report.sent++;
       else {
@@ -188,7 +209,7 @@ export function createDelivery(deps: DeliveryDeps) {
         if (current?.state === 'active' && current.since === sub.since) await subs.update(sub.channelId, sub.topic, { deliveredThrough: newest });
       }
     }
-    report.paused = (await subs.all()).filter((s) => s.state === 'paused').length;
+    report.paused = (await subs.all()).filter((s) => s.state === 'paused' && (channelId === undefined || s.channelId === channelId)).length;
     return report;
   }
 
@@ -211,6 +232,9 @@ export function createDelivery(deps: DeliveryDeps) {
       });
       return running;
     },
+
+    /** One pass over one channel's instant subscriptions, its posts in order (a deliverer's job). */
+    passChannel: (channelId: string): Promise<PassReport> => passOnce(channelId),
 
     /** Posts every digest that is due at `at` (called each minute by the scheduler, or by tests). */
     async digestTick(at: Date = now()): Promise<number> {
@@ -243,6 +267,7 @@ export function createDelivery(deps: DeliveryDeps) {
     async stop(): Promise<void> {
       stopping = true;
       await chain;
+      await Promise.allSettled([...inFlight]);
       if (running) await running.catch(() => {});
     },
 
