@@ -12,6 +12,9 @@ import { withLock } from './lock.ts';
 import { PREFIX } from './redis.ts';
 import { workerOptions, type DeliverJob } from './queues.ts';
 
+/** How far behind its reading time a channel's delivery cursor stays (see `cursorLagMs`). */
+const CURSOR_LAG_MS = 5 * 60_000;
+
 /**
  * The deliverer role: posts through Discord's REST API only (no gateway connection), every request
  * taken from the one budget all deliverers share. A channel job runs the delivery pass of that channel
@@ -26,7 +29,8 @@ export async function startDeliverer(deps: { config: Config; store: Store; conne
   const budget = discordBudget(connection, config.cluster.budgetPerSecond);
   const limited = budgetedRest(rest, budget);
   const me = (await limited.get(Routes.user())) as { id: string };
-  const delivery = createDelivery({ store, config, sender: restSender(limited, () => me.id), log });
+  // Pollers on other machines store briefs out of stamp order (and their clocks may differ a little).
+  const delivery = createDelivery({ store, config, sender: restSender(limited, () => me.id), log, cursorLagMs: CURSOR_LAG_MS });
   const lockMs = config.cluster.lockSeconds * 1000;
 
   /** Another deliverer holds the lock: look again shortly, without using up a try. */
@@ -45,7 +49,7 @@ export async function startDeliverer(deps: { config: Config; store: Store; conne
         return { digests: r.value };
       }
       const { channelId } = job.data;
-      const r = await withLock(connection, `${PREFIX}:lock:channel:${channelId}`, lockMs, () => delivery.passChannel(channelId));
+      const r = await withLock(connection, `${PREFIX}:lock:channel:${channelId}`, lockMs, (held) => delivery.passChannel(channelId, held));
       if (!r.ok) return later(job, token);
       if (r.value.failed) throw new Error(`${r.value.failed} post(s) to channel ${channelId} did not go out`);
       await clearFailure(store, deliverFailureKey(channelId));

@@ -41,6 +41,7 @@ export function startPoller(deps: { config: Config; store: Store; queues: Queues
       if (job.attemptsMade > 0 || job.stalledCounter > 0) records.push(...(await briefsOfFeedSince(store, url, new Date(job.timestamp), new Date())));
       const channels = await enqueueDeliveries(queues, config, await channelsFor(store, records));
       await clearFailure(store, pollFailureKey(url));
+      log.info({ feed: url, newBriefs: report.newBriefs.map((r) => r.brief.id), updated: report.updatedBriefs.length, channels }, 'poller: feed polled');
       return { newBriefs: report.newBriefs.length, updated: report.updatedBriefs.length, channels, failed: report.failed.length };
     },
     workerOptions(connection, config, config.cluster.concurrency),

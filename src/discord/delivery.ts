@@ -21,6 +21,13 @@ export interface DeliveryDeps {
   sender: Sender;
   log: Logger;
   now?: () => Date;
+  /**
+   * How far behind the time a pass reads the briefs its cursor stays (default 0). With several pollers,
+   * a brief is stamped when made and seen by others only once stored, so one stamped a moment before
+   * another may appear after it: a cursor held this far back still looks at it (the ledger keeps
+   * what is already posted from going again). One process stores in stamp order and needs none.
+   */
+  cursorLagMs?: number;
 }
 
 export interface PassReport {
@@ -91,7 +98,7 @@ export function createDelivery(deps: DeliveryDeps) {
    * a few minutes (forum posts take none): before posting again, the channel's recent messages (or the
    * guild's active threads) are searched for the post, and a post found is recorded as `sent`.
    */
-  async function sendItem(sub: Subscription, itemId: string, msg: OutgoingMessage, title: string, footerId?: string): Promise<boolean> {
+  async function sendItem(sub: Subscription, itemId: string, msg: OutgoingMessage, title: string, footerId?: string, mayPost?: () => Promise<boolean>): Promise<boolean> {
     const current = await subs.get(sub.channelId, sub.topic);
     if (!current || current.state !== 'active') return false;
     const prior = await ledger.get(sub.channelId, itemId);
@@ -110,6 +117,8 @@ export function createDelivery(deps: DeliveryDeps) {
         return true;
       }
     }
+    // A deliverer that stalled past its channel lock must not post what another one now handles.
+    if (mayPost && !(await mayPost())) return false;
     await ledger.set(sub.channelId, itemId, { state: 'sending', nonce, topic: sub.topic, at: now().toISOString() });
     let posted: { messageId: string; threadId?: string };
     try {
@@ -141,7 +150,7 @@ export function createDelivery(deps: DeliveryDeps) {
    * that channel's briefs itself, in order, outside the process's single queue, so one process can
    * serve many channels at once (the channel lock keeps any other process off this channel).
    */
-  async function passOnce(channelId?: string): Promise<PassReport> {
+  async function passOnce(channelId?: string, mayPost?: () => Promise<boolean>): Promise<PassReport> {
     const report: PassReport = { sent: 0, failed: 0, paused: 0 };
     const active = (await subs.all()).filter((s) => s.state === 'active' && s.mode === 'instant' && (channelId === undefined || s.channelId === channelId));
     if (!active.length) return report;
@@ -157,10 +166,15 @@ export function createDelivery(deps: DeliveryDeps) {
       return created >= cursorOf(sub) || (updated >= cursorOf(sub) && updated - created <= gainWindow);
     };
     const since = Math.min(...active.map((sub) => Math.max(Date.parse(sub.since), cursorOf(sub) - gainWindow)));
+    const readAt = now().getTime();
     const recent = await recentBriefs(since);
     // The cursor: every brief stored or changed before it has been handled.
     let newest: string | undefined;
     for (const r of recent) for (const t of [r.createdAt, r.updatedAt]) if (!newest || t > newest) newest = t;
+    if (newest && deps.cursorLagMs) {
+      const held = new Date(readAt - deps.cursorLagMs).toISOString();
+      if (held < newest) newest = held;
+    }
     const cache = new Map<string, Topic[]>();
     const scope = await feedScope(config, store);
     const pending = new Map<string, { sub: Subscription; rec: StoredBrief; guildTopic?: string }>();
@@ -175,7 +189,7 @@ export function createDelivery(deps: DeliveryDeps) {
     }
     const jobs = [...pending.values()].sort((a, b) => a.rec.createdAt.localeCompare(b.rec.createdAt) || a.rec.brief.id.localeCompare(b.rec.brief.id));
     const send = ({ sub, rec, guildTopic }: (typeof jobs)[number]) =>
-      sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown, guildTopic }), threadName(rec.brief), rec.brief.id);
+      sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown, guildTopic }), threadName(rec.brief), rec.brief.id, mayPost);
     let results: (boolean | undefined)[];
     if (channelId === undefined) results = await Promise.all(jobs.map((j) => enqueue(() => send(j))));
     else {
@@ -233,8 +247,11 @@ export function createDelivery(deps: DeliveryDeps) {
       return running;
     },
 
-    /** One pass over one channel's instant subscriptions, its posts in order (a deliverer's job). */
-    passChannel: (channelId: string): Promise<PassReport> => passOnce(channelId),
+    /**
+     * One pass over one channel's instant subscriptions, its posts in order (a deliverer's job).
+     * `mayPost` is asked right before each post (is the channel lock still ours?); no stops the pass.
+     */
+    passChannel: (channelId: string, mayPost?: () => Promise<boolean>): Promise<PassReport> => passOnce(channelId, mayPost),
 
     /** Posts every digest that is due at `at` (called each minute by the scheduler, or by tests). */
     async digestTick(at: Date = now()): Promise<number> {

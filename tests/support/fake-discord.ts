@@ -10,10 +10,11 @@
  * INTERACTION_CREATE and `fake.response(token)` waits for what the bot answered.
  *
  * REST: /gateway/bot, interaction callbacks, webhook follow-ups and edits (`%40original`), channel GET,
- * message POST (honouring `enforce_nonce` for `nonceWindowMs`, a few minutes as on Discord), recent
+ * current user GET, message POST (honouring `enforce_nonce` for `nonceWindowMs`, a few minutes as on Discord), recent
  * messages GET, a guild's active threads GET, a channel's archived public threads GET, forum thread POST,
  * command registration PUT.
- * Every request is recorded in `fake.requests`; every created message in `fake.posts`.
+ * Every request is recorded in `fake.requests`; every created message in `fake.posts`;
+ * `fake.maxPerWindow()` counts the most requests received within any second (the global rate limit).
  * `fake.fail({ method, path, status, ... })` answers matching requests with 429 (Retry-After) or 400/403/404/500.
  */
 import { once } from 'node:events';
@@ -327,6 +328,7 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
       posts.push({ id: msg.id, channelId: parent.id, body: { ...(b.message ?? {}), thread_name: b.name, thread_id: thread.id }, at: Date.now() });
       return reply(201, { ...channelObject(thread), message: msg });
     }
+    if (method === 'GET' && path === '/users/@me') return reply(200, botUser);
     if (method === 'GET' && path === '/applications/@me') return reply(200, { id: applicationId, name: 'newsbrief', flags: 0 });
     return reply(404, { message: `fake Discord has no route ${method} ${path}`, code: 0 });
   }
@@ -577,6 +579,20 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
     /** Archives every thread under a channel (as Discord does after inactivity). */
     archiveThreads(parentId: string) {
       for (const c of channels.values()) if (c.parentId === parentId) c.archived = true;
+    },
+
+    /**
+     * The most requests matching `pred` received within any `windowMs` (Discord's global limit is per
+     * second): every window that starts at a request is counted, so no boundary hides a burst.
+     */
+    maxPerWindow(pred: (r: RecordedRequest) => boolean = (r) => !/^\/(interactions|webhooks)\//.test(r.path), windowMs = 1000): number {
+      const at = requests.filter(pred).map((r) => r.at).sort((a, b) => a - b);
+      let best = 0;
+      for (let i = 0, j = 0; i < at.length; i++) {
+        while (at[i]! - at[j]! >= windowMs) j++;
+        best = Math.max(best, i - j + 1);
+      }
+      return best;
     },
 
     /** Posts (messages and forum threads) created in a channel. */
