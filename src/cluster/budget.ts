@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { REST } from 'discord.js';
+import { DefaultRestOptions, type RESTOptions } from 'discord.js';
 import type { Redis } from 'ioredis';
 import { PREFIX } from './redis.ts';
 
@@ -12,7 +12,7 @@ import { PREFIX } from './redis.ts';
  * milliseconds after it is let through, and those delays vary from one request to the next.
  */
 export const WINDOW_MS = 1000;
-export const GUARD_MS = 50;
+export const GUARD_MS = 100;
 
 const TAKE = `
 local t = redis.call('TIME')
@@ -64,18 +64,14 @@ export function discordBudget(redis: Redis, perSecond: number): Budget {
   };
 }
 
-/** The REST calls delivery makes, each taken from the shared budget first. */
-export type DeliveryRest = Pick<REST, 'get' | 'post'>;
-
-export function budgetedRest(rest: REST, budget: Budget): DeliveryRest {
-  return {
-    get: async (...args: Parameters<REST['get']>) => {
-      await budget.take();
-      return rest.get(...args);
-    },
-    post: async (...args: Parameters<REST['post']>) => {
-      await budget.take();
-      return rest.post(...args);
-    },
+/**
+ * discord.js's HTTP call, taking from the budget first. It is the last step before the request goes on
+ * the wire, after discord.js's own per-route queues, so what is counted is what Discord receives
+ * (discord.js's retries after a 429 or a 5xx included).
+ */
+export function budgetedRequest(budget: Budget): RESTOptions['makeRequest'] {
+  return async (url, init) => {
+    await budget.take();
+    return DefaultRestOptions.makeRequest(url, init);
   };
 }

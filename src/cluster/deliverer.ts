@@ -1,12 +1,12 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { REST, Routes } from 'discord.js';
 import type { Redis } from 'ioredis';
-import type { Config } from '../config/index.ts';
+import { ConfigError, type Config } from '../config/index.ts';
 import { createDelivery } from '../discord/delivery.ts';
 import { restSender } from '../discord/sender.ts';
 import type { Store } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
-import { budgetedRest, discordBudget } from './budget.ts';
+import { budgetedRequest, discordBudget } from './budget.ts';
 import { clearFailure, deliverFailureKey, recordFailure } from './failures.ts';
 import { withLock } from './lock.ts';
 import { PREFIX } from './redis.ts';
@@ -25,12 +25,14 @@ const CURSOR_LAG_MS = 5 * 60_000;
  */
 export async function startDeliverer(deps: { config: Config; store: Store; connection: Redis; log: Logger; token: string; apiUrl?: string }) {
   const { config, store, connection, log } = deps;
-  const rest = new REST(deps.apiUrl ? { api: deps.apiUrl.replace(/\/+$/, '') } : {}).setToken(deps.token);
   const budget = discordBudget(connection, config.cluster.budgetPerSecond);
-  const limited = budgetedRest(rest, budget);
-  const me = (await limited.get(Routes.user())) as { id: string };
+  const rest = new REST({ ...(deps.apiUrl ? { api: deps.apiUrl.replace(/\/+$/, '') } : {}), makeRequest: budgetedRequest(budget) }).setToken(deps.token);
+  const me = (await rest.get(Routes.user()).catch((err: { status?: number }) => {
+    if (err.status === 401) throw new ConfigError('the environment', ['DISCORD_TOKEN: Discord rejected the token; copy it again from the Developer Portal (Bot → Reset Token)']);
+    throw err;
+  })) as { id: string };
   // Pollers on other machines store briefs out of stamp order (and their clocks may differ a little).
-  const delivery = createDelivery({ store, config, sender: restSender(limited, () => me.id), log, cursorLagMs: CURSOR_LAG_MS });
+  const delivery = createDelivery({ store, config, sender: restSender(rest, () => me.id), log, cursorLagMs: CURSOR_LAG_MS });
   const lockMs = config.cluster.lockSeconds * 1000;
 
   /** Another deliverer holds the lock: look again shortly, without using up a try. */

@@ -8,6 +8,7 @@ import { openQueues } from './queues.ts';
 import { connectRedis } from './redis.ts';
 import { clusterProblem, parseRoles, type Role } from './roles.ts';
 import { startScheduler } from './scheduler.ts';
+import { sharedStore } from './shared-store.ts';
 
 export { parseRoles, clusterProblem, ROLES, type Role } from './roles.ts';
 export { clusterStatus, renderStatus, type ClusterStatus } from './status.ts';
@@ -30,10 +31,11 @@ export async function startCluster(roleArgs: readonly string[], config: Config, 
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   const connection = await connectRedis(config.queue!);
-  const store = await openStore(config.store).catch(async (err: unknown) => {
+  const opened = await openStore(config.store).catch(async (err: unknown) => {
     connection.disconnect();
     throw err;
   });
+  const store = sharedStore(opened, connection, config.cluster.lockSeconds * 1000);
   const queues = openQueues(connection);
   const parts: { role: Role; stop: () => Promise<void> }[] = [];
   try {

@@ -37,7 +37,7 @@ export function messageMatches(m: Pick<APIMessage, 'content' | 'embeds'>, what: 
 }
 
 /** `botUserId` is read at call time (the client knows it once logged in). */
-export function restSender(rest: Pick<REST, 'get' | 'post'>, botUserId: () => string | undefined = () => undefined): Sender {
+export function restSender(rest: REST, botUserId: () => string | undefined = () => undefined): Sender {
   return {
     async findPosted(where, what) {
       const me = botUserId();

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { ChannelType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { briefRepository } from '../../src/store/briefs.ts';
+import { briefRepository, type StoredBrief } from '../../src/store/briefs.ts';
 import { startFakeDiscord, type FakeDiscord, type Post } from '../support/fake-discord.ts';
 import { startPostgres, startRedis, type TestServer } from '../support/servers.ts';
 import { startFeeds } from './feeds.ts';
@@ -171,8 +171,10 @@ describe('a scaled-out bot on Redis and PostgreSQL', () => {
     const total = FEEDS * 7;
     await until(async () => (await seenCount()) >= total && 1, 90_000, `all ${total} items stored`);
     const repo = briefRepository(store);
+    // Every stored brief, read from the briefs themselves (not through the per-day index the bot uses).
     const expected = async () => {
-      const all = await repo.query({ days: 2 });
+      const all: StoredBrief[] = [];
+      for await (const [, r] of store.collection<StoredBrief>('briefs').entries()) all.push(r);
       return Object.fromEntries(Object.entries(SUBSCRIBED).map(([ch, topics]) => [ch, new Set(all.filter((r) => r.brief.topics.some((t) => topics.includes(t))).map((r) => r.brief.id))]));
     };
     await until(

@@ -32,18 +32,23 @@ export function startRole(args: string[], env: Record<string, string>, cwd: stri
     for (const l of [...listeners]) l();
   });
   const exited = once(child, 'exit');
+  const parsed: Record<string, unknown>[] = [];
+  let parsedUpTo = 0;
   return {
     role: args.join(' '),
     child,
     stderr,
-    logs: () =>
-      stderr.flatMap((l) => {
+    logs() {
+      // Parsed once per line: the test asks often.
+      for (; parsedUpTo < stderr.length; parsedUpTo++) {
         try {
-          return [JSON.parse(l) as Record<string, unknown>];
+          parsed.push(JSON.parse(stderr[parsedUpTo]!) as Record<string, unknown>);
         } catch {
-          return [];
+          // a plain message line
         }
-      }),
+      }
+      return parsed;
+    },
     waitFor(re, ms = 60_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => done(new Error(`${args.join(' ')}: no line matching ${re} within ${ms} ms; stderr:\n${stderr.slice(-20).join('\n')}`)), ms);

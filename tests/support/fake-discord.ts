@@ -148,6 +148,8 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
   };
 
   const server = createServer((req, res) => {
+    // When the request came (not when its body was read): what a rate limit counts.
+    const arrived = Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -160,7 +162,7 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
           body = raw;
         }
       }
-      handle(req, res, body);
+      handle(req, res, body, arrived);
     });
   });
   const wss = new WebSocketServer({ noServer: true });
@@ -214,11 +216,11 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
     } as APIChannel;
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse, body: unknown) {
+  function handle(req: IncomingMessage, res: ServerResponse, body: unknown, arrived: number) {
     const url = new URL(req.url ?? '/', base);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
-    const record: RecordedRequest = { method, path, query: url.searchParams, headers: req.headers, body, status: 0, at: Date.now() };
+    const record: RecordedRequest = { method, path, query: url.searchParams, headers: req.headers, body, status: 0, at: arrived };
     requests.push(record);
     const reply = (status: number, payload?: unknown, headers?: Record<string, string>) => {
       record.status = status;
