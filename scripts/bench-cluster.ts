@@ -40,12 +40,12 @@ const keyword = (t: number) => `quarnix${t}`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Feed i carries one item (mentioning one topic's keyword) when it is among the "new" share. */
+/** Feed i carries one item when it is among the "new" share; the new items go round the topics. */
 async function feedServer() {
   const every = Math.max(1, Math.round(1 / NEW_SHARE));
   const server = createServer((req, res) => {
     const i = Number(/^\/feed\/(\d+)/.exec(req.url ?? '')?.[1] ?? -1);
-    const items = i >= 0 && i % every === 0 ? [item(i, 0, keyword(i % TOPICS))] : [];
+    const items = i >= 0 && i % every === 0 ? [item(i, 0, keyword((i / every) % TOPICS))] : [];
     const body = items
       .map((it) => `<item><title>${it.title}</title><link>${it.link}</link><guid>${it.guid}</guid><description><![CDATA[${it.body.map((p) => `<p>${p}</p>`).join('')}]]></description></item>`)
       .join('');

@@ -7,11 +7,14 @@
  *
  * The servers must start: where redis-server or PostgreSQL cannot, this test fails (it never skips).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChannelType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterStatus } from '../../src/cluster/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { briefRepository, type StoredBrief } from '../../src/store/briefs.ts';
 import { startFakeDiscord, type FakeDiscord, type Post } from '../support/fake-discord.ts';
@@ -234,5 +237,14 @@ describe('a scaled-out bot on Redis and PostgreSQL', () => {
       const headline = (await repo.get(id))!.brief.headline;
       expect(JSON.stringify(one.data)).toContain(headline.slice(0, 40));
     }
+
+    // newsbrief status: the queues drained, workers connected, nothing failed for good, the budget in use.
+    const status = spawnSync(process.execPath, [fileURLToPath(new URL('../../bin/newsbrief.js', import.meta.url)), 'status', '--json', '--config', join(dir, 'config.json')], { cwd: dir, encoding: 'utf8' });
+    expect(status.status, status.stderr).toBe(0);
+    const s = JSON.parse(status.stdout) as ClusterStatus;
+    expect(s.queues.poll.failed + s.queues.deliver.failed).toBe(0);
+    expect(s.workers.poll).toBe(2);
+    expect(s.workers.deliver).toBe(1);
+    expect(s.budget.perSecond).toBe(BUDGET);
   }, 300_000);
 });
