@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
+import { storeUrlProblem } from '../src/store/url.ts';
 
 /**
  * The shape of newsbrief's configuration file. Every field has a default, so a user config only
@@ -25,11 +26,50 @@ export const feedSchema = z.strictObject({
   name: z.string().min(1).optional(),
 });
 
+/** Keywords as one list for every language, or lists per BCP 47 primary tag ("*": every language). */
+type Keywords = string[] | Record<string, string[]>;
+
+function keywordsField(what: string, required: boolean) {
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      const list = (v: unknown, path: (string | number)[]) => {
+        if (!Array.isArray(v)) {
+          ctx.addIssue({ code: 'custom', path, message: `expected a list of ${what} such as ["election", "parliament"]` });
+          return;
+        }
+        if (required && v.length === 0) ctx.addIssue({ code: 'custom', path, message: `expected at least one ${what.replace(/s$/, '')}` });
+        v.forEach((k, i) => {
+          if (typeof k !== 'string' || !k.trim()) ctx.addIssue({ code: 'custom', path: [...path, i], message: `expected a non-empty ${what.replace(/s$/, '')} (a string)` });
+        });
+      };
+      if (Array.isArray(value)) return list(value, []);
+      if (value === null || typeof value !== 'object') {
+        ctx.addIssue({ code: 'custom', message: `expected a list of ${what} (["…"]) for every language, or lists per language ({ "de": ["…"], "fr": ["…"], "*": ["…"] })` });
+        return;
+      }
+      const entries = Object.entries(value);
+      if (required && entries.length === 0) ctx.addIssue({ code: 'custom', message: `expected at least one language with ${what}` });
+      for (const [lang, v] of entries) {
+        if (!/^(?:\*|[a-z]{2,3})$/.test(lang)) {
+          ctx.addIssue({ code: 'custom', path: [lang], message: `"${lang}" is not a language: use a lower-case BCP 47 primary tag such as "de", "fr" or "zh", or "*" for every language` });
+        } else list(v, [lang]);
+      }
+    })
+    .transform((value): Keywords => {
+      const clean = (v: unknown) => (v as string[]).map((k) => k.trim());
+      return Array.isArray(value) ? clean(value) : Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, clean(v)]));
+    });
+}
+
 export const topicSchema = z.strictObject({
   name: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'expected a lower-case name of letters, digits and dashes (at most 32 characters)'),
-  keywords: z.array(z.string().trim().min(1)).min(1, 'expected at least one keyword'),
+  /** What the topic is about: keywords matched in the brief, per the article's language. */
+  keywords: keywordsField('keywords', true),
+  /** Words that rule the topic out wherever they occur in a brief. */
+  exclude: keywordsField('excluded words', false).optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -46,7 +86,10 @@ export const configSchema = z.strictObject({
     timezone: z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as "Europe/Berlin" or "UTC"' }),
   }),
   /** keyv store URL: sqlite://PATH, redis://HOST, postgres://USER@HOST/DB. */
-  store: z.string().min(1),
+  store: z.string().superRefine((url, ctx) => {
+    const problem = storeUrlProblem(url);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   /**
    * Redis URL of the job queues (redis://HOST:PORT). Absent: one embedded process does everything. Set:
    * `newsbrief start --role ...` runs scheduler, poller, deliverer and gateway parts that share it.
@@ -88,6 +131,8 @@ export const configSchema = z.strictObject({
     backlogOnSubscribe: z.number().int().min(0).max(3),
     /** Whether guild admins may add feeds with /feeds add. */
     allowGuildFeeds: z.boolean(),
+    /** Register the slash commands for this server only (at once) instead of globally (up to an hour). */
+    guildId: z.string().regex(/^\d{17,20}$/, 'expected a server id (17 to 20 digits; enable Developer Mode, right-click the server, Copy Server ID)').optional(),
   }),
   log: z.strictObject({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

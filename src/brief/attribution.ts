@@ -3,9 +3,7 @@
 // according to X / Y quoted X as saying. The result is the raw speaker phrase; speakers.ts
 // turns it into a name.
 import { firstSentence } from './sentences.ts';
-import {
-  AUX_WORDS, BARE_SPEAKERS, CLAUSE_OPENERS, DETERMINERS, FIRST_PERSON, PRONOUNS, speechVerbs,
-} from './lexicon.ts';
+import type { Lexicon } from './lexicon.ts';
 
 export interface RawAttribution {
   /** The speaker as written: a name, a pronoun, or a description ("the spokesperson"). */
@@ -16,60 +14,58 @@ export interface RawAttribution {
   side: 'after' | 'before';
   /** A speech verb introduces the quote but its subject lies further back ("He said … and warned that"). */
   needsSubject?: boolean;
+  /** A verb with its subject left out ("…", añadió.): the person last speaking, like a pronoun. */
+  implicit?: boolean;
 }
 
 const CAP = /^[\p{Lu}]/u;
-const PREPOSITIONS = new Set(['in', 'on', 'at', 'during', 'with', 'for', 'from', 'by', 'to', 'of', 'under', 'over', 'without', 'about', 'through', 'despite', 'amid', 'among', 'into']);
-const CLAUSE_WORDS = new Set([
-  'is', 'was', 'are', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'did', 'does', 'do', 'be',
-  'been', 'that', 'which', 'who', 'if', 'because', 'but', 'when', 'while', 'it', 'he', 'she', 'they', 'we',
-  'should', 'may', 'might', 'must', 'not', 'there', 'than', 'then',
-]);
-const INVERTED_STOP = /\s(?:in|on|at|during|after|before|to|via|from|while|when|as|outside|inside|about|with|late|early|last|this|on|earlier|later|told|adding|who|which|because|since|following|yesterday|today)\b.*$/i;
 
 function words(s: string): string[] {
   const t = s.trim();
   return t ? t.split(/\s+/) : [];
 }
 
-function stripAux(s: string, fromEnd: boolean): string {
+function stripAux(s: string, fromEnd: boolean, lex: Lexicon): string {
   const w = words(s);
   if (fromEnd) {
-    while (w.length > 0 && (AUX_WORDS.has(w[w.length - 1]!.toLowerCase()) || /ly$/.test(w[w.length - 1]!))) w.pop();
+    while (w.length > 0 && (lex.aux.has(w[w.length - 1]!.toLowerCase()) || /ly$/.test(w[w.length - 1]!))) w.pop();
   } else {
-    while (w.length > 0 && AUX_WORDS.has(w[0]!.toLowerCase())) w.shift();
+    while (w.length > 0 && lex.aux.has(w[0]!.toLowerCase())) w.shift();
   }
   return w.join(' ');
 }
 
 /** A phrase that can be the subject of a speech verb: a name, a pronoun or a description. */
-export function isSpeakerPhrase(phrase: string): boolean {
+export function isSpeakerPhrase(phrase: string, lex: Lexicon): boolean {
   const w = words(phrase);
   if (w.length === 0 || w.length > 14) return false;
-  if (w.length > 9 && !DETERMINERS.has(w[0]!.toLowerCase())) return false;
+  if (w.length > 9 && !lex.determiners.has(w[0]!.toLowerCase())) return false;
   const first = w[0]!.replace(/[’']s$/, '');
-  const lower = first.toLowerCase();
-  if (w.length === 1 && (PRONOUNS.has(lower) || FIRST_PERSON.has(lower))) return true;
+  // "l’avocat": an elided article is a determiner.
+  const lower = lex.elision?.test(first) ? first.split(/[’']/)[0]!.toLowerCase() : first.toLowerCase();
+  if (w.length === 1 && (lex.pronouns.has(lower) || lex.orgPronouns.has(lower) || lex.firstPerson.has(lower))) return true;
   if (/[“”"«»‘]/.test(phrase)) return false;
-  if (!CAP.test(first) && !DETERMINERS.has(lower) && !BARE_SPEAKERS.has(lower)) return false;
-  if (CAP.test(first) && (CLAUSE_OPENERS.has(lower) || PREPOSITIONS.has(lower) || FIRST_PERSON.has(lower))) return false;
-  if (speechVerbs(phrase).length > 0) return false;
+  // "de Decker", "van der Berg": a name may open with its lowercase particle.
+  const particleName = lex.particle.test(lower) && w.length > 1 && CAP.test(w[w.length - 1]!);
+  if (!CAP.test(first) && !lex.determiners.has(lower) && !lex.bareSpeakers.has(lower) && !particleName) return false;
+  if (CAP.test(first) && (lex.clauseOpeners.has(lower) || lex.prepositions.has(lower) || lex.firstPerson.has(lower))) return false;
+  if (lex.verbs(phrase).length > 0) return false;
   // A subject is a noun phrase: no finite verbs, no clause inside it, no dangling conjunction.
   if (/^(?:and|or|but|of|to|in|on|at|for|with|by|the|a|an)$/i.test(w[w.length - 1]!) && w.length > 1) return false;
-  return !w.slice(1).some((x) => /^\p{Ll}/u.test(x) && (CLAUSE_WORDS.has(x.toLowerCase()) || /(?:ed|ing)$/.test(x)));
+  return !w.slice(1).some((x) => /^\p{Ll}/u.test(x) && (lex.clauseWords.has(x.toLowerCase()) || lex.verbSuffix?.test(x) === true));
 }
 
 const SAYING_WORD = /saying|telling|writing|tweeting|asking/;
 const NAME_LIKE = /^(?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*$/u;
 
 /** "the group's chairman, Peter Lowe": the description comes first, the name second. */
-function nameFirst(phrase: string, role: string | undefined): { phrase: string; role?: string } {
-  if (role && NAME_LIKE.test(role.trim()) && !NAME_LIKE.test(phrase.trim()) && isSpeakerPhrase(phrase)) return { phrase: role.trim(), role: phrase.trim() };
+function nameFirst(phrase: string, role: string | undefined, lex: Lexicon): { phrase: string; role?: string } {
+  if (role && NAME_LIKE.test(role.trim()) && !NAME_LIKE.test(phrase.trim()) && isSpeakerPhrase(phrase, lex)) return { phrase: role.trim(), role: phrase.trim() };
   return role ? { phrase, role } : { phrase };
 }
 
 /** Splits "Name, appositive," into the name and its role. */
-function splitAppositive(s: string): { phrase: string; role?: string } {
+function splitAppositive(s: string, lex: Lexicon): { phrase: string; role?: string } {
   const t = s.trim().replace(/,\s*$/, '');
   const comma = t.indexOf(',');
   if (comma < 0) return { phrase: t };
@@ -77,7 +73,7 @@ function splitAppositive(s: string): { phrase: string; role?: string } {
   const role = t.slice(comma + 1).trim();
   if (!role || /^(?:who|which|that|when|where|adding|as|in|at|on|after|before|while)\b/i.test(role)) return { phrase };
   if (words(role).length > 12) return { phrase, role: role.split(/\s+/).slice(0, 12).join(' ').replace(/\s+(?:and|of|the|a|at|in)$/, '') };
-  return nameFirst(phrase, role);
+  return nameFirst(phrase, role, lex);
 }
 
 /** "was called", "so-called": not someone speaking. */
@@ -85,41 +81,44 @@ function isPassive(s: string, index: number): boolean {
   return /(?:\b(?:was|were|is|are|be|been|being|get|got)\s+|so-)$/i.test(s.slice(Math.max(0, index - 8), index));
 }
 
-function firstVerb(s: string, maxWords: number): { index: number; end: number; verb: string } | null {
-  const hit = speechVerbs(s).find((h) => !isPassive(s, h.index));
+function firstVerb(s: string, maxWords: number, lex: Lexicon): { index: number; end: number; verb: string } | null {
+  const hit = lex.verbs(s).find((h) => !isPassive(s, h.index));
   if (!hit) return null;
   if (words(s.slice(0, hit.index)).length > maxWords) return null;
   return hit;
 }
 
-function lastVerb(s: string): { index: number; end: number; verb: string } | null {
-  const hits = speechVerbs(s).filter((h) => !isPassive(s, h.index));
+function lastVerb(s: string, lex: Lexicon): { index: number; end: number; verb: string } | null {
+  const hits = lex.verbs(s).filter((h) => !isPassive(s, h.index));
   return hits[hits.length - 1] ?? null;
 }
 
 /** The speaker named after a verb ("said Sergei Ryabkov, Russia's deputy foreign minister"). */
-function invertedSpeaker(rest: string): { phrase: string; role?: string } | null {
-  const sentence = firstSentence(rest);
+function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: string } | null {
+  // "according to a 2018 survey by Penelope Muse Abernathy": the author of the source.
+  const sentence = lex.sourceOf ? firstSentence(rest).replace(lex.sourceOf, '') : firstSentence(rest);
   const parts = sentence.replace(/\s*\([^)]{0,40}\)/g, '').split(',');
-  let head = (parts[0] ?? '').replace(INVERTED_STOP, '').trim();
-  if (head && !isSpeakerPhrase(head)) {
+  // Trimmed first: an article opening the phrase ("sagte der 48-Jährige") is no stop.
+  let head = (parts[0] ?? '').trim().replace(lex.invertedStop, '').trim();
+  if (head && !isSpeakerPhrase(head, lex)) {
     // "said flood survivor Ann Price": the name at the end of a descriptive run.
     const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(head);
     head = run ? run[1]! : '';
   }
-  if (!head || !isSpeakerPhrase(head)) return null;
+  if (!head || !isSpeakerPhrase(head, lex)) return null;
   const w0 = words(head)[0]!.toLowerCase();
-  if (PRONOUNS.has(w0) && words(head).length === 1) return { phrase: head };
+  if (lex.pronouns.has(w0) && words(head).length === 1) return { phrase: head };
   const appos = (parts[1] ?? '').trim();
   if (appos && /^(?:the|a|an|\p{Lu}[\p{L}’'-]*(?:[’']s)?)\b/u.test(appos) && !/^(?:who|which|adding)\b/i.test(appos) && words(appos).length <= 12) {
-    if (CAP.test(head) || NAME_LIKE.test(appos)) return nameFirst(head, appos);
+    if (CAP.test(head) || NAME_LIKE.test(appos)) return nameFirst(head, appos, lex);
   }
   return { phrase: head };
 }
 
 /** Attribution in the words that follow a quotation, up to the end of its sentence. */
-export function attributionAfter(after: string): RawAttribution | null {
-  const a = after.replace(/^[\s,;:—–-]+/, '');
+export function attributionAfter(after: string, lex: Lexicon): RawAttribution | null {
+  let a = after.replace(/^[\s,;:—–-]+/, '');
+  if (lex.hyphenPronoun) a = a.replace(lex.hyphenPronoun, ' ');
   if (!a) return null;
   const sentence = firstSentence(a).replace(/\s*\([^)]{0,40}\)/g, '');
   // "“…” ― Maria Lopez": a dash and a name sign the quotation.
@@ -128,45 +127,72 @@ export function attributionAfter(after: string): RawAttribution | null {
   const quoted = /^(.{0,80}?)\b(?:quoted|cited)\s+(.{1,60}?)\s+as\s+(?:saying|telling|stating|writing)\b/i.exec(sentence);
   if (quoted) {
     const phrase = quoted[2]!.trim();
-    if (isSpeakerPhrase(phrase)) return { phrase, side: 'after' };
+    if (isSpeakerPhrase(phrase, lex)) return { phrase, side: 'after' };
   }
   const passive = /^(.{1,80}?)\s+(?:was|is|were|has been)\s+quoted\s+as\s+saying\b/i.exec(sentence);
-  if (passive && isSpeakerPhrase(splitAppositive(passive[1]!).phrase)) return { ...splitAppositive(passive[1]!), side: 'after' };
-  const according = /^according to\s+(.+)$/i.exec(sentence);
+  if (passive && isSpeakerPhrase(splitAppositive(passive[1]!, lex).phrase, lex)) return { ...splitAppositive(passive[1]!, lex), side: 'after' };
+  const according = lex.accordingAfter?.exec(sentence);
   if (according) {
-    const inv = invertedSpeaker(according[1]!);
+    const inv = invertedSpeaker(according[1]!, lex);
     if (inv) return { ...inv, side: 'after' };
   }
   // A subject may carry a long appositive between commas ("Ruth E. Kemp, director of …, said").
-  const v = firstVerb(sentence, /^[^,]{1,60},.*,\s*(?:\S+\s+)?$/.test(sentence.slice(0, firstVerb(sentence, 40)?.index ?? 0)) ? 40 : 14);
+  // A subject may carry a long appositive ("Erik van Sebille, a physical oceanographer at …
+  // told Reuters"), closed by a comma or not.
+  const lead = sentence.slice(0, firstVerb(sentence, 40, lex)?.index ?? 0);
+  const v = firstVerb(sentence, /^[^,]{1,60},.*,\s*(?:\S+\s+)?$/.test(lead) || /^\p{Lu}[^,]{1,40},\s*\p{Ll}{1,3}\s/u.test(lead) ? 40 : 14, lex);
   if (!v) return null;
-  const subject = stripAux(sentence.slice(0, v.index), true);
+  // Auxiliaries on both sides: "a déclaré", "ha detto", "hat … gesagt".
+  const subject = stripAux(stripAux(sentence.slice(0, v.index), true, lex), false, lex);
   if (!subject) {
-    const inv = invertedSpeaker(sentence.slice(v.end));
-    return inv ? { ...inv, side: 'after' } : null;
+    const inv = invertedSpeaker(sentence.slice(v.end), lex);
+    if (inv) return { ...inv, side: 'after' };
+    return lex.proDrop ? { phrase: '', side: 'after', implicit: true } : null;
   }
-  const { phrase, role } = splitAppositive(subject);
-  if (isSpeakerPhrase(phrase)) return role ? { phrase, role, side: 'after' } : { phrase, side: 'after' };
+  const { phrase, role } = splitAppositive(subject, lex);
+  if (isSpeakerPhrase(phrase, lex)) return role ? { phrase, role, side: 'after' } : { phrase, side: 'after' };
   // "committee Chairman Rep. Dan Ortiz said": a lowercase description before the name.
-  if (!/[,;]/.test(subject) && words(subject).length <= 8 && !CLAUSE_OPENERS.has(words(subject)[0]!.toLowerCase())) {
-    const t = trailingSubject(subject);
+  if (!/[,;]/.test(subject) && words(subject).length <= 8 && !lex.clauseOpeners.has(words(subject)[0]!.toLowerCase())) {
+    const t = trailingSubject(subject, lex);
     if (t && /^\p{Lu}/u.test(t.phrase)) return { ...t, side: 'after' };
   }
   // "“…” of the budget, Mr. Ortiz said.": a tag closing the sentence.
   const tag = /,\s*([^,]{1,60}?)\s*$/.exec(subject);
-  if (tag && sentence.slice(v.end).trim() === '') {
-    const t = trailingSubject(tag[1]!);
+  if (tag && (sentence.slice(v.end).trim() === '' || circumstances(sentence.slice(v.end).trim(), lex))) {
+    const t = trailingSubject(tag[1]!, lex);
     if (t) return { ...t, side: 'after' };
   }
   return null;
 }
 
+/**
+ * The subject of a sentence's main verb, read from the sentence's start ("In a reflection of
+ * the confusion, the Electoral Commission issued …" → the Electoral Commission).
+ */
+export function mainSubject(head: string, lex: Lexicon): { phrase: string; role?: string } | null {
+  const h = lex.leadOpener ? head.replace(lex.leadOpener, '') : head;
+  const main = lex.mainVerb?.exec(h);
+  const verb = firstVerb(h, 30, lex);
+  const cut = Math.min(main ? main[1]!.length : Infinity, verb ? verb.index : Infinity);
+  const subject = Number.isFinite(cut) ? trailingSubject(h.slice(0, cut).replace(/,[^,]{1,120},\s*$/, ''), lex) : null;
+  if (!subject) return null;
+  const first = subject.phrase.split(/\s+/, 1)[0]!;
+  const ok = /^\p{Lu}/u.test(first) || lex.pronouns.has(first.toLowerCase()) || (lex.determiners.has(first.toLowerCase()) && /\s\p{Lu}/u.test(subject.phrase));
+  return ok ? subject : null;
+}
+
+/** Words after a verb that only say where, when or how ("in the campaign's announcement"). */
+function circumstances(post: string, lex: Lexicon): boolean {
+  const w = post.split(/\s+/, 1)[0]!.toLowerCase();
+  return lex.prepositions.has(w) || lex.invertedStop.test(` ${w}`);
+}
+
 /** After a complete quoted sentence, a following "X said …" is its tag only when nothing but circumstances follow the verb. */
-export function isBareTag(after: string): boolean {
+export function isBareTag(after: string, lex: Lexicon): boolean {
   const a = after.replace(/^[\s,;:—–-]+/, '');
   if (!/^\p{Lu}/u.test(a)) return true;
   const sentence = firstSentence(a);
-  const v = firstVerb(sentence, 40);
+  const v = firstVerb(sentence, 40, lex);
   if (!v) return true;
   const post = sentence.slice(v.end).trim();
   if (post === '' || post.startsWith(',')) return true;
@@ -175,8 +201,8 @@ export function isBareTag(after: string): boolean {
 }
 
 /** The trailing noun phrase of a clause, as a speaker ("After …, Russian Foreign Minister Sergei Lavrov"). */
-function trailingSubject(clause: string): { phrase: string; role?: string } | null {
-  let c = stripAux(clause, true).trim();
+function trailingSubject(clause: string, lex: Lexicon): { phrase: string; role?: string } | null {
+  let c = stripAux(clause, true, lex).trim();
   if (!c) return null;
   if (c.endsWith(',')) {
     // "Sergei Ryabkov, Russia's Deputy Foreign Minister," — a name with its appositive.
@@ -185,7 +211,7 @@ function trailingSubject(clause: string): { phrase: string; role?: string } | nu
     // segment that reads as one, the role the first that starts like a description.
     const segments = body.split(',').map((x) => x.trim());
     if (segments.length >= 3) {
-      const at = segments.findIndex((x) => NAME_LIKE.test(x) && isSpeakerPhrase(x));
+      const at = segments.findIndex((x) => NAME_LIKE.test(x) && isSpeakerPhrase(x, lex));
       if (at >= 0 && at < segments.length - 1) {
         const role = segments.slice(at + 1).find((x) => /^(?:the|a|an|\p{Lu}[\p{L}-]*[’']s)\s/iu.test(x));
         return role ? { phrase: segments[at]!, role } : { phrase: segments[at]! };
@@ -194,32 +220,32 @@ function trailingSubject(clause: string): { phrase: string; role?: string } | nu
     const lastComma = body.lastIndexOf(',');
     if (lastComma > 0) {
       const role = body.slice(lastComma + 1).trim();
-      const head = trailingSubject(body.slice(0, lastComma));
-      if (head && words(role).length <= 12) return nameFirst(head.phrase, role);
+      const head = trailingSubject(body.slice(0, lastComma), lex);
+      if (head && words(role).length <= 12) return nameFirst(head.phrase, role, lex);
     }
     c = body;
   }
   const pieces = c.split(/[,;:()—–―]|\s--?\s/);
   let tail = (pieces[pieces.length - 1] ?? '').trim();
   const w = words(tail);
-  while (w.length > 0 && CLAUSE_OPENERS.has(w[0]!.toLowerCase())) w.shift();
+  while (w.length > 0 && lex.clauseOpeners.has(w[0]!.toLowerCase())) w.shift();
   tail = w.join(' ');
-  if (isSpeakerPhrase(tail)) return { phrase: tail };
+  if (isSpeakerPhrase(tail, lex)) return { phrase: tail };
   // "In a second post he": a pronoun right before the verb.
   const lastWord = w[w.length - 1]?.toLowerCase() ?? '';
-  if (PRONOUNS.has(lastWord)) return { phrase: lastWord };
+  if (lex.pronouns.has(lastWord)) return { phrase: lastWord };
   // The last run of capitalised words ("… in Stockholm on Friday Smith").
   const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(tail);
   // Not when the run is the object of a preposition ("at Pine Bay", "on Mondays").
   const beforeRun = run ? (tail.slice(0, run.index).trim().split(/\s+/).pop() ?? '').toLowerCase() : '';
-  if (run && isSpeakerPhrase(run[1]!) && !CLAUSE_OPENERS.has(run[1]!.split(/\s+/)[0]!.toLowerCase()) && !PREPOSITIONS.has(beforeRun) && !DETERMINERS.has(beforeRun)) return { phrase: run[1]! };
+  if (run && isSpeakerPhrase(run[1]!, lex) && !lex.clauseOpeners.has(run[1]!.split(/\s+/)[0]!.toLowerCase()) && !lex.prepositions.has(beforeRun) && !lex.determiners.has(beforeRun)) return { phrase: run[1]! };
   // A description from its last determiner ("… and a senior official").
   for (let i = w.length - 2; i >= 0; i--) {
-    if (DETERMINERS.has(w[i]!.toLowerCase()) && w[i]!.toLowerCase() !== 'that') {
+    if (lex.determiners.has(w[i]!.toLowerCase()) && w[i]!.toLowerCase() !== 'that') {
       const rest = w.slice(i + 1);
       const phrase = w.slice(i).join(' ');
       const plain = rest.length <= 5 && !rest.some((x) => /^(?:and|or|but|to|in|on|with|by|into|about|than|as)$/i.test(x));
-      return plain && isSpeakerPhrase(phrase) ? { phrase } : null;
+      return plain && isSpeakerPhrase(phrase, lex) ? { phrase } : null;
     }
   }
   return null;
@@ -230,49 +256,48 @@ function trailingSubject(clause: string): { phrase: string; role?: string } | nu
  * statement:", "X warned that the", "according to X,". The verb must sit close to the quote;
  * otherwise the quote is not what the verb introduces.
  */
-export function attributionBefore(before: string): RawAttribution | null {
-  const b = before.replace(/\s+$/, ' ');
-  const according = /according to\s+([^,;:]{1,80}),?\s*$/i.exec(b);
+export function attributionBefore(before: string, lex: Lexicon): RawAttribution | null {
+  // Parentheses ("Sen. Michael Doherty (R-Warren)") and relative clauses ("McCormick, who has
+  // split from …, told") sit between a subject and its verb without changing who speaks.
+  let b = before.replace(/\s+$/, ' ').replace(/\s*\([^)]{0,40}\)/g, '');
+  if (lex.relative) b = b.replace(lex.relative, ',');
+  const according = lex.accordingBefore?.exec(b);
   if (according) {
-    const inv = invertedSpeaker(according[1]!);
+    const inv = invertedSpeaker(according[1]!, lex);
     if (inv) return { ...inv, side: 'before' };
   }
   const quoted = /\b(?:quoted|cited)\s+(.{1,60}?)\s+as\s+(?:saying|telling\s+\S+|writing)\s*[:,]?\s*(?:that\s+)?$/i.exec(b);
-  if (quoted && isSpeakerPhrase(quoted[1]!)) return { phrase: quoted[1]!.trim(), side: 'before' };
+  if (quoted && isSpeakerPhrase(quoted[1]!, lex)) return { phrase: quoted[1]!.trim(), side: 'before' };
   const passive = /^(.{1,120}?)\s+(?:was|is|were|has been)\s+quoted\b.{0,80}?\bas\s+(?:saying|telling\s+\S+)\s*[:,]?\s*(?:that\s+)?(?:\S+\s+){0,3}$/i.exec(b);
   if (passive) {
-    const subject = trailingSubject(passive[1]!);
+    const subject = trailingSubject(passive[1]!, lex);
     if (subject) return { ...subject, side: 'before' };
   }
   // "According to Brooks, the group is “…”": the whole sentence is attributed.
-  const lead = /^\s*according to\s+([^,;:]{1,60}),/i.exec(b);
+  const lead = lex.accordingLead?.exec(b);
   if (lead) {
-    const inv = invertedSpeaker(lead[1]!);
+    const inv = invertedSpeaker(lead[1]!, lex);
     if (inv) return { ...inv, side: 'before' };
   }
-  // "Hale attacked the plan …, saying, “…”": the participle's subject opens the sentence.
-  const participle = /,\s*(?:saying|adding|writing|telling\s+\S+|declaring|insisting|arguing|noting|warning|tweeting|posting|asking|explaining)\b(?:\s+that)?(?:\s+[^\s“”"]+){0,6}?\s*[:,]?\s*$/i.exec(b);
+  // "Hale attacked the plan …, saying, “…”", "the Commission issued a statement warning that
+  // “…”": the participle's subject opens the sentence.
+  const participle = lex.participle?.exec(b);
   if (participle) {
-    const head = b.slice(0, participle.index).replace(/^\s*(?:(?:in|on|at|during|after|before|when|while|as|since|speaking)\b[^,]{0,80},\s*)/i, '');
-    // The participle's subject is the subject of the sentence's main verb.
-    const main = /^(.{1,160}?)\s+(?:has\s+|had\s+|was\s+|also\s+)?\p{Ll}+(?:ed|s)\b/u.exec(head);
-    const verb = firstVerb(head, 30);
-    const cut = Math.min(main ? main[1]!.length : Infinity, verb ? verb.index : Infinity);
-    const subject = Number.isFinite(cut) ? trailingSubject(head.slice(0, cut).replace(/,[^,]{1,120},\s*$/, '')) : null;
-    if (subject && /^(?:\p{Lu}|he\b|she\b|they\b)/u.test(subject.phrase)) return { ...subject, side: 'before' };
+    const subject = mainSubject(b.slice(0, participle.index), lex);
+    if (subject) return { ...subject, side: 'before' };
   }
   // "footage of Hale saying during the debate, “…”": a name and its participle.
   // The participle is a literal the pattern needs; checking for it first spares the costly
   // unanchored name search on most lead-ins.
   const saying = SAYING_WORD.test(b) && /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)\s+(?:saying|telling\s+\S+|writing|tweeting|asking)\b[^“”"]{0,50}?[:,]?\s*$/u.exec(b);
-  if (saying && isSpeakerPhrase(saying[1]!) && !CLAUSE_OPENERS.has(saying[1]!.split(/\s+/)[0]!.toLowerCase())) return { phrase: saying[1]!, side: 'before' };
+  if (saying && isSpeakerPhrase(saying[1]!, lex) && !lex.clauseOpeners.has(saying[1]!.split(/\s+/)[0]!.toLowerCase())) return { phrase: saying[1]!, side: 'before' };
   if (/:\s*$/.test(b)) {
     // "The Daily Ledger reports:", "Moreno made the following comment:": a colon-ended
     // lead-in whose subject opens the sentence.
     const lead = /^\s*((?:the\s+)?(?:\p{Lu}[\p{L}’'.-]*\s+){0,4}\p{Lu}[\p{L}’'-]*|he|she|they)\s+(?:\p{Ll}+\s+)?(?:reports|notes|states|tweets|posts|remarks|comments|claims|writes|(?:made|issued|gave|released|posted|offered|sent|put out)\s+(?:the\s+following|this|a|an|these)\s+(?:\p{Ll}+\s+)?(?:comments?|statements?|remarks?|tweets?|messages?|posts?|letters?|responses?|notes?))\b[^“”"]{0,40}:\s*$/u.exec(b);
-    if (lead && isSpeakerPhrase(lead[1]!)) return { phrase: lead[1]!, side: 'before' };
+    if (lead && isSpeakerPhrase(lead[1]!, lex)) return { phrase: lead[1]!, side: 'before' };
   }
-  const v = lastVerb(b);
+  const v = lastVerb(b, lex);
   if (!v) return null;
   const tail = b.slice(v.end).trim();
   const tailWords = words(tail);
@@ -283,10 +308,19 @@ export function attributionBefore(before: string): RawAttribution | null {
   if (/[.!?]/.test(tail.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|[A-Z])\./g, ''))) return null;
   // "… and warned that": the verb shares the subject of an earlier clause.
   if (/\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+|also\s+|later\s+|then\s+)?$/u.test(b.slice(0, v.index))) return { phrase: '', side: 'before', needsSubject: true };
-  const subject = trailingSubject(b.slice(0, v.index));
+  // "In der Nacht … schickt sie Relotius eine Nachricht:": after a fronted circumstance the
+  // subject follows the verb (verb-second languages).
+  const pre = words(b.slice(0, v.index));
+  if (pre.length > 0 && lex.prepositions.has(pre[0]!.toLowerCase()) && !/,\s*$/.test(b.slice(0, v.index))) {
+    const next = words(tail)[0]?.replace(/[,:]$/, '') ?? '';
+    if (lex.pronouns.has(next.toLowerCase())) return { phrase: next, side: 'before' };
+  }
+  const subject = trailingSubject(b.slice(0, v.index), lex);
   if (subject) return { ...subject, side: 'before' };
   // "…, said Smith: “…”" — the speaker named after the verb.
-  const inv = /^that\b/i.test(tail) ? null : invertedSpeaker(tail.replace(/[:,]\s*$/, ''));
+  const inv = /^that\b/i.test(tail) ? null : invertedSpeaker(tail.replace(/[:,]\s*$/, ''), lex);
   if (inv) return { ...inv, side: 'before' };
+  // "Explicó: «…»": a verb opening the sentence, its subject left out.
+  if (lex.proDrop && /^\s*$/.test(stripAux(b.slice(0, v.index), true, lex)) && /[:,]\s*$/.test(tail || b)) return { phrase: '', side: 'before', implicit: true };
   return null;
 }

@@ -5,6 +5,16 @@ import { splitSentences, wordCount } from './sentences.ts';
 /** Paragraphs that are page furniture as a whole (prompts, credits, share bars). */
 const FURNITURE: RegExp[] = [
   /^(?:read|see|click|tap)\s+(?:more|the rest|the full story|here|also)\b/i,
+  // Promos for other pages: "See TIME's Pictures of the Week.", "Watch the video here."
+  /^(?:see|watch|read|listen|click|tap|view)\b[^.!?]{0,60}\b(?:pictures?|photos?|video|gallery|galleries|slideshow|coverage|here|podcast)\b[^.!?]{0,30}[.!?]?$/i,
+  /^(?:enlarge|expand|view) (?:image|photo|picture|gallery)$/i,
+  // The same prompts in the other languages newsbrief reads.
+  /^(?:lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|weiterlesen|zum artikel|à lire (?:aussi|également)|lire (?:aussi|la suite)|voir aussi|sur le même sujet|lee (?:también|más)|leer más|te puede interesar|más información|leia (?:também|mais)|veja também|saiba mais|leggi anche|potrebbe interessarti|per saperne di più|lees (?:ook|meer)|meer over|čtěte (?:také|též)|přečtěte si (?:také|též)|související články?|相关(?:新闻|阅读|报道)|延伸阅读|推荐阅读|関連記事|関連ニュース|あわせて読みたい)\s*(?:[:|–—-]|$|\s)/iu,
+  /^(?:anzeige|werbung|publicité|publicidad|publicidade|pubblicità|advertentie|reklama|广告|広告)\s*:?$/iu,
+  /^(?:foto|fotos|bild|bilder|photo|imagen|imágenes|immagine|afbeelding|obrázek|图片|圖片|图|写真)\s*(?:[:：]|\(|（)/iu,
+  /^(?:teilen|partager|compartir|compartilhe|condividi|delen|sdílet|分享|シェア)\s*(?:[:|]|$)/iu,
+  /^(?:jetzt )?(?:newsletter abonnieren|abonnez-vous à (?:notre|la) newsletter|suscríbete a (?:nuestro|la) (?:newsletter|boletín)|assine (?:a|nossa) newsletter|iscriviti alla newsletter|schrijf je in voor (?:de|onze) nieuwsbrief)\b/iu,
+  /^(?:责任编辑|編輯|编辑|原标题|來源|来源)\s*[:：]/u,
   /^(?:continue|keep) reading\b/i,
   // Blog feeds end every item with "The post <title> appeared first on <site>."
   /^the post .{1,200} appeared first on .{1,100}$/i,
@@ -22,8 +32,9 @@ const FURNITURE: RegExp[] = [
   /^(?:published|updated|last updated|posted)\s*:?\s*(?:\d|on\b|at\b|\w+day\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i,
   // Case matters here: "By the way, …" is prose, "By Jane Porter, Staff Writer" a byline.
   /^(?:By|BY)\s+(?:\.\s*)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*(?:(?:and|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*)?(?:[,|–—-]\s*[^.!?]{0,40})?\.?$/u,
+  /^(?:Von|VON|Par|PAR|Por|POR|Di|DI|Door|DOOR|Autor|Autorin|Auteur|Autore|Texto|Text)\s*:?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*(?:(?:und|et|y|e|en|a|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*)?(?:[,|–—-]\s*[^.!?]{0,40})?\.?$/u,
   /^(?:follow|contact|email)\s+(?:us|the author|him|her|them|@)\b/i,
-  /^(?:this (?:article|story) (?:was|has been|first appeared|originally)|a version of this (?:article|story))\b/i,
+  /^(?:this (?:article|story|post|piece|report) (?:was|has been|first appeared|originally)|a version of this (?:article|story|post))\b/i,
   /^(?:we use cookies|this site uses cookies|cookie policy|privacy policy|terms of (?:use|service))\b/i,
   /^(?:comments?|leave a comment|join the (?:conversation|discussion))\b/i,
   /^(?:getty images|ap photo|afp|reuters|epa|pa)\s*$/i,
@@ -34,6 +45,31 @@ const PUBLISHER_BLURB =
   /\b(?:is|are|was)\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,4}(?:newspaper|news (?:site|website|outlet|agency|service|organi[sz]ation|portal|publication)|news and (?:media|opinion)|magazine|publication|media (?:company|outlet|group|organi[sz]ation)|broadcaster|wire service)\b.*\b(?:published|based|headquartered|founded|owned|covering|serving|operated)\b/iu;
 
 const CAPTION_CREDIT = /(?:^|\s)[([]?\s*(?:photo|image|picture|credit|pictured)\s*(?:by|credit)?\s*:\s*[^)\]]{1,80}[)\]]?\s*$/i;
+
+// Agencies and credit words that close a photo caption: "(AP Photo/Jan Olsen)",
+// "(Getty/Kevork Djansezian)", "Photograph: Guy Smallman/Getty Images", "Win McNamee / Getty Images".
+const AGENCY = String.raw`(?:AP|AFP|Getty(?: Images)?|Reuters|EPA(?:-EFE)?|EFE|Shutterstock|Alamy|PA(?: Wire| Images)?|Bloomberg|Xinhua|dpa|ANP|Anadolu|NurPhoto|SOPA|ZUMA(?: Press)?|Imago|Sipa|Belga|Keystone|ANSA|Kyodo|Yonhap|TASS|Polaris|Redux|Corbis|iStock|Flickr|Wikimedia(?: Commons)?)`;
+const CREDIT_ONLY = new RegExp(String.raw`^(?:\(?\s*(?:photo|image|picture|credit|photograph|illustration|foto|bild|imagen)s?\s*(?:credit|by)?\s*:?\s*)?(?:[\p{L}.'’ -]{0,60}\s*\/\s*)?${AGENCY}(?:\s*(?:Photo|Images|File))?(?:\s*\/\s*[\p{L}.'’ -]{1,60})?\s*\)?\.?$`, 'iu');
+const CREDIT_AT_END = new RegExp(String.raw`\((?:[^()]{0,60}\/\s*)?(?:${AGENCY}|photo|credit|foto)(?:\s*photo)?(?:\s*\/[^()]{1,60}|:[^()]{1,60})?\)\s*$|\b(?:photograph|photo|picture|image)\s*:\s*[^.]{1,60}\/\s*${AGENCY}\s*$`, 'iu');
+
+/** A caption closed by its credit; the cheap end checks spare most paragraphs the full pattern. */
+function endsWithCredit(p: string): boolean {
+  const tail = p.slice(-160);
+  if (!/\)\s*$/.test(tail) && !/\/\s*[\p{L}.]+(?:\s+[\p{L}.]+)?\s*$/u.test(tail.slice(-40))) return false;
+  return CREDIT_AT_END.test(tail);
+}
+
+/** A line of dates, times and their labels only ("November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm"). */
+function isTimestampLine(p: string): boolean {
+  if (p.length > 160 || !/\d/.test(p)) return false;
+  const rest = p
+    .replace(/(\d)\s*(?:am|pm|a\.m\.|p\.m\.|h)\b/gi, '$1')
+    .replace(/\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?/gi, '')
+    .replace(/\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?/gi, '')
+    .replace(/\b(?:updated|published|posted|last updated|modified|am|pm|a\.m\.|p\.m\.|gmt|utc|bst|cet|cest|[ecmp][sd]t|et|on|at)\b/gi, '')
+    .replace(/[\d:.,|/·•\-–—()\s]/g, '');
+  return rest.length === 0;
+}
 
 /** A leftover attribution with nothing to attribute ("Blinken, according to a senior US official."). */
 function isFragment(sentence: string): boolean {
@@ -70,9 +106,12 @@ function trimTail(paragraphs: string[]): string[] {
   return out;
 }
 
-/** Removes a wire dateline ("WASHINGTON (Reuters) - ") from the first paragraph. */
+/** A date before a dash opening the story ("June 4, 2019 -- ", "4 June 2019 – "). */
+const DATE_DATELINE = /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})\s*[-–—]{1,2}\s+(?=\S)/i;
+
+/** Removes a wire dateline ("WASHINGTON (Reuters) - ", "June 4, 2019 -- ") from the first paragraph. */
 export function stripDateline(paragraph: string): string {
-  return paragraph.replace(
+  return paragraph.replace(DATE_DATELINE, '').replace(
     /^(?:\p{Lu}[\p{Lu}\p{M}.' -]{1,40}(?:,\s*[\p{L}\p{N}.' ]{2,30})?\s*(?:\([\p{L}\s&.]{1,30}\))?|\([\p{L}\s&.]{1,30}\))\s*[-–—]{1,2}\s+(?=\S)/u,
     '',
   );
@@ -82,8 +121,15 @@ export function stripDateline(paragraph: string): string {
 export function cleanParagraphs(paragraphs: string[]): string[] {
   const kept: string[] = [];
   let dated = false;
-  for (const raw of paragraphs) {
+  for (let i = 0; i < paragraphs.length; i++) {
+    const raw = paragraphs[i]!;
+    // A photo caption left in the text: its credit closes it, or stands on the next line.
+    if ((raw.length < 140 && CREDIT_ONLY.test(raw)) || isTimestampLine(raw)) continue;
+    // A quotation above a credit is a quote card the article shows, not a caption: it stays.
+    if (wordCount(raw) <= 60 && !/["“”«»„]/.test(raw) && (endsWithCredit(raw) || (paragraphs[i + 1] !== undefined && paragraphs[i + 1]!.length < 140 && CREDIT_ONLY.test(paragraphs[i + 1]!)))) continue;
     let p = /photo|image|picture|credit|pictured/i.test(raw) ? raw.replace(CAPTION_CREDIT, '').trim() : raw;
+    // Promos inside a paragraph: "(See pictures of the spill.)", "(Read more: …)".
+    if (/\((?:see|read|watch|listen|more|related)\b/i.test(p)) p = p.replace(/\s*\((?:see|read|watch|listen|more|related)\b[^()]{0,120}\)/gi, '').trim();
     if (!dated && kept.length < 3) {
       // A dateline marks where the story starts; short lines before it are a standfirst or
       // subheadings that repeat the headline.
@@ -96,7 +142,8 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
     }
     if (!p || isFurniture(p)) continue;
     // Lone short lines without sentence punctuation are captions, kickers or link lists.
-    if (!/[.!?…"”’'):]\s*$/.test(p) && wordCount(p) <= 12 && kept.length > 0 && !/["“”«»‘]/.test(p)) continue;
+    // (Chinese and Japanese paragraphs are one "word" long: their own full stops count.)
+    if (!/[.!?…"”’'):。！？」』]\s*$/.test(p) && wordCount(p) <= 12 && kept.length > 0 && !/["“”«»‘「]/.test(p)) continue;
     kept.push(p);
   }
   return trimTail(kept);

@@ -42,7 +42,7 @@ function countMarks(text: string): { opens: number; closes: number } {
 }
 
 /** Sentences of the cleaned article with how much of each is quotation. */
-export function sentencesOf(doc: Doc): Sentence[] {
+export function sentencesOf(doc: Doc, lang: string | null = null): Sentence[] {
   const out: Sentence[] = [];
   const byPara: QuoteSpan[][] = doc.paragraphs.map(() => []);
   for (const s of doc.spans) byPara[s.para]!.push(s.span);
@@ -50,7 +50,7 @@ export function sentencesOf(doc: Doc): Sentence[] {
     const spans = byPara[para]!;
     let from = 0;
     let cursor = 0;
-    for (const text of splitSentences(p)) {
+    for (const text of splitSentences(p, lang)) {
       const start = p.indexOf(text, from);
       const s = start < 0 ? from : start;
       const e = s + text.length;
@@ -111,22 +111,125 @@ function overlap(w: string[], seen: Set<string>): number {
   return w.filter((x) => seen.has(x)).length / w.length;
 }
 
-function sameAsHeadline(s: string, headline: string): boolean {
-  if (!headline) return false;
-  const b = norm(headline);
+/** The last headline normalised: every sentence of an article is compared with the same one. */
+let lastHeadline = '';
+let lastHeadlineNorm = '';
+
+function sameAsHeadline(s: Sentence, headline: string): boolean {
   // Cheap length test first: most sentences are nowhere near the headline's length.
-  if (s.length > headline.length * 1.6 + 40) return false;
-  const a = norm(s);
+  if (!headline || s.text.length > headline.length * 1.6 + 40) return false;
+  if (headline !== lastHeadline) {
+    lastHeadline = headline;
+    lastHeadlineNorm = norm(headline);
+  }
+  const b = lastHeadlineNorm;
+  const a = s.words.join(' ');
   return a === b || (b.length > 0 && a.startsWith(b) && a.length - b.length < 12);
 }
 
-/** The lead: the first real sentence that is not the headline again and not mostly quotation. */
+/**
+ * Keys of content words for comparing a sentence with its headline: stems (the first five
+ * letters, so "switched" meets "switching"), parts of hyphenated words apart.
+ */
+function headlineKeys(words: string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const w of words) {
+    if (!w.includes('-')) keys.add(w.slice(0, 5));
+    else for (const part of w.split('-')) if (part.length > 2) keys.add(part.slice(0, 5));
+  }
+  return keys;
+}
+
+/** Ends as a sentence does; captions, credits, datelines and standfirsts often do not. */
+const TERMINATED = /[.!?…。！？]["”’'»)\]]*\s*$/u;
+
+/** Words of timestamp lines: months, weekdays, "updated", clock and zone words. */
+const DATE_WORDS = new Set(
+  ('jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september ' +
+    'october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday ' +
+    'updated published posted last modified am pm a.m p.m gmt utc est edt pst pdt cst cdt bst cet cest ist').split(' '),
+);
+
+/** A timestamp line: dates, times and "updated" words with next to no other words. */
+function isDateLine(text: string): boolean {
+  if (!/\d/.test(text)) return false;
+  // A run of Han or kana is prose: these scripts have no spaces for the word count below.
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{4}/u.test(text)) return false;
+  const lower = text.toLowerCase();
+  let other = 0;
+  let stop = false;
+  eachWord(lower, false, (a, b) => {
+    if (stop) return;
+    const w = lower.slice(a, b);
+    if (isDigit(w.charCodeAt(0)) || DATE_WORDS.has(w) || (w.length === 3 && w.endsWith('t'))) return;
+    if (++other >= 3) stop = true;
+  });
+  return !stop;
+}
+
+/** First person outside quotation: a reporter's scene or a column's voice, not the news. */
+const FIRST_PERSON = /(?<![\p{L}\p{N}'’-])(?:I|I'm|I’m|I've|I’ve|my|My|me)(?![\p{L}\p{N}'’-])/u;
+
+/**
+ * The summary: the sentence that says what happened. News puts it first, so the lead wins
+ * unless it is furniture (a caption, credit, dateline, promo or standfirst without sentence
+ * punctuation), a quotation, a question, or the headline again. Features and analysis often
+ * open with a scene; the sentence that says what the story is about (its "nut graf") repeats
+ * the headline's words, so a later sentence of the opening wins when it says clearly more of
+ * the headline than the lead does. Position still weighs, so ties go to the earlier sentence.
+ */
 export function pickSummary(sentences: Sentence[], headline: string): Sentence | undefined {
-  const usable = (s: Sentence): boolean => wordCount(s.text) >= 6 && !sameAsHeadline(s.text, headline) && !/\?\s*$/.test(s.text) && !isCaptionLike(s.text);
-  const early = sentences.slice(0, 6);
+  const early = sentences.slice(0, 12);
+  const usable = (s: Sentence): boolean => wordCount(s.text) >= 6 && !sameAsHeadline(s, headline) && !/[?？]\s*$/.test(s.text) && !isCaptionLike(s.text);
   // A sentence that opens with a quote mark is a quotation with its tag, not a report of events.
   const reporting = (s: Sentence): boolean => s.quoted < 0.35 && !/^["“‘'«„]/.test(s.text);
-  return early.find((s) => usable(s) && reporting(s)) ?? early.find(usable) ?? sentences[0];
+  const news = (s: Sentence): boolean => usable(s) && reporting(s) && TERMINATED.test(s.text) && !isDateLine(s.text);
+  const reported = early.filter(news);
+  const thirdPerson = reported.filter((s) => !FIRST_PERSON.test(s.text));
+  const candidates = thirdPerson.length > 0 ? thirdPerson : reported;
+  if (candidates.length === 0) return early.find((s) => usable(s) && reporting(s)) ?? early.find(usable) ?? sentences[0];
+  // At most 31 keys, so that the keys a sentence holds fit in the bits of one number.
+  const keys = [...headlineKeys(contentWords(headline))].slice(0, 31);
+  // Too few headline words to tell a scene from the news ("Ein Albtraum"): the lead it is.
+  if (keys.length < 3) return candidates[0];
+  const keyIndex = new Map(keys.map((k, i) => [k, i]));
+  // How many sentences of the opening repeat each headline key (the first 30 are sample enough).
+  const counts = new Array<number>(keys.length).fill(0);
+  const held = new Map<Sentence, number>();
+  for (const s of sentences.slice(0, 30)) {
+    let mask = 0;
+    for (const w of s.words) {
+      if (w.includes('-')) {
+        for (const part of w.split('-')) mask |= 1 << (keyIndex.get(part.slice(0, 5)) ?? 31);
+      } else mask |= 1 << (keyIndex.get(w.length > 5 ? w.slice(0, 5) : w) ?? 31);
+    }
+    mask &= 0x7fffffff;
+    for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) counts[i]!++;
+    if (s.index < early.length) held.set(s, mask);
+  }
+  const weights = counts.map((n) => Math.log1p(n));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cover = (s: Sentence): number => {
+    const mask = held.get(s) ?? 0;
+    let n = 0;
+    for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) n += weights[i]!;
+    return total > 0 ? n / total : 0;
+  };
+  const lead = candidates[0]!;
+  const leadCover = cover(lead);
+  let best = lead;
+  // A later sentence must say clearly more of the headline than the lead: a quarter of its
+  // weight more, and twice what the lead says.
+  let bestScore = Math.max(leadCover + 0.25, 2 * leadCover);
+  candidates.forEach((s, rank) => {
+    if (rank === 0) return;
+    const score = cover(s) - 0.03 * rank;
+    if (score > bestScore) {
+      best = s;
+      bestScore = score;
+    }
+  });
+  return best;
 }
 
 /** Words that mark background: dates, history, figures, causes. */
@@ -210,10 +313,10 @@ export function pickContext(sentences: Sentence[], summary: Sentence | undefined
 }
 
 function isBackgroundCandidate(s: Sentence, headline: string): boolean {
-  if (/\?\s*$/.test(s.text) || sameAsHeadline(s.text, headline)) return false;
+  if (/\?\s*$/.test(s.text) || sameAsHeadline(s, headline)) return false;
   // A sentence left dangling open by a quotation mark is part of a quotation.
   if (/^["“‘'«]/.test(s.text)) return false;
   // First person outside quote marks is a quotation whose marks were lost.
-  if (/\b(?:I|I'm|I’m|I've|I’ve|we|We|my|My|our|Our|us)\b/.test(s.text)) return false;
+  if (/(?<![\p{L}\p{N}'’-])(?:I|I'm|I’m|I've|I’ve|we|We|my|My|our|Our|us)(?![\p{L}\p{N}'’-])/u.test(s.text)) return false;
   return !isCaptionLike(s.text);
 }

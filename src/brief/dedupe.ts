@@ -5,6 +5,7 @@
 // Everything is deterministic (fixed seeds) so that an index saved to disk and loaded again
 // gives the same answers.
 import type { Brief, BriefSource, Quote } from './types.ts';
+import { eachTerm, hasUnspaced } from './words.ts';
 
 export interface DedupeOptions {
   /** Words per shingle. */
@@ -25,9 +26,21 @@ export const DEFAULT_DEDUPE: DedupeOptions = { shingle: 2, hashes: 96, bands: 48
 const STOP = new Set(('a an the and or but of in on at by for with from to into is are was were be been has have had ' +
   'it its this that these those as he she they we i you his her their our not no so than then there which who').split(' '));
 
-/** Lowercase content words, so that rewording with function words changes little. */
+/**
+ * Lowercase content words, so that rewording with function words changes little. Chinese and
+ * Japanese runs, which have no spaces, give their character pairs instead (`eachTerm`), so
+ * two rewrites of a story in those scripts share shingles as English ones do.
+ */
 export function storyWords(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !STOP.has(w));
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  if (!hasUnspaced(text)) return words.filter((w) => w.length > 1 && !STOP.has(w));
+  const out: string[] = [];
+  for (const w of words) {
+    if (!hasUnspaced(w)) {
+      if (w.length > 1 && !STOP.has(w)) out.push(w);
+    } else eachTerm(w, (t) => out.push(t));
+  }
+  return out;
 }
 
 export function shingles(text: string, size = DEFAULT_DEDUPE.shingle): Set<string> {

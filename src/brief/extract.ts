@@ -1,7 +1,9 @@
 // Turns quotation spans into attributed quotes: reads the attribution around each span,
 // links quotations that run over several paragraphs, lets unattributed follow-on quotes
 // inherit the speaker of the quote they continue, and drops scare quotes.
-import { attributionAfter, attributionBefore, isBareTag, type RawAttribution } from './attribution.ts';
+import { cjkAttribution, cjkFullName } from './attribution-cjk.ts';
+import { attributionAfter, attributionBefore, isBareTag, mainSubject, type RawAttribution } from './attribution.ts';
+import { lexiconFor, type Lexicon } from './lexicon.ts';
 import { findQuoteSpans, opensWithMark, tidyQuoteText, type QuoteSpan } from './quotes.ts';
 import { splitSentences, wordCount } from './sentences.ts';
 import { buildRegistry, resolveSpeaker, type Person, type Registry } from './speakers.ts';
@@ -33,9 +35,13 @@ export interface Doc {
   paragraphs: string[];
   starts: number[];
   spans: Located[];
+  /** The article's language's attribution lexicon. */
+  lex: Lexicon;
 }
 
-export function buildDoc(paragraphs: string[]): Doc {
+/** `lang` is the article's language (BCP 47); English when absent. */
+export function buildDoc(paragraphs: string[], lang?: string | null): Doc {
+  const lex = lexiconFor(lang);
   const starts: number[] = [];
   let pos = 0;
   for (const p of paragraphs) {
@@ -52,7 +58,7 @@ export function buildDoc(paragraphs: string[]): Doc {
     const last = found[found.length - 1];
     open = last !== undefined && !last.closed;
   });
-  return { text: paragraphs.join('\n\n'), paragraphs, starts, spans };
+  return { text: paragraphs.join('\n\n'), paragraphs, starts, spans, lex };
 }
 
 /** True when the document offset lies inside a quotation. */
@@ -104,19 +110,24 @@ function draftFor(doc: Doc, k: number, prevDraft: Draft | undefined): Draft {
   const prevBound = prev && prev.para === loc.para ? prev.span.end : 0;
   const nextBound = next && next.para === loc.para ? next.span.start : p.length;
   const inner = p.slice(loc.span.textStart, loc.span.textEnd);
+  if (doc.lex.cjk) {
+    const attr = cjkAttribution(p.slice(prevBound, loc.span.start), p.slice(loc.span.end, nextBound), doc.lex);
+    const t = tidyQuoteText(inner);
+    return { loc, inner, attr, full: /[。！？!?]$/.test(t) || t.length >= 8 };
+  }
   const before = lastSentencePart(p.slice(prevBound, loc.span.start));
   const after = p.slice(loc.span.end, nextBound);
   const endsSentence = /[.!?…]\s*$/.test(inner.trim());
-  let attr = loc.span.closed || loc.span.end < p.length ? attributionAfter(after) : null;
+  let attr = loc.span.closed || loc.span.end < p.length ? attributionAfter(after, doc.lex) : null;
   // After a complete quoted sentence, only a tag ("Smith said.") belongs to it; "Officials
   // said the talks …" is new reporting.
-  if (attr && endsSentence && !isBareTag(after)) attr = null;
-  if (!attr) attr = attributionBefore(before);
+  if (attr && endsSentence && !isBareTag(after, doc.lex)) attr = null;
+  if (!attr) attr = attributionBefore(before, doc.lex);
   if (!attr && loc.span.start === 0 && loc.para > 0) {
     // "Moreno said:" ending one paragraph introduces the quotation opening the next.
     const prevPara = doc.paragraphs[loc.para - 1]!;
     if (/:\s*$/.test(prevPara)) {
-      const a = attributionBefore(lastSentencePart(prevPara));
+      const a = attributionBefore(lastSentencePart(prevPara), doc.lex);
       if (a && !a.needsSubject) attr = a;
     }
   }
@@ -125,7 +136,13 @@ function draftFor(doc: Doc, k: number, prevDraft: Draft | undefined): Draft {
     // the subject of the quote before it.
     const sameSentence = prev && prev.para === loc.para && before.length === loc.span.start - prevBound;
     const prevAttr = sameSentence ? prevDraft?.attr ?? null : null;
-    attr = prevAttr && !prevAttr.needsSubject ? prevAttr : null;
+    if (prevAttr && !prevAttr.needsSubject) attr = prevAttr;
+    else {
+      // "Gordon Mackenzie branded the event a “shambles” and said: “…”": the sentence's subject.
+      const whole = lastSentencePart(p.slice(0, loc.span.start));
+      const subject = mainSubject(whole.slice(0, Math.max(0, whole.search(/\s(?:and|but|then)\s+\S*\s*$/))) || whole, doc.lex);
+      attr = subject ? { ...subject, side: 'before' } : null;
+    }
   }
   const tidy = tidyQuoteText(inner);
   const startsUpper = /^[\p{Lu}\p{N}]/u.test(tidy);
@@ -156,15 +173,30 @@ function subjectOfSentenceBefore(doc: Doc, d: Draft, reg: Registry): { speaker: 
   const sentences = splitSentences(before);
   const last = sentences[sentences.length - 1] ?? '';
   const m = /^(?:[^,]{0,60},\s*)?((?:\p{Lu}[\p{L}’'.-]*\s+){0,4}\p{Lu}[\p{L}’'-]*)/u.exec(last);
-  if (!m) return undefined;
-  const who = resolveSpeaker(reg, m[1]!, d.loc.start);
-  return who.person ? who : undefined;
+  const who = m ? resolveSpeaker(reg, m[1]!, d.loc.start) : undefined;
+  if (who?.person) return who;
+  // "…, berichtet de Decker. “…”", "It’s easy, she says, for people to …. “…”": the sentence
+  // before reports someone's words; the quotation goes on with them.
+  const hits = doc.lex.verbs(last);
+  const hit = hits[hits.length - 1];
+  if (!hit) return undefined;
+  const tag = attributionAfter(last.slice(hit.index), doc.lex) ?? attributionBefore(last.slice(0, hit.end).replace(/,\s*$/, ''), doc.lex);
+  if (!tag || tag.needsSubject) return undefined;
+  const tagged = resolveSpeaker(reg, tag.phrase, d.loc.start, tag.role);
+  return tagged.person ? tagged : undefined;
+}
+
+/** A Chinese or Japanese speaker phrase as a name: pronouns and omitted subjects are the last speaker. */
+function resolveCjk(doc: Doc, attr: RawAttribution, last: { speaker: string; role?: string } | undefined): { speaker: string | null; role?: string } {
+  if (attr.phrase === '' || doc.lex.pronouns.has(attr.phrase)) return last ?? { speaker: null };
+  const speaker = cjkFullName(doc.text, attr.phrase, doc.lex);
+  return attr.role ? { speaker, role: attr.role } : { speaker };
 }
 
 /** Finds and attributes every direct quotation in the cleaned paragraphs. */
 export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
   if (doc.spans.length === 0) return [];
-  const reg = registry ?? buildRegistry(doc.text, (at) => insideQuote(doc, at));
+  const reg = registry ?? buildRegistry(doc.text, (at) => insideQuote(doc, at), doc.lex);
   const drafts: Draft[] = [];
   for (let k = 0; k < doc.spans.length; k++) drafts.push(draftFor(doc, k, drafts[k - 1]));
 
@@ -210,10 +242,12 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
   const out: FoundQuote[] = [];
   const resolved = new Map<number, FoundQuote>();
   let lastSpeaker: { person: Person; at: number } | undefined;
+  let lastCjk: { speaker: string; role?: string } | undefined;
   for (let k = 0; k < drafts.length; k++) {
     const d = drafts[k]!;
     const text = tidyQuoteText(d.inner);
-    const words = wordCount(text);
+    // Without spaces, two characters count as a word.
+    const words = doc.lex.cjk ? Math.max(wordCount(text), Math.round(text.length / 2)) : wordCount(text);
     const head = d.continues ?? k;
     if (d.continues !== undefined) {
       const q = resolved.get(head);
@@ -229,6 +263,7 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
     if (attr) {
       const earlier = resolved.get(drafts[source]!.continues ?? source);
       if (source !== k && earlier) who = earlier;
+      else if (doc.lex.cjk) who = resolveCjk(doc, attr, lastCjk);
       else who = resolveSpeaker(reg, attr.phrase, d.loc.start, attr.role, lastSpeaker);
     } else if (d.full && d.continues === undefined) {
       who = subjectOfSentenceBefore(doc, d, reg) ?? who;
@@ -263,6 +298,7 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
     resolved.set(head, q);
     out.push(q);
     if (who.person) lastSpeaker = { person: who.person, at: d.loc.start };
+    if (doc.lex.cjk && who.speaker) lastCjk = { speaker: who.speaker, ...(who.role ? { role: who.role } : {}) };
   }
   return out;
 }

@@ -4,13 +4,12 @@ import type { Article, Block } from '../feeds/types.ts';
 import { cleanParagraphs } from './clean.ts';
 import { pickContext, pickSummary, sentencesOf } from './context.ts';
 import { buildDoc, extractQuotes } from './extract.ts';
-import { cleanHeadline } from './headline.ts';
+import { articleLanguage } from '../lang/index.ts';
 import { rankQuotes } from './rank.ts';
 import { termWeights } from './terms.ts';
 import type { Brief, Quote } from './types.ts';
 
 export type { Brief, BriefSource, Quote } from './types.ts';
-export { parseArticleText } from './parse.ts';
 export { createStoryIndex, mergeBriefs, signature, type StoryIndex, type StoryMatch } from './dedupe.ts';
 
 /** Feed parsers sometimes hand over objects where strings belong; treat those as absent. */
@@ -37,12 +36,15 @@ function dateOf(published: string | null): string | null {
 }
 
 export function condense(article: Article): Brief {
-  const headline = cleanHeadline(str(article.title));
+  // The feed stage cleaned the title (site and section names gone).
+  const headline = str(article.title).replace(/\s+/g, ' ').trim();
   let paragraphs = cleanParagraphs(proseOf(article).paragraphs);
   // Some feeds repeat the headline as the first line of the body.
   if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
-  const doc = buildDoc(paragraphs);
-  const sentences = sentencesOf(doc);
+  // One language for everything that follows: the declared one, else the detected one.
+  const lang = articleLanguage(str(article.lang) || null, headline, paragraphs);
+  const doc = buildDoc(paragraphs, lang ?? 'en');
+  const sentences = sentencesOf(doc, lang);
   const weights = termWeights(sentences.map((s) => s.words), headline);
   const found = rankQuotes(extractQuotes(doc), weights);
   const quotes: Quote[] = found.map((q) => ({ text: q.text, speaker: q.speaker, ...(q.role ? { role: q.role } : {}) }));
@@ -56,6 +58,7 @@ export function condense(article: Article): Brief {
     summary: summary?.text ?? '',
     quotes,
     context: pickContext(sentences, summary, weights, headline),
+    lang,
     topics: [],
   };
 }

@@ -1,30 +1,98 @@
-// Word lists shared by attribution and name resolution. Kept in one place so that the
-// grammar of "who said it" is consistent across modules.
+// The grammar of "who said it", per language. Each language is one data file in lexicons/
+// (speech verbs in their inflected forms, pronouns, titles, honorifics, role nouns, words that
+// never belong to a name); the attribution engine is the same for all and reads only the
+// compiled form below. Lexicons are compiled once per language and cached, never per article.
+import { cs } from './lexicons/cs.ts';
+import { de } from './lexicons/de.ts';
+import { en } from './lexicons/en.ts';
+import { es } from './lexicons/es.ts';
+import { fr } from './lexicons/fr.ts';
+import { it } from './lexicons/it.ts';
+import { ja } from './lexicons/ja.ts';
+import { nl } from './lexicons/nl.ts';
+import { pt } from './lexicons/pt.ts';
+import { zh } from './lexicons/zh.ts';
 
-/** Verbs that introduce or close a direct quotation. Forms that are also nouns ("claims", "notes") are left out. */
-export const SPEECH_VERBS = [
-  'said', 'says', 'say', 'told', 'tells', 'added', 'adds', 'stated', 'warned', 'warns', 'urged', 'urges',
-  'remarked', 'predicted', 'predicts', 'continued', 'continues', 'noted', 'wrote', 'writes', 'insisted',
-  'insists', 'argued', 'argues', 'explained', 'explains', 'asked', 'asks', 'replied', 'replies', 'smiled',
-  'posted', 'tweeted', 'declared', 'declares', 'announced', 'claimed', 'admitted', 'admits', 'acknowledged',
-  'conceded', 'recalled', 'recalls', 'observed', 'cautioned', 'suggested', 'suggests', 'concluded',
-  'complained', 'joked', 'jokes', 'laughed', 'shouted', 'yelled', 'whispered', 'responded', 'commented',
-  'confirmed', 'maintained', 'countered', 'boasted', 'quipped', 'vowed', 'promised', 'pledged', 'stressed',
-  'emphasised', 'emphasized', 'contended', 'reported', 'recounted', 'mused', 'lamented', 'agreed', 'wondered',
-  'demanded', 'estimated', 'revealed', 'testified', 'fumed', 'snapped', 'sighed',
-  'exclaimed', 'pleaded', 'proclaimed', 'assured', 'reiterated', 'shot back', 'went on', 'chimed in',
-  'pointed out', 'summed up', 'tells', 'texted', 'emailed', 'messaged', 'recalled', 'predicted', 'raged',
-  'opined', 'explained', 'added', 'interjected', 'cried', 'screamed', 'began', 'answered', 'wrote',
-  'called', 'described', 'sings', 'sang', 'put it', 'chanted',
-];
-
-const SINGLE_VERBS = new Set(SPEECH_VERBS.filter((v) => !v.includes(' ')));
-const PHRASAL_VERBS = new Set(SPEECH_VERBS.filter((v) => v.includes(' ')));
-const PHRASAL_HEADS = new Set([...PHRASAL_VERBS].map((v) => v.split(' ')[0]!));
-/** Shortest and longest single verb or phrasal head: no other word length can be a hit. */
-const HEAD_LENGTHS = [...SINGLE_VERBS, ...PHRASAL_HEADS].map((w) => w.length);
-const MIN_VERB = Math.min(...HEAD_LENGTHS);
-const MAX_VERB = Math.max(...HEAD_LENGTHS);
+/** What a language file gives. Lists are lowercase; multi-word verbs are written with one space. */
+export interface LexiconData {
+  /** BCP 47 primary tag. */
+  lang: string;
+  /** Chinese and Japanese: no spaces between words, no capitals; names are read by position. */
+  cjk?: boolean;
+  /** Verbs that introduce or close a direct quotation, every inflected form used in news. */
+  speechVerbs: string[];
+  /** Third-person pronouns that stand for a person ("he", "er", "elle"). */
+  pronouns: string[];
+  /** Pronouns (among `pronouns`) and words that mark a woman or a man, for matching he/she. */
+  female?: string[];
+  male?: string[];
+  /** Pronouns that stand for an organisation ("it said in a statement"). */
+  orgPronouns?: string[];
+  /** First and second person: the quote's own voice, never a speaker. */
+  firstPerson: string[];
+  /** Words between a subject and its verb that do not change who speaks (auxiliaries, adverbs). */
+  aux: string[];
+  /** Words that may open a clause before its subject. */
+  clauseOpeners: string[];
+  /** Lowercase words that show a phrase is a clause, not a subject ("was", "that", "who"). */
+  clauseWords?: string[];
+  /** Endings of verb forms that cannot sit inside a subject phrase (English "-ed", "-ing"). */
+  verbSuffixes?: string[];
+  /** Articles and determiners that start a descriptive speaker ("the spokesperson", "der Sprecher"). */
+  determiners: string[];
+  /** Plural nouns that speak without a determiner ("officials said"). */
+  bareSpeakers: string[];
+  /** Titles and role nouns that stand before a name or for a person ("Minister", "Sprecher"). */
+  titles: string[];
+  /** Honorifics: part of how a name is written, not a role ("Mr", "Frau", "M."). */
+  honorifics: string[];
+  /** Capitalised words that never belong to a person's name. */
+  notName: string[];
+  /** Adjectives and nouns of nationality ("Chinese", "Portuguese"): never a person's name. */
+  demonyms?: string[];
+  /** Prepositions: a name right after one is an object or a place, not a speaker. */
+  prepositions: string[];
+  /** Nouns that make a capitalised run an organisation ("Commission", "Ministerium"), lowercase. */
+  orgWords?: string[];
+  /** Prepositions of place: a capitalised run right after one is a place ("in São Paulo"). */
+  placePrepositions?: string[];
+  /** Subject pronouns (among `pronouns`) that show the gender of the person last named ("he", "she"). */
+  nominative?: string[];
+  /** Participles that hand a quotation to the sentence's subject (", saying", ", ajoutant"). */
+  participles?: string[];
+  /** Nouns of a written statement that a participle may follow without a comma ("a statement warning that"). */
+  statementNouns?: string[];
+  /** The main verb of a sentence, for finding its subject: a regular expression whose group 1 is what precedes it. */
+  mainVerb?: string;
+  /** A circumstance opening a sentence before its subject ("In London, …"): an expression to cut. */
+  leadOpener?: string;
+  /** Written sources whose author speaks ("a survey by", "a statement from"): an expression to cut before the author. */
+  sourceOf?: string;
+  /** Relative pronouns opening a clause between commas ("who", "qui"). */
+  relativePronouns?: string[];
+  /** "according to X" in this language ("selon", "laut", "según"). */
+  according?: string[];
+  /** Words after an inverted verb that end the speaker's phrase ("… said Smith in a statement"). */
+  invertedStop?: string[];
+  /** A phrase standing for the person last written about, like a pronoun ("the 20-year-old"). */
+  agePattern?: string;
+  /** Titles are compounds ("Verkehrsminister", "bondscoach"): a word ending in a title is one. */
+  compounds?: boolean;
+  /** Case endings that a name takes after its first mention ("Stengers", "Dvořáčka"): stripped to find the person. */
+  nameEndings?: string[];
+  /** The subject may be left out ("…", dijo.): a verb with no subject stands for the person last speaking. */
+  proDrop?: boolean;
+  /** Elided articles written with an apostrophe ("l’avocat"). */
+  elisions?: string[];
+  /** Pronouns joined to an inverted verb by a hyphen ("explique-t-il", "a-t-elle"). */
+  hyphenPronouns?: string[];
+  /** Definite articles with which a role noun refers back to the person just named ("el instructor"). */
+  anaphoricArticles?: string[];
+  /** Very common words of the language, to recognise it when the article does not say. */
+  commonWords?: string[];
+  /** Name particles written in lowercase inside names ("van", "de", "von"). */
+  particles?: string[];
+}
 
 export interface VerbHit {
   index: number;
@@ -32,143 +100,218 @@ export interface VerbHit {
   verb: string;
 }
 
-/**
- * Speech verbs in a text, in order. A word scan with set look-ups rather than one big
- * alternation regex: the condenser calls this for every quotation, so it must stay cheap.
- */
-export function speechVerbs(s: string): VerbHit[] {
-  const hits: VerbHit[] = [];
-  const n = s.length;
-  let i = 0;
-  while (i < n) {
-    // Words are maximal runs of ASCII letters, found by char code: most words are not verbs,
-    // and a length test rejects many before any lowercased copy is made.
-    while (i < n && !isAsciiLetter(s.charCodeAt(i))) i++;
-    if (i >= n) break;
-    const start = i;
-    while (i < n && isAsciiLetter(s.charCodeAt(i))) i++;
-    const len = i - start;
-    if (len < MIN_VERB || len > MAX_VERB) continue;
-    const w = s.slice(start, i).toLowerCase();
-    if (PHRASAL_HEADS.has(w)) {
-      const next = /^\s+([A-Za-z]+)\b/.exec(s.slice(i, i + 20));
-      if (next && PHRASAL_VERBS.has(`${w} ${next[1]!.toLowerCase()}`)) {
-        const end = i + next[0].length;
-        hits.push({ index: start, end, verb: `${w} ${next[1]!.toLowerCase()}` });
-        i = end;
-        continue;
-      }
-    }
-    if (SINGLE_VERBS.has(w)) hits.push({ index: start, end: i, verb: w });
-  }
-  return hits;
+/** A lexicon compiled for look-ups: sets, and a verb scanner. */
+export interface Lexicon {
+  lang: string;
+  cjk: boolean;
+  speechWords: Set<string>;
+  pronouns: Set<string>;
+  female: Set<string>;
+  male: Set<string>;
+  orgPronouns: Set<string>;
+  firstPerson: Set<string>;
+  aux: Set<string>;
+  clauseOpeners: Set<string>;
+  clauseWords: Set<string>;
+  verbSuffix: RegExp | null;
+  determiners: Set<string>;
+  bareSpeakers: Set<string>;
+  titles: Set<string>;
+  honorifics: Set<string>;
+  notName: Set<string>;
+  demonyms: Set<string>;
+  prepositions: Set<string>;
+  orgWords: Set<string>;
+  placePrepositions: Set<string>;
+  nominative: Set<string>;
+  /** Matches "according to X" at the start of a phrase; group 1 is X. */
+  accordingAfter: RegExp | null;
+  /** "according to X," at the end of a lead-in; group 1 is X. */
+  accordingBefore: RegExp | null;
+  /** "According to X, …" opening a sentence; group 1 is X. */
+  accordingLead: RegExp | null;
+  invertedStop: RegExp;
+  sourceOf: RegExp | null;
+  participle: RegExp | null;
+  mainVerb: RegExp | null;
+  leadOpener: RegExp | null;
+  /** A relative clause between commas, to cut from a lead-in. */
+  relative: RegExp | null;
+  age: RegExp | null;
+  particle: RegExp;
+  compounds: boolean;
+  /** Case endings, longest first. */
+  nameEndings: string[];
+  proDrop: boolean;
+  /** An elided article at the start of a word ("l’"); group 1 is the rest. */
+  elision: RegExp | null;
+  commonWords: Set<string>;
+  anaphoric: Set<string>;
+  /** The hyphen (and euphonic t) joining a pronoun to its verb, to be read as a space. */
+  hyphenPronoun: RegExp | null;
+  verbs: (s: string) => VerbHit[];
 }
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-export const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'her', 'them']);
-export const FIRST_PERSON = new Set([
-  'i', 'we', 'me', 'us', 'you', 'it', "i'm", 'i’m', "i've", 'i’ve', "i'd", 'i’d', "i'll", 'i’ll', "we're", 'we’re',
-  "we've", 'we’ve', "you're", 'you’re', "it's", 'it’s',
-]);
+const NON_ASCII_LETTER = /\p{L}/u;
 
-/** Words between a subject and its verb that do not change who speaks. */
-export const AUX_WORDS = new Set([
-  'also', 'later', 'then', 'has', 'had', 'have', 'would', 'will', 'once', 'previously', 'recently', 'again',
-  'further', 'just', 'did', 'does', 'do', 'never', 'often', 'simply', 'reportedly', 'allegedly', 'famously',
-  'quickly', 'repeatedly', 'frequently', 'initially', 'subsequently', 'last', 'week', 'year', 'month', 'today',
-  'yesterday', 'tonight', 'earlier', 'afterwards', 'finally', 'even', 'only', 'still', 'privately', 'publicly',
-  'openly', 'angrily', 'calmly', 'bluntly', 'flatly', 'once', 'herself', 'himself', 'themselves', 'could',
-  'should', 'might', 'may', 'can', 'not',
-]);
+function isLetterAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return isAsciiLetter(c);
+  return NON_ASCII_LETTER.test(s[i]!);
+}
 
-/** Words that may open a clause before its subject ("As Lavrov warned …"). */
-export const CLAUSE_OPENERS = new Set([
-  'as', 'while', 'when', 'but', 'and', 'yet', 'so', 'after', 'before', 'although', 'though', 'because',
-  'since', 'meanwhile', 'however', 'whereas', 'where', 'until', 'if', 'then', 'now', 'still', 'instead',
-  'indeed', 'also', 'later', 'earlier', 'separately', 'elsewhere', 'today', 'there', 'here',
-]);
+/**
+ * A word-scan verb finder: words are maximal runs of letters, looked up in sets, and a length
+ * test rejects most words before any lowercased copy is made. The condenser calls this for
+ * every quotation, so it must stay cheap.
+ */
+function wordVerbScanner(verbs: string[]): (s: string) => VerbHit[] {
+  const single = new Set(verbs.filter((v) => !v.includes(' ')));
+  const phrasal = new Set(verbs.filter((v) => v.includes(' ')));
+  // A phrasal verb ("pointed out", "a déclaré") is found from its first word.
+  const heads = new Map<string, string[]>();
+  for (const v of phrasal) {
+    const head = v.split(' ')[0]!;
+    heads.set(head, [...(heads.get(head) ?? []), v.slice(head.length + 1)]);
+  }
+  const lengths = [...single, ...heads.keys()].map((w) => w.length);
+  const min = Math.min(...lengths);
+  const max = Math.max(...lengths);
+  return (s) => {
+    const hits: VerbHit[] = [];
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      while (i < n && !isLetterAt(s, i)) i++;
+      if (i >= n) break;
+      const start = i;
+      while (i < n && isLetterAt(s, i)) i++;
+      const len = i - start;
+      if (len < min || len > max) continue;
+      const w = s.slice(start, i).toLowerCase();
+      const tails = heads.get(w);
+      if (tails) {
+        const rest = s.slice(i, i + 24).toLowerCase();
+        const tail = tails.find((t) => rest.startsWith(` ${t}`) && !isLetterAt(rest, t.length + 1));
+        if (tail) {
+          const end = i + tail.length + 1;
+          hits.push({ index: start, end, verb: `${w} ${tail}` });
+          i = end;
+          continue;
+        }
+      }
+      if (single.has(w)) hits.push({ index: start, end: i, verb: w });
+    }
+    return hits;
+  };
+}
 
-/** Determiners that start a descriptive speaker ("the spokesperson", "a senior official"). */
-export const DETERMINERS = new Set([
-  'the', 'a', 'an', 'his', 'her', 'their', 'its', 'one', 'another', 'some', 'many', 'several', 'two', 'three',
-  'four', 'both', 'our', 'this', 'that', 'these', 'those', 'other', 'each', 'every', 'most',
-]);
+/** Chinese and Japanese: verbs are found as substrings (there are no spaces), longest first. */
+function substringVerbScanner(verbs: string[]): (s: string) => VerbHit[] {
+  const re = new RegExp([...verbs].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
+  return (s) => {
+    const hits: VerbHit[] = [];
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(s)) !== null) hits.push({ index: m.index, end: m.index + m[0].length, verb: m[0] });
+    return hits;
+  };
+}
 
-/** Plural nouns that can speak without a determiner ("officials said"). */
-export const BARE_SPEAKERS = new Set([
-  'officials', 'critics', 'experts', 'analysts', 'residents', 'witnesses', 'police', 'sources', 'aides',
-  'supporters', 'opponents', 'observers', 'economists', 'scientists', 'researchers', 'lawmakers', 'democrats',
-  'republicans', 'investigators', 'prosecutors', 'authorities', 'organisers', 'organizers', 'doctors',
-  'fans', 'parents', 'teachers', 'students', 'protesters', 'activists', 'campaigners', 'voters', 'locals',
-]);
+function alternation(words: string[]): string {
+  return [...words].sort((a, b) => b.length - a.length).map((w) => escape(w).replace(/ /g, '\\s+')).join('|');
+}
 
-/** Titles and honorifics that precede a name ("Sen. Ada Cole", "Russian Foreign Minister Sergei Lavrov"). */
-export const TITLES = new Set([
-  'president', 'minister', 'secretary', 'senator', 'sen', 'rep', 'representative', 'gov', 'governor', 'mayor',
-  'ambassador', 'chancellor', 'judge', 'justice', 'general', 'gen', 'lt', 'lieutenant', 'colonel', 'col',
-  'captain', 'capt', 'sgt', 'sergeant', 'officer', 'detective', 'inspector', 'chief', 'director', 'chairman',
-  'chairwoman', 'chair', 'ceo', 'spokesman', 'spokeswoman', 'spokesperson', 'coach', 'manager', 'professor',
-  'prof', 'dr', 'mr', 'mrs', 'ms', 'miss', 'sir', 'dame', 'lord', 'lady', 'king', 'queen', 'prince',
-  'princess', 'pope', 'rev', 'reverend', 'bishop', 'archbishop', 'speaker', 'leader', 'commissioner',
-  'councillor', 'councilman', 'councilwoman', 'attorney', 'prosecutor', 'sheriff', 'premier', 'deputy',
-  'vice', 'candidate', 'nominee', 'founder', 'executive', 'economist', 'analyst', 'striker', 'midfielder',
-  'defender', 'goalkeeper', 'skipper', 'boss', 'admiral', 'adm', 'commander', 'cmdr', 'major', 'maj',
-  'superintendent', 'supt', 'constable', 'minister', 'envoy', 'diplomat', 'chairperson', 'treasurer',
-  'trustee', 'dean', 'principal', 'head', 'mp', 'mep', 'mayor-elect', 'president-elect', 'emperor', 'sultan',
-  'sheikh', 'ayatollah', 'cardinal', 'rabbi', 'imam', 'father', 'sister', 'brother', 'nurse', 'doctor',
-  'correspondent', 'editor', 'reporter', 'columnist', 'host', 'anchor', 'surgeon', 'physicist', 'researcher',
-  'scientist', 'astronaut', 'officer', 'agent', 'official', 'aide', 'adviser', 'advisor', 'strategist',
-  'pollster', 'lawyer', 'counsel', 'solicitor', 'barrister', 'magistrate', 'coroner', 'chef', 'owner',
-  'whip', 'majority', 'minority', 'acting', 'interim', 'former', 'first', 'lady', 'assistant', 'associate',
-  'general', 'state', 'foreign', 'defence', 'defense', 'finance', 'health', 'interior', 'prime', 'senior',
-  // Descriptions that stand before names in feature writing ("Teenager Mia Stone", "singer Adele").
-  'teenager', 'singer', 'actor', 'actress', 'author', 'writer', 'rapper', 'billionaire', 'star', 'veteran',
-  'mother', 'grandmother', 'grandfather', 'widow', 'widower', 'pensioner', 'student', 'teacher', 'businessman',
-  'businesswoman', 'entrepreneur', 'farmer', 'runner', 'cyclist', 'boxer', 'golfer', 'player', 'comedian',
-  'presenter', 'model', 'designer', 'artist', 'photographer', 'musician', 'pilot', 'soldier', 'driver',
-  'swimmer', 'sprinter', 'champion', 'novelist', 'director', 'producer', 'filmmaker', 'campaigner', 'activist',
-  'survivor', 'victim', 'resident', 'neighbour', 'neighbor', 'witness', 'homeowner', 'shopkeeper', 'landlord',
-  'organiser', 'organizer', 'volunteer', 'coordinator', 'consultant', 'worker', 'employee', 'founder', 'owner',
-]);
+export function compileLexicon(d: LexiconData): Lexicon {
+  const set = (xs: string[] | undefined): Set<string> => new Set((xs ?? []).map((x) => x.toLowerCase()));
+  const acc = d.according?.length ? alternation(d.according) : '';
+  const stop = d.invertedStop?.length ? d.invertedStop : d.prepositions;
+  return {
+    lang: d.lang,
+    cjk: d.cjk === true,
+    speechWords: set(d.speechVerbs),
+    pronouns: set(d.pronouns),
+    female: set(d.female),
+    male: set(d.male),
+    orgPronouns: set(d.orgPronouns),
+    firstPerson: set(d.firstPerson),
+    aux: set(d.aux),
+    clauseOpeners: set(d.clauseOpeners),
+    clauseWords: set(d.clauseWords),
+    verbSuffix: d.verbSuffixes?.length ? new RegExp(`(?:${alternation(d.verbSuffixes)})$`) : null,
+    determiners: set(d.determiners),
+    bareSpeakers: set(d.bareSpeakers),
+    titles: set(d.titles),
+    honorifics: set(d.honorifics),
+    notName: set(d.notName),
+    demonyms: set(d.demonyms),
+    prepositions: set(d.prepositions),
+    orgWords: set(d.orgWords),
+    placePrepositions: set(d.placePrepositions),
+    nominative: set(d.nominative),
+    accordingAfter: acc ? new RegExp(`^(?:${acc})\\s+(.+)$`, 'iu') : null,
+    accordingBefore: acc ? new RegExp(`(?:^|[\\s(])(?:${acc})\\s+([^,;:]{1,80}),?\\s*$`, 'iu') : null,
+    accordingLead: acc ? new RegExp(`^\\s*(?:${acc})\\s+([^,;:]{1,60}),`, 'iu') : null,
+    invertedStop: new RegExp(`\\s(?:${alternation(stop)})(?![\\p{L}]).*$`, 'iu'),
+    participle: d.participles?.length
+      ? new RegExp(`(?:,\\s*|\\s(?:${alternation(d.statementNouns ?? ['\u0000'])})\\s+)(?:${alternation(d.participles)})(?![\\p{L}])(?:\\s+\\S+){0,7}?\\s*[:,]?\\s*$`, 'iu')
+      : null,
+    sourceOf: d.sourceOf ? new RegExp(d.sourceOf, 'iu') : null,
+    mainVerb: d.mainVerb ? new RegExp(d.mainVerb, 'u') : null,
+    leadOpener: d.leadOpener ? new RegExp(d.leadOpener, 'iu') : null,
+    relative: d.relativePronouns?.length ? new RegExp(`,\\s*(?:${alternation(d.relativePronouns)})\\s[^,;:“”"«»„]{1,160},`, 'giu') : null,
+    age: d.agePattern ? new RegExp(d.agePattern, 'iu') : null,
+    particle: new RegExp(`^(?:${alternation(d.particles ?? [])})$`),
+    compounds: d.compounds === true,
+    nameEndings: [...(d.nameEndings ?? [])].sort((a, b) => b.length - a.length),
+    proDrop: d.proDrop === true,
+    elision: d.elisions?.length ? new RegExp(`^(?:${alternation(d.elisions)})[’'](\\p{L}.*)$`, 'iu') : null,
+    commonWords: set(d.commonWords),
+    anaphoric: set(d.anaphoricArticles),
+    hyphenPronoun: d.hyphenPronouns?.length ? new RegExp(`-(?:t-)?(?=(?:${alternation(d.hyphenPronouns)})(?![\\p{L}]))`, 'giu') : null,
+    verbs: d.cjk ? substringVerbScanner(d.speechVerbs) : wordVerbScanner(d.speechVerbs),
+  };
+}
 
-/** Honorifics carry no role; they are dropped from names. */
-export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'mx', 'prof', 'professor']);
+const DATA: Record<string, LexiconData> = { en, de, fr, es, pt, it, nl, cs, zh, ja };
+const compiled = new Map<string, Lexicon>();
 
-/** Capitalised words that never belong to a person's name. */
-export const NOT_NAME = new Set([
-  'the', 'a', 'an', 'in', 'on', 'at', 'after', 'before', 'as', 'but', 'and', 'or', 'if', 'when', 'while',
-  'for', 'from', 'with', 'without', 'by', 'to', 'of', 'it', 'he', 'she', 'they', 'we', 'i', 'this', 'that',
-  'these', 'those', 'there', 'his', 'her', 'their', 'our', 'my', 'its', 'what', 'why', 'how', 'who', 'where',
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february',
-  'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-  'house', 'senate', 'congress', 'parliament', 'department', 'ministry', 'party', 'committee', 'council',
-  'university', 'college', 'school', 'court', 'police', 'office', 'agency', 'bank', 'group', 'inc', 'corp',
-  'ltd', 'plc', 'company', 'news', 'times', 'post', 'journal', 'street', 'road', 'avenue', 'city', 'county',
-  'states', 'united', 'kingdom', 'union', 'republic', 'democrats', 'republicans', 'organisation',
-  'organization', 'association', 'institute', 'foundation', 'center', 'centre', 'club', 'fc', 'league',
-  'cup', 'airport', 'hospital', 'church', 'museum', 'square', 'island', 'river', 'mountain', 'forces',
-  'army', 'navy', 'guard', 'service', 'services', 'board', 'commission', 'authority', 'federation',
-  'network', 'media', 'press', 'twitter', 'facebook', 'europe', 'america', 'africa', 'asia', 'god',
-  'christmas', 'easter', 'white', 'north', 'south', 'east', 'west', 'new', 'los', 'las', 'san', 'santa',
-  'hong', 'fort', 'port', 'lake', 'mount', 'great', 'upper', 'lower', 'central', 'national', 'federal',
-  'international', 'global', 'world', 'daily', 'weekly', 'television', 'radio', 'tv', 'online', 'channel',
-  'today', 'tonight', 'yesterday', 'tomorrow', 'capitol', 'hall', 'building', 'tower', 'stadium', 'arena',
-  'festival', 'awards', 'prize', 'championship', 'championships', 'olympics', 'games', 'series', 'act',
-  'bill', 'law', 'treaty', 'accord', 'accords', 'agreement', 'plan', 'program', 'programme', 'project',
-  'campaign', 'administration', 'government', 'cabinet', 'pentagon', 'kremlin', 'reuters', 'associated',
-  'several', 'some', 'many', 'meanwhile', 'however', 'though', 'although', 'yet', 'so', 'then', 'now',
-  'not', 'no', 'yes', 'all', 'every', 'each', 'both', 'either', 'neither', 'also', 'still', 'even', 'just',
-  'only', 'more', 'most', 'last', 'next', 'first', 'second', 'third', 'former', 'late', 'early', 'day',
-  'week', 'month', 'year', 'asked', 'said', 'says', 'democratic', 'republican', 'conservative', 'labour',
-  'liberal', 'green', 'greens', 'brexit', 'covid', 'coronavirus', 'ukraine', 'russia', 'china', 'india',
-  'iran', 'israel', 'france', 'germany', 'britain', 'japan', 'korea', 'mexico', 'canada', 'australia',
-  'washington', 'london', 'moscow', 'paris', 'berlin', 'beijing', 'tokyo', 'kiev', 'kyiv', 'brussels',
-  'street', 'times', 'mail', 'guardian', 'telegraph', 'herald', 'tribune', 'gazette', 'star', 'sun',
-  'express', 'mirror', 'observer', 'economist', 'post', 'wire', 'newsweek', 'bloomberg',
-  'bay', 'beach', 'valley', 'coast', 'harbour', 'harbor', 'heights', 'hills', 'springs', 'falls', 'sea',
-  'ocean', 'gulf', 'peninsula', 'desert', 'forest', 'village', 'town', 'district', 'province', 'region',
-  'trust', 'fund', 'games', 'report', 'study', 'website', 'magazine', 'show', 'festival', 'museum',
-]);
+/** Languages with a lexicon of their own. */
+export const LEXICON_LANGS = Object.keys(DATA);
+
+/**
+ * The lexicon for a BCP 47 language tag ("de", "pt-BR", "zh-Hans"); English when the language
+ * is unknown or has no lexicon, since English is the default of the project's feeds.
+ */
+export function lexiconFor(lang?: string | null): Lexicon {
+  const primary = (lang ?? '').toLowerCase().split(/[-_]/)[0] || 'en';
+  const key = DATA[primary] ? primary : 'en';
+  let lex = compiled.get(key);
+  if (!lex) {
+    lex = compileLexicon(DATA[key]!);
+    compiled.set(key, lex);
+  }
+  return lex;
+}
+
+/**
+ * Whether a word is a title or role noun ("minister", "Verkehrsminister", "Flixbus-Manager").
+ * Languages that write compounds as one word have their titles at the end of the word.
+ */
+export function isTitleWord(lex: Lexicon, word: string): boolean {
+  const w = (word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase();
+  if (lex.titles.has(w)) return true;
+  const dash = w.lastIndexOf('-');
+  if (dash > 0 && lex.titles.has(w.slice(dash + 1))) return true;
+  if (!lex.compounds) return false;
+  for (let k = 1; k <= w.length - 4; k++) if (lex.titles.has(w.slice(k))) return true;
+  return false;
+}
+
+

@@ -17,7 +17,8 @@ export interface QuoteSpan {
   carried?: boolean;
 }
 
-const DOUBLE_RE = /["“”„‟″]|''|``/g;
+// Two apostrophes typed for a double mark ("''", "’’" at AP) count as one double mark.
+const DOUBLE_RE = /["“”„‟″]|''|``|’’|‘‘/g;
 const LETTER = /[\p{L}\p{N}]/u;
 
 function isLetter(ch: string | undefined): boolean {
@@ -65,6 +66,24 @@ function guillemetSpans(p: string): QuoteSpan[] {
   }
   if (open >= 0) spans.push({ start: open, textStart: open + 1, textEnd: p.length, end: p.length, closed: false });
   return spans;
+}
+
+/** Corner brackets 「…」 and 『…』 (Chinese and Japanese), paired by direction with nesting. */
+function cornerSpans(p: string): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  if (!/[「『]/.test(p)) return spans;
+  const stack: number[] = [];
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i]!;
+    if (ch === '「' || ch === '『') stack.push(i);
+    else if ((ch === '」' || ch === '』') && stack.length) {
+      const open = stack.pop()!;
+      spans.push({ start: open, textStart: open + 1, textEnd: i, end: i + 1, closed: true });
+    }
+  }
+  if (stack.length) spans.push({ start: stack[0]!, textStart: stack[0]! + 1, textEnd: p.length, end: p.length, closed: false });
+  // Outer spans first, so that the ones nested inside them are dropped as nested quotes.
+  return spans.sort((a, b) => a.start - b.start);
 }
 
 function isSingleOpener(p: string, i: number): boolean {
@@ -160,7 +179,7 @@ export function findQuoteSpans(p: string, carried = false): QuoteSpan[] {
       body = ' '.repeat(at + len) + p.slice(at + len);
     }
   }
-  const all = [...(carriedSpan ? [carriedSpan] : []), ...doubleSpans(body), ...guillemetSpans(body), ...singleSpans(body)];
+  const all = [...(carriedSpan ? [carriedSpan] : []), ...doubleSpans(body), ...guillemetSpans(body), ...cornerSpans(body), ...singleSpans(body)];
   // `kept` stays sorted by start and free of overlaps, so neighbours found by binary search
   // are the only spans a new one can touch: linear-logarithmic even for thousands of marks.
   const kept: QuoteSpan[] = [];
@@ -192,7 +211,7 @@ export function opensWithMark(p: string): boolean {
   return /^["“”„«»‘'‚`]/.test(p);
 }
 
-const EDGE = new Set([...' \t\n\r\u00a0"“”„‘’\'«»‹›`,;:—–-']);
+const EDGE = new Set([...' \t\n\r\u00a0"“”„‘’\'«»‹›`,;:—–-「」『』，、：　']);
 
 /** Cleans quoted text for output: no marks at the edges, no dangling punctuation. */
 export function tidyQuoteText(s: string): string {

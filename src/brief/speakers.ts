@@ -2,7 +2,7 @@
 // once ("Russian Foreign Minister Sergei Lavrov") and then by surname, pronoun or role, so
 // we collect the people an article names, with their roles, and map later references back.
 import { eachWord } from './words.ts';
-import { BARE_SPEAKERS, DETERMINERS, FIRST_PERSON, HONORIFICS, NOT_NAME, PRONOUNS, SPEECH_VERBS, TITLES } from './lexicon.ts';
+import { isTitleWord, type Lexicon } from './lexicon.ts';
 
 export interface Person {
   /** Full name as first given. */
@@ -13,12 +13,17 @@ export interface Person {
   gender?: 'f' | 'm';
   /** Offsets in the document where the person is named, in order. */
   mentions: number[];
+  /** Named like a thing or a place ("the Kismot Killer", "in Puerto Rico"): never the referent of a pronoun. */
+  other?: boolean;
 }
 
 export interface Registry {
+  lex: Lexicon;
   people: Person[];
   /** Every mention (full or surname) that can be the subject of a later pronoun, sorted by offset. */
-  subjects: { at: number; person: Person }[];
+  subjects: { at: number; person: Person; initial?: boolean }[];
+  /** Organisations named in the article ("the Electoral Commission"), by offset: what "it said" refers to. */
+  orgs: { at: number; name: string }[];
 }
 
 export interface ResolvedSpeaker {
@@ -33,7 +38,6 @@ interface Tok {
   end: number;
 }
 
-const PARTICLE = /^(?:al|el|de|di|da|van|von|bin|ibn|abu|le|la|du|del|der|dos|das|ter|ten|bint)$/;
 const PREFIXED = /^(?:al|el|de|di|da)[-’']\p{Lu}/u;
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 /** Words before a name that make it an object, not a subject ("met with Blinken"). */
@@ -44,7 +48,6 @@ const OBJECT_CUES = new Set([
   'beat', 'endorsed', 'nominated', 'appointed', 'fired', 'sacked', 'hired', 'elected', 'quoted', 'cited',
 ]);
 
-const SPEECH_WORDS = new Set(SPEECH_VERBS);
 const ABBREVIATED = new Set([
   'mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'capt', 'sgt', 'prof', 'rev', 'st', 'jr', 'sr',
   'hon', 'supt', 'insp', 'det', 'adm', 'maj', 'cmdr', 'cpl', 'pvt', 'del', 'amb', 'atty', 'pres', 'fr', 'msgr',
@@ -95,7 +98,7 @@ function isAcronym(t: string): boolean {
 }
 
 /** Tokens of a capitalised run are joined only by spaces (or an abbreviation's period). */
-function joinable(doc: string, a: Tok, b: Tok): boolean {
+function joinable(doc: string, a: Tok, b: Tok, lex: Lexicon): boolean {
   // Only spaces (no line break) or an abbreviation's period followed by spaces.
   let i = a.end;
   let dot = false;
@@ -111,16 +114,16 @@ function joinable(doc: string, a: Tok, b: Tok): boolean {
   }
   if (!dot) return true;
   // Only initials and abbreviated titles ("J.", "Sen.", "Dr.") carry a period inside a name.
-  return /^\p{Lu}$/u.test(a.text) || ABBREVIATED.has(a.text.toLowerCase());
+  return /^\p{Lu}$/u.test(a.text) || ABBREVIATED.has(a.text.toLowerCase()) || lex.honorifics.has(a.text.toLowerCase());
 }
 
 /** Splits a capitalised run into its title part and the person's name ("US Secretary of State" + "Antony Blinken"). */
-export function splitTitle(tokens: string[]): { role: string[]; name: string[] } {
+export function splitTitle(tokens: string[], lex: Lexicon): { role: string[]; name: string[] } {
   let k = -1;
   for (let i = 0; i < tokens.length - 1; i++) {
     const t = tokens[i]!;
     const l = lower(t);
-    if (TITLES.has(l) || /[’']s$/.test(t) || (l === 'of' && i > 0)) k = i;
+    if (isTitleWord(lex, t) || /[’']s$/.test(t) || (l === 'of' && i > 0)) k = i;
     // "Secretary of State": the word after a title's "of" belongs to the title.
     if (l === 'of' && i + 1 < tokens.length - 1) {
       k = i + 1;
@@ -130,34 +133,36 @@ export function splitTitle(tokens: string[]): { role: string[]; name: string[] }
   return { role: tokens.slice(0, k + 1), name: tokens.slice(k + 1) };
 }
 
-function cleanName(name: string[]): string[] {
+function cleanName(name: string[], lex: Lexicon): string[] {
   const out = name.slice();
-  while (out.length > 0 && (HONORIFICS.has(lower(out[0]!)) || NOT_NAME.has(lower(out[0]!)))) out.shift();
+  while (out.length > 0 && (lex.honorifics.has(lower(out[0]!)) || lex.notName.has(lower(out[0]!)))) out.shift();
   while (out.length > 0 && SUFFIXES.has(lower(out[out.length - 1]!))) out.pop();
   if (out.length > 0) out[out.length - 1] = stripPossessive(out[out.length - 1]!);
   return out;
 }
 
-function looksLikePersonName(name: string[]): boolean {
+function looksLikePersonName(name: string[], lex: Lexicon): boolean {
   if (name.length === 0 || name.length > 4) return false;
-  if (name.length === 1 && TITLES.has(lower(name[0]!))) return false;
+  if (name.length === 1 && isTitleWord(lex, name[0]!)) return false;
   if (!name.some((t) => stripPossessive(t).length > 1)) return false;
-  return name.every((t) => (PARTICLE.test(t) || isCapWord(t)) && !NOT_NAME.has(lower(stripPossessive(t))) && !isAcronym(stripPossessive(t)) || /^\p{Lu}$/u.test(t));
+  // Words of nationality ("the Portuguese boss", "Chinese Academy") are never part of a name.
+  if (name.some((t) => lex.demonyms.has(lower(stripPossessive(t))))) return false;
+  return name.every((t) => (lex.particle.test(t) || isCapWord(t)) && !lex.notName.has(lower(stripPossessive(t))) && !isAcronym(stripPossessive(t)) || /^\p{Lu}$/u.test(t));
 }
 
 function surnameOf(name: string[]): string {
   return stripPossessive(name[name.length - 1] ?? '');
 }
 
-function roleBefore(doc: string, tokens: Tok[], i: number): string | undefined {
+function roleBefore(doc: string, tokens: Tok[], i: number, lex: Lexicon): string | undefined {
   // "Kremlin spokesman Dmitry Peskov": a lowercase title right before the name.
   const prev = tokens[i - 1];
-  if (!prev || !TITLES.has(lower(prev.text)) || /^\p{Lu}/u.test(prev.text) || !joinable(doc, prev, tokens[i]!)) return undefined;
+  if (!prev || !isTitleWord(lex, prev.text) || /^\p{Lu}/u.test(prev.text) || !joinable(doc, prev, tokens[i]!, lex)) return undefined;
   let j = i - 1;
   // Walk back over capitalised words, titles and adjectives ("Democratic presidential nominee"),
   // stopping at verbs and determiners ("Lee praised …", "said radio host …").
-  const roleWord = (t: string): boolean => isCapWord(t) || TITLES.has(lower(t)) || (/^\p{Ll}[\p{Ll}-]*$/u.test(t) && !/ed$/.test(t) && !ROLE_STOP.has(t));
-  while (j > 0 && i - j < 5 && joinable(doc, tokens[j - 1]!, tokens[j]!) && roleWord(tokens[j - 1]!.text) && !DETERMINERS.has(lower(tokens[j - 1]!.text)) && !OBJECT_CUES.has(lower(tokens[j - 1]!.text)) && !SPEECH_WORDS.has(lower(tokens[j - 1]!.text))) j--;
+  const roleWord = (t: string): boolean => isCapWord(t) || isTitleWord(lex, t) || (/^\p{Ll}[\p{Ll}-]*$/u.test(t) && !/ed$/.test(t) && !ROLE_STOP.has(t));
+  while (j > 0 && i - j < 5 && joinable(doc, tokens[j - 1]!, tokens[j]!, lex) && roleWord(tokens[j - 1]!.text) && !lex.determiners.has(lower(tokens[j - 1]!.text)) && !OBJECT_CUES.has(lower(tokens[j - 1]!.text)) && !lex.speechWords.has(lower(tokens[j - 1]!.text))) j--;
   return doc.slice(tokens[j]!.start, prev.end);
 }
 
@@ -172,19 +177,53 @@ function appositiveAfter(doc: string, end: number): string | undefined {
 }
 
 /** Collects the people an article names. `doc` is the cleaned article; `quoted` marks offsets inside quotations. */
-export function buildRegistry(doc: string, quoted: (at: number) => boolean): Registry {
+export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex: Lexicon): Registry {
   const tokens: Tok[] = [];
   eachWord(doc, true, (start, end) => tokens.push({ text: doc.slice(start, end), start, end }));
 
   const people: Person[] = [];
   const bySurname = new Map<string, Person[]>();
   const singles: { tok: Tok; index: number }[] = [];
-  const subjects: { at: number; person: Person }[] = [];
+  const subjects: { at: number; person: Person; initial?: boolean }[] = [];
+  // A mention opening its sentence: the topic a left-out subject refers to.
+  const opensSentence = (at: number): boolean => {
+    let k = at - 1;
+    while (k >= 0 && doc[k] === ' ') k--;
+    return k < 0 || /[.!?\n:"”»]/.test(doc[k]!);
+  };
 
   const isObject = (i: number): boolean => {
     const prev = tokens[i - 1];
-    return prev !== undefined && OBJECT_CUES.has(lower(prev.text)) && joinable(doc, prev, tokens[i]!);
+    return prev !== undefined && (OBJECT_CUES.has(lower(prev.text)) || lex.prepositions.has(lower(prev.text))) && joinable(doc, prev, tokens[i]!, lex);
   };
+  // Things and places come after an article or a preposition of place ("the Pinot Noir",
+  // "in São Paulo"); people rarely do.
+  const isPlaceLike = (i: number): boolean => {
+    const prev = tokens[i - 1];
+    if (!prev || !joinable(doc, prev, tokens[i]!, lex)) return false;
+    const w = lower(prev.text);
+    // "the restaurant’s Kismot Killer dish": a possessive before a name that has no title.
+    return lex.determiners.has(w) || lex.placePrepositions.has(w) || /\p{Ll}[’']s$/u.test(prev.text);
+  };
+  // "the Electoral Commission", "Tottenham Hotspur FC", "the US military": a capitalised run
+  // holding an organisation's word, or followed by one written in lowercase.
+  const noteOrg = (from: number, to: number): void => {
+    let start = from;
+    while (start <= to && lex.notName.has(lower(tokens[start]!.text)) && !lex.orgWords.has(lower(tokens[start]!.text))) start++;
+    if (start > to || quoted(tokens[start]!.start)) return;
+    let end = to;
+    let isOrg = false;
+    for (let k = start; k <= to && !isOrg; k++) isOrg = lex.orgWords.has(lower(tokens[k]!.text));
+    const next = tokens[to + 1];
+    if (!isOrg && next && /^\p{Ll}/u.test(next.text) && lex.orgWords.has(next.text) && joinable(doc, tokens[to]!, next, lex)) {
+      isOrg = true;
+      end = to + 1;
+    }
+    if (isOrg) orgs.push({ at: tokens[start]!.start, name: stripPossessive(doc.slice(tokens[start]!.start, tokens[end]!.end)) });
+  };
+  const firstToken = new Map<Person, number>();
+  const mentionAt = new Map<number, Person>();
+  const orgs: { at: number; name: string }[] = [];
 
   let i = 0;
   while (i < tokens.length) {
@@ -193,16 +232,17 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
       continue;
     }
     let j = i;
-    while (j + 1 < tokens.length && joinable(doc, tokens[j]!, tokens[j + 1]!)) {
+    while (j + 1 < tokens.length && joinable(doc, tokens[j]!, tokens[j + 1]!, lex)) {
       const next = tokens[j + 1]!.text;
       const cur = tokens[j]!.text;
-      if (isCapWord(next) || (PARTICLE.test(next) && isCapWord(tokens[j + 2]?.text ?? ''))) j++;
-      else if (next === 'of' && TITLES.has(lower(cur)) && isCapWord(tokens[j + 2]?.text ?? '')) j++;
+      if (isCapWord(next) || (lex.particle.test(next) && isCapWord(tokens[j + 2]?.text ?? ''))) j++;
+      else if (next === 'of' && isTitleWord(lex, cur) && isCapWord(tokens[j + 2]?.text ?? '')) j++;
       else break;
-      if (/[’']s$/.test(tokens[j]!.text) && !TITLES.has(lower(tokens[j + 1]?.text ?? ''))) break;
+      if (/[’']s$/.test(tokens[j]!.text) && !isTitleWord(lex, tokens[j + 1]?.text ?? '')) break;
     }
+    noteOrg(i, j);
     // Most capitalised singletons open a sentence ("The", "After"): nothing to register.
-    if (j === i && NOT_NAME.has(lower(tokens[i]!.text))) {
+    if (j === i && lex.notName.has(lower(tokens[i]!.text))) {
       i++;
       continue;
     }
@@ -215,23 +255,26 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
     }
     const run = tokens.slice(i, j + 1);
     const words = run.map((t) => t.text);
-    const { role, name: rawName } = splitTitle(words);
-    const name = cleanName(rawName);
+    const { role, name: rawName } = splitTitle(words, lex);
+    const name = cleanName(rawName, lex);
     let off = role.length;
     while (off < words.length && name.length > 0 && words[off] !== name[0] && stripPossessive(words[off]!) !== name[0]) off++;
-    const hasTitle = role.length > 0 || rawName.length > name.length;
+    // A title, or an honorific dropped from the name ("Mr Hale"); a dropped article ("The
+    // Portuguese …") is no title.
+    const hasTitle = role.length > 0 || rawName.some((w) => lex.honorifics.has(lower(w)));
+    const suffixes = rawName.length - (rawName.findIndex((w) => w === name[0] || stripPossessive(w) === name[0]) + name.length);
     // Honorifics ("Dr.", "Mr") are part of how a name is written, not a role.
     let dropped = 0;
-    while (dropped < role.length && HONORIFICS.has(lower(role[dropped]!))) dropped++;
+    while (dropped < role.length && lex.honorifics.has(lower(role[dropped]!))) dropped++;
     const roleText = (): string | undefined => {
       let text: string | undefined;
       if (role.length > dropped) {
         const last = run[role.length - 1]!;
         // Keep an abbreviation's period ("Rep.", "Sen.").
-        const end = doc[last.end] === '.' && TITLES.has(lower(last.text)) ? last.end + 1 : last.end;
+        const end = doc[last.end] === '.' && isTitleWord(lex, last.text) ? last.end + 1 : last.end;
         text = doc.slice(run[dropped]!.start, end);
       } else {
-        text = roleBefore(doc, tokens, i) ?? appositiveAfter(doc, run[run.length - 1]!.end);
+        text = roleBefore(doc, tokens, i, lex) ?? appositiveAfter(doc, run[run.length - 1]!.end);
       }
       text = text?.replace(/^(?:the|a|an)\s+/i, '');
       // A bare possessive ("NBC’s") is not a role.
@@ -240,22 +283,26 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
     // The name as the article writes it, initials' periods included ("Charles B. Rangel").
     const asWritten = (): string => {
       const first = run[off];
-      const last = run[off + name.length - 1];
+      // "James Kennedy Jr.": the suffix is part of the name as written.
+      const withSuffix = Math.max(0, suffixes);
+      const last = run[off + name.length - 1 + withSuffix] ?? run[off + name.length - 1];
       if (!first || !last) return name.join(' ');
       const text = stripPossessive(doc.slice(first.start, last.end)).replace(/\s+/g, ' ');
-      return text.split(' ').length === name.length ? text : name.join(' ');
+      return text.split(' ').length === name.length + withSuffix || text.split(' ').length === name.length ? text : name.join(' ');
     };
-    if (looksLikePersonName(name) && (name.length >= 2 || hasTitle)) {
+    if (looksLikePersonName(name, lex) && (name.length >= 2 || hasTitle)) {
       const surname = surnameOf(name);
       const key = surname.toLowerCase();
       const at = (run[off] ?? run[0]!).start;
       if (!quoted(at)) {
-        const known = (bySurname.get(key) ?? []).find((p) => name.length === 1 || p.name.split(' ')[0] === name[0] || p.name.split(' ').length === 1);
+        const written = name.join(' ');
+        const known = (bySurname.get(key) ?? []).find((p) => name.length === 1 || p.name.split(' ')[0] === name[0] || p.name.split(' ').length === 1 || p.name.endsWith(` ${written}`));
         let person = known;
         if (!person) {
           const r = roleText();
-          const g = genderOf([...words.slice(0, off), r ?? ''].join(' '));
+          const g = genderOf([...words.slice(0, off), ...(r ?? '').split(/\s+/)], lex);
           person = { name: asWritten(), surname, mentions: [], ...(r ? { role: r } : {}), ...(g ? { gender: g } : {}) };
+          firstToken.set(person, j);
           people.push(person);
           bySurname.set(key, [...(bySurname.get(key) ?? []), person]);
         } else if (person.name.split(' ').length < name.length) {
@@ -266,8 +313,10 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
           const r = roleText();
           if (r) person.role = r;
         }
+        if (!hasTitle && !person.gender && !person.role && isPlaceLike(i)) person.other = true;
         person.mentions.push(at);
-        if (!isObject(i)) subjects.push({ at, person });
+        mentionAt.set(i, person);
+        if (!isObject(i) && !person.other) subjects.push({ at, person, initial: opensSentence(run[0]!.start) });
       }
     } else {
       for (let k = i; k <= j; k++) singles.push({ tok: tokens[k]!, index: k });
@@ -279,16 +328,54 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean): Reg
   const later: { person: Person; at: number }[] = [];
   for (const { tok, index } of singles) {
     const key = stripPossessive(tok.text).toLowerCase();
-    const found = bySurname.get(key);
+    const found = bySurname.get(key) ?? declined(bySurname, key, lex);
     if (!found || quoted(tok.start)) continue;
     const person = nearestBefore(found, tok.start) ?? found[0]!;
     later.push({ person, at: tok.start });
-    if (!isObject(index)) subjects.push({ at: tok.start, person });
+    mentionAt.set(index, person);
+    if (!person.gender && !person.role && isPlaceLike(index)) person.other = true;
+    // "Carlineo’s attorney": a possessive names someone else as the subject.
+    if (!isObject(index) && !/[’']s$/.test(tok.text)) subjects.push({ at: tok.start, person, initial: opensSentence(tok.start) });
   }
   for (const { person, at } of later) person.mentions.push(at);
   for (const p of people) p.mentions.sort((a, b) => a - b);
+  // A person whose gender no title gives takes it from the first he/she after their first
+  // mention, unless someone else is named before it ("Curie Kim was so ill … she said").
+  for (const [person, from] of firstToken) {
+    if (person.gender || person.other) continue;
+    for (let k = from + 1; k < Math.min(tokens.length, from + 40); k++) {
+      const other = mentionAt.get(k);
+      if (other && other !== person) break;
+      const w = tokens[k]!.text.toLowerCase();
+      if (!lex.nominative.has(w)) continue;
+      if (lex.female.has(w)) person.gender = 'f';
+      else if (lex.male.has(w)) person.gender = 'm';
+      if (person.gender) break;
+    }
+  }
   subjects.sort((a, b) => a.at - b.at);
-  return { people, subjects };
+  const personSubjects = subjects.filter((x) => !x.person.other);
+  orgs.sort((a, b) => a.at - b.at);
+  return { lex, people, subjects: personSubjects, orgs };
+}
+
+/**
+ * People whose surname a declined form stands for: "Stengers" (German genitive), "Dvořáčka",
+ * "Sedláčkovi" (Czech cases, with the mobile e of -ek dropped). Only endings the language lists.
+ */
+function declined(bySurname: Map<string, Person[]>, key: string, lex: Lexicon): Person[] | undefined {
+  for (const ending of lex.nameEndings) {
+    if (key.length - ending.length < 3 || !key.endsWith(ending)) continue;
+    const stem = key.slice(0, -ending.length);
+    const direct = bySurname.get(stem);
+    if (direct) return direct;
+    for (const [surname, people] of bySurname) {
+      if (surname.length < stem.length || surname.length > stem.length + 2) continue;
+      // "novák" + "a", "prymula" → "prymul" + "y", "dvořáček" → "dvořáčk" + "a", "hrubý" → "hrub" + "ého".
+      if (surname.startsWith(stem) || surname.replace(/e(\p{L})$/u, '$1') === stem) return people;
+    }
+  }
+  return undefined;
 }
 
 /** Index of the last element of a sorted array that is <= at, or -1. */
@@ -320,16 +407,23 @@ function nearestBefore(people: Person[], at: number): Person | undefined {
   return best;
 }
 
-const FEMALE = /\b(?:mrs|ms|miss|dame|lady|queen|princess|duchess|countess|baroness|spokeswoman|chairwoman|congresswoman|councilwoman|businesswoman|actress|widow|mother|grandmother|sister|wife|daughter|girl|woman|mum|mom)\b/i;
-const MALE = /\b(?:mr|sir|lord|king|prince|duke|count|baron|spokesman|chairman|congressman|councilman|businessman|actor|widower|father|grandfather|brother|husband|son|boy|man|dad)\b/i;
 
-function genderOf(text: string): 'f' | 'm' | undefined {
-  if (FEMALE.test(text)) return 'f';
-  if (MALE.test(text)) return 'm';
+function genderOf(words: string[], lex: Lexicon): 'f' | 'm' | undefined {
+  const ws = words.map(lower);
+  if (ws.some((w) => lex.female.has(w))) return 'f';
+  if (ws.some((w) => lex.male.has(w))) return 'm';
   return undefined;
 }
 
 const compatible = (p: Person, g: 'f' | 'm' | undefined): boolean => !g || !p.gender || p.gender === g;
+
+function nearestInitialSubject(reg: Registry, at: number): { at: number; person: Person } | undefined {
+  for (let i = reg.subjects.length - 1; i >= 0; i--) {
+    const x = reg.subjects[i]!;
+    if (x.at < at && x.initial) return x;
+  }
+  return undefined;
+}
 
 function nearestSubject(reg: Registry, at: number, gender?: 'f' | 'm'): Person | undefined {
   let lo = 0;
@@ -355,9 +449,11 @@ function nearestSubject(reg: Registry, at: number, gender?: 'f' | 'm'): Person |
  * phrase: it is tested against every person of the article, and the phrase's own work
  * (lowercasing, its head word, its synonym groups) does not depend on the person.
  */
-function roleMatcher(phrase: string): (person: Person) => boolean {
+function roleMatcher(phrase: string, lex: Lexicon): (person: Person) => boolean {
   const p = phrase.toLowerCase();
-  const head = p.split(/\s+/).pop() ?? '';
+  // The role noun of the phrase ("el instructor del caso" → instructor), else its last word.
+  const ws = p.split(/\s+/);
+  const head = ws.find((w) => isTitleWord(lex, w)) ?? ws[ws.length - 1] ?? '';
   const groups = ROLE_SYNONYMS.filter((group) => group.some((g) => p.includes(g)));
   return (person) => {
     if (!person.role) return false;
@@ -379,15 +475,26 @@ function fromPerson(person: Person, role?: string): ResolvedSpeaker {
  * who spoke the previous quotation, the usual referent of "he added".
  */
 export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?: string, lastSpeaker?: { person: Person; at: number }): ResolvedSpeaker {
+  const lex = reg.lex;
   const text = phrase.trim().replace(/^(?:the|a|an)\s+(?=\p{Lu})/u, '');
   let words = text.split(/\s+/);
+  // "l’avocat du prévenu": the elided article as a word of its own.
+  const elided = lex.elision?.exec(words[0] ?? '');
+  if (elided) words = [words[0]!.slice(0, words[0]!.length - elided[1]!.length - 1), elided[1]!, ...words.slice(1)];
   // "Jordan Kim of Mercer Ridge Capital": the name ends where its affiliation starts.
-  const cut = words.findIndex((w, i) => i > 0 && /^(?:of|at|from|for|with|in|on)$/.test(w) && !TITLES.has(lower(words[i - 1]!)));
+  const cut = words.findIndex((w, i) => i > 0 && /^(?:of|at|from|for|with|in|on)$/.test(w) && !isTitleWord(lex, words[i - 1]!));
   if (cut > 0 && /^\p{Lu}/u.test(text)) words = words.slice(0, cut);
   const first = lower(words[0] ?? '');
   const cleanRole = role?.replace(/^(?:the|a|an)\s+/i, '');
-  if (words.length === 1 && PRONOUNS.has(first)) {
-    const gender = first === 'he' || first === 'him' ? 'm' : first === 'she' || first === 'her' ? 'f' : undefined;
+  // A pronoun, or a verb whose subject the language leaves out ("…", añadió).
+  if (text === '') {
+    // "…", disse.: the subject left out is the topic of a sentence just before, the name that
+    // opened it, unless the last quotation's speaker was named more recently.
+    const topic = nearestInitialSubject(reg, at);
+    if (topic && at - topic.at < 500 && (!lastSpeaker || topic.at > lastSpeaker.at)) return fromPerson(topic.person, cleanRole);
+  }
+  if (text === '' || (words.length === 1 && lex.pronouns.has(first))) {
+    const gender = lex.male.has(first) ? 'm' : lex.female.has(first) ? 'f' : undefined;
     const nearest = nearestSubject(reg, at, gender);
     const nearestAt = nearest ? nearest.mentions[lastAtOrBefore(nearest.mentions, at - 1)] ?? -1 : -1;
     // The previous speaker wins unless someone else has been named as a subject since.
@@ -395,17 +502,37 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     const person = last && (!nearest || nearestAt <= last.at || nearest === last.person) ? last.person : nearest;
     return person ? fromPerson(person, cleanRole) : { speaker: null };
   }
-  if (words.length === 1 && FIRST_PERSON.has(first)) return { speaker: null };
-  if (/^\p{Lu}/u.test(text) && !DETERMINERS.has(first)) {
-    const { role: titleWords, name: rawName } = splitTitle(words);
-    const name = cleanName(rawName);
-    const titleWordsKept = titleWords.filter((w) => !HONORIFICS.has(lower(w)));
+  // "it said in a statement", "the statement said": the organisation named just before.
+  if ((words.length === 1 && lex.orgPronouns.has(first)) || /^(?:the|a|its|their)\s+(?:statement|release|communiqu[eé]|press release)$/i.test(text)) {
+    const org = nearestOrg(reg, at);
+    return org ? { speaker: org } : { speaker: null };
+  }
+  if (words.length === 1 && lex.firstPerson.has(first)) return { speaker: null };
+  // A surname alone, even one that is also a word of the lexicon ("Doctor said").
+  const single = words.length === 1 ? stripPossessive(words[0]!).toLowerCase() : '';
+  if (single && /^\p{Lu}/u.test(text)) {
+    let found = reg.people.filter((p) => !p.other && p.surname.toLowerCase() === single && p.name.includes(' '));
+    if (found.length === 0 && lex.nameEndings.length) {
+      const bySurname = new Map<string, Person[]>();
+      for (const p of reg.people) if (!p.other && p.name.includes(' ')) bySurname.set(p.surname.toLowerCase(), [...(bySurname.get(p.surname.toLowerCase()) ?? []), p]);
+      found = declined(bySurname, single, lex) ?? [];
+    }
+    const person = nearestBefore(found, at);
+    if (person) return fromPerson(person, cleanRole);
+  }
+  const particleName = lex.particle.test(first) && words.length > 1 && /^\p{Lu}/u.test(words[words.length - 1]!);
+  if ((/^\p{Lu}/u.test(text) && !lex.determiners.has(first)) || particleName) {
+    const { role: titleWords, name: rawName } = splitTitle(words, lex);
+    const name = cleanName(rawName, lex);
+    const titleWordsKept = titleWords.filter((w) => !lex.honorifics.has(lower(w)));
     const titleRole = titleWordsKept.length ? titleWordsKept.join(' ') : undefined;
-    // "Rival Ada Cole": a known full name at the end of a longer phrase.
+    // "Rival Ada Cole": a known full name at the end of a longer phrase; "Van Der Beek": the
+    // end of a known full name.
     const joined = words.join(' ');
-    const known = reg.people.find((p) => p.name.includes(' ') && (joined === p.name || joined.endsWith(` ${p.name}`)));
+    const known = reg.people.find((p) => p.name.includes(' ') && (joined === p.name || joined.endsWith(` ${p.name}`)))
+      ?? (words.length >= 2 ? reg.people.find((p) => p.name.endsWith(` ${joined}`)) : undefined);
     if (known) return fromPerson(known, cleanRole ?? titleRole);
-    if (name.length > 0 && looksLikePersonName(name)) {
+    if (name.length > 0 && looksLikePersonName(name, lex)) {
       const key = surnameOf(name).toLowerCase();
       const candidates = reg.people.filter((p) => p.surname.toLowerCase() === key && (name.length === 1 || p.name.split(' ')[0] === name[0]));
       const person = nearestBefore(candidates, at) ?? candidates[0];
@@ -418,16 +545,40 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   }
   // "the 20-year-old said", "the former champion said": an age or an epithet stands for the
   // person just written about, like a pronoun.
-  if (/^(?:the|a)\s+\d+-year-old$/i.test(text) || (EPITHET.test(text) && !reg.people.some(roleMatcher(text)))) {
+  if (lex.age?.test(text) || (EPITHET.test(text) && !reg.people.some(roleMatcher(text, lex)))) {
     const person = nearestSubject(reg, at);
     return person ? fromPerson(person, cleanRole) : { speaker: text };
   }
-  if (DETERMINERS.has(first) || BARE_SPEAKERS.has(first)) {
+  if (lex.determiners.has(first) || lex.bareSpeakers.has(first)) {
+    // "the 14th-ranked Schwartzman": a description ending in a known surname.
+    const lastWord = stripPossessive(words[words.length - 1]!);
+    if (words.length >= 2 && /^\p{Lu}/u.test(lastWord)) {
+      const person = nearestBefore(reg.people.filter((p) => p.surname === lastWord && !p.other), at);
+      if (person) return fromPerson(person, cleanRole);
+    }
     // "the spokesperson", "the chief US ambassador": the nearest person with that role.
-    const candidates = reg.people.filter(roleMatcher(text));
+    const candidates = reg.people.filter(roleMatcher(text, lex));
     const person = nearestBefore(candidates, at);
     if (person) return fromPerson(person, cleanRole);
+    // "dijo el instructor del caso", "a expliqué le ministre": in languages whose news refers
+    // back this way, a definite role noun right after a person was named as a subject stands
+    // for that person.
+    if (lex.anaphoric.has(first) && words.slice(1, 3).some((w) => isTitleWord(lex, w))) {
+      const near = nearestSubject(reg, at);
+      const nearAt = near ? near.mentions[lastAtOrBefore(near.mentions, at - 1)] ?? -1 : -1;
+      if (near && at - nearAt < 250) return fromPerson(near, cleanRole);
+    }
     return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };
   }
   return { speaker: null };
+}
+
+/** The organisation named last before `at`, within a few paragraphs. */
+function nearestOrg(reg: Registry, at: number): string | undefined {
+  let best: string | undefined;
+  for (const o of reg.orgs) {
+    if (o.at >= at) break;
+    if (at - o.at <= 1500) best = o.name;
+  }
+  return best;
 }

@@ -1,7 +1,7 @@
 // Content words and their weights, shared by quote ranking and context selection: a sentence
 // or quote is central when it shares the words the article keeps coming back to.
 
-import { eachWord } from './words.ts';
+import { eachTerm, eachWord, hasUnspaced } from './words.ts';
 
 const STOP = new Set(
   ('a an the and or but if then than that this these those there here of in on at by for with from to into ' +
@@ -10,14 +10,40 @@ const STOP = new Set(
     'me not no so such also just only very more most some any all each every other which who whom whose what ' +
     'when where why how said says say told according up down out off again new one two year years last ' +
     'while during since until because through between against among per via mr mrs ms dr s t just like ' +
-    'get got make made take took would could').split(/\s+/),
+    'get got make made take took would could ' +
+    // The function words of the other languages the condenser reads, so that centrality in
+    // them rests on what the article is about (words under three letters are dropped anyway;
+    // those that are also English content words, such as "war", "die", "van", are not listed).
+    'der das den des ein eine einen einem einer eines und oder aber auch wie mit von bei aus nach ' +
+    'für auf über unter vor zum zur ist sind waren wird werden wurde wurden haben hatte hatten sein ' +
+    'sich nicht noch nur schon sehr mehr sie ihr ihre ihren ihm ihn uns wir ich dass wenn weil dann doch ' +
+    'hier dort diese dieser dieses diesen kein keine jetzt sagte sagt heute bereits immer wieder etwa ' +
+    'les des une aux dans par pour sur avec sans sous est sont été être avait ont qui que quoi dont elle elles ' +
+    'ils nous vous leur leurs ses mais comme tout tous très aussi cette ces ceux selon fait depuis ' +
+    'los las del una unos unas por para sobre entre está están fue que qué quien como pero ' +
+    'más muy también este esta estos estas ese esa sus ser según dijo tras desde hasta cuando donde ' +
+    'uma uns umas com pelo pela pelos pelas não mais muito também este esta isso isto seu sua seus suas ' +
+    'foi são ser está estão tem têm quando onde segundo disse após ' +
+    'della dello delle degli dei nel nella nelle negli per tra fra sono stato stata essere anche come più ' +
+    'questo questa quello quella suo sua suoi sue non che cui dopo secondo detto ' +
+    'het een voor aan bij uit naar over niet ook maar dat deze dit zijn was waren wordt werd ' +
+    'heeft hebben zij wij hij ons hun haar volgens ' +
+    // Chinese pairs that are grammar or filler rather than content.
+    '我们 他们 她们 表示 一个 这个 那个 没有 已经 可以 因为 所以 但是 如果 还是 就是 以及 进行 以来 自己 什么 这些 那些 目前 认为').split(/\s+/),
 );
 
-/** Lowercase content words of a text. */
+/** Lowercase content words of a text; in Chinese and Japanese, character pairs (see `eachTerm`). */
 export function contentWords(text: string): string[] {
   const out: string[] = [];
   const lower = text.toLowerCase();
+  const unspaced = hasUnspaced(lower);
   eachWord(lower, false, (a, b) => {
+    if (unspaced && hasUnspaced(lower.slice(a, b))) {
+      eachTerm(lower.slice(a, b), (t) => {
+        if ((t.length > 2 || hasUnspaced(t)) && !STOP.has(t)) out.push(t);
+      });
+      return;
+    }
     if (b - a > 2) {
       const w = lower.slice(a, b);
       if (!STOP.has(w)) out.push(w);

@@ -32,6 +32,11 @@ export interface Brief {
   quotes: Quote[];
   /** 2-4 sentences of background. */
   context: string[];
+  /**
+   * Language of the article, as a BCP 47 primary tag ("en", "de", "zh"), or null when unknown.
+   * Always set by the condenser; absent only in briefs stored before languages were detected.
+   */
+  lang?: string | null;
   /** Names of the topics the brief matched. */
   topics: string[];
 }

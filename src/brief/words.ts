@@ -39,3 +39,53 @@ export function eachWord(text: string, inner: boolean, visit: (start: number, en
     visit(start, i);
   }
 }
+
+/**
+ * Han (with its compatibility and extension blocks), Hiragana and Katakana: scripts written
+ * without spaces, where a run of letters is a whole clause rather than a word.
+ */
+export function isUnspacedCode(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x31f0 && c <= 0x31ff) || (c >= 0xff66 && c <= 0xff9d);
+}
+
+const isKana = (c: number): boolean => c >= 0x3040 && c <= 0x309f;
+
+/**
+ * Terms of one word for counting and comparing: the word itself, except that a run of an
+ * unspaced script gives its overlapping character pairs (北京市政府 → 北京 京市 市政 政府), the
+ * usual stand-in for words where no dictionary is at hand. Pairs of Hiragana alone are Japanese
+ * grammar (particles, endings), not content, and are left out.
+ */
+export function eachTerm(word: string, visit: (term: string) => void): void {
+  let plain = -1;
+  let run = -1;
+  const flushRun = (end: number) => {
+    if (run < 0) return;
+    for (let k = run; k + 1 < end; k++) if (!(isKana(word.charCodeAt(k)) && isKana(word.charCodeAt(k + 1)))) visit(word.slice(k, k + 2));
+    if (end - run === 1 && !isKana(word.charCodeAt(run))) visit(word[run]!);
+    run = -1;
+  };
+  for (let i = 0; i < word.length; i++) {
+    if (isUnspacedCode(word.charCodeAt(i))) {
+      if (plain >= 0) {
+        visit(word.slice(plain, i));
+        plain = -1;
+      }
+      if (run < 0) run = i;
+    } else {
+      flushRun(i);
+      if (plain < 0) plain = i;
+    }
+  }
+  flushRun(word.length);
+  if (plain >= 0) visit(plain === 0 ? word : word.slice(plain));
+}
+
+/** Whether a text holds any character of an unspaced script (a cheap test before the slower paths). */
+export function hasUnspaced(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3040 && isUnspacedCode(c)) return true;
+  }
+  return false;
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { condense, parseArticleText } from '../brief/index.ts';
+import { condense } from '../brief/index.ts';
+import { parseArticleText } from '../feeds/index.ts';
 import type { Brief } from '../brief/types.ts';
 import type { Config } from '../config/index.ts';
 import { briefEmbed, embedToText } from '../discord/embed.ts';

@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.ts';
 import { feedCondition, listFeedStatus } from '../schedule/index.ts';
 import { openStore } from '../store/index.ts';
+import { redactUrls } from '../util/redact-url.ts';
 import type { CliArgs } from './args.ts';
 
 /** `newsbrief feeds [--json]`: every polled feed with its health, from the store. */
@@ -9,8 +10,9 @@ export async function feedsCommand(args: CliArgs, config: Config): Promise<numbe
   try {
     const feeds = await listFeedStatus(config, store);
     for (const f of feeds) {
+      // Operator feed URLs may carry credentials: never printed, in either form.
       if (args.json) {
-        process.stdout.write(`${JSON.stringify({ ...f, condition: feedCondition(f) })}\n`);
+        process.stdout.write(`${redactUrls(JSON.stringify({ ...f, condition: feedCondition(f) }))}\n`);
         continue;
       }
       const h = f.health;
@@ -20,7 +22,7 @@ export async function feedsCommand(args: CliArgs, config: Config): Promise<numbe
         if (h.lastError) lines.push(`  last error ${h.lastErrorAt ?? ''}: ${h.lastError}`);
       }
       if (f.failedJob) lines.push(`  poll job failed ${f.failedJob.at} after ${f.failedJob.attempts} tries: ${f.failedJob.error}`);
-      process.stdout.write(`${lines.join('\n')}\n`);
+      process.stdout.write(`${redactUrls(lines.join('\n'))}\n`);
     }
     return 0;
   } finally {

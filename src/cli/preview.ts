@@ -2,8 +2,9 @@ import type { Config, Environment } from '../config/index.ts';
 import type { Brief } from '../brief/types.ts';
 import { briefEmbed, embedToText } from '../discord/embed.ts';
 import { describeCycle, runCycle, scheduleJob } from '../schedule/index.ts';
-import { openStore, redactUrl } from '../store/index.ts';
-import type { StoredBrief } from '../store/briefs.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { redactUrl } from '../util/redact-url.ts';
+import { briefRepository, type StoredBrief } from '../store/briefs.ts';
 import { createLogger } from '../util/log.ts';
 import type { CliArgs } from './args.ts';
 
@@ -19,14 +20,19 @@ export async function previewCommand(args: CliArgs, config: Config, env: Environ
     ? (done: number, total: number) => process.stderr.write(`\rpolling feeds ${done}/${total}`)
     : undefined;
 
+  const printer = await previewPrinter(store, (brief) => printBrief(brief, args.json, config.brief.quotesShown));
+  // Whatever an earlier run stored but did not print (killed between the two) comes first.
+  await printer.printPending();
   const cycle = async () => {
     // Each new brief is printed as soon as it is stored, so a long first cycle shows its work.
-    const onBrief = (rec: StoredBrief, isNew: boolean) => {
+    const onBrief = async (rec: StoredBrief, isNew: boolean) => {
       if (!isNew) return;
       if (progress) process.stderr.write('\r\x1b[K');
-      printBrief(rec.brief, args.json, config.brief.quotesShown);
+      await printer.print(rec);
     };
     const report = await runCycle({ config, store, log, onProgress: progress, onBrief });
+    // A brief stored but not handed to onBrief (a failure in between) is printed from the store.
+    await printer.printPending();
     if (progress) process.stderr.write('\r\x1b[K');
     process.stderr.write(`newsbrief: ${describeCycle(report)}\n`);
     return report;
@@ -53,6 +59,43 @@ export async function previewCommand(args: CliArgs, config: Config, env: Environ
   await runner.stop();
   await store.close();
   return 0;
+}
+
+const DAY_MS = 86_400_000;
+/** How far back a preview looks for briefs it has not printed (as delivery does). */
+const MAX_DAYS = 31;
+
+/**
+ * What the preview prints comes from store state, as delivery does: a brief is printed when it is
+ * stored after the preview's cursor and has no `printed` record, and recorded as printed right after.
+ * A preview killed between storing a brief and printing it prints it on its next start. The cursor
+ * is set the first time a preview runs on a store, so an existing store's history is not replayed.
+ */
+async function previewPrinter(store: Store, write: (brief: Brief) => void) {
+  const state = store.collection<string>('preview');
+  const printed = store.collection<string>('preview-printed');
+  let cursor = await state.get('cursor');
+  if (!cursor) {
+    cursor = new Date().toISOString();
+    await state.set('cursor', cursor);
+  }
+  const print = async (rec: StoredBrief) => {
+    if (await printed.has(rec.brief.id)) return;
+    write(rec.brief);
+    await printed.set(rec.brief.id, new Date().toISOString());
+  };
+  return {
+    print,
+    async printPending() {
+      const since = Date.parse(cursor!);
+      const days = Math.min(MAX_DAYS, Math.max(1, Math.ceil((Date.now() - since) / DAY_MS) + 1));
+      const pending = (await briefRepository(store).query({ since: new Date(since), days })).reverse();
+      for (const rec of pending) await print(rec);
+      // Inclusive: briefs of one cycle share their creation time; the printed records tell them apart.
+      const newest = pending.at(-1)?.createdAt;
+      if (newest && newest > cursor!) await state.set('cursor', (cursor = newest));
+    },
+  };
 }
 
 function printBrief(brief: Brief, json: boolean, quotesShown: number) {

@@ -3,7 +3,8 @@ import type { Config, Environment } from '../config/index.ts';
 import { registerCommands, startBot as launchBot } from '../discord/bot.ts';
 import { storeFeedsPort } from '../discord/feeds-port.ts';
 import { describeCycle, runCycle, type CycleReport } from '../schedule/index.ts';
-import { openStore, redactUrl, type Store } from '../store/index.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { redactUrl } from '../util/redact-url.ts';
 import { createLogger, type Logger } from '../util/log.ts';
 import type { CliArgs } from './args.ts';
 
@@ -56,16 +57,24 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
     });
   } catch (err) {
     await store.close();
-    const e = err as { code?: string; status?: number; message?: string };
-    if (e.code === 'TokenInvalid' || e.status === 401) {
-      process.stderr.write('newsbrief: Discord rejected the token; copy it again from the Developer Portal (Bot → Reset Token) into DISCORD_TOKEN\n');
-      return 2;
-    }
-    throw err;
+    const failure = loginFailure(err);
+    if (!failure) throw err;
+    process.stderr.write(`newsbrief: ${failure.message}\n`);
+    return failure.exitCode;
   }
   up = true;
   // Printed whatever the log level (the default, warn, hides info lines), as the preview prints its summary.
   process.stderr.write(`${readyLine(bot.client.user?.username ?? 'unknown', bot.client.guilds.cache.size, config.schedule.poll)}\n`);
+  const reg = bot.registration;
+  if (reg.registered) {
+    process.stderr.write(
+      reg.guildId
+        ? `newsbrief: registered ${reg.count} slash commands for server ${reg.guildId} (available now)\n`
+        : `newsbrief: registered ${reg.count} slash commands globally (they may take up to an hour to appear in every server)\n`,
+    );
+  } else if (reg.error) {
+    process.stderr.write(`newsbrief: could not register the slash commands (${reg.error}); the next start tries again, or run newsbrief deploy-commands\n`);
+  }
   log.info({ poll: config.schedule.poll, timezone: config.schedule.timezone }, 'running until SIGINT/SIGTERM');
   // Poll once at start, then on the schedule.
   void bot.pollNow();
@@ -74,6 +83,29 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
   await store.close();
   log.info('stopped');
   return 0;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+
+/**
+ * What a failed login means for the operator: a token Discord refuses (REST 401, or the gateway
+ * closing with 4004 "Authentication failed") is a configuration problem (exit 2); Discord unreachable
+ * or failing (network errors, 5xx) is one line and exit 1. Null for anything else (a bug: its stack shows).
+ */
+export function loginFailure(err: unknown): { message: string; exitCode: number } | null {
+  const e = err as { code?: string; status?: number; message?: string; cause?: { code?: string; message?: string }; name?: string };
+  if (e.code === 'TokenInvalid' || e.status === 401 || /^Authentication failed/i.test(e.message ?? '')) {
+    return { exitCode: 2, message: 'Discord refused the token; copy it again from the Developer Portal (Bot → Reset Token) into DISCORD_TOKEN' };
+  }
+  const code = e.code ?? e.cause?.code;
+  const reason =
+    typeof e.status === 'number' && e.status >= 500
+      ? `Discord answered ${e.status} ${e.message ?? ''}`.trim()
+      : (code && NETWORK_CODES.has(code)) || e.name === 'AbortError' || e.name === 'ConnectTimeoutError'
+        ? (e.cause?.message ?? e.message ?? code ?? 'network error')
+        : null;
+  if (!reason) return null;
+  return { exitCode: 1, message: `cannot connect to Discord: ${reason}; check the network (and DISCORD_API_URL if set), or try again later` };
 }
 
 /** `newsbrief deploy-commands [--guild ID]`: registers the slash commands (PUT, replacing the old set). */
@@ -86,7 +118,15 @@ export async function deployCommands(args: CliArgs, _config: Config, env: Enviro
     process.stderr.write(`newsbrief: --guild expects a server id (17 to 20 digits; enable Developer Mode, right-click the server, Copy Server ID), not "${args.guild}"\n`);
     return 2;
   }
-  const n = await registerCommands({ token: env.discordToken, apiUrl: env.discordApiUrl, guildId: args.guild, commands });
+  let n: number;
+  try {
+    n = await registerCommands({ token: env.discordToken, apiUrl: env.discordApiUrl, guildId: args.guild, commands });
+  } catch (err) {
+    const failure = loginFailure(err);
+    if (!failure) throw err;
+    process.stderr.write(`newsbrief: ${failure.message}\n`);
+    return failure.exitCode;
+  }
   process.stdout.write(args.guild ? `Registered ${n} commands for guild ${args.guild} (available now).\n` : `Registered ${n} global commands (may take up to an hour to appear).\n`);
   return 0;
 }

@@ -53,7 +53,7 @@ export async function startDeliverer(deps: { config: Config; store: Store; conne
       const { channelId } = job.data;
       const r = await withLock(connection, `${PREFIX}:lock:channel:${channelId}`, lockMs, (held) => delivery.passChannel(channelId, held));
       if (!r.ok) return later(job, token);
-      if (r.value.failed) throw new Error(`${r.value.failed} post(s) to channel ${channelId} did not go out`);
+      if (r.value.held) throw new Error(`${r.value.held} post(s) to channel ${channelId} did not go out`);
       await clearFailure(store, deliverFailureKey(channelId));
       return r.value;
     },

@@ -1,5 +1,6 @@
 import type { Config, Environment } from '../config/index.ts';
-import { openStore, redactUrl } from '../store/index.ts';
+import { openStore } from '../store/index.ts';
+import { redactUrl } from '../util/redact-url.ts';
 import { createLogger } from '../util/log.ts';
 import { startDeliverer } from './deliverer.ts';
 import { startGateway } from './gateway.ts';

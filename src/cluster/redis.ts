@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
-import { redactUrl, StoreError } from '../store/index.ts';
+import { StoreError } from '../store/index.ts';
+import { redactUrl } from '../util/redact-url.ts';
 
 /** Every key newsbrief writes to the queue's Redis starts with this (BullMQ's queues too). */
 export const PREFIX = 'newsbrief';

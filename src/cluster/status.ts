@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.ts';
-import { redactUrl } from '../store/index.ts';
+import { redactUrl } from '../util/redact-url.ts';
 import { discordBudget } from './budget.ts';
 import { openQueues, QUEUE_NAMES, type QueueName } from './queues.ts';
 import { connectRedis } from './redis.ts';

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { configSchema, type Config } from '../../config/schema.ts';
+import { storeUrlProblem } from '../store/url.ts';
 
 export type { Config } from '../../config/schema.ts';
 
@@ -42,7 +43,11 @@ export function loadConfig(configPath?: string, overrides: ConfigOverrides = {})
     if (bad.length) throw new ConfigError('--feed', bad.map((url) => `"${url}" is not an absolute http(s) URL; give the feed's full address, such as https://example.org/feed.xml`));
     merged = { ...(merged as object), feeds: overrides.feeds.map((url) => ({ url })) };
   }
-  if (overrides.store) merged = { ...(merged as object), store: overrides.store };
+  if (overrides.store !== undefined) {
+    const problem = storeUrlProblem(overrides.store);
+    if (problem) throw new ConfigError('--store', [problem]);
+    merged = { ...(merged as object), store: overrides.store };
+  }
   return parseConfig(merged, source);
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, REST, Routes } from 'discord.js';
 import type { Config } from '../../config/schema.ts';
 import type { Store } from '../store/index.ts';
@@ -37,6 +38,8 @@ export interface BotOptions {
 export interface Bot {
   client: Client;
   ctx: BotContext;
+  /** Whether this start registered the slash commands (see `registerIfChanged`). */
+  registration: Registration;
   /** One pipeline cycle (when configured) followed by a delivery pass. */
   pollNow(): Promise<void>;
   /** Posts the digests due at `now`. */
@@ -90,6 +93,8 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   });
 
   await client.login(opts.token);
+  const appId = client.application?.id ?? client.user?.id;
+  const registration: Registration = appId ? await registerIfChanged(client.rest, store, appId, config.discord.guildId, opts.commands, log) : { registered: false, error: 'the application id is unknown' };
 
   const tasks: Runner[] = [];
   if (opts.schedule !== false && delivery) {
@@ -103,6 +108,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   return {
     client,
     ctx,
+    registration,
     pollNow,
     digestTick: async (at?: Date) => (delivery ? delivery.digestTick(at ?? now()) : 0),
     async stop() {
@@ -119,8 +125,37 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
 export async function registerCommands(opts: { token: string; apiUrl?: string; applicationId?: string; guildId?: string; commands: readonly Command[] }): Promise<number> {
   const rest = new REST(opts.apiUrl ? { api: opts.apiUrl.replace(/\/+$/, '') } : {}).setToken(opts.token);
   const appId = opts.applicationId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
-  const body = opts.commands.map((c) => c.data.toJSON());
-  const route = opts.guildId ? Routes.applicationGuildCommands(appId, opts.guildId) : Routes.applicationCommands(appId);
+  return putCommands(rest, appId, opts.guildId, opts.commands);
+}
+
+async function putCommands(rest: REST, appId: string, guildId: string | undefined, list: readonly Command[]): Promise<number> {
+  const body = list.map((c) => c.data.toJSON());
+  const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
   const result = (await rest.put(route, { body })) as unknown[];
   return result.length;
+}
+
+/** What `start` did about the slash commands: registered them (they changed), or found them current. */
+export type Registration = { registered: true; count: number; guildId?: string } | { registered: false; error?: string };
+
+/**
+ * Registers the slash commands at start when their definitions changed since the last registration
+ * (a hash of them is kept in the store, per application and scope), globally or for
+ * `discord.guildId`. A failure is logged and reported, never fatal: the bot still delivers, and the
+ * next start tries again.
+ */
+export async function registerIfChanged(rest: REST, store: Store, appId: string, guildId: string | undefined, list: readonly Command[], log: Logger): Promise<Registration> {
+  const registrations = store.collection<{ hash: string; at: string }>('command-registrations');
+  const key = `${appId}/${guildId ?? 'global'}`;
+  const hash = createHash('sha256').update(JSON.stringify(list.map((c) => c.data.toJSON()))).digest('hex');
+  if ((await registrations.get(key))?.hash === hash) return { registered: false };
+  try {
+    const count = await putCommands(rest, appId, guildId, list);
+    await registrations.set(key, { hash, at: new Date().toISOString() });
+    log.info({ count, guildId }, 'discord: slash commands registered');
+    return { registered: true, count, ...(guildId ? { guildId } : {}) };
+  } catch (err) {
+    log.error({ err, guildId }, 'discord: could not register the slash commands; retrying at the next start');
+    return { registered: false, error: (err as Error).message };
+  }
 }

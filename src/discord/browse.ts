@@ -5,7 +5,7 @@ import { briefEmbed, quoteLine } from './embed.ts';
 import { LIMITS } from './limits.ts';
 import { compactEmbed } from './render.ts';
 import { fail, type Reply } from './respond.ts';
-import { fitEscaped, joinFitting } from './text.ts';
+import { fitEscaped, joinFitting, maskedLink } from './text.ts';
 import { briefMatches } from './delivery.ts';
 import { feedScope } from './scope.ts';
 
@@ -92,7 +92,7 @@ export async function quotes(ctx: BotContext, input: QuotesInput, guildId: strin
   const filters = [input.speaker && `by ${fitEscaped(input.speaker, 60)}`, input.topic && `on ${input.topic}`, `last ${input.days} days`].filter(Boolean).join(', ');
   if (!hits.length) return fail(`No quotes found (${filters}). Try more days, another speaker or no topic.`);
   const lines = hits.map(({ q, r }) => {
-    const from = `${r.brief.date ?? r.createdAt.slice(0, 10)} · ${/^https?:\/\/\S+$/.test(r.brief.link) ? `[${fitEscaped(r.brief.headline, 80)}](${r.brief.link})` : fitEscaped(r.brief.headline, 80)} (id ${r.brief.id})`;
+    const from = `${r.brief.date ?? r.createdAt.slice(0, 10)} · ${maskedLink(r.brief.headline, r.brief.link, 80)} (id ${r.brief.id})`;
     return `${quoteLine(q, 500)}\n  ${from}`;
   });
   const description = joinFitting(lines, LIMITS.embedDescription - 100, '\n\n');

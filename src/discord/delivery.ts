@@ -1,7 +1,7 @@
 import type { Config } from '../../config/schema.ts';
 import type { Store } from '../store/index.ts';
 import { briefRepository, type StoredBrief } from '../store/briefs.ts';
-import { matchTopics, topicText, type Topic } from '../topics/index.ts';
+import { briefTopics, type Topic } from '../topics/index.ts';
 import type { Logger } from '../util/log.ts';
 import { digestMessages, dueDigest } from './digest.ts';
 import { deliveryLedger } from './ledger.ts';
@@ -30,9 +30,13 @@ export interface DeliveryDeps {
   cursorLagMs?: number;
 }
 
+type SendOutcome = 'posted' | 'refused' | 'held';
+
 export interface PassReport {
   sent: number;
   failed: number;
+  /** Of the failed, those not settled (not refused by Discord for good): tried again later. */
+  held: number;
   paused: number;
 }
 
@@ -41,7 +45,7 @@ export interface PassReport {
  * guild's own topic, that guild's keywords only (another guild may use the same name differently).
  */
 export function briefMatches(rec: StoredBrief, topic: string, guildTopic?: Topic): boolean {
-  if (guildTopic) return matchTopics(topicText(rec.brief), [guildTopic]).length > 0;
+  if (guildTopic) return briefTopics(rec.brief, [guildTopic]).length > 0;
   return rec.brief.topics.includes(topic);
 }
 
@@ -97,12 +101,16 @@ export function createDelivery(deps: DeliveryDeps) {
    * A `sending` entry means an earlier run stopped around the post, and Discord dedupes a nonce only for
    * a few minutes (forum posts take none): before posting again, the channel's recent messages (or the
    * guild's active threads) are searched for the post, and a post found is recorded as `sent`.
+   *
+   * `posted`: the post is in the channel; `refused`: Discord refused it for good (recorded as `failed`
+   * with the reason); `held`: not posted this time, tried again on a later pass.
    */
-  async function sendItem(sub: Subscription, itemId: string, msg: OutgoingMessage, title: string, footerId?: string, mayPost?: () => Promise<boolean>): Promise<boolean> {
+  async function sendItem(sub: Subscription, itemId: string, msg: OutgoingMessage, title: string, footerId?: string, mayPost?: () => Promise<boolean>): Promise<SendOutcome> {
     const current = await subs.get(sub.channelId, sub.topic);
-    if (!current || current.state !== 'active') return false;
+    if (!current || current.state !== 'active') return 'held';
     const prior = await ledger.get(sub.channelId, itemId);
-    if (prior?.state === 'sent') return true;
+    if (prior?.state === 'sent') return 'posted';
+    if (prior?.state === 'failed') return 'refused';
     const nonce = nonceFor(sub.channelId, itemId);
     if (prior?.state === 'sending') {
       const where = { guildId: sub.guildId, channelId: sub.channelId, forum: current.channelKind === 'forum' };
@@ -114,11 +122,11 @@ export function createDelivery(deps: DeliveryDeps) {
       if (found) {
         log.info({ channelId: sub.channelId, itemId, messageId: found.messageId }, 'delivery: found the post an earlier run made, not posting again');
         await ledger.set(sub.channelId, itemId, { state: 'sent', nonce, topic: sub.topic, at: prior.at, messageId: found.messageId, ...(found.threadId ? { threadId: found.threadId } : {}) });
-        return true;
+        return 'posted';
       }
     }
     // A deliverer that stalled past its channel lock must not post what another one now handles.
-    if (mayPost && !(await mayPost())) return false;
+    if (mayPost && !(await mayPost())) return 'held';
     await ledger.set(sub.channelId, itemId, { state: 'sending', nonce, topic: sub.topic, at: now().toISOString() });
     let posted: { messageId: string; threadId?: string };
     try {
@@ -129,17 +137,20 @@ export function createDelivery(deps: DeliveryDeps) {
         const n = await subs.pauseChannel(sub.channelId, failure.reason);
         log.warn({ channelId: sub.channelId, guildId: sub.guildId, paused: n, reason: failure.reason }, 'delivery: channel unusable, subscriptions paused');
       } else if (failure.kind === 'reject') {
-        log.error({ channelId: sub.channelId, itemId, reason: failure.reason }, 'delivery: message refused by Discord, not retried');
-        await ledger.set(sub.channelId, itemId, { state: 'sent', nonce, topic: sub.topic, at: now().toISOString() });
+        log.error({ channelId: sub.channelId, itemId, reason: failure.reason }, 'delivery: message refused by Discord, recorded as failed and not retried');
+        const at = now().toISOString();
+        await ledger.set(sub.channelId, itemId, { state: 'failed', reason: failure.reason, nonce, topic: sub.topic, at });
+        await subs.update(sub.channelId, sub.topic, { lastFailure: { at, reason: failure.reason } });
+        return 'refused';
       } else {
         log.warn({ channelId: sub.channelId, itemId, reason: failure.reason }, 'delivery: post failed, retrying on the next pass');
       }
-      return false;
+      return 'held';
     }
     const at = now().toISOString();
     await ledger.set(sub.channelId, itemId, { state: 'sent', nonce, topic: sub.topic, at, messageId: posted.messageId, ...(posted.threadId ? { threadId: posted.threadId } : {}) });
     await subs.update(sub.channelId, sub.topic, { lastPostAt: at });
-    return true;
+    return 'posted';
   }
 
   /** Posts of `passChannel` calls in flight, which `stop()` lets finish. */
@@ -151,7 +162,7 @@ export function createDelivery(deps: DeliveryDeps) {
    * serve many channels at once (the channel lock keeps any other process off this channel).
    */
   async function passOnce(channelId?: string, mayPost?: () => Promise<boolean>): Promise<PassReport> {
-    const report: PassReport = { sent: 0, failed: 0, paused: 0 };
+    const report: PassReport = { sent: 0, failed: 0, held: 0, paused: 0 };
     const active = (await subs.all()).filter((s) => s.state === 'active' && s.mode === 'instant' && (channelId === undefined || s.channelId === channelId));
     if (!active.length) return report;
     // Inclusive bounds: briefs of one cycle share a creation time, and one stored after the last
@@ -183,14 +194,15 @@ export function createDelivery(deps: DeliveryDeps) {
       for (const rec of recent) {
         const key = `${sub.channelId}/${rec.brief.id}`;
         if (pending.has(key) || !due(sub, rec) || !scope.visible(rec, sub.guildId) || !briefMatches(rec, sub.topic, guildTopic)) continue;
-        if ((await ledger.get(sub.channelId, rec.brief.id))?.state === 'sent') continue;
+        const done = (await ledger.get(sub.channelId, rec.brief.id))?.state;
+        if (done === 'sent' || done === 'failed') continue;
         pending.set(key, { sub, rec, ...(guildTopic ? { guildTopic: guildTopic.name } : {}) });
       }
     }
     const jobs = [...pending.values()].sort((a, b) => a.rec.createdAt.localeCompare(b.rec.createdAt) || a.rec.brief.id.localeCompare(b.rec.brief.id));
     const send = ({ sub, rec, guildTopic }: (typeof jobs)[number]) =>
       sendItem(sub, rec.brief.id, instantMessage(rec.brief, { roleId: sub.mentionRoleId, quotesShown: config.brief.quotesShown, guildTopic }), threadName(rec.brief), rec.brief.id, mayPost);
-    let results: (boolean | undefined)[];
+    let results: (SendOutcome | undefined)[];
     if (channelId === undefined) results = await Promise.all(jobs.map((j) => enqueue(() => send(j))));
     else {
       results = [];
@@ -207,12 +219,17 @@ export function createDelivery(deps: DeliveryDeps) {
     if (results.length < jobs.length) {
       failedChannels.add(channelId!);
       report.failed += jobs.length - results.length;
+      report.held += jobs.length - results.length;
     }
     results.forEach((r, i) => {
-      if (r) report.sent++;
+      if (r === 'posted') report.sent++;
       else {
         report.failed++;
-        failedChannels.add(jobs[i]!.sub.channelId);
+        // A refused post is settled (recorded as failed); only a held one keeps the cursor back.
+        if (r !== 'refused') {
+          failedChannels.add(jobs[i]!.sub.channelId);
+          report.held++;
+        }
       }
     });
     // A subscription whose every post landed need not look at these briefs again.
@@ -272,8 +289,8 @@ export function createDelivery(deps: DeliveryDeps) {
         let complete = true;
         for (const [i, msg] of messages.entries()) {
           const ok = await enqueue(() => sendItem(sub, `digest:${sub.topic}:${due.date}:${i + 1}`, msg, `${sub.topic} digest ${due.date}${messages.length > 1 ? ` (${i + 1})` : ''}`));
-          if (!ok) complete = false;
-          else posted++;
+          if (ok === 'posted') posted++;
+          else if (ok !== 'refused') complete = false;
         }
         if (complete && !stopping) await subs.update(sub.channelId, sub.topic, { lastDigestDate: due.date });
       }

@@ -1,7 +1,8 @@
 import type { APIEmbed } from 'discord.js';
 import type { Brief, Quote } from '../brief/types.ts';
+import { stripControls } from '../feeds/index.ts';
 import { LIMITS } from './limits.ts';
-import { fitEscaped, joinFitting } from './text.ts';
+import { fitEscaped, joinFitting, safeUrl, truncateWords } from './text.ts';
 
 export interface EmbedOptions {
   /** How many quotes the embed shows (the brief keeps them all). */
@@ -12,30 +13,43 @@ export interface EmbedOptions {
 
 const DEFAULT_COLOR = 0x2b6cb0;
 
-/** The Discord embed of one brief: pure data, within every embed limit. */
+/**
+ * The Discord embed of one brief: pure data, within every embed limit. When the whole would pass
+ * Discord's 6,000 characters (many topics, many quotes shown, long source names), quotes are dropped
+ * from the end first, then context sentences, so the post is never refused.
+ */
 export function briefEmbed(brief: Brief, opts: EmbedOptions = {}): APIEmbed {
   const shown = opts.quotesShown ?? 3;
-  const embed: APIEmbed = {
-    title: fitEscaped(brief.headline || brief.summary || 'Untitled', LIMITS.embedTitle),
-    color: opts.color ?? DEFAULT_COLOR,
-    description: fitEscaped(brief.summary, 1200),
-    fields: [],
-    footer: { text: footerText(brief) },
+  const quoteLines = brief.quotes.slice(0, shown).map((q) => quoteLine(q, 400)).filter(Boolean);
+  const context = brief.context.map((s) => fitEscaped(s, 500)).filter(Boolean);
+  const build = (quotes: number, sentences: number): APIEmbed => {
+    const embed: APIEmbed = {
+      title: fitEscaped(brief.headline || brief.summary || 'Untitled', LIMITS.embedTitle),
+      color: opts.color ?? DEFAULT_COLOR,
+      description: fitEscaped(brief.summary, 1200),
+      fields: [],
+      footer: { text: footerText(brief) },
+    };
+    const url = safeUrl(brief.link);
+    if (url) embed.url = url;
+    if (brief.date) embed.timestamp = new Date(`${brief.date}T00:00:00Z`).toISOString();
+    const quoteField = joinFitting(quoteLines.slice(0, quotes), LIMITS.fieldValue);
+    if (quoteField) embed.fields!.push({ name: 'Key quotes', value: quoteField });
+    const contextField = joinFitting(context.slice(0, sentences), LIMITS.fieldValue, ' ');
+    if (contextField) embed.fields!.push({ name: 'Context', value: contextField });
+    if (brief.topics.length) {
+      embed.fields!.push({ name: 'Topics', value: fitEscaped(brief.topics.join(' · '), LIMITS.fieldValue), inline: true });
+    }
+    return embed;
   };
-  if (isHttpUrl(brief.link)) embed.url = brief.link;
-  if (brief.date) embed.timestamp = new Date(`${brief.date}T00:00:00Z`).toISOString();
-
-  const quoteLines = brief.quotes.slice(0, shown).map((q) => quoteLine(q, 400));
-  const quotes = joinFitting(quoteLines.filter(Boolean), LIMITS.fieldValue);
-  if (quotes) embed.fields!.push({ name: 'Key quotes', value: quotes });
-
-  const context = joinFitting(brief.context.map((s) => fitEscaped(s, 500)).filter(Boolean), LIMITS.fieldValue, ' ');
-  if (context) embed.fields!.push({ name: 'Context', value: context });
-
-  if (brief.topics.length) {
-    embed.fields!.push({ name: 'Topics', value: fitEscaped(brief.topics.join(' · '), LIMITS.fieldValue), inline: true });
+  let quotes = quoteLines.length;
+  let sentences = context.length;
+  for (;;) {
+    const embed = build(quotes, sentences);
+    if (embedLength(embed) <= LIMITS.embedTotal || (quotes === 0 && sentences === 0)) return embed;
+    if (quotes > 0) quotes--;
+    else sentences--;
   }
-  return embed;
 }
 
 /** `“…” — Speaker, role`, with the marks always paired even when the quote is shortened. */
@@ -45,17 +59,17 @@ export function quoteLine(q: Quote, max: number = LIMITS.fieldValue): string {
   return fitEscaped(q.text, max - attribution.length, (t) => `“${t}”`) + attribution;
 }
 
-function footerText(brief: Brief): string {
-  const sources = brief.sources?.map((s) => s.name) ?? [brief.source];
-  const parts = [[...new Set(sources.filter(Boolean))].join(', ')];
-  if (brief.date) parts.push(brief.date);
-  parts.push(`id ${brief.id}`);
-  // Footers are not markdown; only length matters.
-  return parts.filter(Boolean).join(' · ').slice(0, LIMITS.footer);
-}
+/** Longest list of source names a footer shows, so the footer never crowds out the brief. */
+const FOOTER_SOURCES = 300;
 
-function isHttpUrl(s: string): boolean {
-  return /^https?:\/\/\S+$/i.test(s);
+/**
+ * `Source, Other · date · id …`. Footers are not markdown; only length matters. The id always stays:
+ * it is how a restart recognises its own earlier post.
+ */
+export function footerText(brief: Brief): string {
+  const sources = brief.sources?.map((s) => s.name) ?? [brief.source];
+  const names = truncateWords([...new Set(sources.filter(Boolean))].join(', ').replace(/\s+/g, ' ').trim(), FOOTER_SOURCES);
+  return [names, brief.date, `id ${brief.id}`].filter(Boolean).join(' · ');
 }
 
 /** Total characters of an embed as Discord counts them against the 6,000 limit. */
@@ -80,5 +94,6 @@ export function embedToText(e: APIEmbed): string {
 }
 
 function unescapeMarkdown(s: string): string {
-  return s.replace(/\\([\\*_~`|>#\-[\]()])/g, '$1').replace(/\u200b/g, '');
+  // Stored text is clean already; a terminal gets no escape sequence whatever reached the brief.
+  return stripControls(s.replace(/\\([\\*_~`|>#\-[\]()])/g, '$1').replace(/\u200b/g, ''));
 }

@@ -4,17 +4,20 @@ import { briefMatches } from './delivery.ts';
 import { LIMITS } from './limits.ts';
 import { feedScope } from './scope.ts';
 import { fail, type Reply } from './respond.ts';
-import { fitEscaped, joinFitting } from './text.ts';
+import { fitEscaped, joinFitting, shownUrl } from './text.ts';
 import { parseFeedUrl } from './validate.ts';
+import { redactUrl } from '../util/redact-url.ts';
 
 const ts = (iso: string | undefined, style = 'R') => (iso ? `<t:${Math.floor(Date.parse(iso) / 1000)}:${style}>` : 'never');
 
 export function describeFeed(f: FeedStatus): string {
   const h = f.health;
   const name = fitEscaped(f.name ?? h?.title ?? new URL(f.url).host, 60);
-  const head = `${h?.unhealthy || f.failedJob ? '🔴' : h?.lastError && h.consecutiveFailures ? '🟡' : '🟢'} **${name}**${f.added ? ' (added)' : ''} <${f.url}>`;
-  const failed = f.failedJob ? `\n  poll job failed ${ts(f.failedJob.at)} after ${f.failedJob.attempts} tries: ${fitEscaped(f.failedJob.error, 120)}` : '';
-  if (!h) return `${head}\n  not polled yet${failed}`;
+  const head = `${h?.unhealthy || f.failedJob ? '🔴' : h?.lastError && h.consecutiveFailures ? '🟡' : '🟢'} **${name}**${f.added ? ' (added)' : ''} ${shownUrl(redactUrl(f.url))}`;
+  const failed = f.failedJob ? `
+  poll job failed ${ts(f.failedJob.at)} after ${f.failedJob.attempts} tries: ${fitEscaped(f.failedJob.error, 120)}` : '';
+  if (!h) return `${head}
+  not polled yet${failed}`;
   const parts = [`last success ${ts(h.lastSuccess)}`, `items seen ${h.itemsSeen}`, `next poll ${ts(h.nextPollAt)}`];
   if (h.lastError) parts.push(`last error ${ts(h.lastErrorAt)}: ${fitEscaped(h.lastError, 120)}${h.consecutiveFailures ? ` (${h.consecutiveFailures} in a row)` : ''}`);
   if (h.unhealthy) parts.push('**unhealthy**');
@@ -48,7 +51,7 @@ export async function removeFeed(ctx: BotContext, rawUrl: string, guildId: strin
   const known = (await ctx.feeds.list(guildId)).find((f) => f.url === url.value);
   if (known && !known.added) return fail('That feed comes from the configuration file; only feeds added with /feeds add can be removed here.');
   if (!known || !(await ctx.feeds.remove(url.value, guildId))) return fail('This server has added no feed with that URL; see /feeds list.');
-  return { content: `Removed <${url.value}>: its briefs no longer come to this server. Messages already posted stay.`, ephemeral: true };
+  return { content: `Removed ${shownUrl(url.value)}: its briefs no longer come to this server. Messages already posted stay.`, ephemeral: true };
 }
 
 function linkVariants(link: string): string[] {
@@ -81,8 +84,8 @@ export async function whyLink(ctx: BotContext, link: string, guildId: string): P
       }
     }
   }
-  if (!seen) return { content: `newsbrief has not seen <${link.trim()}> in any feed it polls. Check that its feed is listed in /feeds list, or wait for the next poll.`, ephemeral: true };
-  const lines = [`Seen <${seen.link}> in <${seen.feedUrl}> ${ts(seen.firstSeen)}.`];
+  if (!seen) return { content: `newsbrief has not seen ${shownUrl(link)} in any feed it polls. Check that its feed is listed in /feeds list, or wait for the next poll.`, ephemeral: true };
+  const lines = [`Seen ${shownUrl(seen.link)} in ${shownUrl(redactUrl(seen.feedUrl))} ${ts(seen.firstSeen)}.`];
   if (!seen.briefId) {
     lines.push(`No brief was made: ${fitEscaped(seen.skipped ?? 'no reason recorded', 300)}.`);
     return { content: lines.join('\n'), ephemeral: true };
@@ -93,6 +96,8 @@ export async function whyLink(ctx: BotContext, link: string, guildId: string): P
     return { content: lines.join('\n'), ephemeral: true };
   }
   lines.push(`Briefed as **${fitEscaped(rec.brief.headline, 150)}** (id ${rec.brief.id}) ${ts(rec.createdAt)}${seen.briefId !== seen.articleId ? ', merged with the same story from another feed' : ''}.`);
+  if (seen.bodySource === 'page') lines.push("Briefed from the article's page (the feed carried only a teaser).");
+  else if (seen.bodyNote) lines.push(`Briefed from the feed's own text: ${fitEscaped(seen.bodyNote, 300)}.`);
   lines.push(rec.brief.topics.length ? `Matched topics: ${rec.brief.topics.join(', ')}.` : 'It matched no built-in topic.');
   const own = (await ctx.guildTopics.list(guildId)).filter((t) => !rec.brief.topics.includes(t.name));
   const ownHits = own.filter((t) => briefMatches(rec, t.name, t)).map((t) => t.name);
@@ -102,6 +107,9 @@ export async function whyLink(ctx: BotContext, link: string, guildId: string): P
   const here = posts.filter((p) => subs.some((s) => s.channelId === p.channelId));
   if (!here.length) lines.push('It has not been posted in this server (no subscription here matched it since it was made).');
   if (posts.length > here.length) lines.push(`Posted in ${posts.length - here.length} channel(s) of other servers.`);
-  for (const p of here) lines.push(`${p.entry.state === 'sent' ? 'Posted' : 'Being posted'} in <#${p.channelId}> for topic ${p.entry.topic} ${ts(p.entry.at)}.`);
+  for (const p of here) {
+    if (p.entry.state === 'failed') lines.push(`Failed in <#${p.channelId}> for topic ${p.entry.topic} ${ts(p.entry.at)}: ${fitEscaped(p.entry.reason ?? 'no reason recorded', 300)}`);
+    else lines.push(`${p.entry.state === 'sent' ? 'Posted' : 'Being posted'} in <#${p.channelId}> for topic ${p.entry.topic} ${ts(p.entry.at)}.`);
+  }
   return { content: joinFitting(lines, LIMITS.content), ephemeral: true };
 }

@@ -3,7 +3,7 @@ import type { Command } from './command.ts';
 import type { BotContext } from './context.ts';
 import { answerError, fail, respond } from './respond.ts';
 
-const OUTDATED = 'This command is not known to this version of newsbrief; ask a server admin to run `newsbrief deploy-commands` again.';
+const OUTDATED = 'This command is not known to this version of newsbrief; ask the bot\'s operator to restart it (a start registers the current commands) or to run `newsbrief deploy-commands`.';
 
 /** Routes every interaction to its command; an unexpected error is logged and answered, never thrown. */
 export function interactionHandler(commands: readonly Command[], ctx: BotContext) {

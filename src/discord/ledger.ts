@@ -8,9 +8,13 @@ import type { Store } from '../store/index.ts';
  * in the channel (recent messages, or active forum threads) and records it as `sent` if it is there;
  * else it posts again with the same nonce, so Discord (`enforce_nonce`, honoured for a few minutes)
  * returns the message it already created if the first attempt did land meanwhile.
+ * A post Discord refuses (400: the body is invalid, so the same body would be refused again) is
+ * recorded as `failed` with Discord's reason, never as `sent`, and is not retried.
  */
 export interface LedgerEntry {
-  state: 'sending' | 'sent';
+  state: 'sending' | 'sent' | 'failed';
+  /** Why Discord refused the post (state `failed`). */
+  reason?: string;
   nonce: string;
   messageId?: string;
   /** Thread created for the post (forum channels). */

@@ -1,8 +1,8 @@
 import type { APIEmbed } from 'discord.js';
 import type { Brief } from '../brief/types.ts';
-import { briefEmbed, embedLength } from './embed.ts';
+import { briefEmbed, embedLength, footerText } from './embed.ts';
 import { LIMITS } from './limits.ts';
-import { fitEscaped, truncateWords } from './text.ts';
+import { fitEscaped, safeUrl, truncateWords } from './text.ts';
 
 /** A message as sent to Discord's REST API (snake_case body). */
 export interface OutgoingMessage {
@@ -48,8 +48,9 @@ export function compactEmbed(brief: Brief): APIEmbed {
   const e: APIEmbed = {
     title: fitEscaped(brief.headline || brief.summary || 'Untitled', LIMITS.embedTitle),
     description: fitEscaped(brief.summary, 400),
-    footer: { text: [brief.source, brief.date, `id ${brief.id}`].filter(Boolean).join(' · ').slice(0, 200) },
+    footer: { text: footerText({ ...brief, sources: undefined }) },
   };
-  if (/^https?:\/\/\S+$/i.test(brief.link)) e.url = brief.link;
+  const url = safeUrl(brief.link);
+  if (url) e.url = url;
   return e;
 }

@@ -131,7 +131,8 @@ export function describeSubscription(s: Subscription, withChannel: boolean): str
   const state = s.state === 'active' ? 'active' : `**paused**: ${s.pausedReason ?? 'no reason recorded'}`;
   const last = s.lastPostAt ? `last post ${ts(new Date(s.lastPostAt), 'R')}` : 'nothing posted yet';
   const role = s.mentionRoleId ? ` · mentions <@&${s.mentionRoleId}>` : '';
-  return `• ${withChannel ? `<#${s.channelId}> ` : ''}**${s.topic}** · ${mode}${role} · ${state} · ${last}`;
+  const failed = s.lastFailure && (!s.lastPostAt || s.lastFailure.at >= s.lastPostAt) ? ` · last post failed ${ts(new Date(s.lastFailure.at), 'R')}: ${fitEscaped(s.lastFailure.reason, 200)}` : '';
+  return `• ${withChannel ? `<#${s.channelId}> ` : ''}**${s.topic}** · ${mode}${role} · ${state} · ${last}${failed}`;
 }
 
 export async function listSubscriptions(ctx: BotContext, guildId: string, channelId: string, all: boolean): Promise<Reply> {

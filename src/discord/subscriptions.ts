@@ -28,6 +28,8 @@ export interface Subscription {
   state: 'active' | 'paused';
   pausedReason?: string;
   lastPostAt?: string;
+  /** The last post Discord refused (recorded as failed in the ledger), shown in /subscriptions. */
+  lastFailure?: { at: string; reason: string };
   /** Local date (YYYY-MM-DD) of the last digest completed. */
   lastDigestDate?: string;
   createdBy: string;

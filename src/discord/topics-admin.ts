@@ -1,3 +1,4 @@
+import { keywordList } from '../topics/index.ts';
 import type { BotContext } from './context.ts';
 import { LIMITS } from './limits.ts';
 import { fail, type Reply } from './respond.ts';
@@ -12,7 +13,7 @@ export async function listTopics(ctx: BotContext, guildId: string | null): Promi
   const topics = await topicsForGuild(ctx.config, ctx.guildTopics, guildId);
   // This server's own topics first: they are the ones its admins manage.
   const ordered = [...topics.filter((t) => t.guild), ...topics.filter((t) => !t.guild)];
-  const lines = ordered.map((t) => `• **${t.name}**${t.guild ? ' (this server)' : ''}: ${fitEscaped(t.keywords.join(', '), 250)}`);
+  const lines = ordered.map((t) => `• **${t.name}**${t.guild ? ' (this server)' : ''}: ${fitEscaped(keywordList(t.keywords).join(', '), 250)}`);
   const body = joinFitting(lines, LIMITS.embedDescription - 40);
   const shown = body.split('\n').length;
   return {

@@ -5,7 +5,9 @@
 // Content-Type charset, then the XML prolog / HTML <meta>, then the shape of the first bytes
 // (UTF-16/32 without BOM), else UTF-8. A declared charset that the bytes contradict (not valid
 // UTF-8 although declared so) falls back to the next piece of evidence, and finally to
-// windows-1252, which decodes every byte: a known charset never turns text into U+FFFD.
+// windows-1252, which decodes every byte: a known charset never turns text into U+FFFD. Bytes
+// that are overwhelmingly valid UTF-8 with a stray bad byte stay UTF-8 (the bad byte becomes
+// U+FFFD) instead of turning every other character into mojibake.
 import iconv from 'iconv-lite';
 
 export type CharsetSource = 'bom' | 'header' | 'prolog' | 'meta' | 'sniffed' | 'default' | 'fallback';
@@ -91,6 +93,7 @@ export function sniffDeclaredCharset(bytes: Uint8Array): { label: string; source
 }
 
 function decodeWith(bytes: Uint8Array, charset: string): string {
+  if (charset === 'windows-1252') return decodeWindows1252(bytes);
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset, { stripBOM: true });
 }
 
@@ -145,8 +148,66 @@ export function decodeBody(bytes: Uint8Array, contentType?: string | null): Deco
   if (first.charset !== 'utf-8' && first.source !== 'default') {
     return { text: decodeWith(bytes, first.charset), charset: first.charset, source: first.source };
   }
-  const cp1252 = decodeWith(bytes, 'windows-1252');
-  // windows-1252 leaves five byte values undefined; latin1 maps every byte.
-  if (!cp1252.includes('\uFFFD')) return { text: cp1252, charset: 'windows-1252', source: 'fallback' };
-  return { text: decodeWith(bytes, 'latin1'), charset: 'latin1', source: 'fallback' };
+  const utf8 = candidates.find((c) => c.charset === 'utf-8')!;
+  if (mostlyUtf8(bytes)) return { text: new TextDecoder('utf-8').decode(bytes), charset: 'utf-8', source: utf8.source };
+  return { text: decodeWindows1252(bytes), charset: 'windows-1252', source: 'fallback' };
+}
+
+/**
+ * Whether bytes that are not valid UTF-8 still are UTF-8 with a few bad bytes: their well-formed
+ * multi-byte sequences outnumber the malformed ones at least four to one. Legacy 8-bit text almost
+ * never forms a well-formed sequence (an accented letter followed by one or more bytes 0x80-0xBF).
+ */
+export function mostlyUtf8(bytes: Uint8Array): boolean {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const n = utf8SequenceLength(bytes, i);
+    if (n) {
+      valid++;
+      i += n;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return valid > 0 && valid >= invalid * 4;
+}
+
+/** Length of the well-formed UTF-8 sequence starting at `i` (RFC 3629: no overlongs, no surrogates), or 0. */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => {
+    const c = bytes[i + k];
+    return c !== undefined && c >= lo && c <= hi;
+  };
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
+  if (b === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
+  if (b === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
+  if (b >= 0xe1 && b <= 0xef) return cont(1) && cont(2) ? 3 : 0;
+  if (b === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (b === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  if (b >= 0xf1 && b <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+// windows-1252 as browsers decode it (WHATWG): the five bytes it leaves undefined (0x81, 0x8D,
+// 0x8F, 0x90, 0x9D) map to the code points of the same value, so no byte is ever lost.
+let cp1252Table: Uint16Array | undefined;
+function decodeWindows1252(bytes: Uint8Array): string {
+  if (!cp1252Table) {
+    cp1252Table = new Uint16Array(256);
+    for (let b = 0; b < 256; b++) {
+      const c = iconv.decode(Buffer.from([b]), 'windows-1252');
+      cp1252Table[b] = c === '\uFFFD' ? b : c.charCodeAt(0);
+    }
+  }
+  const units = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) units[i] = cp1252Table[bytes[i]!]!;
+  return Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le');
 }

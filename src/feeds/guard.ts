@@ -65,30 +65,68 @@ const LISTS: [string, BlockList][] = RANGES.map(([label, v4, v6]) => {
   return [label, list];
 });
 
-/** The IPv4 address embedded in an IPv6 form that reaches IPv4 (mapped, compatible, NAT64, 6to4). */
-export function embeddedIpv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:(?:0:)?|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1]!;
-  const hex = /^(?:::ffff:(?:0:)?|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4}):/.exec(lower);
-  const pair = hex ?? sixToFour;
-  if (!pair) return null;
-  const hi = parseInt(pair[1]!, 16);
-  const lo = parseInt(pair[2]!, 16);
-  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+/** The eight 16-bit groups of a valid IPv6 address (any spelling: `::`, a dotted IPv4 tail, a zone). */
+function hextets(address: string): number[] {
+  let a = address.toLowerCase().replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(a);
+  if (dotted) {
+    const [b0, b1, b2, b3] = dotted.slice(1).map(Number) as [number, number, number, number];
+    a = `${a.slice(0, dotted.index)}${((b0 << 8) | b1).toString(16)}:${((b2 << 8) | b3).toString(16)}`;
+  }
+  const [head = '', tail] = a.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
+  return [...left, ...zeros, ...right].map((h) => parseInt(h, 16));
+}
+
+const ipv4Of = (hi: number, lo: number) => [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+
+/**
+ * The IPv4 addresses an IPv6 address reaches or carries, and whether it simply is that IPv4 address:
+ * mapped (::ffff:0:0/96), translated (::ffff:0:0:0/96), compatible (::/96, deprecated) and NAT64
+ * (64:ff9b::/96) forms are the IPv4 address; 6to4 (2002::/16) and Teredo (2001::/32: server, and
+ * client with its bits inverted) tunnel to the ones they embed.
+ */
+export function embeddedIpv4(address: string): { ipv4: string[]; isIpv4: boolean } {
+  const h = hextets(address);
+  const zero = (from: number, to: number) => h.slice(from, to).every((x) => x === 0);
+  const last = ipv4Of(h[6]!, h[7]!);
+  if (zero(0, 5) && h[5] === 0xffff) return { ipv4: [last], isIpv4: true };
+  if (zero(0, 4) && h[4] === 0xffff && h[5] === 0) return { ipv4: [last], isIpv4: true };
+  // :: and ::1 are the IPv6 unspecified and loopback addresses, not IPv4-compatible ones.
+  if (zero(0, 6) && !(h[6] === 0 && h[7]! <= 1)) return { ipv4: [last], isIpv4: true };
+  if (h[0] === 0x64 && h[1] === 0xff9b && zero(2, 6)) return { ipv4: [last], isIpv4: true };
+  if (h[0] === 0x2002) return { ipv4: [ipv4Of(h[1]!, h[2]!)], isIpv4: false };
+  if (h[0] === 0x2001 && h[1] === 0) return { ipv4: [ipv4Of(h[2]!, h[3]!), ipv4Of(h[6]! ^ 0xffff, h[7]! ^ 0xffff)], isIpv4: false };
+  return { ipv4: [], isIpv4: false };
+}
+
+function ipv4Reason(v4: string): string | null {
+  if (v4 === '255.255.255.255') return 'broadcast';
+  for (const [label, list] of LISTS) if (list.check(v4, 'ipv4')) return label;
+  return null;
 }
 
 /** Default policy: why an address is off limits, or null for public unicast addresses. */
 export function blockedReason(address: string): string | null {
   const family = isIP(address);
   if (family === 0) return `not an IP address: ${address}`;
-  const v4 = family === 6 ? embeddedIpv4(address) : address;
-  if (v4 && isIP(v4) === 4) {
-    if (v4 === '255.255.255.255') return `broadcast address ${address}`;
-    for (const [label, list] of LISTS) if (list.check(v4, 'ipv4')) return `${label} address ${address}`;
-    return null;
+  if (family === 4) {
+    const label = ipv4Reason(address);
+    return label ? `${label} address ${address}` : null;
   }
+  const h = hextets(address);
+  // Site-local (fec0::/10, deprecated but still routed privately) and local-use NAT64 (64:ff9b:1::/48,
+  // where the IPv4 position depends on a prefix length only the local network knows) are refused whole.
+  if ((h[0]! & 0xffc0) === 0xfec0) return `site-local address ${address}`;
+  if (h[0] === 0x64 && h[1] === 0xff9b && h[2] === 1) return `local-use NAT64 address ${address}`;
+  const embedded = embeddedIpv4(address);
+  for (const v4 of embedded.ipv4) {
+    const label = ipv4Reason(v4);
+    if (label) return `${label} address ${address}`;
+  }
+  if (embedded.isIpv4) return null;
   for (const [label, list] of LISTS) if (list.check(address, 'ipv6')) return `${label} address ${address}`;
   return null;
 }

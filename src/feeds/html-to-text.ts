@@ -191,7 +191,7 @@ export function htmlToBlocks(html: string, options: HtmlToTextOptions = {}): Blo
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
 /** How deep the document's elements nest at most, estimated from its tags in one pass. */
-function nestingDepth(html: string): number {
+export function nestingDepth(html: string): number {
   let depth = 0;
   let max = 0;
   for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g)) {

@@ -20,3 +20,8 @@ export type { AddressGuard, ResolvedAddress, Resolver } from './guard.ts';
 export { blockedReason } from './guard.ts';
 export { decodeBody } from './charset.ts';
 export { articleFromHtml, fetchArticlePage } from './page.ts';
+export { parseArticleText } from './article-file.ts';
+export { cleanHeadline } from './headline.ts';
+export { stripControls, cleanFeedText } from './control-chars.ts';
+export { articleId, canonicalLink, identityKeys, resolveArticleId, type IdentityLookup, type KnownItem } from './article-id.ts';
+export { bodyText } from './article-body.ts';

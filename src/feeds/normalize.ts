@@ -1,7 +1,8 @@
 // Turning a raw feed item into an Article: identity, links, text. Pure.
-import { createHash } from 'node:crypto';
+import { articleId, contentHash } from './article-id.ts';
 import type { Article, Block } from './types.ts';
 import { blocksFromText, bodyText } from './article-body.ts';
+import { cleanHeadline } from './headline.ts';
 import { htmlToBlocks, htmlToInline, looksLikeHtml } from './html-to-text.ts';
 
 /** Fields read from an item in any feed format, before normalisation. */
@@ -21,9 +22,6 @@ export interface RawItem {
   bodyIsText?: boolean;
 }
 
-// Query parameters that identify a campaign or a click, never the article.
-const TRACKING = /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|igshid|ocid|cmpid|ncid|sr_share|at_medium|at_campaign|spm)$/i;
-
 /** Absolute URL for a link found in a feed, or '' when it cannot be one (or is not http/https). */
 export function resolveLink(link: string | null | undefined, base: string): string {
   const raw = (link ?? '').trim();
@@ -34,40 +32,6 @@ export function resolveLink(link: string | null | undefined, base: string): stri
   } catch {
     return '';
   }
-}
-
-/** The link without tracking parameters and fragment, so the same story has one identity. */
-export function canonicalLink(link: string): string {
-  try {
-    const url = new URL(link);
-    url.hash = '';
-    for (const key of [...url.searchParams.keys()]) {
-      if (TRACKING.test(key)) url.searchParams.delete(key);
-    }
-    if (url.search === '?') url.search = '';
-    return url.href;
-  } catch {
-    return link;
-  }
-}
-
-function sha12(s: string): string {
-  return createHash('sha1').update(s).digest('hex').slice(0, 12);
-}
-
-/**
- * Stable 12-hex id. A guid is scoped by the feed URL (guids such as "1" repeat across feeds);
- * a link is global (the same URL from two feeds is one story); otherwise title and text.
- */
-export function articleId(feedUrl: string, guid: string, link: string, title: string, text: string): string {
-  if (guid) return sha12(`guid\n${feedUrl}\n${guid}`);
-  if (link) return sha12(`link\n${canonicalLink(link)}`);
-  return sha12(`content\n${title}\n${text}`);
-}
-
-/** Hash of an item's title and text: what decides whether a seen item changed. */
-export function contentHash(title: string, text: string): string {
-  return createHash('sha1').update(title).update('\n').update(text).digest('hex').slice(0, 16);
 }
 
 /** Text of a title: tags removed, entities decoded (also double-encoded ones like "&amp;amp;"). */
@@ -89,7 +53,7 @@ export function toArticle(raw: RawItem, feedUrl: string, baseUrl: string, source
   const link = resolveLink(raw.link, baseUrl);
   const body = bodyOf(raw);
   const text = bodyText(body);
-  let title = cleanTitle(raw.title);
+  let title = cleanHeadline(cleanTitle(raw.title), [source, hostName(link || baseUrl)]);
   // Items without a title (allowed in RSS) get the start of their text, so a brief can name them.
   if (!title && text) title = text.length > 100 ? `${text.slice(0, 97).trimEnd()}…` : text;
   const guid = (raw.guid ?? '').trim();

@@ -5,6 +5,7 @@
 // candidates are reconciled here, in one place.
 import { decodeHTML } from 'entities';
 import { primaryLanguage } from './declared-language.ts';
+import { cleanHeadline } from './headline.ts';
 import { tidyText } from './html-to-text.ts';
 
 export interface PageMeta {
@@ -83,27 +84,6 @@ function looksLikeId(s: string): boolean {
 
 const norm = (s: string): string => s.toLowerCase().replace(/[\s\u00a0]+/g, ' ').replace(/[′’‘`]/g, "'").replace(/[“”„″]/g, '"').trim();
 
-// Separators between a headline and a site or section name: " | ", " - ", " – ", " — ", " :: ",
-// " · ", " / ", full-width ones, and "_" as Chinese portals join channel names.
-const SEPARATOR = /\s+(?:[|–—·•/»]|-{1,2}|::)\s+|\s*[｜–—]\s*|_(?=[^_]{1,30}(?:_|$))/u;
-
-function withoutSite(title: string, sites: string[]): string {
-  let t = title.trim();
-  for (let guard = 0; guard < 4; guard++) {
-    const parts = t.split(SEPARATOR);
-    if (parts.length < 2) break;
-    const last = parts[parts.length - 1]!.trim();
-    const first = parts[0]!.trim();
-    const isSite = (p: string): boolean => sites.some((s) => norm(s) === norm(p) || norm(p).includes(norm(s)) || norm(s).includes(norm(p)));
-    if (isSite(last) || (parts.length > 2 && last.split(/\s+/).length <= 4)) t = parts.slice(0, -1).join(' - ').trim();
-    else if (isSite(first)) t = parts.slice(1).join(' - ').trim();
-    else break;
-  }
-  // Japanese and Chinese titles put the site in brackets at the end: "…（共同通信）".
-  t = t.replace(/\s*[（(【[]\s*([^（）()【】[\]]{1,20})\s*[）)】\]]\s*$/u, (whole, inner: string) => (sites.some((s) => norm(s).includes(norm(inner)) || norm(inner).includes(norm(s))) ? '' : whole));
-  return t;
-}
-
 function hostWords(url: string): string[] {
   try {
     const host = new URL(url).hostname.replace(/^www\./, '');
@@ -122,9 +102,9 @@ function hostWords(url: string): string[] {
 function reconcileHeadline(candidates: { h1: string[]; meta: string[]; title: string | null }, sites: string[]): string {
   const isSiteName = (s: string): boolean => sites.some((site) => norm(site) === norm(s)) || s.split(/\s+/).length < 2 && sites.some((site) => norm(site).includes(norm(s)));
   const usable = (s: string | null | undefined): s is string => !!s && s.length >= 4 && !looksLikeId(s) && !isSiteName(s);
-  const meta = candidates.meta.map((m) => withoutSite(m, sites)).filter(usable);
+  const meta = candidates.meta.map((m) => cleanHeadline(m, sites)).filter(usable);
   const h1 = candidates.h1.map((h) => tidyText(h)).filter(usable);
-  const title = candidates.title ? withoutSite(candidates.title, sites) : null;
+  const title = candidates.title ? cleanHeadline(candidates.title, sites) : null;
   for (const h of h1) {
     if (meta.some((m) => norm(m) === norm(h)) || (title && norm(title) === norm(h))) return h;
   }
@@ -136,18 +116,58 @@ function reconcileHeadline(candidates: { h1: string[]; meta: string[]; title: st
   return h1[0] ?? '';
 }
 
-function isoDate(s: string | null | undefined): string | null {
+const plausibleYear = (y: number): boolean => y >= 1990 && y <= 2100;
+
+/**
+ * An ISO 8601 time for a date as a page writes it. A time with an offset keeps it, so the
+ * date part stays the publisher's own day (a story of 20:00 in Los Angeles is not dated the
+ * next day); a bare day stays that day.
+ */
+export function isoDate(s: string | null | undefined): string | null {
   if (!s) return null;
   const t = s.trim();
-  // A bare date is a day, not midnight UTC of it.
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return `${t}T00:00:00.000Z`;
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (day) return plausibleYear(Number(day[1])) ? `${t}T00:00:00.000Z` : null;
+  const withOffset = /^(\d{4})-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(t);
+  if (withOffset && plausibleYear(Number(withOffset[1])) && !Number.isNaN(Date.parse(t.replace(' ', 'T')))) {
+    return t.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  }
   const ms = Date.parse(t);
   if (Number.isNaN(ms)) {
     const m = /(\d{4})[-/.](\d{2})[-/.](\d{2})/.exec(t);
-    return m ? `${m[1]}-${m[2]}-${m[3]}T00:00:00.000Z` : null;
+    return m && plausibleYear(Number(m[1])) ? `${m[1]}-${m[2]}-${m[3]}T00:00:00.000Z` : null;
   }
-  const y = new Date(ms).getUTCFullYear();
-  return y >= 1990 && y <= 2100 ? new Date(ms).toISOString() : null;
+  return plausibleYear(new Date(ms).getUTCFullYear()) ? new Date(ms).toISOString() : null;
+}
+
+/** The day a story's URL names (".../2019/11/19/...", ".../2019-11-19/..."), or null. */
+function urlDay(url: string | null): string | null {
+  const m = url ? /\/((?:19|20)\d{2})[/-](\d{2})[/-](\d{2})(?:\/|[-_]|$)/.exec(url) : null;
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+// Meta names that hold a publication date, beyond the common ones listed by name.
+const PUBLISHED_NAME = /(?:pub|post|publish|release|issue)[\w.:-]*date|date[\w.:-]*(?:pub|post|publish|issue)/i;
+
+function looseDateMeta(doc: MetaDocument): string | null {
+  const els = doc.querySelectorAll('meta[name], meta[property]');
+  for (let i = 0; i < els.length; i++) {
+    const name = els[i]!.getAttribute('name') ?? els[i]!.getAttribute('property') ?? '';
+    if (!PUBLISHED_NAME.test(name) || /modif|updat|expir/i.test(name)) continue;
+    const d = isoDate(els[i]!.getAttribute('content'));
+    if (d) return d;
+  }
+  return null;
+}
+
+function timeElement(doc: MetaDocument, selector: string): string | null {
+  const els = doc.querySelectorAll(selector);
+  for (let i = 0; i < els.length && i < 5; i++) {
+    const el = els[i]!;
+    const d = isoDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.textContent);
+    if (d) return d;
+  }
+  return null;
 }
 
 /** Reads the page's metadata; call before anything modifies the document. */
@@ -175,20 +195,21 @@ export function readPageMeta(doc: MetaDocument, url: string): PageMeta {
   const headline = reconcileHeadline({ h1: h1s, meta: metaTitles, title: titleEl ? tidyText(titleEl.textContent ?? '') : null }, sites);
 
   // Publication before modification: a page updated today was still published when it was.
-  const published =
+  let published =
     news.map((o) => isoDate(str(o.datePublished))).find(Boolean) ??
     isoDate(metaContent(doc, ['article:published_time', 'og:published_time', 'datePublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'DC.date', 'dc.date.issued', 'DC.date.issued', 'dcterms.date', 'dcterms.created', 'sailthru.date', 'parsely-pub-date', 'article.published', 'originalpublicationdate'])) ??
-    (() => {
-      const times = doc.querySelectorAll('time[datetime], [itemprop="datePublished"]');
-      for (let i = 0; i < times.length && i < 5; i++) {
-        const el = times[i]!;
-        const d = isoDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.textContent);
-        if (d) return d;
-      }
-      return null;
-    })() ??
+    timeElement(doc, '[itemprop~="datePublished"]') ??
+    looseDateMeta(doc) ??
+    timeElement(doc, 'time[datetime]') ??
     news.map((o) => isoDate(str(o.dateCreated))).find(Boolean) ??
     null;
+  // A date in the story's own URL is the newsroom's day; metadata written in UTC or without an
+  // offset can fall on the next day. Trusted only when the two agree within a day.
+  const canonical = doc.querySelectorAll('link[rel="canonical"]')[0]?.getAttribute('href') ?? metaContent(doc, ['og:url']) ?? url;
+  const day = urlDay(canonical);
+  if (day && (!published || Math.abs(Date.parse(`${day}T12:00:00Z`) - Date.parse(published)) <= 36 * 3600_000)) {
+    if (!published?.startsWith(day)) published = `${day}T00:00:00.000Z`;
+  }
 
   const lang =
     primaryLanguage(doc.documentElement?.getAttribute('lang')) ??

@@ -1,17 +1,18 @@
 // A single web page read as an article, for `newsbrief condense URL|FILE.html`: the same limits,
 // address guard and Readability extraction that full-text polling uses.
-import { createHash } from 'node:crypto';
 import type { Article } from './types.ts';
 import { extractReadable, fetchReadable, type Readable } from './fulltext.ts';
 import { defaultFetchOptions, type FetchOptions } from './http.ts';
-import { canonicalLink, contentHash, hostName } from './normalize.ts';
+import { articleId, canonicalLink, contentHash } from './article-id.ts';
+import { hostName } from './normalize.ts';
+import { cleanFeedText } from './control-chars.ts';
 import { bodyText } from './article-body.ts';
 
 function toArticle(page: Readable, url: string): Article {
   const link = /^https?:/i.test(url) ? canonicalLink(url) : '';
   const published = page.publishedTime ?? null;
-  return {
-    id: createHash('sha1').update(link || bodyText(page.body)).digest('hex').slice(0, 12),
+  return cleanFeedText({
+    id: articleId('', '', link, page.title, bodyText(page.body)),
     feedUrl: '',
     source: page.siteName || (link ? hostName(link) : ''),
     title: page.title,
@@ -23,7 +24,7 @@ function toArticle(page: Readable, url: string): Article {
     bodySource: 'page',
     contentHash: contentHash(page.title, bodyText(page.body)),
     lang: page.lang,
-  };
+  });
 }
 
 /** Reads an HTML document (already in hand) as an article; throws when it holds no readable text. */

@@ -11,6 +11,10 @@ import { repairXml, reserializeLeniently } from './repair.ts';
 import { readJsonFeed } from './jsonfeed.ts';
 import { parseDate } from './dates.ts';
 import { primaryLanguage } from './declared-language.ts';
+import { nestingDepth } from './html-to-text.ts';
+
+// Feeds nest a handful of levels; thousands is an attack or a broken generator.
+const MAX_XML_DEPTH = 2000;
 import { cleanTitle, hostName, resolveLink, toArticle, type RawItem } from './normalize.ts';
 
 export type FeedFormat = 'rss2' | 'rss1' | 'rss0.9' | 'atom' | 'json';
@@ -287,6 +291,8 @@ function extract(body: string, base: string): Extracted & { repairs: string[] } 
   } catch (strictError) {
     // Publishers' mismatched and unclosed tags: retry once through a lenient parser, and report
     // the strict parser's complaint if that does not yield a tree either.
+    // The lenient parser's element stack costs the depth on every tag: absurd nesting is refused.
+    if (nestingDepth(xml) > MAX_XML_DEPTH) throw new FeedParseError('unreadable feed: elements nested too deeply');
     const lenient = reserializeLeniently(xml);
     if (!lenient) throw strictError;
     try {

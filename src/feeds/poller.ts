@@ -9,6 +9,7 @@ import { fetchUrl, type FetchOptions } from './http.ts';
 import { parseFeed } from './parse.ts';
 import { backoffDelay, parseRetryAfter, spreadDelay, UNHEALTHY_AFTER } from './schedule.ts';
 import { enrichWithFullText } from './fulltext.ts';
+import { cleanFeedText, stripControls } from './control-chars.ts';
 import { runKeyed } from './limiter.ts';
 import { hostName } from './normalize.ts';
 import { silentLogger, type Logger } from '../util/log.ts';
@@ -35,6 +36,11 @@ export interface PollOptions extends FetchOptions {
   fullText?: boolean;
   fullTextMinWords?: number;
   fullTextConcurrency?: number;
+  /**
+   * Whether an item is already stored unchanged (same id and content hash); its page is then not
+   * fetched again. Without it, every teaser's page is fetched on every poll.
+   */
+  isKnown?: (article: Article) => boolean | Promise<boolean>;
   logger?: Logger;
   /** Randomness for backoff jitter (tests pass a constant). */
   random?: () => number;
@@ -129,7 +135,7 @@ async function pollOnce(source: FeedSource, previous: FeedState | undefined, opt
   } catch (e) {
     return failed(source, state, (e as Error).message, now, options);
   }
-  const withValidators: FeedState = { ...state, title: parsed.title || state.title };
+  const withValidators: FeedState = { ...state, title: stripControls(parsed.title) || state.title };
   // Validators belong to the representation just received; stale ones would make the server
   // answer 304 for content we never saw.
   delete withValidators.etag;
@@ -140,12 +146,20 @@ async function pollOnce(source: FeedSource, previous: FeedState | undefined, opt
   if (lastModified) withValidators.lastModified = lastModified;
   let articles = parsed.articles;
   if (options.fullText) {
-    articles = await enrichWithFullText(articles, options, {
+    const isKnown = options.isKnown;
+    const known = isKnown ? await Promise.all(articles.map(async (a) => (await isKnown(a)) === true)) : articles.map(() => false);
+    const fresh = articles.filter((_, i) => !known[i]);
+    const enriched = await enrichWithFullText(fresh, options, {
       minWords: options.fullTextMinWords,
       concurrency: options.fullTextConcurrency,
       logger: options.logger,
     });
+    // Known items keep their place in the feed's order; only their page fetch is skipped.
+    let next = 0;
+    articles = articles.map((a, i) => (known[i] ? a : enriched[next++]!));
   }
+  // Feed text enters here: what is stored, posted and printed never carries control or bidi characters.
+  articles = articles.map(cleanFeedText);
   const result = succeeded(source, withValidators, now, articles, false);
   if (res.movedPermanently) result.movedTo = res.url;
   return result;

@@ -1,9 +1,10 @@
 import { condense, mergeBriefs } from '../brief/index.ts';
 import type { Config } from '../config/index.ts';
 import { defaultFetchOptions, isDue, pollFeeds, type FeedState, type PollResult } from '../feeds/index.ts';
+import { bodyText, identityKeys, resolveArticleId } from '../feeds/index.ts';
 import type { Article, FeedSource } from '../feeds/types.ts';
 import type { Store } from '../store/index.ts';
-import { briefRepository, type StoredBrief } from '../store/briefs.ts';
+import { briefRepository, type SeenItem, type StoredBrief } from '../store/briefs.ts';
 import { assignTopics } from '../topics/index.ts';
 import type { Topic } from '../topics/types.ts';
 import type { Logger } from '../util/log.ts';
@@ -125,8 +126,10 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     } else {
       if (result.notModified) report.notModified.push(result.url);
       else report.ok.push(result.url);
+      // Ids given to this poll's items: two items of one feed never share one (see resolveArticleId).
+      const taken = new Set<string>();
       for (const article of result.articles) {
-        const stored = await ingestArticle(article, now, topics, repo, stories, report, log, clock);
+        const stored = await ingestArticle(article, now, topics, repo, stories, report, log, clock, taken);
         if (stored) await deps.onBrief?.(stored.record, stored.isNew);
       }
     }
@@ -146,7 +149,10 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
 
   let done = 0;
   const progress = () => deps.onProgress?.(++done, total);
-  const fetchOptions = { ...defaultFetchOptions, ...config.fetch, logger: log, keepArticles: false, onResult };
+  // An item stored unchanged is skipped at ingestion anyway; knowing it before the poll ends
+  // spares its page a fetch on every cycle.
+  const isKnown = async (a: Article) => (await repo.seen.get(a.id))?.contentHash === a.contentHash;
+  const fetchOptions = { ...defaultFetchOptions, ...config.fetch, logger: log, keepArticles: false, onResult, isKnown };
   // Spread the starts of a large cycle so thousands of feeds do not hit the network in one burst;
   // a handful of feeds still starts at once.
   const spreadMs = (n: number) => Math.min(config.schedule.spreadSeconds * 1000, n * SPREAD_PER_FEED_MS);
@@ -167,8 +173,12 @@ async function ingestArticle(
   report: CycleReport,
   log: Logger,
   clock: () => Date,
+  taken: Set<string>,
 ): Promise<{ record: StoredBrief; isNew: boolean } | null> {
   const contentHash = article.contentHash;
+  const id = await resolveArticleId(article, contentHash, { seen: (key) => repo.seen.get(key), byKey: (key) => repo.identities.get(key) }, taken);
+  taken.add(id);
+  if (id !== article.id) article = { ...article, id };
   const seen = await repo.seen.get(article.id);
   if (seen && seen.contentHash === contentHash) {
     // The same item from another feed (ids come from links, shared across feeds): record that this
@@ -178,6 +188,14 @@ async function ingestArticle(
   }
   if (!seen) report.newItems++;
 
+  // An item with neither title nor text (`<item></item>`, a lone GUID) would make an empty brief.
+  if (!article.title.trim() && !bodyText(article.body).trim()) {
+    const reason = 'the item has no title and no text';
+    report.skipped.push({ articleId: article.id, reason });
+    await markSeen(repo, article, seenRecord(article, now, null, contentHash, reason, seen));
+    return null;
+  }
+
   let brief;
   try {
     brief = assignTopics(condense(article), topics, article.categories);
@@ -185,7 +203,7 @@ async function ingestArticle(
     const reason = `could not condense: ${(err as Error).message}`;
     log.warn({ article: article.link || article.id, err: (err as Error).message }, 'condense failed');
     report.skipped.push({ articleId: article.id, reason });
-    await repo.seen.set(article.id, seenRecord(article, now, null, contentHash, reason, seen));
+    await markSeen(repo, article, seenRecord(article, now, null, contentHash, reason, seen));
     return null;
   }
 
@@ -213,19 +231,28 @@ async function ingestArticle(
   const isNew = await repo.save(record);
   if (isNew) await stories.remember(record.brief.id, article, now);
   if (article.link) await repo.links.set(article.link, article.id);
-  await repo.seen.set(article.id, seenRecord(article, now, record.brief.id, contentHash, undefined, seen));
+  await markSeen(repo, article, seenRecord(article, now, record.brief.id, contentHash, undefined, seen));
   (isNew ? report.newBriefs : report.updatedBriefs).push(record);
   return { record, isNew };
 }
 
-function seenRecord(article: Article, now: Date, briefId: string | null, contentHash: string, skipped: string | undefined, previous?: { firstSeen: string }) {
+/** Records the item as seen, and its identity keys so it is recognised under another GUID. */
+async function markSeen(repo: ReturnType<typeof briefRepository>, article: Article, record: SeenItem): Promise<void> {
+  await repo.seen.set(article.id, record);
+  for (const key of identityKeys(article, record.contentHash)) await repo.identities.set(key, article.id);
+}
+
+function seenRecord(article: Article, now: Date, briefId: string | null, contentHash: string, skipped: string | undefined, previous?: { firstSeen: string }): SeenItem {
   return {
     articleId: article.id,
     feedUrl: article.feedUrl,
     link: article.link,
+    title: article.title,
     firstSeen: previous?.firstSeen ?? now.toISOString(),
     briefId,
     contentHash,
+    bodySource: article.bodySource,
+    ...(article.bodyNote ? { bodyNote: article.bodyNote } : {}),
     ...(skipped ? { skipped } : {}),
   };
 }

@@ -20,12 +20,18 @@ export interface SeenItem {
   articleId: string;
   feedUrl: string;
   link: string;
+  /** Its title, to recognise it under another GUID (see `resolveArticleId`). */
+  title?: string;
   firstSeen: string;
   /** The brief it went into (its own, or the one of the story it duplicated). */
   briefId: string | null;
   contentHash: string;
   /** Why it has no brief, when it has none. */
   skipped?: string;
+  /** Where the brief's text came from: the feed item, or the linked page. */
+  bodySource?: 'feed' | 'page';
+  /** Why the linked page was not used, when it was wanted. */
+  bodyNote?: string;
 }
 
 export interface BriefQuery {
@@ -49,6 +55,8 @@ export function briefRepository(store: Store) {
   const days: Collection<string[]> = store.collection('brief-days');
   const seen: Collection<SeenItem> = store.collection('seen');
   const links: Collection<string> = store.collection('links');
+  /** Identity keys of seen items (their content, their link) -> article id; see `resolveArticleId`. */
+  const identities: Collection<string> = store.collection('identities');
 
   async function indexDay(day: string, id: string) {
     const ids = (await days.get(day)) ?? [];
@@ -59,6 +67,7 @@ export function briefRepository(store: Store) {
     get: (id: string) => briefs.get(id),
     seen,
     links,
+    identities,
 
     /** Saves a brief; returns true when it is new. Indexed under its creation day and its own date. */
     async save(record: StoredBrief): Promise<boolean> {

@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import type { KeyvStoreAdapter } from 'keyv';
 import { createSqliteAdapter } from './sqlite-adapter.ts';
+import { redactUrl } from '../util/redact-url.ts';
+import { storeUrlProblem } from './url.ts';
 
 /**
  * newsbrief's state lives in keyv. The store URL picks the backend:
@@ -41,7 +43,7 @@ export async function openStore(url: string, cwd = process.cwd()): Promise<Store
     let c = collections.get(name);
     if (!c) {
       // throwOnErrors: by default keyv turns a failed read into "not found" and drops a failed write.
-      c = makeCollection<T>(name, new Keyv<T>({ store: factory(), namespace: `newsbrief.v${SCHEMA_VERSION}.${name}`, throwOnErrors: true }));
+      c = makeCollection<T>(name, new Keyv<T>({ store: factory(), namespace: `newsbrief.v${SCHEMA_VERSION}.${name}`, throwOnErrors: true }), url);
       collections.set(name, c);
     }
     return c as Collection<T>;
@@ -66,14 +68,22 @@ export async function openStore(url: string, cwd = process.cwd()): Promise<Store
   return { url, collection, close };
 }
 
-function makeCollection<T>(name: string, keyv: Keyv<T>): Collection<T> {
+function makeCollection<T>(name: string, keyv: Keyv<T>, url: string): Collection<T> {
   // keyv reports backend errors as events; surface them as rejections instead of crashing.
   keyv.on('error', () => {});
+  const failure = (what: string, key: string, err: unknown) => {
+    const e = err as { code?: string; message?: string };
+    // SQLite says so when the file itself is broken (a disk fault, a half-copied file).
+    if (e.code === 'SQLITE_CORRUPT' || e.code === 'SQLITE_NOTADB') {
+      return new StoreError(`the store ${redactUrl(url)} is damaged (${e.message}); restore it from a backup, or move the file aside to start with an empty store`);
+    }
+    return new StoreError(`store ${what} of ${name}/${key} failed: ${e.message ?? String(err)}`);
+  };
   const wrap = async <R>(what: string, key: string, op: () => Promise<R>): Promise<R> => {
     try {
       return await op();
     } catch (err) {
-      throw new StoreError(`store ${what} of ${name}/${key} failed: ${(err as Error).message}`);
+      throw failure(what, key, err);
     }
   };
   return {
@@ -84,7 +94,17 @@ function makeCollection<T>(name: string, keyv: Keyv<T>): Collection<T> {
     has: (key) => wrap('read', key, () => keyv.has(key)),
     async *entries() {
       if (!keyv.iterator) throw new StoreError(`the store backend cannot list ${name}`);
-      for await (const [key, value] of keyv.iterator(undefined)) yield [key as string, value as T];
+      const it = keyv.iterator(undefined)[Symbol.asyncIterator]();
+      for (;;) {
+        let next: IteratorResult<[unknown, unknown]>;
+        try {
+          next = (await it.next()) as IteratorResult<[unknown, unknown]>;
+        } catch (err) {
+          throw failure('listing', '*', err);
+        }
+        if (next.done) return;
+        yield [next.value[0] as string, next.value[1] as T];
+      }
     },
   };
 }
@@ -94,7 +114,7 @@ async function backendFor(url: string, cwd: string): Promise<{ factory: AdapterF
   switch (scheme) {
     case 'sqlite': {
       const path = url.replace(/^sqlite:(\/\/)?/i, '');
-      if (!path) throw new StoreError(`store URL ${url} names no file; use sqlite://data/newsbrief.sqlite`);
+      if (!path) throw new StoreError(`${url}: ${storeUrlProblem(url)}`);
       const { default: Database } = await import('better-sqlite3');
       let db;
       try {
@@ -146,9 +166,7 @@ async function backendFor(url: string, cwd: string): Promise<{ factory: AdapterF
       };
     }
     default:
-      throw new StoreError(
-        `unsupported store URL "${redactUrl(url)}": use sqlite://PATH, redis://HOST:PORT or postgres://USER@HOST/DB`,
-      );
+      throw new StoreError(`${redactUrl(url)}: ${storeUrlProblem(url) ?? 'unsupported store URL'}`);
   }
 }
 
@@ -167,9 +185,4 @@ function makeDirectories(dir: string): void {
   }
   if (!statSync(at).isDirectory()) throw new Error(`${at} is not a directory`);
   for (const d of missing) mkdirSync(d);
-}
-
-/** Store URLs may carry passwords; never print them. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { cleanParagraphs, stripDateline } from '../../src/brief/clean.ts';
-import { cleanHeadline } from '../../src/brief/headline.ts';
 
 describe('cleanParagraphs', () => {
   it('drops prompts, credits and bylines', () => {
@@ -36,14 +35,6 @@ describe('cleanParagraphs', () => {
   });
 });
 
-describe('cleanHeadline', () => {
-  it('removes site suffixes and keeps quote marks', () => {
-    expect(cleanHeadline('Rates rise again - BBC News')).toBe('Rates rise again');
-    expect(cleanHeadline('Minister says ‘no deal’ is off the table | Reuters')).toBe('Minister says ‘no deal’ is off the table');
-    expect(cleanHeadline('Biden-Putin talks - what we know')).toBe('Biden-Putin talks - what we know');
-  });
-});
-
 describe('feed leftovers', () => {
   it('strips datelines with dates and drops feed footers', () => {
     expect(stripDateline('LONDON, March 3 (Reuters) - Shares fell.')).toBe('Shares fell.');
@@ -73,5 +64,47 @@ describe('prose that looks like furniture', () => {
   it('keeps long paragraphs that start with prompt words', () => {
     const p = 'Email to the council, seen by this newspaper, shows that officials knew about the cracks in the bridge supports two years before it closed.';
     expect(cleanParagraphs(['The bridge closed on Monday.', p])).toEqual(['The bridge closed on Monday.', p]);
+  });
+});
+
+describe('captions and timestamps left in the text of real pages', () => {
+  it('drops a caption whose credit closes it or follows on its own line, and credit lines', () => {
+    const prose = 'The federal government released a report on the fate of the oil on Tuesday.';
+    expect(cleanParagraphs([
+      'Ricky Breaux wades in from the ocean near a pool of dispersed oil on Aug. 11, 2010',
+      'Win McNamee / Getty Images',
+      prose,
+      'Traffic on the lanes of the freeway near the airport (Getty/Kevork Djansezian)',
+      'Idle cranes at the terminal on Thursday. (AP Photo/Jan Olsen)',
+      '(Credit: Clayton Aldern / Grist)',
+      'AFP',
+    ])).toEqual([prose]);
+  });
+
+  it('drops lines of dates and times, and promos for other pages', () => {
+    const prose = 'Two hostages were released on Tuesday in a prisoner swap.';
+    expect(cleanParagraphs(['November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm', 'Enlarge Image', prose, "See TIME's Pictures of the Week.", 'This post originally appeared on Grist.'])).toEqual([prose]);
+    expect(cleanParagraphs([`${prose} (See pictures of the swap.) Both sides said they were hopeful.`])).toEqual([`${prose} Both sides said they were hopeful.`]);
+  });
+
+  it('keeps prose that names an agency or a date', () => {
+    const kept = ['Reuters reported on Monday that the talks had failed.', 'The strike began on March 3, 2024, and lasted a week.', 'He told AP the plan was "dead".'];
+    expect(cleanParagraphs(kept)).toEqual(kept);
+  });
+});
+
+describe('furniture in other languages', () => {
+  it('drops read-also prompts, photo credits, ads, share bars and bylines', () => {
+    const prose = ['Die Regierung hat am Montag den Haushalt beschlossen.', 'Le gouvernement a adopté le budget lundi.'];
+    expect(cleanParagraphs([
+      'Von Anna Berg und Jonas Keller', prose[0]!, 'Lesen Sie auch: Was der Haushalt für Familien bedeutet', 'Foto: Michael Kappeler/dpa', 'Anzeige',
+      'Par Jean Dupont', prose[1]!, 'À lire aussi : Le budget en cinq chiffres', 'Lee también: El Gobierno aprueba los presupuestos', 'Leia também: Câmara aprova orçamento',
+      'Leggi anche: Il governo approva la manovra', 'Lees ook: Kabinet presenteert begroting', 'Čtěte také: Vláda schválila rozpočet', '相关新闻：政府通过预算', '関連記事：予算案を閣議決定', 'Partager',
+    ])).toEqual(prose);
+  });
+
+  it('keeps prose that starts like a prompt word', () => {
+    const kept = ['Von der Leyen sagte am Montag, die Kommission werde handeln.', 'Por la mañana, los vecinos salieron a la calle para protestar contra el cierre.'];
+    expect(cleanParagraphs(kept)).toEqual(kept);
   });
 });

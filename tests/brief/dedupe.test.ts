@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { condense, parseArticleText } from '../../src/brief/index.ts';
+import { condense } from '../../src/brief/index.ts';
+import { parseArticleText } from '../../src/feeds/index.ts';
 import { createStoryIndex, mergeBriefs, signature, similarity } from '../../src/brief/dedupe.ts';
 import { repoRoot } from '../../src/brief/eval/sets.ts';
 import type { Brief } from '../../src/brief/types.ts';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
 import { evaluateExpectations, evaluateSummaries } from '../../src/brief/eval/score.ts';
-import { loadExpectationSet, loadReferenceSet, SETS } from '../../src/brief/eval/sets.ts';
+import { loadExpectationSet, loadReferenceSet, SETS, summaryPart } from '../../src/brief/eval/sets.ts';
 
 const quoteSets = [
   { label: 'shared fixtures', dir: SETS.seed, minF1: 0.9 },
@@ -13,10 +13,15 @@ const quoteSets = [
 ];
 
 for (const { label, dir, minF1 } of quoteSets) {
-  describe.skipIf(!existsSync(dir))(`eval: ${label}`, () => {
+  describe(`eval: ${label}`, () => {
+    // A missing set fails the floor: it must never pass by not being measured.
     const report = existsSync(dir)
       ? evaluateExpectations(loadExpectationSet(dir).map((c) => ({ name: c.name, brief: condense(c.article), expected: c.expected })))
       : undefined;
+    it('has its articles', () => {
+      expect(existsSync(dir), `${dir} is missing`).toBe(true);
+      expect(report!.articles).toBeGreaterThan(0);
+    });
     it(`quote F1 is at least ${minF1}`, () => {
       expect(report!.quotes.f1).toBeGreaterThanOrEqual(minF1);
     });
@@ -29,10 +34,15 @@ for (const { label, dir, minF1 } of quoteSets) {
   });
 }
 
-describe.skipIf(!existsSync(SETS.cnndm))('eval: cnndm-dev', () => {
-  it('ROUGE-1 of the brief is at least 0.95 x Lead-3', () => {
-    const cases = loadReferenceSet(SETS.cnndm).map((c) => ({ brief: condense(c.article), reference: c.expected.reference, lead3: c.expected.lead3 }));
+// Only the held-back part counts: rules are tuned on the other part (see summaryPart). A
+// missing set fails rather than skips, so the floor cannot vanish unnoticed.
+describe('eval: cnndm-dev held-back part', () => {
+  it('ROUGE-1 of the brief is at least that of Lead-3', () => {
+    const cases = loadReferenceSet(SETS.cnndm)
+      .filter((c) => summaryPart(c.name) === 'held-back')
+      .map((c) => ({ brief: condense(c.article), reference: c.expected.reference, lead3: c.expected.lead3 }));
+    expect(cases.length, `no held-back articles in ${SETS.cnndm} (the shared folder must sit beside the checkout)`).toBeGreaterThan(0);
     const r = evaluateSummaries(cases);
-    expect(r.rouge1).toBeGreaterThanOrEqual(0.95 * r.lead3Rouge1);
+    expect(r.rouge1).toBeGreaterThanOrEqual(r.lead3Rouge1);
   });
 });

@@ -12,9 +12,10 @@ const sets = [
 ];
 
 for (const { label, dir } of sets) {
-  describe.skipIf(!existsSync(dir))(`golden briefs: ${label}`, () => {
+  describe(`golden briefs: ${label}`, () => {
     const cases = existsSync(dir) ? loadExpectationSet(dir) : [];
     it('has articles to check', () => {
+      expect(existsSync(dir), `${dir} is missing`).toBe(true);
       expect(cases.length).toBeGreaterThan(0);
     });
     for (const c of cases) {
@@ -27,7 +28,7 @@ for (const { label, dir } of sets) {
 }
 
 describe('the seed article', () => {
-  it.skipIf(!existsSync(SETS.seed))('is among the shared fixtures', () => {
+  it('is among the shared fixtures', () => {
     const names = loadExpectationSet(SETS.seed).map((c) => c.name);
     expect(names).toContain('ukraine-biden-putin-2021-12-02');
   });

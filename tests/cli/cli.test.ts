@@ -1,9 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBrief } from '../../src/brief/eval/score.ts';
+import { loadConfig } from '../../src/config/index.ts';
+import { addedFeeds, runCycle } from '../../src/schedule/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import { silentLogger } from '../../src/util/log.ts';
 import { fixture, serve, startServer, type TestServer } from '../support/http-server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -24,12 +28,26 @@ function cli(args: string[], opts: { cwd?: string } = {}): Promise<{ code: numbe
   });
 }
 
+// Terminal escapes, NUL and bidi overrides/isolates, as numeric references (which survive XML parsing),
+// around legitimate right-to-left text (Arabic with its right-to-left mark, Hebrew).
+const CONTROLS_FEED = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Control&#x202E;News</title>
+<item><title>Bank rates &#x1b;[31mrise&#x1b;[0m in &#x202E;exe.gnp&#x202C; test</title><link>https://news.example/rates</link><guid>rates-1</guid>
+<pubDate>Mon, 04 Mar 2024 09:00:00 GMT</pubDate>
+<description><![CDATA[<p>The central bank raised rates on Monday&#x1b;]0;owned&#x07; as inflation&#0; stayed high, officials said.</p>
+<p>"We will do what it takes&#x2066; to bring prices down&#x2069;," said Jane Doe, the bank's governor.</p>
+<p>In Cairo the headline read &#x200F;البنك المركزي يرفع أسعار الفائدة and in Tel Aviv הבנק המרכזי העלה את הריבית, reporters noted.</p>]]></description>
+</item></channel></rss>`;
+// C0 controls except tab and newline, DEL, C1 controls, bidi embeddings, overrides and isolates.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer({
     '/world.xml': serve(fixture('pipeline/world.rss.xml')),
     '/broken.xml': serve(fixture('pipeline/broken.rss.xml')),
     '/news/river-flood': serve(fixture('articles/html-river-flood-2024-02-19.html'), { 'content-type': 'text/html; charset=utf-8' }),
+    '/controls.xml': serve(CONTROLS_FEED),
   });
 });
 afterAll(() => server.close());
@@ -159,6 +177,109 @@ describe('newsbrief CLI', () => {
     expect(r.stdout).toMatch(/Key quotes:\n {2}“[^”]+” — Marta Kovac/);
     expect(r.stdout).toMatch(/— Harbour Herald World · 2026-11-24 · id [0-9a-f]{12}/);
   });
+});
+
+describe('feed text with control and bidi characters', () => {
+  it('is stored and previewed without them, keeping right-to-left text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ fetch: { allowPrivateAddresses: true, fullText: false } }));
+    const common = ['--config', config, '--feed', server.url('/controls.xml')];
+    const text = await cli(['preview', '--once', ...common, '--store', `sqlite://${join(dir, 'a.sqlite')}`]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/■ Bank rates \[31mrise\[0m in exe\.gnp test/);
+    expect(text.stdout).not.toMatch(UNSAFE);
+    const json = await cli(['preview', '--once', '--json', ...common, '--store', `sqlite://${join(dir, 'b.sqlite')}`]);
+    const [brief] = json.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    // Every string of the brief (JSON.stringify would hide controls behind \u escapes).
+    const strings: string[] = [];
+    JSON.stringify(brief, (_k, v: unknown) => (typeof v === 'string' && strings.push(v), v));
+    const all = strings.join('\n');
+    // (A reference to NUL decodes as U+FFFD, as HTML says.)
+    expect(all).toMatch(/The central bank raised rates on Monday\]0;owned as inflation\uFFFD? stayed high/);
+    expect(all).not.toMatch(UNSAFE);
+    expect(brief.source).toBe('ControlNews');
+    expect(all).toContain('\u200fالبنك المركزي يرفع أسعار الفائدة');
+    expect(all).toContain('הבנק המרכזי העלה את הריבית');
+    expect(brief.quotes[0]).toMatchObject({ text: 'We will do what it takes to bring prices down', speaker: 'Jane Doe' });
+  }, 60_000);
+});
+
+describe('preview after the process was killed', () => {
+  it('prints a brief the killed run stored but never printed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const configPath = join(dir, 'config.json');
+    writeFileSync(configPath, JSON.stringify({ fetch: { allowPrivateAddresses: true, fullText: false } }));
+    const store = `sqlite://${join(dir, 's.sqlite')}`;
+    const first = await cli(['preview', '--once', '--json', '--config', configPath, '--store', store, '--feed', server.url('/controls.xml')]);
+    expect(first.stdout.trim().split('\n')).toHaveLength(1);
+    // What a preview killed with SIGKILL right after storing leaves behind: its cycle ran to the
+    // store (the items are seen, the briefs stored) and nothing was printed.
+    const config = loadConfig(configPath, { store, feeds: [server.url('/world.xml')] });
+    const s = await openStore(store);
+    const crashed = await runCycle({ config, store: s, log: silentLogger });
+    await s.close();
+    expect(crashed.newBriefs).toHaveLength(2);
+    const after = await cli(['preview', '--once', '--json', '--config', configPath, '--store', store, '--feed', server.url('/world.xml')]);
+    expect(after.code).toBe(0);
+    const printed = after.stdout.trim() ? after.stdout.trim().split('\n').map((l) => JSON.parse(l) as { headline: string }) : [];
+    expect(printed.map((b) => b.headline).sort()).toEqual(crashed.newBriefs.map((r) => r.brief.headline).sort());
+    // Printed once: the next run prints nothing again.
+    const again = await cli(['preview', '--once', '--json', '--config', configPath, '--store', store, '--feed', server.url('/world.xml')]);
+    expect(again.stdout).toBe('');
+  }, 60_000);
+});
+
+describe('store errors', () => {
+  it('an unsupported or incomplete store URL exits 2 naming --store or the store field', async () => {
+    for (const url of ['ftp://host/newsbrief', 'sqlite://', 'mysql://u@host/db']) {
+      const r = await cli(['feeds', '--store', url]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/--store/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ store: 'sqlite://' }));
+    const r = await cli(['preview', '--once', '--config', config]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\bstore: .*sqlite:\/\/PATH/);
+  }, 60_000);
+
+  it('a store damaged mid-file gives one clear message and exit 1, no stack', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const path = join(dir, 's.sqlite');
+    const s = await openStore(`sqlite://${path}`);
+    const added = addedFeeds(s);
+    for (let i = 0; i < 3000; i++) await added.set(`https://feed${i}.example/rss`, { url: `https://feed${i}.example/rss`, guildIds: ['1'], addedBy: 'x'.repeat(100), addedAt: '2026-11-01T00:00:00.000Z' });
+    await s.close();
+    // Overwrite two pages in the middle of the file, as a disk fault or a half-copied file would.
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(8192, 0xa5), 0, 8192, Math.floor(statSync(path).size / 2 / 4096) * 4096);
+    closeSync(fd);
+    const r = await cli(['feeds', '--store', `sqlite://${path}`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    expect(r.stderr).toMatch(/^newsbrief: .*store .*damaged.*malformed/);
+  }, 60_000);
+});
+
+describe('feed URLs with credentials', () => {
+  it('are never printed: not in the progress line, not by newsbrief feeds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ fetch: { allowPrivateAddresses: true, fullText: false } }));
+    const withUser = server.url('/broken.xml').replace('http://', 'http://reader:s3cr3t-pw@');
+    const withToken = `${server.url('/gone.xml')}?token=s3cr3t-token`;
+    const args = ['--config', config, '--store', `sqlite://${join(dir, 's.sqlite')}`, '--feed', withUser, '--feed', withToken];
+    const preview = await cli(['preview', '--once', ...args]);
+    expect(preview.stderr).toMatch(/2 failed/);
+    for (const r of [preview, await cli(['feeds', ...args]), await cli(['feeds', '--json', ...args])]) {
+      expect(r.stdout + r.stderr).not.toMatch(/s3cr3t/);
+      expect(r.stdout + r.stderr).toContain('reader:***@127.0.0.1');
+      expect(r.stdout + r.stderr).toContain('token=***');
+    }
+  }, 60_000);
 });
 
 describe('newsbrief start without a token', () => {

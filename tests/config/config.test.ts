@@ -63,6 +63,26 @@ describe('config', () => {
     expect(text).toMatch(/unknown field\(s\) "colour"/);
   });
 
+  it('takes topic keywords as one list or per language, and excluded words, with clear messages', () => {
+    const ok = loadConfig(writeConfig({ topics: [{ name: 'rail', keywords: { de: ['Bahn'], fr: ['SNCF'], '*': ['ICE'] }, exclude: ['model railway'] }] }));
+    expect(ok.topics[0]).toEqual({ name: 'rail', keywords: { de: ['Bahn'], fr: ['SNCF'], '*': ['ICE'] }, exclude: ['model railway'] });
+    const text = problemsOf(() =>
+      loadConfig(writeConfig({
+        topics: [
+          { name: 'a', keywords: { German: ['Bahn'] } },
+          { name: 'b', keywords: { de: [] } },
+          { name: 'c', keywords: 'rail' },
+          { name: 'd', keywords: ['rail', ''], exclude: { fr: 'train' } },
+        ],
+      })),
+    ).join('\n');
+    expect(text).toMatch(/topics\[0\]\.keywords\.German: "German" is not a language: use a lower-case BCP 47 primary tag/);
+    expect(text).toMatch(/topics\[1\]\.keywords\.de: expected at least one keyword/);
+    expect(text).toMatch(/topics\[2\]\.keywords: expected a list of keywords \(\["…"\]\) for every language, or lists per language/);
+    expect(text).toMatch(/topics\[3\]\.keywords\[1\]: expected a non-empty keyword/);
+    expect(text).toMatch(/topics\[3\]\.exclude\.fr: expected a list of excluded words/);
+  });
+
   it('rejects bad feed URLs, unreadable files and broken JSON clearly', () => {
     expect(problemsOf(() => loadConfig(undefined, { feeds: ['ftp://example.org/feed'] })).join()).toMatch(/"ftp:\/\/example.org\/feed" is not an absolute http\(s\) URL/);
     expect(problemsOf(() => loadConfig(writeConfig({ feeds: [{ url: 'not a url' }] }))).join()).toMatch(/feeds\[0\]\.url: expected an absolute http/);

@@ -19,7 +19,7 @@ afterEach(async () => {
 function run(args: string[], env: Record<string, string>) {
   const base = { ...process.env };
   delete base.LOG_LEVEL;
-  const child = spawn(process.execPath, ['bin/newsbrief.js', ...args], { env: { ...base, ...env, DISCORD_TOKEN: 'secret-token-value', DISCORD_API_URL: fake!.apiUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/newsbrief.js', ...args], { env: { ...base, DISCORD_TOKEN: 'secret-token-value', DISCORD_API_URL: fake!.apiUrl, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d));
   child.stderr.on('data', (d: Buffer) => (out += d));
@@ -27,8 +27,8 @@ function run(args: string[], env: Record<string, string>) {
   return { child, exit, output: () => out };
 }
 
-async function setup() {
-  fake = await startFakeDiscord({ guilds: [{ id: GUILD, channels: [{ id: '300000000000000002', type: ChannelType.GuildText }] }] });
+async function setup(opts: { closeOnIdentify?: number } = {}) {
+  fake = await startFakeDiscord({ guilds: [{ id: GUILD, channels: [{ id: '300000000000000002', type: ChannelType.GuildText }] }], ...opts });
   dir = mkdtempSync(join(tmpdir(), 'newsbrief-cli-'));
   const config = join(dir, 'config.json');
   writeFileSync(config, JSON.stringify({ feeds: [], store: `sqlite://${join(dir, 'store.sqlite')}` }));
@@ -74,4 +74,44 @@ describe('newsbrief CLI with Discord', () => {
     expect(feeds!.default_member_permissions).toBe('32');
     expect(p.output()).toContain('Registered 7 commands');
   });
+
+  it('start with a token the gateway refuses (close 4004) says so and exits 2, no stack', async () => {
+    const config = await setup({ closeOnIdentify: 4004 });
+    const p = run(['start', '--config', config], {});
+    expect(await p.exit).toBe(2);
+    expect(p.output()).toMatch(/^newsbrief: Discord refused the token/m);
+    expect(p.output()).not.toMatch(/\n\s+at |unexpected error|secret-token-value/);
+  });
+
+  it('start with Discord answering 5xx, or unreachable, prints one clear line and exits 1', async () => {
+    const config = await setup();
+    fake!.fail({ path: '/gateway/bot', status: 500, times: 100 });
+    const down = run(['start', '--config', config], {});
+    expect(await down.exit).toBe(1);
+    expect(down.output().trim().split('\n')).toHaveLength(1);
+    expect(down.output()).toMatch(/^newsbrief: cannot connect to Discord: .*500/);
+
+    const port = fake!.port;
+    await fake!.close();
+    const gone = run(['start', '--config', config], { DISCORD_API_URL: `http://127.0.0.1:${port}/api` });
+    expect(await gone.exit).toBe(1);
+    expect(gone.output().trim().split('\n')).toHaveLength(1);
+    expect(gone.output()).toMatch(/^newsbrief: cannot connect to Discord: .*(ECONNREFUSED|connect)/);
+    fake = undefined;
+  }, 60_000);
+
+  it('start registers the slash commands the first time and says so; the next start with the same commands does not', async () => {
+    const config = await setup();
+    const startOnce = async () => {
+      const p = run(['start', '--config', config], {});
+      const deadline = Date.now() + 15_000;
+      while (!p.output().includes('newsbrief: connected') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      p.child.kill('SIGTERM');
+      expect(await p.exit).toBe(0);
+      return p.output();
+    };
+    expect(await startOnce()).toContain('newsbrief: registered 7 slash commands globally');
+    expect(await startOnce()).not.toContain('registered');
+    expect(fake!.requests.filter((r) => r.method === 'PUT').map((r) => r.path)).toEqual([`/applications/${fake!.applicationId}/commands`]);
+  }, 40_000);
 });

@@ -4,9 +4,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
+import { commands } from '../../commands/index.ts';
 import { deliveryLedger, nonceFor } from '../../src/discord/ledger.ts';
 import { subscriptionRepository } from '../../src/discord/subscriptions.ts';
-import { brief, FORUM, GUILD, harness, OTHER, seedBriefs, serveFeed, pipelineCycle, testConfig, TEXT, VOICE, type Harness } from './harness.ts';
+import { liveMaskedLinks, markdownStrings } from '../support/discord-markdown.ts';
+import { brief, fixtureFeed, FORUM, GUILD, harness, OTHER, seedBriefs, serveFeed, pipelineCycle, testConfig, TEXT, VOICE, type Harness } from './harness.ts';
 
 let h: Harness | undefined;
 const cleanups: (() => unknown)[] = [];
@@ -340,7 +342,7 @@ describe('commands through the real client', () => {
     const list = await h.fake.response(h.fake.command('topics', { sub: 'list' }, member));
     const described = list.data.embeds![0]!.description!;
     expect(described.startsWith('• **launches** (this server): rocket, launch pad\n')).toBe(true);
-    expect(described).toContain('• **world**: united nations, UN');
+    expect(described).toMatch(/• \*\*world\*\*: (.*, )?united nations, UN/);
     expect(described.length).toBeLessThanOrEqual(4096);
     await subscribe(h, { topic: 'launches' });
     await seedBriefs(h.store, [brief(1, { headline: 'A rocket lifts off', topics: [] }), brief(2)], (i) => new Date(h!.clock.now.getTime() + 1000 + i).toISOString());
@@ -419,5 +421,199 @@ describe('commands through the real client', () => {
     expect(h.fake.isEphemeral(r)).toBe(true);
     const ok = await h.fake.response(h.fake.command('subscriptions', {}, member));
     expect(ok.data.content).toMatch(/no subscriptions/);
+  });
+});
+
+describe('feed text is inert in Discord (issue 9)', () => {
+  const member = { channelId: TEXT, guildId: GUILD };
+  const links = '[a](https://x.example/1) and [b](https://y.example/2)';
+  /** Every body the bot sent: posts, forum threads and interaction answers. */
+  const bodies = (hh: Harness) =>
+    hh.fake.requests
+      .filter((r) => r.method === 'POST' || r.method === 'PATCH')
+      .map((r) => r.body as Record<string, unknown>)
+      .flatMap((b) => [b, (b?.data ?? {}) as Record<string, unknown>, (b?.message ?? {}) as Record<string, unknown>]);
+
+  it('leaves no masked link from a feed live in any post or reply', async () => {
+    h = await harness({ now: at('2024-03-01T05:00:00Z') });
+    const bot = await h.start();
+    await subscribe(h, { topic: 'world' });
+    await h.fake.response(h.fake.command('subscribe', { topic: 'world' }, { channelId: FORUM, guildId: GUILD }));
+    await subscribe(h, { topic: 'ukraine', mode: 'digest', time: '08:00', timezone: 'UTC' }, OTHER);
+    const hostile = brief(1, {
+      headline: `Headline ${links}`,
+      summary: `Summary ${links}.`,
+      source: `Source ${links}`,
+      sources: [{ name: `Source ${links}`, link: 'https://example.org/story/1' }, { name: `Other ${links}`, link: 'https://example.org/o' }],
+      quotes: [{ text: `Quote ${links}`, speaker: `Speaker ${links}`, role: `role ${links}` }],
+      context: [`Context ${links}.`, `More ${links}.`],
+    });
+    await seedBriefs(h.store, [hostile], () => '2024-03-01T05:00:01.000Z');
+    await bot.pollNow();
+    await bot.digestTick(at('2024-03-01T08:00:00Z'));
+    for (const [name, values] of [
+      ['brief', { id: 'brief-1' }],
+      ['brief', { topic: 'world' }],
+      ['quotes', {}],
+      ['quotes', { speaker: 'Speaker' }],
+    ] as const) {
+      const r = await h.fake.response(h.fake.command(name, values, member));
+      expect(r.data.embeds?.length, `${name} ${JSON.stringify(values)}: ${r.data.content}`).toBeGreaterThan(0);
+    }
+    expect(h.fake.postsIn(TEXT)).toHaveLength(1);
+    expect(h.fake.postsIn(FORUM)).toHaveLength(1);
+    expect(h.fake.postsIn(OTHER)).toHaveLength(1);
+    const shown = bodies(h).flatMap(markdownStrings);
+    // The text is still there to read, only inert.
+    expect(shown.some((s) => s.includes('x.example/1'))).toBe(true);
+    // The bot's own link to the brief (in /quotes) is the only live one.
+    for (const s of shown) expect(liveMaskedLinks(s).filter((l) => l.url !== 'https://example.org/story/1'), s).toEqual([]);
+  });
+
+  it('validates and encodes feed links, so a link cannot smuggle a second live link into /quotes or /feeds why', async () => {
+    const evil = 'http://host.example/p/1)[Claim your refund](http://evil.example/phish';
+    const feed = await serveFeed(() => fixtureFeed().replace('http://example.invalid/news/ceasefire-talks', evil));
+    cleanups.push(() => feed.server.close());
+    h = await harness({ config: testConfig(feed.url) });
+    const bot = await h.start({ runCycle: pipelineCycle(h.config, h.store, () => h!.clock.now) });
+    await subscribe(h, { topic: 'ukraine' });
+    await bot.pollNow();
+    const [post] = h.fake.postsIn(TEXT);
+    const url = (post!.body.embeds as { url?: string }[])[0]!.url!;
+    expect(new URL(url).host).toBe('host.example');
+    expect(url).not.toMatch(/[()[\]\s]/);
+
+    const quotes = await h.fake.response(h.fake.command('quotes', {}, member));
+    const live = markdownStrings(quotes.data).flatMap(liveMaskedLinks);
+    expect(live.length).toBe(1);
+    expect(new URL(live[0]!.url).host).toBe('host.example');
+    const why = await h.fake.response(h.fake.command('feeds', { sub: 'why', link: new URL(evil).href }, member));
+    expect(why.data.content).toMatch(/Briefed as/);
+    for (const s of [...markdownStrings(quotes.data), ...markdownStrings(why.data)]) expect(s).not.toMatch(/\]\(http:\/\/evil/);
+  });
+
+  it('shrinks a brief with many topics, ten quotes and long sources to fit Discord, quotes first', async () => {
+    h = await harness({ config: { ...testConfig(), brief: { ...testConfig().brief, quotesShown: 10 } } });
+    const bot = await h.start();
+    await subscribe(h, { topic: 'world' });
+    const long = (w: string, n: number) => Array.from({ length: n }, (_, i) => `${w}${i}`).join(' ');
+    const big = brief(1, {
+      headline: long('headline', 60),
+      summary: long('summary', 300),
+      source: long('Source', 80),
+      sources: [0, 1, 2].map((k) => ({ name: `${k} ${long('Feedtitle', 80)}`, link: `https://example.org/${k}` })),
+      quotes: Array.from({ length: 10 }, (_, i) => ({ text: long(`quote${i}w`, 70), speaker: `Speaker ${i}`, role: long('role', 12) })),
+      context: Array.from({ length: 5 }, (_, i) => long(`context${i}w`, 80)),
+      topics: ['world', ...Array.from({ length: 60 }, (_, i) => `topic-number-${i}`)],
+    });
+    await seedBriefs(h.store, [big], () => new Date(h!.clock.now.getTime() + 1000).toISOString());
+    await bot.pollNow();
+    const posts = h.fake.postsIn(TEXT);
+    expect(posts).toHaveLength(1);
+    const embed = (posts[0]!.body.embeds as { fields: { name: string; value: string }[] }[])[0]!;
+    expect(embed.fields.map((f) => f.name)).toContain('Key quotes');
+    const full = await h.fake.response(h.fake.command('brief', { id: 'brief-1' }, member));
+    expect(full.data.embeds?.[0]?.title, full.data.content).toMatch(/^headline0/);
+  });
+
+  it('records a post Discord refuses (400) as failed with the reason, shown in /feeds why and /subscriptions', async () => {
+    const feed = await serveFeed();
+    cleanups.push(() => feed.server.close());
+    h = await harness({ config: testConfig(feed.url) });
+    const bot = await h.start({ runCycle: pipelineCycle(h.config, h.store, () => h!.clock.now) });
+    await subscribe(h, { topic: 'ukraine' });
+    h.fake.fail({ method: 'POST', path: `/channels/${TEXT}/messages`, status: 400 });
+    await bot.pollNow();
+    expect(h.fake.postsIn(TEXT)).toHaveLength(0);
+    const why = await h.fake.response(h.fake.command('feeds', { sub: 'why', link: 'http://example.invalid/news/ceasefire-talks' }, member));
+    expect(why.data.content).not.toMatch(/Posted in/);
+    expect(why.data.content).toContain(`Failed in <#${TEXT}> for topic ukraine`);
+    expect(why.data.content).toContain('Discord refused the message: Invalid Form Body');
+    const subs = await h.fake.response(h.fake.command('subscriptions', {}, member));
+    expect(subs.data.content).toMatch(/last post failed .*Discord refused the message: Invalid Form Body/);
+    // A refusal is not retried on every pass (the same body would be refused again).
+    await bot.pollNow();
+    expect(h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${TEXT}/messages`)).toHaveLength(1);
+  });
+});
+
+describe('story identity whatever feeds do with their GUIDs (issue 9)', () => {
+  const HOUR = 3_600_000;
+  const item = (guid: string, link: string, title: string, body: string) =>
+    `<item><title>${title}</title><link>${link}</link><guid>${guid}</guid><pubDate>Fri, 01 Mar 2024 09:00:00 GMT</pubDate><description><![CDATA[${body}]]></description></item>`;
+  const rss = (items: string[]) => `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Loopback News</title>${items.join('')}</channel></rss>`;
+  const talks =
+    '<p>Ukraine and Russia agreed on Friday to hold new ceasefire talks in Geneva next week, officials in Kyiv said.</p><p>"We are ready to talk, but we will not give up our land," Volodymyr Zelensky, Ukraine\'s president, said in a video address.</p><p>Diplomats from several European countries are expected to attend as observers.</p>';
+  const grain =
+    '<p>Ukraine shipped a record amount of grain from its Black Sea ports in February, the agriculture ministry in Kyiv said on Friday.</p><p>"Our corridor works despite the attacks," Mykola Solskyi, Ukraine\'s agriculture minister, told reporters.</p><p>Traders said insurance costs for ships calling at Odesa had fallen.</p>';
+
+  it('a feed that gives the same item a new GUID on every poll gets it posted once, also after the merge window', async () => {
+    let polls = 0;
+    const feed = await serveFeed(() => rss([item(`rotating-${++polls}`, 'http://example.invalid/news/talks', 'Kyiv and Moscow agree to new ceasefire talks in Geneva', talks)]));
+    cleanups.push(() => feed.server.close());
+    h = await harness({ config: testConfig(feed.url), now: at('2024-03-01T10:00:00Z') });
+    const bot = await h.start({ runCycle: pipelineCycle(h.config, h.store, () => h!.clock.now) });
+    await subscribe(h, { topic: 'ukraine' });
+    for (const hours of [0, 1, 49, 97, 200]) {
+      h.clock.now = new Date(at('2024-03-01T10:00:00Z').getTime() + hours * HOUR);
+      await bot.pollNow();
+    }
+    expect(polls).toBe(5);
+    expect(titles(h.fake.postsIn(TEXT))).toEqual(['Kyiv and Moscow agree to new ceasefire talks in Geneva']);
+  });
+
+  it('two different items sharing one GUID are both kept and posted, each once', async () => {
+    const feed = await serveFeed(() =>
+      rss([
+        item('shared-guid', 'http://example.invalid/news/talks', 'Kyiv and Moscow agree to new ceasefire talks in Geneva', talks),
+        item('shared-guid', 'http://example.invalid/news/grain', 'Ukraine ships record grain through Black Sea corridor', grain),
+      ]),
+    );
+    cleanups.push(() => feed.server.close());
+    h = await harness({ config: testConfig(feed.url), now: at('2024-03-01T10:00:00Z') });
+    const bot = await h.start({ runCycle: pipelineCycle(h.config, h.store, () => h!.clock.now) });
+    await subscribe(h, { topic: 'ukraine' });
+    for (const hours of [0, 1, 2]) {
+      h.clock.now = new Date(at('2024-03-01T10:00:00Z').getTime() + hours * HOUR);
+      await bot.pollNow();
+    }
+    expect(titles(h.fake.postsIn(TEXT)).sort()).toEqual(['Kyiv and Moscow agree to new ceasefire talks in Geneva', 'Ukraine ships record grain through Black Sea corridor']);
+    // Each story keeps its own brief: /brief lists both, neither overwritten by the other.
+    const list = await h.fake.response(h.fake.command('brief', { topic: 'ukraine' }, { channelId: TEXT, guildId: GUILD }));
+    expect(list.data.embeds!.map((e) => e.title).sort()).toEqual(['Kyiv and Moscow agree to new ceasefire talks in Geneva', 'Ukraine ships record grain through Black Sea corridor']);
+  });
+});
+
+describe('slash commands registered at start (issue 9)', () => {
+  const puts = (hh: Harness) => hh.fake.requests.filter((r) => r.method === 'PUT' && /\/commands$/.test(r.path));
+
+  it('registers them on the first start, not again while they are unchanged, and again once one changed', async () => {
+    h = await harness();
+    const first = await h.start();
+    await h.fake.until(() => puts(h!).length >= 1, 5000, 'the registration');
+    expect(puts(h)[0]!.path).toBe(`/applications/${h.fake.applicationId}/commands`);
+    expect((puts(h)[0]!.body as { name: string }[]).map((c) => c.name).sort()).toEqual(['brief', 'feeds', 'quotes', 'subscribe', 'subscriptions', 'topics', 'unsubscribe']);
+    await first.stop();
+
+    // A restart over the same store with the same definitions registers nothing.
+    await h.reopenStore();
+    const second = await h.start();
+    await second.pollNow();
+    await second.stop();
+    expect(puts(h)).toHaveLength(1);
+
+    // A changed definition (a new release) is registered at the next start.
+    await h.reopenStore();
+    const changed = commands.map((c) => (c.data.name !== 'quotes' ? c : { ...c, data: { name: c.data.name, toJSON: () => ({ ...c.data.toJSON(), description: 'Key quotes, now searchable by role' }) } }));
+    await h.start({ commands: changed });
+    await h.fake.until(() => puts(h!).length >= 2, 5000, 'the second registration');
+    expect((puts(h)[1]!.body as { name: string; description: string }[]).find((c) => c.name === 'quotes')!.description).toBe('Key quotes, now searchable by role');
+  });
+
+  it('registers them for discord.guildId when one is configured', async () => {
+    h = await harness({ config: { ...testConfig(), discord: { ...testConfig().discord, guildId: GUILD } } });
+    await h.start();
+    await h.fake.until(() => puts(h!).length >= 1, 5000, 'the registration');
+    expect(puts(h).map((r) => r.path)).toEqual([`/applications/${h.fake.applicationId}/guilds/${GUILD}/commands`]);
   });
 });

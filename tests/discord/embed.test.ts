@@ -40,7 +40,7 @@ describe('brief embed', () => {
     expect(e.title).not.toMatch(/(^|[^\\])\*\*/);
     expect(e.title).not.toContain('@everyone');
     expect(e.title).not.toContain('<@123>');
-    expect(e.description).toContain('\\[click]');
+    expect(e.description).toContain('\\[click\\]');
     expect(safeText('a_b')).toBe('a\\_b');
   });
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ChannelType } from 'discord.js';
 import defaults from '../../config/default.json' with { type: 'json' };
 import { commands } from '../../commands/index.ts';
+import type { Command } from '../../src/discord/command.ts';
 import { parseConfig, type Config } from '../../src/config/index.ts';
 import { startBot, type Bot } from '../../src/discord/bot.ts';
 import type { FeedsPort } from '../../src/discord/context.ts';
@@ -32,12 +33,18 @@ export const GUILD2 = '200000000000000002';
 export const TEXT2 = '200000000000000021';
 export const FORUM2 = '200000000000000023';
 
-export async function serveFeed(): Promise<{ url: string; server: Server }> {
-  const xml = readFileSync(new URL('../fixtures/discord/world.rss', import.meta.url));
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(xml));
+/** The fixture feed served on loopback; `body` (called on every request) serves something else, e.g. a variant of `fixtureFeed()`. */
+export async function serveFeed(body?: () => string): Promise<{ url: string; server: Server }> {
+  const xml = fixtureFeed();
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body ? body() : xml));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rss`, server };
+}
+
+/** The RSS text of the end-to-end fixture feed (one item, about Ukraine, with a quote). */
+export function fixtureFeed(): string {
+  return readFileSync(new URL('../fixtures/discord/world.rss', import.meta.url), 'utf8');
 }
 
 export function testConfig(feedUrl?: string): Config {
@@ -98,7 +105,7 @@ export interface Harness {
   config: Config;
   clock: { now: Date };
   feeds: ReturnType<typeof fakeFeeds>;
-  start(opts?: { runCycle?: () => Promise<unknown>; log?: Logger; feeds?: FeedsPort }): Promise<Bot>;
+  start(opts?: { runCycle?: () => Promise<unknown>; log?: Logger; feeds?: FeedsPort; commands?: readonly Command[] }): Promise<Bot>;
   reopenStore(): Promise<Store>;
   close(): Promise<void>;
 }
@@ -143,7 +150,7 @@ export async function harness(opts: { config?: Config; now?: Date } = {}): Promi
         log: o.log ?? silentLogger,
         token: 'test-token',
         apiUrl: fake.apiUrl,
-        commands,
+        commands: o.commands ?? commands,
         feeds: o.feeds ?? h.feeds,
         now: () => clock.now,
         schedule: false,

@@ -53,4 +53,27 @@ describe('charset', () => {
     const bytes = Buffer.from('<?xml version="1.0" encoding="x-no-such"?><rss/>');
     expect(decodeBody(bytes).charset).toBe('utf-8');
   });
+
+  it('reads a UTF-8 body with one bad byte as UTF-8, the bad byte alone replaced', () => {
+    const text = '<rss><channel><title>Crème brûlée à Zürich — “café” naïve</title><item><title>Ελλάδα и Россия 日本</title></item></channel></rss>';
+    const good = Buffer.from(text, 'utf8');
+    const at = good.indexOf('Zürich');
+    const bytes = Buffer.concat([good.subarray(0, at), Buffer.from([0xff]), good.subarray(at)]);
+    for (const contentType of ['text/xml; charset=utf-8', undefined]) {
+      const decoded = decodeBody(bytes, contentType);
+      expect(decoded.charset).toBe('utf-8');
+      expect(decoded.text).toBe(text.replace('Zürich', '\uFFFDZürich'));
+    }
+  });
+
+  it('falls back to windows-1252, not latin1, even with the five bytes windows-1252 leaves undefined', () => {
+    // 0x93/0x94 are curly quotes and 0x80 the euro sign in windows-1252 (C1 controls in latin1); 0x81 is undefined.
+    const bytes = Buffer.from([...Buffer.from('<rss><channel><title>'), 0x93, ...Buffer.from('Caf'), 0xe9, 0x94, 0x20, 0x80, 0x35, 0x81, ...Buffer.from('</title></channel></rss>')]);
+    for (const contentType of ['text/xml; charset=utf-8', 'text/xml; charset=iso-8859-1', undefined]) {
+      const decoded = decodeBody(bytes, contentType);
+      expect(decoded.charset).toBe('windows-1252');
+      expect(decoded.text).toContain('“Café” €5');
+      expect(decoded.text).not.toContain('\uFFFD');
+    }
+  });
 });

@@ -245,11 +245,34 @@ describe('address guard', () => {
     ['::ffff:7f00:1', 'loopback'],
     ['64:ff9b::a9fe:a9fe', 'link-local'],
     ['2002:c0a8:0101::1', 'private'],
+    // IPv4-compatible (deprecated), in every spelling, and the mapped form written out in full.
+    ['::7f00:1', 'loopback'],
+    ['::127.0.0.1', 'loopback'],
+    ['0:0:0:0:0:0:a9fe:a9fe', 'link-local'],
+    ['0:0:0:0:0:ffff:c0a8:101', 'private'],
+    // Site-local (deprecated, still routed privately by some networks).
+    ['fec0::1', 'site-local'],
+    ['feff:1::1', 'site-local'],
+    // Local-use NAT64 (RFC 8215): the IPv4 position depends on a prefix length only the network knows.
+    ['64:ff9b:1::a00:1', 'local-use NAT64'],
+    // Teredo: the client's IPv4 is the last 32 bits inverted (0x80fffffe -> 127.0.0.1); the server's the 32 before.
+    ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'loopback'],
+    ['2001:0:a00:1:8000:63bf:f7f7:f7f7', 'private'],
+    // 6to4 with a loopback or metadata IPv4.
+    ['2002:7f00:1::1', 'loopback'],
+    ['2002:a9fe:a9fe:1::1', 'link-local'],
   ])('blocks %s as %s', (address, label) => {
     expect(blockedReason(address)).toBe(`${label} address ${address}`);
   });
 
-  it.each(['8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('allows public %s', (address) => {
+  it('refuses a URL whose literal IPv6 host hides a loopback IPv4', async () => {
+    for (const host of ['[::7f00:1]', '[2002:7f00:1::1]', '[2001:0:4136:e378:8000:63bf:80ff:fffe]']) {
+      const e = await failure(fetchUrl({ url: `http://${host}/feed` }, guarded));
+      expect(e.message).toMatch(/^refused: loopback address/);
+    }
+  });
+
+  it.each(['8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '2002:808:808::1', '2001:0:4136:e378:8000:63bf:f7f7:f7f7', '64:ff9b::808:808'])('allows public %s', (address) => {
     expect(blockedReason(address)).toBeNull();
   });
 });

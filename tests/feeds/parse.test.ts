@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../src/feeds/charset.ts';
 import { bodyText } from '../../src/feeds/article-body.ts';
 import { FeedParseError, parseFeed } from '../../src/feeds/parse.ts';
-import { articleId, canonicalLink } from '../../src/feeds/normalize.ts';
+import { articleId, canonicalLink } from '../../src/feeds/article-id.ts';
 import { fixture } from './helpers.ts';
 
 const base = 'https://feeds.example.com/';

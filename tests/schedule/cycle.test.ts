@@ -179,3 +179,53 @@ describe('briefs and their feeds', () => {
     }
   });
 });
+
+describe('empty feed items', () => {
+  it('are skipped with the reason recorded, never briefed as "Untitled"', async () => {
+    const good = '<item><title>Harbour reopens after storm</title><link>http://127.0.0.1/harbour</link><description><![CDATA[<p>The harbour reopened on Friday after a storm closed it for three days, the port authority said.</p>]]></description></item>';
+    const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>Sloppy</title><item></item><item><guid>only-a-guid</guid></item><item><guid>blank</guid><link>http://127.0.0.1/blank</link><title> </title><description>  </description></item>${good}</channel></rss>`;
+    const local = await startServer({ '/sloppy.xml': serve(xml) });
+    try {
+      const config = parseConfig(mergeConfig(testConfig('sqlite://:memory:'), { feeds: [{ url: local.url('/sloppy.xml') }] }));
+      const store = await openStore(config.store);
+      const report = await runCycle({ config, store, log: silentLogger });
+      expect(report.newBriefs.map((r) => r.brief.headline)).toEqual(['Harbour reopens after storm']);
+      // The two items with nothing at all (no link either) are one and the same empty item.
+      expect(report.skipped).toHaveLength(2);
+      for (const s of report.skipped) {
+        expect(s.reason).toBe('the item has no title and no text');
+        expect((await briefRepository(store).seen.get(s.articleId))?.skipped).toBe(s.reason);
+      }
+      // Seen once: the next cycle neither briefs nor skips them again.
+      const again = await runCycle({ config, store, log: silentLogger });
+      expect(again.newBriefs).toEqual([]);
+      expect(again.skipped).toEqual([]);
+      await store.close();
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('items that share a link or a title', () => {
+  it('stay separate stories when a feed links every item to its home page', async () => {
+    const para = (s: string) => `<description><![CDATA[<p>${s}</p>]]></description>`;
+    const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>Home</title>
+      <item><guid>h1</guid><title>Harbour reopens after storm</title><link>http://127.0.0.1/</link>${para('The harbour reopened on Friday after a storm closed it for three days, the port authority said.')}</item>
+      <item><guid>h2</guid><title>Council approves new tram line</title><link>http://127.0.0.1/</link>${para('The city council approved a new tram line on Thursday after a year of debate, the mayor said.')}</item>
+    </channel></rss>`;
+    const local = await startServer({ '/home.xml': serve(xml) });
+    try {
+      const config = parseConfig(mergeConfig(testConfig('sqlite://:memory:'), { feeds: [{ url: local.url('/home.xml') }] }));
+      const store = await openStore(config.store);
+      const report = await runCycle({ config, store, log: silentLogger });
+      expect(report.newBriefs.map((r) => r.brief.headline).sort()).toEqual(['Council approves new tram line', 'Harbour reopens after storm']);
+      const again = await runCycle({ config, store, log: silentLogger });
+      expect(again.newBriefs).toEqual([]);
+      expect(again.updatedBriefs).toEqual([]);
+      await store.close();
+    } finally {
+      await local.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseArticleText } from '../../src/brief/index.ts';
+import { parseArticleText } from '../../src/feeds/index.ts';
 import { bodyText } from '../../src/feeds/article-body.ts';
 import { loadConfig, mergeConfig, parseConfig } from '../../src/config/index.ts';
 import { runCycle } from '../../src/schedule/index.ts';

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore, redactUrl, StoreError } from '../../src/store/index.ts';
+import { openStore, StoreError } from '../../src/store/index.ts';
+import { redactUrl } from '../../src/util/redact-url.ts';
 import { briefRepository, type StoredBrief } from '../../src/store/briefs.ts';
 
 function brief(id: string, over: Partial<StoredBrief['brief']> = {}, createdAt = '2026-11-20T10:00:00.000Z'): StoredBrief {

@@ -6,7 +6,7 @@
  *   new Client({ intents, rest: { api: fake.apiUrl }, waitGuildTimeout: 50 }).login('any-token');
  *
  * Gateway: HELLO (short heartbeat), heartbeat ACKs, IDENTIFY -> READY + one GUILD_CREATE per guild,
- * RESUME -> RESUMED. `fake.command()`, `fake.autocomplete()` and `fake.button()` dispatch
+ * RESUME -> RESUMED (or, with `closeOnIdentify: 4004`, a close as for a bad token). `fake.command()`, `fake.autocomplete()` and `fake.button()` dispatch
  * INTERACTION_CREATE and `fake.response(token)` waits for what the bot answered.
  *
  * REST: /gateway/bot, interaction callbacks, webhook follow-ups and edits (`%40original`), channel GET,
@@ -16,6 +16,8 @@
  * Every request is recorded in `fake.requests`; every created message in `fake.posts`;
  * `fake.maxPerWindow()` counts the most requests received within any second (the global rate limit).
  * `fake.fail({ method, path, status, ... })` answers matching requests with 429 (Retry-After) or 400/403/404/500.
+ * Like Discord, it refuses (400, 50035 Invalid Form Body) a message or reply beyond Discord's limits
+ * (2,000 content, 6,000 embed characters, field sizes, 100-character thread names).
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -46,6 +48,7 @@ import {
   type RoleFlags,
   type GuildSystemChannelFlags,
 } from 'discord-api-types/v10';
+import { messageLimitError } from './discord-markdown.ts';
 
 export interface FakeChannel {
   id: string;
@@ -132,7 +135,14 @@ export function nextId(): string {
 /** How long Discord honours `enforce_nonce` (a few minutes), by default. */
 export const NONCE_WINDOW_MS = 5 * 60_000;
 
-export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?: number; applicationId?: string; nonceWindowMs?: number }) {
+export async function startFakeDiscord(opts: {
+  guilds: FakeGuild[];
+  heartbeatMs?: number;
+  applicationId?: string;
+  nonceWindowMs?: number;
+  /** Closes the gateway with this code on IDENTIFY instead of READY (4004: authentication failed, a bad token). */
+  closeOnIdentify?: number;
+}) {
   const applicationId = opts.applicationId ?? '900000000000000001';
   const botUser = { id: '900000000000000002', username: 'newsbrief', discriminator: '0', bot: true, avatar: null, global_name: null } satisfies APIUser;
   const requests: RecordedRequest[] = [];
@@ -233,6 +243,20 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
     else route(body, path, method, url, reply);
   }
 
+  /** Why Discord would refuse this body as an Invalid Form Body, for the routes that create or edit messages. */
+  function formError(method: string, path: string, body: unknown): string | null {
+    if (method !== 'POST' && method !== 'PATCH') return null;
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (/^\/channels\/\d+\/messages$/.test(path) || /^\/webhooks\//.test(path)) return messageLimitError(b);
+    if (/^\/channels\/\d+\/threads$/.test(path)) {
+      const name = typeof b.name === 'string' ? b.name : '';
+      if (name.length < 1 || name.length > 100) return `thread name is ${name.length} characters (1 to 100)`;
+      return messageLimitError(b.message as Record<string, unknown> | undefined);
+    }
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return messageLimitError((b as { data?: Record<string, unknown> }).data);
+    return null;
+  }
+
   /** Answers one request: an armed failure first, else the route's normal answer. */
   function route(
     body: unknown,
@@ -263,6 +287,9 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
       const text = failure.status === 400 ? 'Invalid Form Body' : failure.status === 403 ? 'Missing Access' : failure.status === 404 ? 'Unknown Channel' : 'Internal Server Error';
       return reply(failure.status, { message: text, code: failure.code ?? (failure.status === 400 ? 50035 : failure.status === 403 ? 50001 : failure.status === 404 ? 10003 : 0) });
     }
+
+    const invalid = formError(method, path, body);
+    if (invalid) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: { detail: invalid } });
 
     let m: RegExpMatchArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
@@ -348,6 +375,7 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; heartbeatMs?
     ws.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (frame.op === GatewayOpcodes.Heartbeat) ws.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck }));
+      else if (frame.op === GatewayOpcodes.Identify && opts.closeOnIdentify) ws.close(opts.closeOnIdentify, 'Authentication failed.');
       else if (frame.op === GatewayOpcodes.Identify) {
         dispatch(ws, GatewayDispatchEvents.Ready, {
           v: 10,

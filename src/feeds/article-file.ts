@@ -4,13 +4,12 @@
 //   paragraphs separated by blank lines
 // Files without a date line (such as bare article texts) have no headline: the headline is
 // left empty rather than invented from the first sentence, which is already the summary.
-import { createHash } from 'node:crypto';
-import type { Article } from '../feeds/types.ts';
-import { blocksFromText } from '../feeds/article-body.ts';
-import { contentHash } from '../feeds/normalize.ts';
+import type { Article } from './types.ts';
+import { blocksFromText } from './article-body.ts';
+import { cleanHeadline } from './headline.ts';
+import { articleId, contentHash } from './article-id.ts';
 
 export function parseArticleText(text: string, path = ''): Article {
-  const id = createHash('sha1').update(text).digest('hex').slice(0, 12);
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let title = '';
   let published: string | null = null;
@@ -26,6 +25,8 @@ export function parseArticleText(text: string, path = ''): Article {
     }
   }
   const body = lines.slice(bodyFrom).join('\n').trim();
+  title = cleanHeadline(title);
+  const id = articleId('', '', '', title, body);
   return {
     id,
     feedUrl: '',
