@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Starts PostgreSQL when the suite runs on it (NEWSBRIEF_TEST_STORE=postgres).
+    globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // End-to-end suites bind loopback ports and spawn the CLI; two workers fit a 2-core machine.

@@ -3,7 +3,7 @@ import { briefById, briefPage, parsePageButtonId } from '../src/discord/browse.t
 import type { BotContext } from '../src/discord/context.ts';
 import { answer, answerUpdate, choices, fail, respond } from '../src/discord/respond.ts';
 import { topicChoices } from '../src/discord/topics-admin.ts';
-import { topicsForGuild } from '../src/discord/subscriptions.ts';
+import { topicsForGuild } from '../src/topics/index.ts';
 import { parseDateOption, parseSearch } from '../src/discord/validate.ts';
 
 export const data = new SlashCommandBuilder()
@@ -33,7 +33,7 @@ export async function execute(i: ChatInputCommandInteraction, ctx: BotContext): 
 export async function button(i: ButtonInteraction, ctx: BotContext): Promise<void> {
   const parsed = parsePageButtonId(i.customId);
   if (!parsed) return respond(i, fail('This button has expired; run /brief again.'));
-  await answerUpdate(i, () => briefPage(ctx, parsed.query, parsed.page, i.guildId));
+  await answerUpdate(i, () => briefPage(ctx, parsed.query, parsed.page, i.guildId, parsed.cursor));
 }
 
 export async function autocomplete(i: AutocompleteInteraction, ctx: BotContext): Promise<void> {

@@ -3,7 +3,7 @@ import { quotes, speakerChoices } from '../src/discord/browse.ts';
 import type { BotContext } from '../src/discord/context.ts';
 import { answer, choices, fail, respond } from '../src/discord/respond.ts';
 import { topicChoices } from '../src/discord/topics-admin.ts';
-import { topicsForGuild } from '../src/discord/subscriptions.ts';
+import { topicsForGuild } from '../src/topics/index.ts';
 import { parseDays } from '../src/discord/validate.ts';
 
 export const data = new SlashCommandBuilder()

@@ -72,6 +72,12 @@ export const topicSchema = z.strictObject({
   exclude: keywordsField('excluded words', false).optional(),
 });
 
+/** A store URL newsbrief can open (the message says which forms it takes). */
+const storeUrl = z.string().superRefine((url, ctx) => {
+  const problem = storeUrlProblem(url);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export const configSchema = z.strictObject({
   feeds: z.array(feedSchema),
   topics: z.array(topicSchema).refine((ts) => new Set(ts.map((t) => t.name)).size === ts.length, {
@@ -85,11 +91,30 @@ export const configSchema = z.strictObject({
     /** Time zone the poll schedule is read in (IANA name). */
     timezone: z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as "Europe/Berlin" or "UTC"' }),
   }),
-  /** keyv store URL: sqlite://PATH, redis://HOST, postgres://USER@HOST/DB. */
-  store: z.string().superRefine((url, ctx) => {
-    const problem = storeUrlProblem(url);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
+  /**
+   * Where state goes: the store URL alone (sqlite://PATH or postgres://USER@HOST/DB for the archive and
+   * key-value state; redis://HOST for key-value state, the archive then in data/newsbrief.sqlite), or an
+   * object with the URL, an optional Redis URL for key-value state, and how long the archive keeps things.
+   */
+  store: z
+    .union([
+      storeUrl,
+      z.strictObject({
+        url: storeUrl,
+        keyValue: z.string().regex(/^rediss?:\/\//i, 'expected a redis:// URL').optional(),
+        retention: z
+          .strictObject({
+            /** Briefs (with their quotes) are deleted this many days after they were stored. */
+            briefsDays: z.number().int().min(1).max(36_500).default(365),
+            /** Delivery records are deleted this many days after the post. */
+            deliveriesDays: z.number().int().min(2).max(36_500).default(30),
+            /** A seen feed item is forgotten this many days after its feed last listed it. */
+            seenDays: z.number().int().min(1).max(36_500).default(30),
+          })
+          .prefault({}),
+      }),
+    ])
+    .transform((s) => (typeof s === 'string' ? { url: s, retention: { briefsDays: 365, deliveriesDays: 30, seenDays: 30 } } : s)),
   /**
    * Redis URL of the job queues (redis://HOST:PORT). Absent: one embedded process does everything. Set:
    * `newsbrief start --role ...` runs scheduler, poller, deliverer and gateway parts that share it.
@@ -131,6 +156,8 @@ export const configSchema = z.strictObject({
     backlogOnSubscribe: z.number().int().min(0).max(3),
     /** Whether guild admins may add feeds with /feeds add. */
     allowGuildFeeds: z.boolean(),
+    /** Posts in flight at once, each to a different channel (discord.js keeps Discord's rate limits). */
+    postConcurrency: z.number().int().min(1).max(50).default(10),
     /** Register the slash commands for this server only (at once) instead of globally (up to an hour). */
     guildId: z.string().regex(/^\d{17,20}$/, 'expected a server id (17 to 20 digits; enable Developer Mode, right-click the server, Copy Server ID)').optional(),
   }),

@@ -16,7 +16,6 @@ import { ChannelType } from 'discord.js';
 import { Redis } from 'ioredis';
 import { openQueues, pollJob } from '../src/cluster/queues.ts';
 import { parseConfig } from '../src/config/index.ts';
-import { subscriptionRepository } from '../src/discord/subscriptions.ts';
 import { openStore } from '../src/store/index.ts';
 import defaults from '../config/default.json' with { type: 'json' };
 import { startFakeDiscord } from '../tests/support/fake-discord.ts';
@@ -88,7 +87,7 @@ async function main() {
         const config = parseConfig({ ...defaults, ...raw });
         // Subscriptions: each channel follows one of the topics, so each new brief goes to about CHANNELS/TOPICS channels.
         const store = await openStore(pg.url);
-        const subs = subscriptionRepository(store);
+        const subs = store.subscriptions;
         const since = new Date().toISOString();
         let n = 0;
         for (const g of guilds)

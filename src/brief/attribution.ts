@@ -302,7 +302,9 @@ export function attributionBefore(before: string, lex: Lexicon): RawAttribution 
   const tail = b.slice(v.end).trim();
   const tailWords = words(tail);
   // The verb must introduce the quote: a colon-ended tag, or a short reported clause.
-  const thatClause = /\bthat\s+((?:\S+\s*){0,8})$/i.exec(tail);
+  // Only the last "that" can start a short enough clause: test from there, not from every word.
+  const thatAt = tail.toLowerCase().lastIndexOf('that');
+  const thatClause = thatAt >= 0 && !/\p{L}/u.test(tail[thatAt - 1] ?? '') ? /^that\s+((?:\S+\s*){0,8})$/i.exec(tail.slice(thatAt)) : null;
   if (tail && tailWords.length > (thatClause ? 16 : 10)) return null;
   if (/^(?:by|for)\b/i.test(tail) && /\b(?:called|described)$/.test(v.verb)) return null;
   if (/[.!?]/.test(tail.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|[A-Z])\./g, ''))) return null;

@@ -26,6 +26,8 @@ const FURNITURE: RegExp[] = [
   /\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletter|inbox)\b/i,
   /^(?:©|\(c\)|copyright\b)/i,
   /\ball rights reserved\b/i,
+  // "The contents of this site are ©2019 Example Publishing Corp."
+  /©\s*(?:\d{4}|copyright)\b/i,
   /^(?:photo|image|picture|credit|photograph|illustration)s?\s*(?:credit)?\s*[:|]/i,
   /^(?:\(?(?:photo|image|picture)\s*:?\s*)?[^.]{0,80}\/\s*(?:getty images|afp|ap|reuters|epa|shutterstock|alamy|pa(?: wire)?)\)?\s*$/i,
   /^(?:reporting|additional reporting|writing|editing|compiled) by\b/i,

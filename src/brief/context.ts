@@ -167,6 +167,9 @@ function isDateLine(text: string): boolean {
   return !stop;
 }
 
+/** A sentence opening with a connective leans on the one before it and reads badly alone. */
+const DEPENDENT = /^(?:But|And|However|Yet|Still|Meanwhile|So|Also|Instead|Then)\b/;
+
 /** First person outside quotation: a reporter's scene or a column's voice, not the news. */
 const FIRST_PERSON = /(?<![\p{L}\p{N}'’-])(?:I|I'm|I’m|I've|I’ve|my|My|me)(?![\p{L}\p{N}'’-])/u;
 
@@ -183,7 +186,8 @@ export function pickSummary(sentences: Sentence[], headline: string): Sentence |
   const usable = (s: Sentence): boolean => wordCount(s.text) >= 6 && !sameAsHeadline(s, headline) && !/[?？]\s*$/.test(s.text) && !isCaptionLike(s.text);
   // A sentence that opens with a quote mark is a quotation with its tag, not a report of events.
   const reporting = (s: Sentence): boolean => s.quoted < 0.35 && !/^["“‘'«„]/.test(s.text);
-  const news = (s: Sentence): boolean => usable(s) && reporting(s) && TERMINATED.test(s.text) && !isDateLine(s.text);
+  // Cheapest tests first: this runs on every sentence of the opening.
+  const news = (s: Sentence): boolean => reporting(s) && TERMINATED.test(s.text) && !isDateLine(s.text) && usable(s);
   const reported = early.filter(news);
   const thirdPerson = reported.filter((s) => !FIRST_PERSON.test(s.text));
   const candidates = thirdPerson.length > 0 ? thirdPerson : reported;
@@ -222,7 +226,7 @@ export function pickSummary(sentences: Sentence[], headline: string): Sentence |
   // weight more, and twice what the lead says.
   let bestScore = Math.max(leadCover + 0.25, 2 * leadCover);
   candidates.forEach((s, rank) => {
-    if (rank === 0) return;
+    if (rank === 0 || DEPENDENT.test(s.text)) return;
     const score = cover(s) - 0.03 * rank;
     if (score > bestScore) {
       best = s;
@@ -235,7 +239,12 @@ export function pickSummary(sentences: Sentence[], headline: string): Sentence |
 /** Words that mark background: dates, history, figures, causes. */
 const CUE_WORDS = new Set([
   'previously', 'since', 'history', 'annexed', 'background', 'million', 'billion', 'thousand', 'thousands',
-  'hundreds', 'because', 'following', 'amid', 'long-running', 'ongoing', 'never', 'former', 'percent',
+  'hundreds', 'because', 'following', 'amid', 'long-running', 'ongoing', 'never', 'former', 'percent', 'ago',
+  // The same cues in the other languages the bot reads: magnitudes, shares, "since", "former".
+  'millionen', 'milliarden', 'prozent', 'seit', 'damals', 'ehemalige', 'ehemaligen', 'früher',
+  'millions', 'milliards', 'depuis', 'ancien', 'ancienne', 'auparavant',
+  'millones', 'millón', 'desde', 'antiguo', 'antigua', 'anteriormente',
+  'milioni', 'miliardi', 'milhões', 'bilhões', 'anni', 'anos', 'años', 'jahren', 'années',
 ]);
 const HAS_CUES = new Set(['claimed', 'killed', 'left', 'cost', 'been', 'seen', 'become']);
 const WAS_CUES = new Set(['negotiated', 'signed', 'agreed', 'introduced', 'founded', 'established', 'built', 'elected', 'appointed', 'launched']);
@@ -251,12 +260,25 @@ function isYear(w: string): boolean {
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
-/** Counts background cues (at most 3) with a word scan: this runs for every candidate sentence. */
-export function backgroundScore(text: string): number {
+/** A figure other than a year: two digits or more, or digits with a decimal or thousands mark. */
+function isFigure(w: string): boolean {
+  if (!isDigit(w.charCodeAt(0))) return false;
+  let digits = 0;
+  for (let i = 0; i < w.length; i++) if (isDigit(w.charCodeAt(i))) digits++;
+  return digits >= 2 && !isYear(w);
+}
+
+/**
+ * Counts background cues (at most 3) with a word scan, which runs for every candidate
+ * sentence, and tells whether the sentence holds a figure other than a year ("530 hectares",
+ * "4.5 million", "27.662").
+ */
+export function backgroundScore(text: string): { cues: number; figure: boolean } {
   const t: string[] = [];
   const lower = text.toLowerCase();
   eachWord(lower, true, (a, b) => t.push(lower.slice(a, b)));
   let n = 0;
+  let figure = false;
   for (let i = 0; i < t.length && n < 3; i++) {
     const w = t[i]!;
     const next = t[i + 1] ?? '';
@@ -272,43 +294,60 @@ export function backgroundScore(text: string): number {
     else if (w === 'last' && PERIODS.has(next)) n++;
     else if ((w === 'first' && next === 'time') || (w === 'per' && next === 'cent') || (w === 'due' && next === 'to')) n++;
     else if (w === 'for' && SPANS.has(next)) n++;
+    else if (!figure && isFigure(w)) figure = true;
   }
   for (let i = text.indexOf('%'); i >= 0 && n < 3; i = text.indexOf('%', i + 1)) n++;
-  return n;
+  return { cues: n, figure };
 }
 
 /**
- * 2-4 background sentences in article order. Position still counts (news front-loads what
- * matters), then centrality and background cues; quotations and the summary are excluded.
+ * 2-4 background sentences in article order: 2 (short articles) or 3 chosen mostly by
+ * position, then centrality and background cues; then one more from after them, chosen mostly
+ * by background cues (figures, years, history, causes). Quotations, captions, standfirsts and
+ * the summary are excluded, and no sentence repeats what is already chosen.
  */
 export function pickContext(sentences: Sentence[], summary: Sentence | undefined, weights: Map<string, number>, headline: string): string[] {
   const total = sentences.length;
+  // Before the summary, a paragraph that ends without sentence punctuation is a standfirst or
+  // a caption, and so is every sentence of it.
+  const unterminated = new Set<number>();
+  for (const s of sentences) {
+    if (summary === undefined || s.index >= summary.index) break;
+    if (!TERMINATED.test(s.text) && sentences[s.index + 1]?.para !== s.para) unterminated.add(s.para);
+  }
   const candidates = sentences.filter((s) => {
     if (s === summary) return false;
     const wc = wordCount(s.text);
-    return wc >= 7 && wc <= 70 && s.longestQuote < 3 && s.quoted <= 0.25;
+    const furniture = summary !== undefined && s.index < summary.index && unterminated.has(s.para);
+    return wc >= 7 && wc <= 70 && s.longestQuote < 3 && s.quoted <= 0.25 && !furniture;
   });
-  const scored = candidates.map((s) => {
+  const base = candidates.map((s) => {
     const position = 1 - Math.min(s.index, 30) / 30;
     // Reported speech is news of the day, not background.
     const reported = /\b(?:said|says|told|added|according to)\b/i.test(s.text) ? 0.6 : 0;
-    // A sentence opening with a connective leans on the one before it and reads badly alone.
-    const dependent = /^(?:But|And|However|Yet|Still|Meanwhile|So|Also|Instead|Then)\b/.test(s.text) ? 0.5 : 0;
-    const score = 3 * position + centrality(s.words, weights) + 0.35 * backgroundScore(s.text) - reported - dependent;
-    return { s, score };
+    const dependent = DEPENDENT.test(s.text) ? 0.5 : 0;
+    const bg = backgroundScore(s.text);
+    return { s, position, rest: centrality(s.words, weights) - reported - dependent, cues: bg.cues, wide: Math.min(3, bg.cues + (bg.figure ? 1 : 0)) };
   });
-  scored.sort((a, b) => b.score - a.score || a.s.index - b.s.index);
   const want = total > 6 ? 3 : 2;
   // Captions and standfirsts often repeat the story's sentences; never say the same thing twice.
   const seen = new Set(summary?.words ?? []);
   const chosen: Sentence[] = [];
-  // The remaining tests are dearer, so they run in score order, only until enough are chosen.
-  for (const { s: c } of scored) {
-    if (chosen.length >= want) break;
-    if (!isBackgroundCandidate(c, headline) || overlap(c.words, seen) > 0.7) continue;
-    chosen.push(c);
-    for (const w of c.words) seen.add(w);
-  }
+  const pass = (kp: number, kc: number, figures: boolean, upTo: number, after: number): void => {
+    const scored = base.filter((b) => b.s.index > after).map((b) => ({ s: b.s, score: kp * b.position + b.rest + kc * (figures ? b.wide : b.cues) }));
+    scored.sort((a, b) => b.score - a.score || a.s.index - b.s.index);
+    // The remaining tests are dearer, so they run in score order, only until enough are chosen.
+    for (const { s: c } of scored) {
+      if (chosen.length >= upTo) break;
+      if (chosen.includes(c) || !isBackgroundCandidate(c, headline) || overlap(c.words, seen) > 0.7) continue;
+      chosen.push(c);
+      for (const w of c.words) seen.add(w);
+    }
+  };
+  // The first ones follow the lead (news front-loads what matters). One more comes from
+  // further on, where background sits: there figures, history and causes weigh over position.
+  pass(3, 0.35, false, want, -1);
+  pass(1, 1.5, true, want + 1, Math.max(-1, ...chosen.map((c) => c.index)));
   return chosen.sort((a, b) => a.index - b.index).map((s) => s.text);
 }
 

@@ -40,7 +40,36 @@ export interface Doc {
 }
 
 /** `lang` is the article's language (BCP 47); English when absent. */
-export function buildDoc(paragraphs: string[], lang?: string | null): Doc {
+/** "— Dave Schukin (@schukin) July 3, 2019": the line that signs an embedded post. */
+const POST_SIGNATURE = /^[—–-]\s*([^(@]{2,60}?)\s*\(@\w{1,30}\)/;
+
+/**
+ * The block quotes of an article's body, by text, with the name that signs each run of them
+ * (an embedded post's "— Name (@handle) date" line, read before cleaning drops it as furniture).
+ */
+export function blockQuotesOf(paragraphs: readonly string[], kinds: readonly string[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  let run: string[] = [];
+  const close = (signer?: string): void => {
+    for (const p of run) out.set(p, signer);
+    run = [];
+  };
+  paragraphs.forEach((p, i) => {
+    if (kinds[i] !== 'quote') return close();
+    const signer = POST_SIGNATURE.exec(p);
+    if (signer) close(signer[1]!.trim());
+    else run.push(p);
+  });
+  close();
+  return out;
+}
+
+/**
+ * `lang` is the article's language (BCP 47); English when absent. `blockQuotes` (from
+ * blockQuotesOf) marks the paragraphs the page set as block quotes: without quote marks of
+ * their own they are read as someone's words when a signature or a lead-in says whose.
+ */
+export function buildDoc(paragraphs: string[], lang?: string | null, blockQuotes?: ReadonlyMap<string, string | undefined>): Doc {
   const lex = lexiconFor(lang);
   const starts: number[] = [];
   let pos = 0;
@@ -50,7 +79,24 @@ export function buildDoc(paragraphs: string[], lang?: string | null): Doc {
   }
   const spans: Located[] = [];
   let open = false;
+  const blockSpan = new Map<number, QuoteSpan>();
+  if (blockQuotes?.size) {
+    const prose = paragraphs.filter((p) => !blockQuotes.has(p));
+    paragraphs.forEach((p, i) => {
+      if (!blockQuotes.has(p) || /["“”„«»「]/.test(p)) return;
+      // A pull quote repeats the article's own sentence: not a quotation of its own.
+      if (prose.some((x) => x.includes(p.slice(0, 60)))) return;
+      const signer = blockQuotes.get(p);
+      blockSpan.set(i, { start: 0, textStart: 0, textEnd: p.length, end: p.length, closed: true, block: true, ...(signer ? { signedBy: signer } : {}) });
+    });
+  }
   paragraphs.forEach((p, para) => {
+    const block = blockSpan.get(para);
+    if (block) {
+      spans.push({ para, span: block, start: starts[para]!, end: starts[para]! + block.end });
+      open = false;
+      return;
+    }
     const found = findQuoteSpans(p, open);
     for (const span of found) {
       spans.push({ para, span, start: starts[para]! + span.start, end: starts[para]! + span.end });
@@ -110,6 +156,16 @@ function draftFor(doc: Doc, k: number, prevDraft: Draft | undefined): Draft {
   const prevBound = prev && prev.para === loc.para ? prev.span.end : 0;
   const nextBound = next && next.para === loc.para ? next.span.start : p.length;
   const inner = p.slice(loc.span.textStart, loc.span.textEnd);
+  if (loc.span.block) {
+    // An embedded post: its signature, else a lead-in paragraph ending in a colon
+    // ("Omar wrote on Twitter:"), says whose words the block quote is.
+    let attr: RawAttribution | null = loc.span.signedBy ? { phrase: loc.span.signedBy, side: 'after' } : null;
+    let q = loc.para - 1;
+    while (!attr && q >= 0 && doc.spans.some((s) => s.para === q && s.span.block)) q--;
+    const lead = q >= 0 ? doc.paragraphs[q]! : '';
+    if (!attr && /:\s*$/.test(lead)) attr = attributionBefore(lastSentencePart(lead), doc.lex);
+    return { loc, inner, attr: attr?.needsSubject ? null : attr, full: true };
+  }
   if (doc.lex.cjk) {
     const attr = cjkAttribution(p.slice(prevBound, loc.span.start), p.slice(loc.span.end, nextBound), doc.lex);
     const t = tidyQuoteText(inner);
@@ -284,6 +340,8 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
     // Scare quotes and labels: one or two words, or a phrase nobody is said to have spoken.
     if (words < 2 || (words < 3 && !(d.full && who.speaker))) continue;
     if (isTitleLike(text)) continue;
+    // A block quote nobody is said to have written may be a pull quote or page furniture.
+    if (d.loc.span.block && !attrOf(source)) continue;
     if (!d.full && !attr) continue;
     const q: FoundQuote = {
       text,

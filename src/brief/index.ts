@@ -3,7 +3,7 @@
 import type { Article, Block } from '../feeds/types.ts';
 import { cleanParagraphs } from './clean.ts';
 import { pickContext, pickSummary, sentencesOf } from './context.ts';
-import { buildDoc, extractQuotes } from './extract.ts';
+import { blockQuotesOf, buildDoc, extractQuotes } from './extract.ts';
 import { articleLanguage } from '../lang/index.ts';
 import { rankQuotes } from './rank.ts';
 import { termWeights } from './terms.ts';
@@ -38,12 +38,13 @@ function dateOf(published: string | null): string | null {
 export function condense(article: Article): Brief {
   // The feed stage cleaned the title (site and section names gone).
   const headline = str(article.title).replace(/\s+/g, ' ').trim();
-  let paragraphs = cleanParagraphs(proseOf(article).paragraphs);
+  const prose = proseOf(article);
+  let paragraphs = cleanParagraphs(prose.paragraphs);
   // Some feeds repeat the headline as the first line of the body.
   if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
-  // One language for everything that follows: the declared one, else the detected one.
   const lang = articleLanguage(str(article.lang) || null, headline, paragraphs);
-  const doc = buildDoc(paragraphs, lang ?? 'en');
+  // Quotes are attributed with the lexicon of the article's language.
+  const doc = buildDoc(paragraphs, lang, blockQuotesOf(prose.paragraphs, prose.kinds));
   const sentences = sentencesOf(doc, lang);
   const weights = termWeights(sentences.map((s) => s.words), headline);
   const found = rankQuotes(extractQuotes(doc), weights);

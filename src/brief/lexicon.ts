@@ -88,8 +88,6 @@ export interface LexiconData {
   hyphenPronouns?: string[];
   /** Definite articles with which a role noun refers back to the person just named ("el instructor"). */
   anaphoricArticles?: string[];
-  /** Very common words of the language, to recognise it when the article does not say. */
-  commonWords?: string[];
   /** Name particles written in lowercase inside names ("van", "de", "von"). */
   particles?: string[];
 }
@@ -145,7 +143,6 @@ export interface Lexicon {
   proDrop: boolean;
   /** An elided article at the start of a word ("l’"); group 1 is the rest. */
   elision: RegExp | null;
-  commonWords: Set<string>;
   anaphoric: Set<string>;
   /** The hyphen (and euphonic t) joining a pronoun to its verb, to be read as a space. */
   hyphenPronoun: RegExp | null;
@@ -272,7 +269,6 @@ export function compileLexicon(d: LexiconData): Lexicon {
     nameEndings: [...(d.nameEndings ?? [])].sort((a, b) => b.length - a.length),
     proDrop: d.proDrop === true,
     elision: d.elisions?.length ? new RegExp(`^(?:${alternation(d.elisions)})[’'](\\p{L}.*)$`, 'iu') : null,
-    commonWords: set(d.commonWords),
     anaphoric: set(d.anaphoricArticles),
     hyphenPronoun: d.hyphenPronouns?.length ? new RegExp(`-(?:t-)?(?=(?:${alternation(d.hyphenPronouns)})(?![\\p{L}]))`, 'giu') : null,
     verbs: d.cjk ? substringVerbScanner(d.speechVerbs) : wordVerbScanner(d.speechVerbs),
@@ -313,5 +309,3 @@ export function isTitleWord(lex: Lexicon, word: string): boolean {
   for (let k = 1; k <= w.length - 4; k++) if (lex.titles.has(w.slice(k))) return true;
   return false;
 }
-
-

@@ -15,6 +15,10 @@ export interface QuoteSpan {
   closed: boolean;
   /** Continues a quotation left open at the end of the previous paragraph, without a new opening mark. */
   carried?: boolean;
+  /** A block quote without marks: the whole paragraph is someone's words (an embedded post, testimony). */
+  block?: boolean;
+  /** For a block quote: who signs it ("— Dave Schukin (@schukin) July 3, 2019"), when its run is signed. */
+  signedBy?: string;
 }
 
 // Two apostrophes typed for a double mark ("''", "’’" at AP) count as one double mark.

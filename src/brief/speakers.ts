@@ -341,12 +341,15 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
   for (const p of people) p.mentions.sort((a, b) => a - b);
   // A person whose gender no title gives takes it from the first he/she after their first
   // mention, unless someone else is named before it ("Curie Kim was so ill … she said").
+  const nominativeMax = Math.max(0, ...[...lex.nominative].map((w) => w.length));
   for (const [person, from] of firstToken) {
     if (person.gender || person.other) continue;
     for (let k = from + 1; k < Math.min(tokens.length, from + 40); k++) {
       const other = mentionAt.get(k);
       if (other && other !== person) break;
-      const w = tokens[k]!.text.toLowerCase();
+      const t = tokens[k]!.text;
+      if (t.length > nominativeMax) continue;
+      const w = t.toLowerCase();
       if (!lex.nominative.has(w)) continue;
       if (lex.female.has(w)) person.gender = 'f';
       else if (lex.male.has(w)) person.gender = 'm';

@@ -1,10 +1,9 @@
 import type { Config, Environment } from '../config/index.ts';
 import type { Brief } from '../brief/types.ts';
 import { briefEmbed, embedToText } from '../discord/embed.ts';
-import { describeCycle, runCycle, scheduleJob } from '../schedule/index.ts';
-import { openStore, type Store } from '../store/index.ts';
+import { describeCycle, PRUNE_SCHEDULE, runCycle, scheduleJob } from '../schedule/index.ts';
+import { openStore, pruneArchive, type Store, type StoredBrief } from '../store/index.ts';
 import { redactUrl } from '../util/redact-url.ts';
-import { briefRepository, type StoredBrief } from '../store/briefs.ts';
 import { createLogger } from '../util/log.ts';
 import type { CliArgs } from './args.ts';
 
@@ -48,14 +47,18 @@ export async function previewCommand(args: CliArgs, config: Config, env: Environ
   }
 
   process.stderr.write(
-    `newsbrief: preview of ${config.feeds.length} feeds, polling on "${config.schedule.poll}" (${config.schedule.timezone}), store ${redactUrl(config.store)}; Ctrl-C to stop\n`,
+    `newsbrief: preview of ${config.feeds.length} feeds, polling on "${config.schedule.poll}" (${config.schedule.timezone}), store ${redactUrl(config.store.url)}; Ctrl-C to stop\n`,
   );
   const runner = scheduleJob(config.schedule.poll, config.schedule.timezone, async () => void (await cycle()), (err) =>
     process.stderr.write(`newsbrief: cycle failed: ${(err as Error).message}\n`),
   );
+  const pruner = scheduleJob(PRUNE_SCHEDULE, 'UTC', async () => void (await pruneArchive(store, config.store.retention, new Date())), (err) =>
+    process.stderr.write(`newsbrief: pruning the archive failed: ${(err as Error).message}\n`),
+  );
   await runner.runNow();
   await waitForSignal();
   process.stderr.write('newsbrief: stopping…\n');
+  await pruner.stop();
   await runner.stop();
   await store.close();
   return 0;
@@ -87,9 +90,17 @@ async function previewPrinter(store: Store, write: (brief: Brief) => void) {
   return {
     print,
     async printPending() {
-      const since = Date.parse(cursor!);
-      const days = Math.min(MAX_DAYS, Math.max(1, Math.ceil((Date.now() - since) / DAY_MS) + 1));
-      const pending = (await briefRepository(store).query({ since: new Date(since), days })).reverse();
+      // Stored since the cursor, oldest first, through the index on the change time, a page at a time.
+      const from = new Date(Math.max(Date.parse(cursor!), Date.now() - MAX_DAYS * DAY_MS)).toISOString();
+      const pending: StoredBrief[] = [];
+      let after: { createdAt: string; id: string } | undefined;
+      for (;;) {
+        const batch = await store.briefs.changedSince(from, 500, after);
+        pending.push(...batch.filter((r) => r.createdAt >= from));
+        if (batch.length < 500) break;
+        after = { createdAt: batch[batch.length - 1]!.updatedAt, id: batch[batch.length - 1]!.brief.id };
+      }
+      pending.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.brief.id.localeCompare(b.brief.id));
       for (const rec of pending) await print(rec);
       // Inclusive: briefs of one cycle share their creation time; the printed records tell them apart.
       const newest = pending.at(-1)?.createdAt;

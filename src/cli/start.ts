@@ -42,7 +42,7 @@ export async function startBot(_args: CliArgs, config: Config, env: Environment)
   });
   const log = createLogger(env.logLevel ?? config.log.level);
   const store = await openStore(config.store);
-  log.info({ store: redactUrl(config.store), feeds: config.feeds.length, poll: config.schedule.poll }, 'starting');
+  log.info({ store: redactUrl(config.store.url), feeds: config.feeds.length, poll: config.schedule.poll }, 'starting');
   let bot;
   try {
     bot = await launchBot({

@@ -9,7 +9,6 @@ import { openQueues } from './queues.ts';
 import { connectRedis } from './redis.ts';
 import { clusterProblem, parseRoles, type Role } from './roles.ts';
 import { startScheduler } from './scheduler.ts';
-import { sharedStore } from './shared-store.ts';
 
 export { parseRoles, clusterProblem, ROLES, type Role } from './roles.ts';
 export { clusterStatus, renderStatus, type ClusterStatus } from './status.ts';
@@ -32,11 +31,11 @@ export async function startCluster(roleArgs: readonly string[], config: Config, 
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   const connection = await connectRedis(config.queue!);
-  const opened = await openStore(config.store).catch(async (err: unknown) => {
+  // The SQL archive is shared as it is: its writes are single statements or transactions.
+  const store = await openStore(config.store).catch(async (err: unknown) => {
     connection.disconnect();
     throw err;
   });
-  const store = sharedStore(opened, connection, config.cluster.lockSeconds * 1000);
   const queues = openQueues(connection);
   const parts: { role: Role; stop: () => Promise<void> }[] = [];
   try {
@@ -48,7 +47,7 @@ export async function startCluster(roleArgs: readonly string[], config: Config, 
     await store.close();
     throw err;
   }
-  log.info({ store: redactUrl(config.store), queue: redactUrl(config.queue!) }, 'running until SIGINT/SIGTERM');
+  log.info({ store: redactUrl(config.store.url), queue: redactUrl(config.queue!) }, 'running until SIGINT/SIGTERM');
   process.stderr.write(`newsbrief: running ${roles.join(', ')} on ${redactUrl(config.queue!)}\n`);
   log.info({ signal: await signal }, 'stopping: finishing the jobs in flight');
   for (const p of parts.reverse()) await p.stop().catch((err: unknown) => log.error({ err, role: p.role }, 'stop failed'));

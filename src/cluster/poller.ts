@@ -38,7 +38,7 @@ export function startPoller(deps: { config: Config; store: Store; queues: Queues
       if (storeFailure) throw new Error(storeFailure.error);
       const records = [...report.newBriefs, ...report.updatedBriefs];
       // A re-run (after a crash or a failed try) also hands on what the earlier try stored.
-      if (job.attemptsMade > 0 || job.stalledCounter > 0) records.push(...(await briefsOfFeedSince(store, url, new Date(job.timestamp), new Date())));
+      if (job.attemptsMade > 0 || job.stalledCounter > 0) records.push(...(await briefsOfFeedSince(store, url, new Date(job.timestamp))));
       const channels = await enqueueDeliveries(queues, config, await channelsFor(store, records));
       await clearFailure(store, pollFailureKey(url));
       log.info({ feed: url, newBriefs: report.newBriefs.map((r) => r.brief.id), updated: report.updatedBriefs.length, channels }, 'poller: feed polled');

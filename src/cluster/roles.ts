@@ -22,8 +22,9 @@ export function clusterProblem(config: Config, roles: readonly Role[], env: Envi
   if (!config.queue) {
     return '--role needs "queue" in the config: the Redis URL every process of a scaled-out bot shares (for example "queue": "redis://127.0.0.1:6379"). Without it, run newsbrief start with no --role: one process does everything';
   }
-  if (!/^postgres(ql)?:\/\//i.test(config.store)) {
-    const scheme = config.store.slice(0, Math.max(0, config.store.indexOf(':'))) || config.store;
+  const storeUrl = config.store.url;
+  if (!/^postgres(ql)?:\/\//i.test(storeUrl)) {
+    const scheme = storeUrl.slice(0, Math.max(0, storeUrl.indexOf(':'))) || storeUrl;
     return `"store" must be a PostgreSQL URL (postgres://USER:PASS@HOST/DB) when "queue" is set, since every process reads and writes the same archive; it is a ${scheme} store. Remove "queue" to run one embedded process instead`;
   }
   const needsToken = roles.filter((r) => r === 'deliverer' || r === 'gateway');

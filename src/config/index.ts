@@ -46,7 +46,9 @@ export function loadConfig(configPath?: string, overrides: ConfigOverrides = {})
   if (overrides.store !== undefined) {
     const problem = storeUrlProblem(overrides.store);
     if (problem) throw new ConfigError('--store', [problem]);
-    merged = { ...(merged as object), store: overrides.store };
+    // --store replaces the URL only: a configured retention or key-value URL still applies.
+    const current = (merged as { store?: unknown }).store;
+    merged = { ...(merged as object), store: isPlainObject(current) ? { ...current, url: overrides.store } : overrides.store };
   }
   return parseConfig(merged, source);
 }

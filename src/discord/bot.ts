@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, REST, Routes } from 'discord.js';
 import type { Config } from '../../config/schema.ts';
 import type { Store } from '../store/index.ts';
-import { scheduleJob, type Runner } from '../schedule/index.ts';
+import { PRUNE_SCHEDULE, scheduleJob, type Runner } from '../schedule/index.ts';
+import { pruneArchive } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import type { Command } from './command.ts';
 import { createContext, type BotContext, type DeliveryPort, type FeedsPort } from './context.ts';
-import { createDelivery } from './delivery.ts';
+import { createDelivery } from '../delivery/index.ts';
+import { discordRenderer } from './render.ts';
 import { interactionHandler } from './interactions.ts';
 import { discordLogger } from './redact.ts';
 import { restSender } from './sender.ts';
@@ -64,7 +66,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   // Every log line of the Discord side goes through this child: errors lose their interaction tokens.
   const log = discordLogger(opts.log);
   const client = new Client(clientOptions(opts.apiUrl, opts.waitGuildTimeout, opts.shards));
-  const delivery = opts.delivery ? null : createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), log, now: opts.now });
+  const delivery = opts.delivery ? null : createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), renderer: discordRenderer(config.brief), log, now: opts.now });
   const ctx = createContext({ config, store, log, delivery: opts.delivery ?? delivery!, feeds: opts.feeds, now: opts.now });
   const now = ctx.now;
 
@@ -101,6 +103,9 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     tasks.push(scheduleJob(config.schedule.poll, config.schedule.timezone, pollNow, (err) => log.error({ err }, 'poll failed')));
     // Digest times are local to each subscription (its own time zone); a tick each minute posts those due.
     tasks.push(scheduleJob('* * * * *', 'UTC', async () => void (await delivery.digestTick(now())), (err) => log.error({ err }, 'digest tick failed')));
+    tasks.push(
+      scheduleJob(PRUNE_SCHEDULE, 'UTC', async () => void (await pruneArchive(store, config.store.retention, now())), (err) => log.error({ err }, 'pruning the archive failed')),
+    );
   }
   // Whatever a previous run left undelivered goes out now.
   void delivery?.pass().catch((err: unknown) => log.error({ err }, 'delivery pass failed'));

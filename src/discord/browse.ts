@@ -1,16 +1,23 @@
 import { ButtonStyle, ComponentType } from 'discord.js';
-import type { BriefQuery, StoredBrief } from '../store/briefs.ts';
+import { cursorOf, feedScope, guildBriefs } from '../delivery/scope.ts';
+import type { BriefCursor, QuoteHit, StoredBrief } from '../store/index.ts';
+import type { Topic } from '../topics/index.ts';
 import type { BotContext } from './context.ts';
 import { briefEmbed, quoteLine } from './embed.ts';
 import { LIMITS } from './limits.ts';
 import { compactEmbed } from './render.ts';
 import { fail, type Reply } from './respond.ts';
 import { fitEscaped, joinFitting, maskedLink } from './text.ts';
-import { briefMatches } from './delivery.ts';
-import { feedScope } from './scope.ts';
 
 export const PAGE_SIZE = 5;
-const BROWSE_DAYS = 30;
+/** Pages and quote lists say "N in all" up to this many; counting further would read the whole match. */
+const COUNT_CAP = 50;
+/** Autocomplete ranks the speakers of this many newest quotes of the last `SPEAKER_DAYS` days. */
+const SPEAKER_WINDOW = 500;
+const SPEAKER_DAYS = 30;
+/** At most this many quote lines fit one embed (each is at least ~90 characters). */
+const QUOTES_READ = 50;
+const DAY_MS = 86_400_000;
 
 export interface BriefBrowse {
   topic?: string;
@@ -19,49 +26,88 @@ export interface BriefBrowse {
   search?: string;
 }
 
-/** Button ids carry the whole query (at most 100 characters): `brief:<page>:<topic>:<date>:<search>`. */
-export function pageButtonId(q: BriefBrowse, page: number): string {
-  return `brief:${page}:${q.topic ?? ''}:${q.date ?? ''}:${q.search ?? ''}`.slice(0, 100);
-}
-
-export function parsePageButtonId(id: string): { query: BriefBrowse; page: number } | null {
-  const m = /^brief:(\d{1,4}):([a-z0-9-]*):(\d{4}-\d{2}-\d{2})?:(.*)$/s.exec(id);
-  if (!m) return null;
-  return { page: Number(m[1]), query: { ...(m[2] ? { topic: m[2] } : {}), ...(m[3] ? { date: m[3] } : {}), ...(m[4] ? { search: m[4] } : {}) } };
+/** Where a page starts: after the brief shown last (Next) or before the one shown first (Previous). */
+export interface PageCursor {
+  direction: 'after' | 'before';
+  id: string;
 }
 
 /**
- * Briefs for a query as one guild sees them: only briefs visible to it (`feedScope`). A configured topic
- * filters on the brief's stored topics; a guild's own topic on that guild's keywords (`briefMatches`),
- * as delivery does.
+ * Button ids carry the whole query and the keyset position (Discord allows 100 characters):
+ * `brief:<page>:<a|b><briefId>:<topic>:<date>:<search>`. The brief's creation time is read back from the
+ * archive by its id, so the id stays short; a search cut by the limit is the only loss, as before.
  */
-async function briefsFor(ctx: BotContext, guildId: string | null, query: BriefQuery, topic?: string): Promise<StoredBrief[]> {
-  const guildTopic = topic && guildId ? (await ctx.guildTopics.list(guildId)).find((t) => t.name === topic) : undefined;
-  const scope = await feedScope(ctx.config, ctx.store);
-  const found = await ctx.briefs.query({ ...query, ...(topic && !guildTopic ? { topics: [topic] } : {}) }, ctx.now());
-  return found.filter((r) => scope.visible(r, guildId) && (!guildTopic || briefMatches(r, guildTopic.name, guildTopic)));
+export function pageButtonId(q: BriefBrowse, page: number, cursor?: PageCursor): string {
+  const at = cursor ? `${cursor.direction === 'after' ? 'a' : 'b'}${cursor.id}` : '';
+  return `brief:${page}:${at}:${q.topic ?? ''}:${q.date ?? ''}:${q.search ?? ''}`.slice(0, 100);
 }
 
-/** One page of past briefs, newest first, with Previous/Next buttons. */
-export async function briefPage(ctx: BotContext, q: BriefBrowse, page: number, guildId: string | null): Promise<Reply> {
-  const query: BriefQuery = { days: BROWSE_DAYS, ...(q.date ? { date: q.date } : {}), ...(q.search ? { search: q.search } : {}) };
-  const all = await briefsFor(ctx, guildId, query, q.topic);
-  const filters = [q.topic && `topic ${q.topic}`, q.date && `on ${q.date}`, q.search && `matching "${fitEscaped(q.search, 60)}"`].filter(Boolean).join(', ');
-  if (!all.length) {
-    return fail(`No briefs found${filters ? ` (${filters})` : ` in the last ${BROWSE_DAYS} days`}. Try another topic, date or search.`);
-  }
-  const pages = Math.ceil(all.length / PAGE_SIZE);
-  const p = Math.min(Math.max(0, page), pages - 1);
-  const shown = all.slice(p * PAGE_SIZE, p * PAGE_SIZE + PAGE_SIZE);
+export function parsePageButtonId(id: string): { query: BriefBrowse; page: number; cursor?: PageCursor } | null {
+  const m = /^brief:(\d{1,4}):(?:([ab])([^:]+))?:([a-z0-9-]*):(\d{4}-\d{2}-\d{2})?:(.*)$/s.exec(id);
+  if (!m) return null;
   return {
-    content: `Briefs${filters ? ` (${filters})` : ''}, newest first: page ${p + 1} of ${pages} (${all.length} in all). Show one in full with /brief id:ID.`,
-    embeds: shown.map((r) => compactEmbed(r.brief)),
+    page: Number(m[1]),
+    query: { ...(m[4] ? { topic: m[4] } : {}), ...(m[5] ? { date: m[5] } : {}), ...(m[6] ? { search: m[6] } : {}) },
+    ...(m[2] ? { cursor: { direction: m[2] === 'a' ? 'after' : 'before', id: m[3]! } as PageCursor } : {}),
+  };
+}
+
+async function guildTopicOf(ctx: BotContext, guildId: string | null, topic: string | undefined): Promise<Topic | undefined> {
+  if (!topic || !guildId || ctx.config.topics.some((t) => t.name === topic)) return undefined;
+  return ctx.guildTopics.get(guildId, topic);
+}
+
+/** "The archive goes back to 12 March 2025": how far back /brief and /quotes can look. */
+async function archiveExtent(ctx: BotContext): Promise<string> {
+  const oldest = await ctx.briefs.oldest();
+  const kept = ctx.config.store.retention.briefsDays;
+  return oldest ? `The archive goes back to ${oldest.slice(0, 10)} (briefs are kept ${kept} days).` : `The archive is empty so far (briefs are kept ${kept} days).`;
+}
+
+/**
+ * One page of past briefs, newest first, with Previous/Next buttons. Only the rows of the page are read
+ * (keyset pagination on creation time and id), plus one to know whether a next page exists.
+ */
+export async function briefPage(ctx: BotContext, q: BriefBrowse, page: number, guildId: string | null, cursor?: PageCursor): Promise<Reply> {
+  const scope = await feedScope(ctx.config, ctx.store, guildId);
+  const guildTopic = await guildTopicOf(ctx, guildId, q.topic);
+  let at: BriefCursor | undefined;
+  if (cursor) {
+    const rec = await ctx.briefs.get(cursor.id);
+    if (rec) at = cursorOf(rec);
+  }
+  // A cursor whose brief is gone (pruned) starts again from the newest.
+  const direction = at ? cursor!.direction : 'after';
+  let p = at ? page : 0;
+  const filter = { ...(q.topic ? { topic: q.topic } : {}), ...(guildTopic ? { guildTopic } : {}), ...(q.date ? { date: q.date } : {}), ...(q.search ? { search: q.search } : {}) };
+  let rows = await guildBriefs(ctx.store, scope, { ...filter, ...(at ? { [direction]: at } : {}), limit: PAGE_SIZE + 1 });
+  let more: boolean;
+  if (direction === 'before') {
+    // Newest first, nearest the cursor last: one row beyond the page means there is a newer page.
+    if (rows.length <= PAGE_SIZE) p = 0;
+    rows = rows.slice(-PAGE_SIZE);
+    more = true;
+  } else {
+    more = rows.length > PAGE_SIZE;
+    rows = rows.slice(0, PAGE_SIZE);
+  }
+  const filters = [q.topic && `topic ${q.topic}`, q.date && `on ${q.date}`, q.search && `matching "${fitEscaped(q.search, 60)}"`].filter(Boolean).join(', ');
+  const extent = await archiveExtent(ctx);
+  if (!rows.length) return fail(`No briefs found${filters ? ` (${filters})` : ''}. Try another topic, date or search. ${extent}`);
+  let position = `page ${p + 1}`;
+  if (!guildTopic) {
+    const total = await ctx.briefs.count({ ...filter, hiddenFeeds: scope.hiddenFeeds }, COUNT_CAP);
+    position = total >= COUNT_CAP ? `page ${p + 1} (${COUNT_CAP}+ in all)` : `page ${p + 1} of ${Math.max(p + 1, Math.ceil(total / PAGE_SIZE))} (${total} in all)`;
+  }
+  return {
+    content: `Briefs${filters ? ` (${filters})` : ''}, newest first: ${position}. Show one in full with /brief id:ID. ${extent}`,
+    embeds: rows.map((r) => compactEmbed(r.brief)),
     components: [
       {
         type: ComponentType.ActionRow,
         components: [
-          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Previous', custom_id: pageButtonId(q, p - 1), disabled: p === 0 },
-          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Next', custom_id: pageButtonId(q, p + 1), disabled: p >= pages - 1 },
+          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Previous', custom_id: pageButtonId(q, p - 1, { direction: 'before', id: rows[0]!.brief.id }), disabled: p === 0 },
+          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Next', custom_id: pageButtonId(q, p + 1, { direction: 'after', id: rows[rows.length - 1]!.brief.id }), disabled: !more },
         ],
       },
     ],
@@ -70,7 +116,7 @@ export async function briefPage(ctx: BotContext, q: BriefBrowse, page: number, g
 
 export async function briefById(ctx: BotContext, id: string, guildId: string | null): Promise<Reply> {
   const rec = await ctx.briefs.get(id.trim());
-  if (!rec || !(await feedScope(ctx.config, ctx.store)).visible(rec, guildId)) return fail(`No brief has the id "${fitEscaped(id, 40)}". Ids are shown in each brief's footer; list briefs with /brief.`);
+  if (!rec || !(await feedScope(ctx.config, ctx.store, guildId)).visible(rec)) return fail(`No brief has the id "${fitEscaped(id, 40)}". Ids are shown in each brief's footer; list briefs with /brief.`);
   return { embeds: [briefEmbed(rec.brief, { quotesShown: 10 })] };
 }
 
@@ -80,34 +126,58 @@ export interface QuotesInput {
   days: number;
 }
 
-function quoteHits(recent: StoredBrief[], speaker?: string) {
-  const who = speaker?.trim().toLowerCase();
-  return recent.flatMap((r) => r.brief.quotes.filter((q) => !who || (q.speaker ?? '').toLowerCase().includes(who)).map((q) => ({ q, r })));
+function speakerMatches(speaker: string | null, typed: string | undefined): boolean {
+  if (!typed) return true;
+  const words = (speaker ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (typed.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => words.some((s) => s.startsWith(w)));
 }
 
-/** Key quotes, newest brief first: the quote, its speaker, the date and the brief it comes from. */
+function hitsOf(rows: StoredBrief[], speaker: string | undefined): QuoteHit[] {
+  return rows.flatMap((r) =>
+    r.brief.quotes
+      .filter((q) => speakerMatches(q.speaker, speaker))
+      .map((quote) => ({ quote, briefId: r.brief.id, headline: r.brief.headline, link: r.brief.link, day: r.brief.date ?? r.createdAt.slice(0, 10), createdAt: r.createdAt })),
+  );
+}
+
+/**
+ * Key quotes, newest brief first: the quote, its speaker, the date and the brief it comes from. Reads only
+ * the quotes that can fit the embed (speaker and topic are indexed), and counts matches up to a bound.
+ */
 export async function quotes(ctx: BotContext, input: QuotesInput, guildId: string | null): Promise<Reply> {
-  const recent = await briefsFor(ctx, guildId, { days: input.days }, input.topic);
-  const hits = quoteHits(recent, input.speaker);
+  const scope = await feedScope(ctx.config, ctx.store, guildId);
+  const since = new Date(ctx.now().getTime() - input.days * DAY_MS).toISOString();
+  const guildTopic = await guildTopicOf(ctx, guildId, input.topic);
+  let hits: QuoteHit[];
+  let total: number;
+  if (guildTopic) {
+    // A guild topic is matched on its keywords: the newest matching briefs, their quotes.
+    const rows = await guildBriefs(ctx.store, scope, { since, guildTopic, limit: QUOTES_READ });
+    hits = hitsOf(rows, input.speaker).slice(0, QUOTES_READ);
+    total = hits.length;
+  } else {
+    const q = { since, hiddenFeeds: scope.hiddenFeeds, ...(input.topic ? { topic: input.topic } : {}), ...(input.speaker ? { speaker: input.speaker } : {}) };
+    hits = await ctx.briefs.quotes({ ...q, limit: QUOTES_READ });
+    total = hits.length < QUOTES_READ ? hits.length : await ctx.briefs.countQuotes(q, COUNT_CAP);
+  }
   const filters = [input.speaker && `by ${fitEscaped(input.speaker, 60)}`, input.topic && `on ${input.topic}`, `last ${input.days} days`].filter(Boolean).join(', ');
-  if (!hits.length) return fail(`No quotes found (${filters}). Try more days, another speaker or no topic.`);
-  const lines = hits.map(({ q, r }) => {
-    const from = `${r.brief.date ?? r.createdAt.slice(0, 10)} · ${maskedLink(r.brief.headline, r.brief.link, 80)} (id ${r.brief.id})`;
-    return `${quoteLine(q, 500)}\n  ${from}`;
+  if (!hits.length) return fail(`No quotes found (${filters}). Try more days, another speaker or no topic. ${await archiveExtent(ctx)}`);
+  const lines = hits.map((h) => {
+    const from = `${h.day} · ${maskedLink(h.headline, h.link, 80)} (id ${h.briefId})`;
+    return `${quoteLine(h.quote, 500)}\n  ${from}`;
   });
   const description = joinFitting(lines, LIMITS.embedDescription - 100, '\n\n');
   const shown = description.split('\n\n').length;
+  const found = total >= COUNT_CAP ? `${COUNT_CAP}+` : String(total);
   return {
-    content: `Key quotes (${filters}): ${hits.length} found${shown < hits.length ? `, showing the newest ${shown}` : ''}.`,
+    content: `Key quotes (${filters}): ${found} found${shown < total ? `, showing the newest ${shown}` : ''}.`,
     embeds: [{ title: 'Key quotes', description, color: 0x2b6cb0 }],
   };
 }
 
-/** Speakers quoted in recent briefs whose names contain the typed text, most quoted first. */
+/** Speakers quoted in recent briefs whose names start with the typed words, most quoted first. */
 export async function speakerChoices(ctx: BotContext, typed: string, guildId: string | null): Promise<string[]> {
-  const counts = new Map<string, number>();
-  for (const { q } of quoteHits(await briefsFor(ctx, guildId, { days: BROWSE_DAYS }), typed || undefined)) {
-    if (q.speaker) counts.set(q.speaker, (counts.get(q.speaker) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 25).map(([s]) => s);
+  const scope = await feedScope(ctx.config, ctx.store, guildId);
+  const since = new Date(ctx.now().getTime() - SPEAKER_DAYS * DAY_MS).toISOString();
+  return ctx.briefs.speakers({ since, typed, hiddenFeeds: scope.hiddenFeeds, limit: 25, window: SPEAKER_WINDOW });
 }

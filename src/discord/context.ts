@@ -1,10 +1,7 @@
 import type { Config } from '../../config/schema.ts';
 import type { FeedStatus } from '../schedule/feeds.ts';
-import type { Store } from '../store/index.ts';
-import { briefRepository } from '../store/briefs.ts';
+import type { BriefRepository, DeliveryLedger, GuildTopicRepository, Store, SubscriptionRepository } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
-import { deliveryLedger } from './ledger.ts';
-import { guildTopicRepository, subscriptionRepository } from './subscriptions.ts';
 
 /** What /feeds needs from feed ingestion; wired to the pipeline by the bot's entry point. */
 export interface FeedsPort {
@@ -32,19 +29,20 @@ export interface BotContext {
   now: () => Date;
   delivery: DeliveryPort;
   feeds: FeedsPort;
-  subs: ReturnType<typeof subscriptionRepository>;
-  guildTopics: ReturnType<typeof guildTopicRepository>;
-  briefs: ReturnType<typeof briefRepository>;
-  ledger: ReturnType<typeof deliveryLedger>;
+  /** Shorthands for the store's repositories the commands use most. */
+  subs: SubscriptionRepository;
+  guildTopics: GuildTopicRepository;
+  briefs: BriefRepository;
+  ledger: DeliveryLedger;
 }
 
 export function createContext(base: Pick<BotContext, 'config' | 'store' | 'log' | 'delivery' | 'feeds'> & { now?: () => Date }): BotContext {
   return {
     ...base,
     now: base.now ?? (() => new Date()),
-    subs: subscriptionRepository(base.store),
-    guildTopics: guildTopicRepository(base.store),
-    briefs: briefRepository(base.store),
-    ledger: deliveryLedger(base.store),
+    subs: base.store.subscriptions,
+    guildTopics: base.store.guildTopics,
+    briefs: base.store.briefs,
+    ledger: base.store.deliveries,
   };
 }

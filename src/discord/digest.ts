@@ -1,37 +1,10 @@
 import type { Brief } from '../brief/types.ts';
 import { LIMITS } from './limits.ts';
 import { allowedMentions, compactEmbed, type OutgoingMessage } from './render.ts';
-import type { Subscription } from './subscriptions.ts';
 import { fitEscaped } from './text.ts';
-import { localDate, localTime, zonedInstant } from './validate.ts';
 
-const DAY_MS = 86_400_000;
 /** A digest lists at most this many briefs; the rest are counted and left to /brief. */
 export const DIGEST_MAX_BRIEFS = 50;
-
-export interface DueDigest {
-  /** Local date of the digest. */
-  date: string;
-  /** The instant of the digest time on that date. */
-  at: Date;
-  /** Briefs stored in (from, at] go into it. */
-  from: Date;
-}
-
-/**
- * Whether a digest subscription owes a digest at `now`: its local time has come today (in its time zone),
- * today's digest is not done yet, and the subscription existed at that time. A bot that was down at the
- * digest time catches up when it comes back.
- */
-export function dueDigest(sub: Pick<Subscription, 'mode' | 'state' | 'time' | 'timezone' | 'since' | 'lastDigestDate'>, now: Date): DueDigest | null {
-  if (sub.mode !== 'digest' || sub.state !== 'active' || !sub.time) return null;
-  const date = localDate(now, sub.timezone);
-  if (sub.lastDigestDate && sub.lastDigestDate >= date) return null;
-  if (localTime(now, sub.timezone) < sub.time) return null;
-  const at = zonedInstant(date, sub.time, sub.timezone);
-  if (at.getTime() > now.getTime() || at.getTime() < Date.parse(sub.since)) return null;
-  return { date, at, from: new Date(Math.max(at.getTime() - DAY_MS, Date.parse(sub.since))) };
-}
 
 /**
  * The messages of one digest: a heading, then one compact embed per brief, oldest first, as many per

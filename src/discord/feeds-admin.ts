@@ -1,8 +1,8 @@
 import type { FeedStatus } from '../schedule/feeds.ts';
 import type { BotContext } from './context.ts';
-import { briefMatches } from './delivery.ts';
 import { LIMITS } from './limits.ts';
-import { feedScope } from './scope.ts';
+import { feedScope } from '../delivery/scope.ts';
+import { briefMatches } from '../topics/index.ts';
 import { fail, type Reply } from './respond.ts';
 import { fitEscaped, joinFitting, shownUrl } from './text.ts';
 import { parseFeedUrl } from './validate.ts';
@@ -69,21 +69,9 @@ function linkVariants(link: string): string[] {
 /** Explains for an article link whether it was seen, briefed, matched which topics, and posted where. */
 export async function whyLink(ctx: BotContext, link: string, guildId: string): Promise<Reply> {
   if (!/^https?:\/\//i.test(link.trim())) return fail('Give the full article link, starting with https://.');
-  let articleId: string | undefined;
-  for (const v of linkVariants(link)) if ((articleId = await ctx.briefs.links.get(v))) break;
   // An article from a feed another server added is none of this server's business.
-  const scope = await feedScope(ctx.config, ctx.store);
-  let seen = articleId ? await ctx.briefs.seen.get(articleId) : undefined;
-  if (seen && !scope.feedVisible(seen.feedUrl, guildId)) seen = undefined;
-  if (!seen) {
-    const variants = new Set(linkVariants(link));
-    for await (const [, item] of ctx.briefs.seen.entries()) {
-      if (variants.has(item.link) && scope.feedVisible(item.feedUrl, guildId)) {
-        seen = item;
-        break;
-      }
-    }
-  }
+  const scope = await feedScope(ctx.config, ctx.store, guildId);
+  const seen = (await ctx.store.seen.byLinks(linkVariants(link))).find((item) => scope.feedVisible(item.feedUrl));
   if (!seen) return { content: `newsbrief has not seen ${shownUrl(link)} in any feed it polls. Check that its feed is listed in /feeds list, or wait for the next poll.`, ephemeral: true };
   const lines = [`Seen ${shownUrl(seen.link)} in ${shownUrl(redactUrl(seen.feedUrl))} ${ts(seen.firstSeen)}.`];
   if (!seen.briefId) {
@@ -91,7 +79,7 @@ export async function whyLink(ctx: BotContext, link: string, guildId: string): P
     return { content: lines.join('\n'), ephemeral: true };
   }
   const rec = await ctx.briefs.get(seen.briefId);
-  if (!rec || !scope.visible(rec, guildId)) {
+  if (!rec || !scope.visible(rec)) {
     lines.push(`It went into brief ${seen.briefId}, which is no longer stored.`);
     return { content: lines.join('\n'), ephemeral: true };
   }

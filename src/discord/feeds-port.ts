@@ -1,7 +1,7 @@
 import type { Config } from '../../config/schema.ts';
 import { defaultFetchOptions, pollFeed, type PollResult } from '../feeds/index.ts';
 import type { FeedSource } from '../feeds/types.ts';
-import { addedFeeds, feedStates, listFeedStatus } from '../schedule/index.ts';
+import { listFeedStatus } from '../schedule/index.ts';
 import type { Store } from '../store/index.ts';
 import type { FeedsPort } from './context.ts';
 
@@ -11,8 +11,8 @@ import type { FeedsPort } from './context.ts';
  * removing takes away this server's claim only (the record goes when no server is left).
  */
 export function storeFeedsPort(config: Config, store: Store, poll: (source: FeedSource) => Promise<PollResult> = defaultPoll(config)): FeedsPort {
-  const added = addedFeeds(store);
-  const states = feedStates(store);
+  const added = store.addedFeeds;
+  const states = store.feedStates;
   return {
     list: (guildId) => listFeedStatus(config, store, guildId),
     async add(url, addedBy, guildId) {
@@ -20,9 +20,7 @@ export function storeFeedsPort(config: Config, store: Store, poll: (source: Feed
       if (!r.ok) return { ok: false, reason: `${r.error ?? 'the feed could not be read'}. Check the URL opens as an RSS, Atom or JSON feed.` };
       if (!r.articles.length && !r.state.title) return { ok: false, reason: 'the address answered, but not with a feed that has a title or items.' };
       // Another server may have added the URL already: one record, one poll, this server's claim added.
-      const prior = await added.get(url);
-      const guildIds = [...new Set([...(prior?.guildIds ?? []), guildId])];
-      await added.set(url, { url, ...(r.state.title ? { name: r.state.title } : {}), guildIds, addedBy: prior?.addedBy ?? addedBy, addedAt: prior?.addedAt ?? new Date().toISOString() });
+      await added.claim(url, guildId, { ...(r.state.title ? { name: r.state.title } : {}), addedBy, addedAt: new Date().toISOString() });
       // Without its validators: this poll's items were not stored, so the next cycle must fetch
       // the feed in full rather than be told "not modified".
       const { etag: _etag, lastModified: _lastModified, ...state } = r.state;
@@ -30,13 +28,9 @@ export function storeFeedsPort(config: Config, store: Store, poll: (source: Feed
       return { ok: true, title: r.name ?? r.state.title ?? url, items: r.articles.length };
     },
     async remove(url, guildId) {
-      const prior = await added.get(url);
-      if (!prior) return false;
-      if (!prior.guildIds.includes(guildId)) return false;
       // The last server's removal keeps the record with no servers: it is no longer polled, and the
       // briefs it brought stay hidden from servers that never added it.
-      await added.set(url, { ...prior, guildIds: prior.guildIds.filter((g) => g !== guildId) });
-      return true;
+      return added.release(url, guildId);
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Brief } from '../brief/types.ts';
+import type { Renderer } from '../delivery/index.ts';
+import { digestMessages } from './digest.ts';
 import { briefEmbed, embedLength, footerText } from './embed.ts';
 import { LIMITS } from './limits.ts';
 import { fitEscaped, safeUrl, truncateWords } from './text.ts';
@@ -25,6 +27,16 @@ export function instantMessage(brief: Brief, opts: { roleId?: string; quotesShow
   const msg: OutgoingMessage = { embeds: [briefEmbed(shown, { quotesShown: opts.quotesShown })], allowed_mentions: allowedMentions(opts.roleId) };
   if (opts.roleId) msg.content = `<@&${opts.roleId}>`;
   return msg;
+}
+
+/** Delivery's renderer: posts and digests as Discord messages. */
+export function discordRenderer(opts: { quotesShown: number }): Renderer<OutgoingMessage> {
+  return {
+    brief: (brief, o) => instantMessage(brief, { ...o, quotesShown: opts.quotesShown }),
+    threadName,
+    digest: (briefs, o) => digestMessages(briefs, o),
+    content: (m) => m.content ?? '',
+  };
 }
 
 /** A forum thread's title: the headline, shortened at a word (thread names are not markdown). */

@@ -1,33 +1,6 @@
 import { Routes, type APIMessage, type APIThreadList, type REST } from 'discord.js';
+import type { PostMatch, SendFailure, Sender } from '../delivery/index.ts';
 import type { OutgoingMessage } from './render.ts';
-
-/** Where a post was (or would be) made. */
-export interface PostTarget {
-  guildId: string;
-  channelId: string;
-  forum: boolean;
-}
-
-/** How to recognise a post of ours: same content, the item's footer id (briefs), or the forum thread name. */
-export interface PostMatch {
-  content: string;
-  /** A brief's id, as its embed footer shows it (`id <briefId>`). */
-  footerId?: string;
-  threadName: string;
-}
-
-/** Where delivery posts go: a thin edge over discord.js REST (which waits out 429s by itself). */
-export interface Sender {
-  /** A message in a text, announcement or thread channel; `nonce` makes Discord dedupe a retry. */
-  post(channelId: string, msg: OutgoingMessage, nonce: string): Promise<{ messageId: string }>;
-  /** A new forum thread whose first message is `msg`. */
-  forumPost(channelId: string, name: string, msg: OutgoingMessage): Promise<{ messageId: string; threadId: string }>;
-  /**
-   * A post of the bot's matching `what` made recently in `where`: among the channel's last 50 messages,
-   * or for a forum among the guild's active threads. Null when none is found.
-   */
-  findPosted(where: PostTarget, what: PostMatch): Promise<{ messageId: string; threadId?: string } | null>;
-}
 
 /** Whether a message is the post `what` describes (content equal, and the brief's id in an embed footer). */
 export function messageMatches(m: Pick<APIMessage, 'content' | 'embeds'>, what: PostMatch): boolean {
@@ -37,8 +10,10 @@ export function messageMatches(m: Pick<APIMessage, 'content' | 'embeds'>, what: 
 }
 
 /** `botUserId` is read at call time (the client knows it once logged in). */
-export function restSender(rest: REST, botUserId: () => string | undefined = () => undefined): Sender {
+/** The REST sender: discord.js queues each rate-limit bucket, waits out 429s and keeps the global budget. */
+export function restSender(rest: REST, botUserId: () => string | undefined = () => undefined): Sender<OutgoingMessage> {
   return {
+    classify: classifySendError,
     async findPosted(where, what) {
       const me = botUserId();
       if (!me) return null;
@@ -66,9 +41,6 @@ export function restSender(rest: REST, botUserId: () => string | undefined = () 
     },
   };
 }
-
-/** What a failed post means for its subscription. */
-export type SendFailure = { kind: 'pause'; reason: string } | { kind: 'reject'; reason: string } | { kind: 'retry'; reason: string };
 
 /**
  * Classifies an error thrown by a post (discord.js DiscordAPIError carries `status` and `code`):

@@ -1,10 +1,10 @@
 import { ChannelType } from 'discord.js';
 import type { BotContext } from './context.ts';
-import { dueDigest } from './digest.ts';
-import { briefMatches } from './delivery.ts';
+import { dueDigest } from '../delivery/index.ts';
+import { feedScope, guildBriefs } from '../delivery/scope.ts';
+import type { DeliveryMode, Subscription } from '../store/index.ts';
+import { topicsForGuild } from '../topics/index.ts';
 import { fail, type Reply } from './respond.ts';
-import { feedScope } from './scope.ts';
-import { topicsForGuild, type DeliveryMode, type Subscription } from './subscriptions.ts';
 import { fitEscaped, joinFitting } from './text.ts';
 import { parseTime, parseTimeZone } from './validate.ts';
 import { LIMITS } from './limits.ts';
@@ -72,8 +72,9 @@ export async function subscribe(ctx: BotContext, input: SubscribeInput): Promise
   let backlog = 0;
   if (mode === 'instant' && (!existing || existing.state === 'paused') && ctx.config.discord.backlogOnSubscribe > 0) {
     const guildTopic = topics.find((t) => t.name === topicName && t.guild);
-    const scope = await feedScope(ctx.config, ctx.store);
-    const latest = (await ctx.briefs.query({ days: 7 }, now)).filter((r) => scope.visible(r, input.guildId) && briefMatches(r, topicName, guildTopic)).slice(0, ctx.config.discord.backlogOnSubscribe);
+    const scope = await feedScope(ctx.config, ctx.store, input.guildId);
+    const from = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+    const latest = await guildBriefs(ctx.store, scope, { since: from, topic: topicName, ...(guildTopic ? { guildTopic } : {}), limit: ctx.config.discord.backlogOnSubscribe });
     if (latest.length) {
       since = latest[latest.length - 1]!.createdAt;
       backlog = latest.length;

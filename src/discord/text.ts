@@ -1,4 +1,4 @@
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from './markdown.ts';
 
 /**
  * The one home of text safety for anything that came from a feed (headlines, summaries, quotes,

@@ -3,6 +3,7 @@
  * convenience only: anything can arrive, so every value is checked here, and every failure says what
  * was wrong and what to do.
  */
+import { localDate } from '../delivery/time.ts';
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
@@ -37,38 +38,6 @@ export function timeZoneChoices(query: string, max = 25): string[] {
   zones ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
   const q = query.trim().toLowerCase().replace(/\s+/g, '_');
   return zones.filter((z) => z.toLowerCase().includes(q)).slice(0, max);
-}
-
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function localDate(now: Date, tz: string): string {
-  const p = parts(now, tz);
-  return `${p.year}-${p.month}-${p.day}`;
-}
-
-/** The wall-clock time (HH:MM) of an instant in a time zone. */
-export function localTime(now: Date, tz: string): string {
-  const p = parts(now, tz);
-  return `${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
-}
-
-function parts(d: Date, tz: string): Record<string, string> {
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return Object.fromEntries(fmt.formatToParts(d).map((x) => [x.type, x.value]));
-}
-
-/** The instant at which the wall clock in `tz` shows `date` `time` (the earlier one around a DST change). */
-export function zonedInstant(date: string, time: string, tz: string): Date {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, mi] = time.split(':').map(Number) as [number, number];
-  const wanted = Date.UTC(y, mo - 1, d, h, mi);
-  let guess = wanted;
-  for (let i = 0; i < 3; i++) {
-    const p = parts(new Date(guess), tz);
-    const shown = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour) % 24, Number(p.minute));
-    if (shown === wanted) break;
-    guess += wanted - shown;
-  }
-  return new Date(guess);
 }
 
 /** `today`, `yesterday` (in the given time zone) or a real YYYY-MM-DD date. */

@@ -24,6 +24,13 @@ export interface FullTextOptions {
 
 export const FULLTEXT_MIN_WORDS = 150;
 const FULLTEXT_CONCURRENCY = 4;
+// Readability strips class names; these stay, so that captions and photo credits are still known
+// for what they are when the article's HTML is turned into text (their text stays out of briefs).
+const CAPTION_CLASSES = [
+  'caption', 'captions', 'credit', 'credits', 'figcaption', 'image-caption', 'img-caption', 'photo-caption', 'media-caption',
+  'caption-text', 'article-caption', 'inline-caption', 'wp-caption', 'wp-caption-text', 'photo-credit', 'image-credit',
+  'media-credit', 'credit-text', 'picture-caption', 'pic-caption', 'caption-credit',
+];
 // Readability walks every element; a pathological page must not pin the CPU.
 const MAX_ELEMENTS = 30_000;
 
@@ -50,7 +57,7 @@ export function extractReadable(html: string, url: string): Readable | null {
   } catch {
     /* read-only in some DOM builds; relative links then stay relative */
   }
-  const article = new Readability(document as unknown as Document, { maxElemsToParse: MAX_ELEMENTS }).parse();
+  const article = new Readability(document as unknown as Document, { maxElemsToParse: MAX_ELEMENTS, classesToPreserve: CAPTION_CLASSES }).parse();
   if (!article?.content) return null;
   const body = htmlToBlocks(article.content);
   if (body.length === 0) return null;

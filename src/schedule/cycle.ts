@@ -3,29 +3,13 @@ import type { Config } from '../config/index.ts';
 import { defaultFetchOptions, isDue, pollFeeds, type FeedState, type PollResult } from '../feeds/index.ts';
 import { bodyText, identityKeys, resolveArticleId } from '../feeds/index.ts';
 import type { Article, FeedSource } from '../feeds/types.ts';
-import type { Store } from '../store/index.ts';
-import { briefRepository, type SeenItem, type StoredBrief } from '../store/briefs.ts';
+import type { AddedFeed, Repositories, SeenItem, Store, StoredBrief } from '../store/index.ts';
 import { assignTopics } from '../topics/index.ts';
 import type { Topic } from '../topics/types.ts';
 import type { Logger } from '../util/log.ts';
 import { loadStories, type Stories } from './stories.ts';
 
-/**
- * A feed added at run time by server admins (as opposed to the operator's config). Keyed by URL, so a
- * URL is polled once however many servers added it; its briefs go only to those servers.
- */
-export interface AddedFeed {
-  url: string;
-  name?: string;
-  /**
-   * The servers that added it. Empty once every one of them removed it: the record stays (and is no
-   * longer polled) so the briefs it brought stay private to servers instead of becoming everyone's.
-   */
-  guildIds: string[];
-  /** Who added it first, and when (the later servers' claims keep only their id). */
-  addedBy: string;
-  addedAt: string;
-}
+export type { AddedFeed };
 
 export interface CycleReport {
   startedAt: string;
@@ -61,29 +45,20 @@ export interface CycleDeps {
 
 const SPREAD_PER_FEED_MS = 100;
 
-export function feedStates(store: Store) {
-  return store.collection<FeedState>('feeds');
-}
-
-export function addedFeeds(store: Store) {
-  return store.collection<AddedFeed>('added-feeds');
-}
-
 /** One pass of the pipeline: poll due feeds, condense new items, match topics, store briefs. */
 export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const { config, store, log } = deps;
   const clock = deps.now ?? (() => new Date());
   const now = clock();
   const started = performance.now();
-  const states = feedStates(store);
-  const repo = briefRepository(store);
+  const states = store.feedStates;
 
   const operatorFeeds: FeedSource[] = deps.only ? deps.only.filter((f) => !f.added) : config.feeds;
   const operatorUrls = new Set(operatorFeeds.map((f) => f.url));
   const adminFeeds: FeedSource[] = deps.only ? deps.only.filter((f) => f.added) : [];
   if (!deps.only) {
-    for await (const [, f] of addedFeeds(store).entries()) {
-      if (f.guildIds.length && !operatorUrls.has(f.url)) adminFeeds.push({ url: f.url, name: f.name });
+    for (const f of await store.addedFeeds.polled()) {
+      if (!operatorUrls.has(f.url)) adminFeeds.push({ url: f.url, ...(f.name ? { name: f.name } : {}) });
     }
   }
 
@@ -126,12 +101,18 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     } else {
       if (result.notModified) report.notModified.push(result.url);
       else report.ok.push(result.url);
+      const listed: string[] = [];
       // Ids given to this poll's items: two items of one feed never share one (see resolveArticleId).
       const taken = new Set<string>();
       for (const article of result.articles) {
-        const stored = await ingestArticle(article, now, topics, repo, stories, report, log, clock, taken);
+        const stored = await ingestArticle(article, now, topics, store, stories, report, log, clock, listed, taken);
         if (stored) await deps.onBrief?.(stored.record, stored.isNew);
+        // Results are handled one feed after another; a feed of thousands of items must not hold the
+        // event loop (connect timers of the other feeds in flight, Discord's interactions).
+        await yieldNow();
       }
+      // Items the feed still lists stay remembered (retention) while it does.
+      await store.seen.touch(listed, now.toISOString());
     }
     // Saved last: if storing the articles failed, the old ETag makes the next cycle fetch them again.
     await states.set(result.url, result.state);
@@ -151,7 +132,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const progress = () => deps.onProgress?.(++done, total);
   // An item stored unchanged is skipped at ingestion anyway; knowing it before the poll ends
   // spares its page a fetch on every cycle.
-  const isKnown = async (a: Article) => (await repo.seen.get(a.id))?.contentHash === a.contentHash;
+  const isKnown = async (a: Article) => (await store.seen.get(a.id))?.contentHash === a.contentHash;
   const fetchOptions = { ...defaultFetchOptions, ...config.fetch, logger: log, keepArticles: false, onResult, isKnown };
   // Spread the starts of a large cycle so thousands of feeds do not hit the network in one burst;
   // a handful of feeds still starts at once.
@@ -168,22 +149,24 @@ async function ingestArticle(
   article: Article,
   now: Date,
   topics: Topic[],
-  repo: ReturnType<typeof briefRepository>,
+  store: Store,
   stories: Stories,
   report: CycleReport,
   log: Logger,
   clock: () => Date,
+  listed: string[],
   taken: Set<string>,
 ): Promise<{ record: StoredBrief; isNew: boolean } | null> {
   const contentHash = article.contentHash;
-  const id = await resolveArticleId(article, contentHash, { seen: (key) => repo.seen.get(key), byKey: (key) => repo.identities.get(key) }, taken);
+  const id = await resolveArticleId(article, contentHash, { seen: (key) => store.seen.get(key), byKey: (key) => store.seen.identity(key) }, taken);
   taken.add(id);
   if (id !== article.id) article = { ...article, id };
-  const seen = await repo.seen.get(article.id);
+  const seen = await store.seen.get(article.id);
   if (seen && seen.contentHash === contentHash) {
+    listed.push(article.id);
     // The same item from another feed (ids come from links, shared across feeds): record that this
     // feed carries it too, so every server that may see this feed sees the brief.
-    if (seen.briefId && article.feedUrl) await addFeedTo(repo, seen.briefId, article.feedUrl, clock());
+    if (seen.briefId && article.feedUrl) await addFeedTo(store, seen.briefId, article.feedUrl, clock());
     return null;
   }
   if (!seen) report.newItems++;
@@ -192,7 +175,7 @@ async function ingestArticle(
   if (!article.title.trim() && !bodyText(article.body).trim()) {
     const reason = 'the item has no title and no text';
     report.skipped.push({ articleId: article.id, reason });
-    await markSeen(repo, article, seenRecord(article, now, null, contentHash, reason, seen));
+    await markSeen(store, article, seenRecord(article, now, null, contentHash, reason, seen), now);
     return null;
   }
 
@@ -203,7 +186,7 @@ async function ingestArticle(
     const reason = `could not condense: ${(err as Error).message}`;
     log.warn({ article: article.link || article.id, err: (err as Error).message }, 'condense failed');
     report.skipped.push({ articleId: article.id, reason });
-    await markSeen(repo, article, seenRecord(article, now, null, contentHash, reason, seen));
+    await markSeen(store, article, seenRecord(article, now, null, contentHash, reason, seen), now);
     return null;
   }
 
@@ -213,7 +196,7 @@ async function ingestArticle(
   // Where this article's brief goes: the brief it went into before (an update of the story),
   // else the brief another feed's copy of the same story made (a merge), else a new one.
   const targetId = seen?.briefId ?? stories.findDuplicate(article) ?? brief.id;
-  const previous = await repo.get(targetId);
+  const previous = await store.briefs.get(targetId);
   let merged = brief;
   if (previous && previous.brief.id !== brief.id) merged = mergeBriefs(previous.brief, brief);
   else if (previous?.brief.sources?.length) merged = mergeBriefs(brief, previous.brief);
@@ -226,20 +209,23 @@ async function ingestArticle(
     articleIds: union(previous?.articleIds, [article.id]),
     contentHash,
   };
-  // The brief is written before the item is marked seen: a crash in between re-condenses the
-  // item next cycle (an update, not a second brief) instead of losing it.
-  const isNew = await repo.save(record);
-  if (isNew) await stories.remember(record.brief.id, article, now);
-  if (article.link) await repo.links.set(article.link, article.id);
-  await markSeen(repo, article, seenRecord(article, now, record.brief.id, contentHash, undefined, seen));
+  // The brief, its story signature and the seen item are one transaction: a crash never leaves a
+  // brief whose item would be briefed again, nor an item marked seen without its brief.
+  const sig = stories.signatureOf(article);
+  const isNew = await store.transaction(async (tx) => {
+    const created = await tx.briefs.save(record);
+    if (created) await stories.remember(record.brief.id, sig, now, tx.stories);
+    await markSeen(tx, article, seenRecord(article, now, record.brief.id, contentHash, undefined, seen), now);
+    return created;
+  });
   (isNew ? report.newBriefs : report.updatedBriefs).push(record);
   return { record, isNew };
 }
 
-/** Records the item as seen, and its identity keys so it is recognised under another GUID. */
-async function markSeen(repo: ReturnType<typeof briefRepository>, article: Article, record: SeenItem): Promise<void> {
-  await repo.seen.set(article.id, record);
-  for (const key of identityKeys(article, record.contentHash)) await repo.identities.set(key, article.id);
+/** Records the item as seen (listed by its feed now), and its identity keys so it is recognised under another GUID. */
+async function markSeen(repos: Pick<Repositories, 'seen'>, article: Article, record: SeenItem, now: Date): Promise<void> {
+  await repos.seen.set(record, now.toISOString());
+  await repos.seen.setIdentities(identityKeys(article, record.contentHash), article.id);
 }
 
 function seenRecord(article: Article, now: Date, briefId: string | null, contentHash: string, skipped: string | undefined, previous?: { firstSeen: string }): SeenItem {
@@ -264,11 +250,14 @@ function withHint(error: string, operatorFeed: boolean): string {
     : error;
 }
 
-async function addFeedTo(repo: ReturnType<typeof briefRepository>, briefId: string, feedUrl: string, at: Date): Promise<void> {
-  const rec = await repo.get(briefId);
+async function addFeedTo(store: Store, briefId: string, feedUrl: string, at: Date): Promise<void> {
+  const rec = await store.briefs.get(briefId);
   if (!rec || rec.feedUrls.includes(feedUrl)) return;
-  await repo.save({ ...rec, feedUrls: [...rec.feedUrls, feedUrl], updatedAt: at.toISOString() });
+  await store.briefs.save({ ...rec, feedUrls: [...rec.feedUrls, feedUrl], updatedAt: at.toISOString() });
 }
+
+/** Lets timers and I/O callbacks run between two items. */
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function union(a: string[] | undefined, b: string[]): string[] {
   return [...new Set([...(a ?? []), ...b])];

@@ -2,7 +2,6 @@ import type { Config } from '../config/index.ts';
 import type { FeedState } from '../feeds/index.ts';
 import type { Store } from '../store/index.ts';
 import { getFailure, pollFailureKey, type JobFailure } from '../cluster/failures.ts';
-import { addedFeeds, feedStates } from './cycle.ts';
 
 /** One polled feed as operators see it: configured or admin-added, with the health the poller recorded. */
 export interface FeedStatus {
@@ -24,11 +23,10 @@ export interface FeedStatus {
  */
 export async function listFeedStatus(config: Config, store: Store, guildId?: string): Promise<FeedStatus[]> {
   const out: FeedStatus[] = config.feeds.map((f) => ({ url: f.url, ...(f.name ? { name: f.name } : {}), added: false }));
-  for await (const [, f] of addedFeeds(store).entries()) {
-    if (!f.guildIds.length || (guildId !== undefined && !f.guildIds.includes(guildId))) continue;
+  for (const f of await store.addedFeeds.list(guildId)) {
     if (!out.some((o) => o.url === f.url)) out.push({ url: f.url, ...(f.name ? { name: f.name } : {}), added: true, addedBy: f.addedBy, guildIds: f.guildIds });
   }
-  const states = feedStates(store);
+  const states = store.feedStates;
   for (const f of out) {
     const s = await states.get(f.url);
     if (s) f.health = s;

@@ -7,6 +7,9 @@ export interface Runner {
   runNow(): Promise<void>;
 }
 
+/** How often the archive is pruned (`store.retention`), a few small batches each time. */
+export const PRUNE_SCHEDULE = '*/10 * * * *';
+
 /**
  * Runs `job` on a node-cron schedule, never two at once: a run that is still going when the next
  * tick comes makes that tick a no-op, so a slow cycle cannot pile up behind itself.

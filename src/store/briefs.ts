@@ -1,5 +1,7 @@
-import type { Brief } from '../brief/types.ts';
-import type { Collection, Store } from './index.ts';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Brief, Quote } from '../brief/types.ts';
+import type { BriefsTable, Db, Dialect, SqlContext } from './db.ts';
+import { chunks, ftsQuery, inTransaction } from './sql.ts';
 
 /** A brief as stored: the brief plus what the pipeline and `/feeds why` need to know about it. */
 export interface StoredBrief {
@@ -15,102 +17,372 @@ export interface StoredBrief {
   contentHash: string;
 }
 
-/** What newsbrief remembers of every feed item it has seen, so no restart briefs it twice. */
-export interface SeenItem {
-  articleId: string;
-  feedUrl: string;
-  link: string;
-  /** Its title, to recognise it under another GUID (see `resolveArticleId`). */
-  title?: string;
-  firstSeen: string;
-  /** The brief it went into (its own, or the one of the story it duplicated). */
-  briefId: string | null;
-  contentHash: string;
-  /** Why it has no brief, when it has none. */
-  skipped?: string;
-  /** Where the brief's text came from: the feed item, or the linked page. */
-  bodySource?: 'feed' | 'page';
-  /** Why the linked page was not used, when it was wanted. */
-  bodyNote?: string;
+/** A position in the newest-first order of briefs: keyset pages start after (or before) one. */
+export interface BriefCursor {
+  createdAt: string;
+  id: string;
 }
 
-export interface BriefQuery {
-  topics?: readonly string[];
+export interface BriefFilter {
+  /** A configured topic (the topics the pipeline stored with the brief). */
+  topic?: string;
   /** YYYY-MM-DD: only briefs dated (or, lacking a date, stored) that day. */
   date?: string;
-  /** Only briefs stored at or after this instant. */
-  since?: Date;
-  /** Case-insensitive words that must all occur in the brief. */
+  /** Words that must all occur in the brief (each as a word or the start of one). */
   search?: string;
-  limit?: number;
-  /** How many days back to look when no date is given. */
-  days?: number;
+  /** Only briefs stored at or after this instant (ISO). */
+  since?: string;
+  /** Only briefs stored at or before this instant (ISO). */
+  until?: string;
+  /** Briefs whose every feed is one of these are left out (feeds other servers added; see `feedScope`). */
+  hiddenFeeds?: readonly string[];
 }
 
-const DAY_MS = 86_400_000;
-
-/** Repository of briefs over the store, with a per-day index so recent briefs are found without a full scan. */
-export function briefRepository(store: Store) {
-  const briefs: Collection<StoredBrief> = store.collection('briefs');
-  const days: Collection<string[]> = store.collection('brief-days');
-  const seen: Collection<SeenItem> = store.collection('seen');
-  const links: Collection<string> = store.collection('links');
-  /** Identity keys of seen items (their content, their link) -> article id; see `resolveArticleId`. */
-  const identities: Collection<string> = store.collection('identities');
-
-  async function indexDay(day: string, id: string) {
-    const ids = (await days.get(day)) ?? [];
-    if (!ids.includes(id)) await days.set(day, [...ids, id]);
-  }
-
-  return {
-    get: (id: string) => briefs.get(id),
-    seen,
-    links,
-    identities,
-
-    /** Saves a brief; returns true when it is new. Indexed under its creation day and its own date. */
-    async save(record: StoredBrief): Promise<boolean> {
-      const existed = await briefs.has(record.brief.id);
-      await briefs.set(record.brief.id, record);
-      await indexDay(record.createdAt.slice(0, 10), record.brief.id);
-      if (record.brief.date && record.brief.date !== record.createdAt.slice(0, 10)) await indexDay(record.brief.date, record.brief.id);
-      return !existed;
-    },
-
-    /** Briefs newest first (by creation time) that match the query. */
-    async query(q: BriefQuery, now = new Date()): Promise<StoredBrief[]> {
-      const dayKeys: string[] = [];
-      if (q.date) dayKeys.push(q.date);
-      else {
-        const span = q.days ?? 30;
-        for (let i = 0; i < span; i++) dayKeys.push(new Date(now.getTime() - i * DAY_MS).toISOString().slice(0, 10));
-      }
-      const words = (q.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-      const found = new Map<string, StoredBrief>();
-      for (const day of dayKeys) {
-        for (const id of (await days.get(day)) ?? []) {
-          if (found.has(id)) continue;
-          const rec = await briefs.get(id);
-          if (!rec) continue;
-          if (q.date && (rec.brief.date ?? rec.createdAt.slice(0, 10)) !== q.date) continue;
-          if (q.since && Date.parse(rec.createdAt) < q.since.getTime()) continue;
-          if (q.topics?.length && !rec.brief.topics.some((t) => q.topics!.includes(t))) continue;
-          if (words.length) {
-            const hay = briefText(rec.brief).toLowerCase();
-            if (!words.every((w) => hay.includes(w))) continue;
-          }
-          found.set(id, rec);
-        }
-      }
-      const list = [...found.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.brief.id.localeCompare(b.brief.id));
-      return q.limit ? list.slice(0, q.limit) : list;
-    },
-  };
+export interface BriefPageQuery extends BriefFilter {
+  /** Briefs older than this position (the Next page); without it, the newest. */
+  after?: BriefCursor;
+  /** Briefs newer than this position (the Previous page), still returned newest first. */
+  before?: BriefCursor;
+  limit: number;
 }
 
-export type BriefRepository = ReturnType<typeof briefRepository>;
+export interface QuoteHit {
+  quote: Quote;
+  briefId: string;
+  headline: string;
+  link: string;
+  /** The brief's date, or its creation day. */
+  day: string;
+  createdAt: string;
+}
+
+export interface QuoteQuery {
+  /** Quotes of briefs stored at or after this instant (ISO). */
+  since: string;
+  /** Words of the speaker's name (each as a word or the start of one). */
+  speaker?: string;
+  topic?: string;
+  hiddenFeeds?: readonly string[];
+  limit: number;
+}
+
+/** The archive of briefs, with their topics, feeds and quotes indexed for the commands. */
+export interface BriefRepository {
+  get(id: string): Promise<StoredBrief | undefined>;
+  /** Saves a brief (with its topics, feeds, quotes and search words, in one transaction); true when it is new. */
+  save(record: StoredBrief): Promise<boolean>;
+  /** Saves many briefs in few statements (moving an old store over, benchmarks); returns how many were new. */
+  saveMany(records: readonly StoredBrief[]): Promise<number>;
+  /** One keyset page, newest first (creation time, then id). */
+  page(q: BriefPageQuery): Promise<StoredBrief[]>;
+  /** Briefs changed (stored or updated) at or after `since`, oldest change first, at most `limit`. */
+  changedSince(since: string, limit: number, after?: BriefCursor): Promise<StoredBrief[]>;
+  /** How many briefs match, counting at most `cap`. */
+  count(q: BriefFilter, cap: number): Promise<number>;
+  /** Quotes newest brief first, in each brief's order, at most `limit`. */
+  quotes(q: QuoteQuery): Promise<QuoteHit[]>;
+  /** How many quotes match, counting at most `cap`. */
+  countQuotes(q: Omit<QuoteQuery, 'limit'>, cap: number): Promise<number>;
+  /** Speakers of the newest quotes since `since` whose names start with the typed words, most quoted first. */
+  speakers(q: { since: string; typed?: string; hiddenFeeds?: readonly string[]; limit: number; window: number }): Promise<string[]>;
+  /** When the oldest brief still stored was made (ISO), or undefined for an empty archive. */
+  oldest(): Promise<string | undefined>;
+  /** Deletes up to `batch` briefs stored before `before`, with their quotes, topics and feeds; returns how many. */
+  prune(before: string, batch: number): Promise<number>;
+}
 
 export function briefText(b: Brief): string {
   return [b.headline, b.summary, ...b.context, ...b.quotes.flatMap((q) => [q.text, q.speaker ?? '', q.role ?? '']), b.source].join('\n');
 }
+
+type Row = Pick<BriefsTable, 'brief' | 'created_at' | 'updated_at' | 'feed_urls' | 'article_ids' | 'content_hash'>;
+const COLUMNS = ['b.brief', 'b.created_at', 'b.updated_at', 'b.feed_urls', 'b.article_ids', 'b.content_hash'] as const;
+
+function fromRow(r: Row): StoredBrief {
+  return {
+    brief: JSON.parse(r.brief) as Brief,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    feedUrls: JSON.parse(r.feed_urls) as string[],
+    articleIds: JSON.parse(r.article_ids) as string[],
+    contentHash: r.content_hash,
+  };
+}
+
+/**
+ * The visibility rule of `feedScope` as SQL: a brief with no recorded feed, or with one feed outside
+ * `hidden`, is shown. `idColumn` names the brief id of the row being filtered.
+ */
+export function visibleSql(idColumn: string, hidden: readonly string[] | undefined): Expression<SqlBool> | null {
+  if (!hidden?.length) return null;
+  const id = sql.ref(idColumn);
+  return sql<SqlBool>`(NOT EXISTS (SELECT 1 FROM brief_feeds vf WHERE vf.brief_id = ${id}) OR EXISTS (SELECT 1 FROM brief_feeds vf WHERE vf.brief_id = ${id} AND vf.feed_url NOT IN (${sql.join(hidden)})))`;
+}
+
+/**
+ * Full-text matches are looked for among the most recently stored SEARCH_WINDOW matching rows (SQLite's
+ * FTS5 returns them newest first by row id), so a common word costs the same as a rare one; older
+ * matches are left to a narrower search (more words, a topic, a date).
+ */
+export const SEARCH_WINDOW = 500;
+
+function briefSearchSql(dialect: Dialect, words: string): Expression<SqlBool> | null {
+  const q = ftsQuery(dialect, words);
+  if (!q) return null;
+  return dialect === 'sqlite'
+    ? sql<SqlBool>`b.rowid IN (SELECT rowid FROM briefs_fts WHERE briefs_fts MATCH ${q} ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW})`
+    : sql<SqlBool>`b.search @@ to_tsquery('simple', ${q})`;
+}
+
+function speakerSearchSql(dialect: Dialect, words: string): Expression<SqlBool> | null {
+  const q = ftsQuery(dialect, words);
+  if (!q) return null;
+  return dialect === 'sqlite'
+    ? sql<SqlBool>`q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ${q} ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW})`
+    : sql<SqlBool>`q.speaker_search @@ to_tsquery('simple', ${q})`;
+}
+
+export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
+  const filtered = (q: BriefFilter) => {
+    let query = db.selectFrom('briefs as b').select(COLUMNS);
+    if (q.topic) {
+      const topic = q.topic;
+      query = query.where(({ exists, selectFrom }) =>
+        exists(selectFrom('brief_topics as t').select('t.brief_id').whereRef('t.brief_id', '=', 'b.id').where('t.topic', '=', topic)),
+      );
+    }
+    if (q.date) query = query.where('b.day', '=', q.date);
+    if (q.since) query = query.where('b.created_at', '>=', q.since);
+    if (q.until) query = query.where('b.created_at', '<=', q.until);
+    const search = q.search ? briefSearchSql(dialect, q.search) : null;
+    if (q.search && !search) return null;
+    if (search) query = query.where(search);
+    const visible = visibleSql('b.id', q.hiddenFeeds);
+    if (visible) query = query.where(visible);
+    return query;
+  };
+
+  function rowOf(record: StoredBrief) {
+    const b = record.brief;
+    return {
+      id: b.id,
+      created_at: record.createdAt,
+      updated_at: record.updatedAt,
+      day: b.date ?? record.createdAt.slice(0, 10),
+      brief: JSON.stringify(b),
+      feed_urls: JSON.stringify(record.feedUrls),
+      article_ids: JSON.stringify(record.articleIds),
+      content_hash: record.contentHash,
+      lang: b.lang ?? null,
+    };
+  }
+
+  /** Topics, feeds, quotes and search words of briefs whose old ones are already gone. */
+  async function writeChildren(tx: Db, records: readonly StoredBrief[]): Promise<void> {
+    const topics = records.flatMap((r) => [...new Set(r.brief.topics)].map((topic) => ({ brief_id: r.brief.id, topic, created_at: r.createdAt })));
+    for (const rows of chunks(topics)) await tx.insertInto('brief_topics').values(rows).execute();
+    const feeds = records.flatMap((r) => [...new Set(r.feedUrls.filter(Boolean))].map((feed_url) => ({ brief_id: r.brief.id, feed_url })));
+    for (const rows of chunks(feeds)) await tx.insertInto('brief_feeds').values(rows).execute();
+    const quotes = records.flatMap((r) => r.brief.quotes.map((q, position) => ({ brief_id: r.brief.id, position, created_at: r.createdAt, text: q.text, speaker: q.speaker, role: q.role ?? null })));
+    for (const rows of chunks(quotes)) {
+      if (dialect === 'sqlite') await tx.insertInto('quotes').values(rows).execute();
+      else await tx.insertInto('quotes').values(rows.map((q) => ({ ...q, speaker_search: sql`to_tsvector('simple', ${q.speaker ?? ''})` }) as typeof q)).execute();
+    }
+    for (const part of chunks(records, 100)) {
+      const ids = part.map((r) => r.brief.id);
+      if (dialect === 'sqlite') {
+        for (const r of part) await sql`INSERT INTO briefs_fts (rowid, body) SELECT rowid, ${briefText(r.brief)} FROM briefs WHERE id = ${r.brief.id}`.execute(tx);
+        await sql`INSERT INTO quotes_fts (rowid, speaker) SELECT rowid, speaker FROM quotes WHERE brief_id IN (${sql.join(ids)}) AND speaker IS NOT NULL`.execute(tx);
+      } else {
+        const values = sql.join(part.map((r) => sql`(${r.brief.id}, ${briefText(r.brief)})`));
+        await sql`UPDATE briefs SET search = to_tsvector('simple', v.body) FROM (VALUES ${values}) AS v(id, body) WHERE briefs.id = v.id`.execute(tx);
+      }
+    }
+  }
+
+  /** Deletes the topics, feeds, quotes and search words of these briefs (before they are written again). */
+  async function clearChildren(tx: Db, ids: readonly string[]): Promise<void> {
+    for (const part of chunks(ids)) {
+      if (dialect === 'sqlite') {
+        await sql`DELETE FROM briefs_fts WHERE rowid IN (SELECT rowid FROM briefs WHERE id IN (${sql.join(part)}))`.execute(tx);
+        await sql`DELETE FROM quotes_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE brief_id IN (${sql.join(part)}))`.execute(tx);
+      }
+      await tx.deleteFrom('brief_topics').where('brief_id', 'in', part).execute();
+      await tx.deleteFrom('brief_feeds').where('brief_id', 'in', part).execute();
+      await tx.deleteFrom('quotes').where('brief_id', 'in', part).execute();
+    }
+  }
+
+  async function save(record: StoredBrief): Promise<boolean> {
+    const b = record.brief;
+    const row = rowOf(record);
+    return inTransaction(db, async (tx) => {
+      // Claiming the id first tells a new brief from an update even with several writers.
+      const inserted = await tx.insertInto('briefs').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+      const isNew = inserted !== undefined;
+      if (!isNew) {
+        const { id: _id, ...change } = row;
+        await clearChildren(tx, [b.id]);
+        await tx.updateTable('briefs').set(change).where('id', '=', b.id).execute();
+      }
+      await writeChildren(tx, [record]);
+      return isNew;
+    });
+  }
+
+  return {
+    async get(id) {
+      const r = await db.selectFrom('briefs as b').select(COLUMNS).where('b.id', '=', id).executeTakeFirst();
+      return r ? fromRow(r) : undefined;
+    },
+    save,
+
+    async saveMany(records) {
+      let created = 0;
+      for (const part of chunks(records, 200)) {
+        await inTransaction(db, async (tx) => {
+          const ids = part.map((r) => r.brief.id);
+          const existing = new Set((await tx.selectFrom('briefs').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+          created += part.filter((r) => !existing.has(r.brief.id)).length;
+          await clearChildren(tx, [...existing]);
+          await tx
+            .insertInto('briefs')
+            .values(part.map(rowOf))
+            .onConflict((oc) =>
+              oc.column('id').doUpdateSet((eb) => ({
+                created_at: eb.ref('excluded.created_at'),
+                updated_at: eb.ref('excluded.updated_at'),
+                day: eb.ref('excluded.day'),
+                brief: eb.ref('excluded.brief'),
+                feed_urls: eb.ref('excluded.feed_urls'),
+                article_ids: eb.ref('excluded.article_ids'),
+                content_hash: eb.ref('excluded.content_hash'),
+                lang: eb.ref('excluded.lang'),
+              })),
+            )
+            .execute();
+          await writeChildren(tx, part);
+        });
+      }
+      return created;
+    },
+
+    async page(q) {
+      const base = filtered(q);
+      if (!base) return [];
+      if (q.before) {
+        const { createdAt, id } = q.before;
+        // The plain bound lets the index seek to the cursor; the pair orders ties by id.
+        const rows = await base
+          .where('b.created_at', '>=', createdAt)
+          .where((eb) => eb.or([eb('b.created_at', '>', createdAt), eb.and([eb('b.created_at', '=', createdAt), eb('b.id', '>', id)])]))
+          .orderBy('b.created_at', 'asc')
+          .orderBy('b.id', 'asc')
+          .limit(q.limit)
+          .execute();
+        return rows.reverse().map(fromRow);
+      }
+      let query = base;
+      if (q.after) {
+        const { createdAt, id } = q.after;
+        query = query.where('b.created_at', '<=', createdAt).where((eb) => eb.or([eb('b.created_at', '<', createdAt), eb.and([eb('b.created_at', '=', createdAt), eb('b.id', '<', id)])]));
+      }
+      const rows = await query.orderBy('b.created_at', 'desc').orderBy('b.id', 'desc').limit(q.limit).execute();
+      return rows.map(fromRow);
+    },
+
+    async count(q, cap) {
+      const base = filtered(q);
+      if (!base) return 0;
+      const r = await db.selectFrom(base.clearSelect().select('b.id').limit(cap).as('hits')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
+
+    async changedSince(since, limit, after) {
+      let query = db.selectFrom('briefs as b').select([...COLUMNS, 'b.id']).where('b.updated_at', '>=', since);
+      if (after) {
+        const { createdAt: at, id } = after;
+        query = query.where('b.updated_at', '>=', at).where((eb) => eb.or([eb('b.updated_at', '>', at), eb.and([eb('b.updated_at', '=', at), eb('b.id', '>', id)])]));
+      }
+      const rows = await query.orderBy('b.updated_at', 'asc').orderBy('b.id', 'asc').limit(limit).execute();
+      return rows.map(fromRow);
+    },
+
+    async quotes(q) {
+      const rows = await quoteQuery(q).select(['q.text', 'q.speaker', 'q.role', 'q.brief_id', 'q.created_at', 'b.brief']).orderBy('q.created_at', 'desc').orderBy('q.brief_id', 'desc').orderBy('q.position', 'asc').limit(q.limit).execute();
+      return rows.map((r) => {
+        const brief = JSON.parse(r.brief) as Brief;
+        return {
+          quote: { text: r.text, speaker: r.speaker, ...(r.role ? { role: r.role } : {}) },
+          briefId: r.brief_id,
+          headline: brief.headline,
+          link: brief.link,
+          day: brief.date ?? r.created_at.slice(0, 10),
+          createdAt: r.created_at,
+        };
+      });
+    },
+
+    async countQuotes(q, cap) {
+      const inner = quoteQuery(q).select('q.position').limit(cap);
+      const r = await db.selectFrom(inner.as('hits')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
+
+    async speakers(q) {
+      let inner = db.selectFrom('quotes as q').select('q.speaker').where('q.created_at', '>=', q.since).where('q.speaker', 'is not', null);
+      if (q.typed?.trim()) {
+        const s = speakerSearchSql(dialect, q.typed);
+        if (!s) return [];
+        inner = inner.where(s);
+      }
+      const visible = visibleSql('q.brief_id', q.hiddenFeeds);
+      if (visible) inner = inner.where(visible);
+      // The newest quotes only: autocomplete must answer at once, whatever the archive holds.
+      const rows = await db
+        .selectFrom(inner.orderBy('q.created_at', 'desc').limit(q.window).as('recent'))
+        .select(['recent.speaker', (eb) => eb.fn.countAll().as('n')])
+        .groupBy('recent.speaker')
+        .orderBy('n', 'desc')
+        .orderBy('recent.speaker', 'asc')
+        .limit(q.limit)
+        .execute();
+      return rows.map((r) => r.speaker).filter((s): s is string => !!s);
+    },
+
+    async oldest() {
+      const r = await db.selectFrom('briefs').select('created_at').orderBy('created_at', 'asc').limit(1).executeTakeFirst();
+      return r?.created_at;
+    },
+
+    async prune(before, batch) {
+      return inTransaction(db, async (tx) => {
+        const ids = (await tx.selectFrom('briefs').select('id').where('created_at', '<', before).orderBy('created_at', 'asc').limit(batch).execute()).map((r) => r.id);
+        if (!ids.length) return 0;
+        await clearChildren(tx, ids);
+        await tx.deleteFrom('stories').where('brief_id', 'in', ids).execute();
+        await tx.deleteFrom('briefs').where('id', 'in', ids).execute();
+        return ids.length;
+      });
+    },
+  };
+
+  function quoteQuery(q: Omit<QuoteQuery, 'limit'>) {
+    let query = db.selectFrom('quotes as q').innerJoin('briefs as b', 'b.id', 'q.brief_id').where('q.created_at', '>=', q.since);
+    if (q.topic) {
+      const topic = q.topic;
+      query = query.where(({ exists, selectFrom }) =>
+        exists(selectFrom('brief_topics as t').select('t.brief_id').whereRef('t.brief_id', '=', 'q.brief_id').where('t.topic', '=', topic)),
+      );
+    }
+    if (q.speaker?.trim()) {
+      const s = speakerSearchSql(dialect, q.speaker);
+      query = query.where(s ?? sql<SqlBool>`1 = 0`);
+    }
+    const visible = visibleSql('q.brief_id', q.hiddenFeeds);
+    if (visible) query = query.where(visible);
+    return query;
+  }
+}
+
+export type { Db };

@@ -1,169 +1,226 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Keyv from 'keyv';
-import type { KeyvStoreAdapter } from 'keyv';
-import { createSqliteAdapter } from './sqlite-adapter.ts';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import type { FeedState } from '../feeds/state.ts';
+import { addedFeedRepository, type AddedFeedRepository } from './added-feeds.ts';
+import { briefRepository, type BriefRepository } from './briefs.ts';
+import type { Database, Db, Dialect, SqlContext } from './db.ts';
+import { deliveryLedger, type DeliveryLedger } from './deliveries.ts';
+import { StoreError } from './errors.ts';
+import { guildTopicRepository, type GuildTopicRepository } from './guild-topics.ts';
+import { ensureKeyvTable } from './kv-sql.ts';
+import { KV_VERSION, redisKeyValue, sqlKeyValue, type Collection, type KeyValue } from './kv.ts';
 import { redactUrl } from '../util/redact-url.ts';
+import { importLegacy } from './legacy.ts';
+import { migrate, unknownMigrations } from './migrations.ts';
+import { seenRepository, type SeenRepository } from './seen.ts';
+import { storyRepository, type StoryRepository } from './stories.ts';
+import { subscriptionRepository, type SubscriptionRepository } from './subscriptions.ts';
 import { storeUrlProblem } from './url.ts';
 
-/**
- * newsbrief's state lives in keyv. The store URL picks the backend:
- *   sqlite://data/newsbrief.sqlite (default, embedded file), sqlite://:memory:,
- *   redis://host:6379, postgres://user:pass@host/db.
- * Every record lives in a named collection; collection names carry the schema version so a
- * future layout change can migrate instead of misreading old records.
- */
-export const SCHEMA_VERSION = 1;
+export { StoreError } from './errors.ts';
+export type { Collection } from './kv.ts';
+export type { StoredBrief, BriefCursor, BriefFilter, BriefPageQuery, QuoteHit, BriefRepository } from './briefs.ts';
+export { briefText } from './briefs.ts';
+export type { SeenItem, SeenRepository } from './seen.ts';
+export type { Subscription, DeliveryMode, SubscriptionRepository } from './subscriptions.ts';
+export type { GuildTopicRepository } from './guild-topics.ts';
+export type { AddedFeed, AddedFeedRepository } from './added-feeds.ts';
+export { nonceFor, type LedgerEntry, type DeliveryLedger } from './deliveries.ts';
+export type { StoryRepository } from './stories.ts';
+export type { Dialect } from './db.ts';
+export { pruneArchive, type Retention, type PruneReport } from './retention.ts';
 
-export interface Collection<T> {
-  readonly name: string;
-  get(key: string): Promise<T | undefined>;
-  set(key: string, value: T): Promise<void>;
-  delete(key: string): Promise<boolean>;
-  has(key: string): Promise<boolean>;
-  /** Every record of the collection; order is backend-defined. */
-  entries(): AsyncIterable<[string, T]>;
+/** Every collection of the archive, each behind its declared interface. */
+export interface Repositories {
+  briefs: BriefRepository;
+  seen: SeenRepository;
+  stories: StoryRepository;
+  subscriptions: SubscriptionRepository;
+  guildTopics: GuildTopicRepository;
+  addedFeeds: AddedFeedRepository;
+  deliveries: DeliveryLedger;
 }
 
-export interface Store {
+/**
+ * newsbrief's state. The archive (briefs, quotes, seen items, subscriptions, topics, added feeds, the
+ * delivery ledger) is in a SQL database: SQLite by default (`sqlite://data/newsbrief.sqlite`, embedded)
+ * or PostgreSQL (`postgres://user:pass@host/db`). Plain key-value state (feed HTTP state, caches) is in
+ * keyv on the same database, or on Redis when the store URL (or `keyValue`) is `redis://`.
+ */
+export interface Store extends Repositories {
   readonly url: string;
+  readonly dialect: Dialect;
+  /** Key-value state (keyv). */
   collection<T>(name: string): Collection<T>;
+  /** Per-feed HTTP state and health, by feed URL. */
+  readonly feedStates: Collection<FeedState>;
+  /** Runs `fn` with repositories whose writes all land, or none do. */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-export class StoreError extends Error {}
-
-type AdapterFactory = () => KeyvStoreAdapter;
-
-export async function openStore(url: string, cwd = process.cwd()): Promise<Store> {
-  const { factory, close } = await backendFor(url, cwd);
-  const collections = new Map<string, Collection<unknown>>();
-
-  const collection = <T>(name: string): Collection<T> => {
-    let c = collections.get(name);
-    if (!c) {
-      // throwOnErrors: by default keyv turns a failed read into "not found" and drops a failed write.
-      c = makeCollection<T>(name, new Keyv<T>({ store: factory(), namespace: `newsbrief.v${SCHEMA_VERSION}.${name}`, throwOnErrors: true }), url);
-      collections.set(name, c);
-    }
-    return c as Collection<T>;
-  };
-
-  const meta = collection<{ schemaVersion: number; createdAt: string }>('meta');
-  let existing;
-  try {
-    existing = await meta.get('schema');
-  } catch (err) {
-    await close().catch(() => {});
-    throw new StoreError(`cannot use the store at ${redactUrl(url)}: ${(err as Error).message.replace(/^store read of meta\/schema failed: /, '')}; check the URL and that the server is running`);
-  }
-  if (existing && existing.schemaVersion > SCHEMA_VERSION) {
-    await close();
-    throw new StoreError(
-      `store ${redactUrl(url)} was written by a newer newsbrief (schema ${existing.schemaVersion}, this one reads ${SCHEMA_VERSION}); upgrade newsbrief or point --store elsewhere`,
-    );
-  }
-  if (!existing) await meta.set('schema', { schemaVersion: SCHEMA_VERSION, createdAt: new Date().toISOString() });
-
-  return { url, collection, close };
+export interface StoreLocation {
+  /** sqlite://PATH, postgres://..., or redis://... (the archive then goes to the default SQLite file). */
+  url: string;
+  /** Where key-value state goes instead of the archive's database (a redis:// URL). */
+  keyValue?: string;
 }
 
-function makeCollection<T>(name: string, keyv: Keyv<T>, url: string): Collection<T> {
-  // keyv reports backend errors as events; surface them as rejections instead of crashing.
-  keyv.on('error', () => {});
-  const failure = (what: string, key: string, err: unknown) => {
-    const e = err as { code?: string; message?: string };
-    // SQLite says so when the file itself is broken (a disk fault, a half-copied file).
-    if (e.code === 'SQLITE_CORRUPT' || e.code === 'SQLITE_NOTADB') {
-      return new StoreError(`the store ${redactUrl(url)} is damaged (${e.message}); restore it from a backup, or move the file aside to start with an empty store`);
-    }
-    return new StoreError(`store ${what} of ${name}/${key} failed: ${e.message ?? String(err)}`);
+/** Where a `redis://` store keeps its archive: Redis holds the key-value state only. */
+export const DEFAULT_ARCHIVE = 'sqlite://data/newsbrief.sqlite';
+
+export function repositories(ctx: SqlContext, url?: string): Repositories {
+  const repos: Repositories = {
+    briefs: briefRepository(ctx),
+    seen: seenRepository(ctx),
+    stories: storyRepository(ctx),
+    subscriptions: subscriptionRepository(ctx),
+    guildTopics: guildTopicRepository(ctx),
+    addedFeeds: addedFeedRepository(ctx),
+    deliveries: deliveryLedger(ctx),
   };
-  const wrap = async <R>(what: string, key: string, op: () => Promise<R>): Promise<R> => {
-    try {
-      return await op();
-    } catch (err) {
-      throw failure(what, key, err);
+  if (url === undefined) return repos;
+  for (const key of Object.keys(repos) as (keyof Repositories)[]) (repos as unknown as Record<string, object>)[key] = guarded(repos[key], url);
+  return repos;
+}
+
+/** A repository whose failures on a damaged database say so (and what to do) instead of a raw driver error. */
+function guarded<T extends object>(repo: T, url: string): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(repo)) {
+    out[name] =
+      typeof fn === 'function'
+        ? async (...args: unknown[]) => {
+            try {
+              return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+            } catch (err) {
+              throw damaged(err) ? storeFailure(url, err) : err;
+            }
+          }
+        : fn;
+  }
+  return out as T;
+}
+
+const damaged = (err: unknown) => ['SQLITE_CORRUPT', 'SQLITE_NOTADB'].includes((err as { code?: string }).code ?? '');
+
+export async function openStore(location: string | StoreLocation, cwd = process.cwd()): Promise<Store> {
+  const loc = typeof location === 'string' ? { url: location } : location;
+  const scheme = schemeOf(loc.url);
+  const archiveUrl = scheme === 'redis' || scheme === 'rediss' ? DEFAULT_ARCHIVE : loc.url;
+  const kvUrl = loc.keyValue ?? (archiveUrl === loc.url ? undefined : loc.url);
+  // Redis first: an unreachable server fails before anything is created on disk.
+  const redis = kvUrl ? await redisKeyValue(kvUrl) : undefined;
+  let opened;
+  try {
+    opened = await openDatabase(archiveUrl, cwd);
+  } catch (err) {
+    await redis?.close().catch(() => {});
+    throw err;
+  }
+  const { db, dialect } = opened;
+
+  let kv: KeyValue;
+  try {
+    const newer = await unknownMigrations(db as unknown as Kysely<unknown>);
+    if (newer.length) {
+      throw new StoreError(`store ${redactUrl(archiveUrl)} was written by a newer newsbrief (migrations ${newer.join(', ')}); upgrade newsbrief or point --store elsewhere`);
     }
-  };
-  return {
-    name,
-    get: (key) => wrap('read', key, async () => (await keyv.get(key)) as T | undefined),
-    set: (key, value) => wrap('write', key, async () => void (await keyv.set(key, value))),
-    delete: (key) => wrap('delete', key, () => keyv.delete(key)),
-    has: (key) => wrap('read', key, () => keyv.has(key)),
-    async *entries() {
-      if (!keyv.iterator) throw new StoreError(`the store backend cannot list ${name}`);
-      const it = keyv.iterator(undefined)[Symbol.asyncIterator]();
-      for (;;) {
-        let next: IteratorResult<[unknown, unknown]>;
-        try {
-          next = (await it.next()) as IteratorResult<[unknown, unknown]>;
-        } catch (err) {
-          throw failure('listing', '*', err);
-        }
-        if (next.done) return;
-        yield [next.value[0] as string, next.value[1] as T];
-      }
+    await migrate(db as unknown as Kysely<unknown>, dialect);
+    await ensureKeyvTable(db as unknown as Kysely<unknown>);
+    kv = redis ?? sqlKeyValue(db as unknown as Kysely<unknown>);
+  } catch (err) {
+    await redis?.close().catch(() => {});
+    await db.destroy().catch(() => {});
+    throw storeFailure(archiveUrl, err);
+  }
+
+  const repos = repositories({ db, dialect }, archiveUrl);
+  const store: Store = {
+    url: loc.url,
+    dialect,
+    ...repos,
+    collection: (name) => kv.collection(name),
+    feedStates: kv.collection<FeedState>('feeds'),
+    transaction: <T>(fn: (tx: Repositories) => Promise<T>) => db.transaction().execute((tx: Transaction<Database>) => fn(repositories({ db: tx, dialect }, archiveUrl))),
+    async close() {
+      await kv.close();
+      await db.destroy();
     },
   };
+
+  try {
+    await checkLayout(store, archiveUrl);
+    await importLegacy(store, db, kv);
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw storeFailure(archiveUrl, err);
+  }
+  return store;
 }
 
-async function backendFor(url: string, cwd: string): Promise<{ factory: AdapterFactory; close: () => Promise<void> }> {
-  const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
-  switch (scheme) {
+/** One clear message for a store that cannot be used. */
+function storeFailure(url: string, err: unknown): StoreError {
+  if (err instanceof StoreError) return err;
+  const e = err as { code?: string; message?: string };
+  // SQLite says so when the file itself is broken (a disk fault, a half-copied file).
+  if (damaged(err)) {
+    return new StoreError(`the store ${redactUrl(url)} is damaged (${e.message}); restore it from a backup, or move the file aside to start with an empty store`);
+  }
+  return new StoreError(`cannot use the store at ${redactUrl(url)}: ${e.message ?? String(err)}; check the URL and that the server is running`);
+}
+
+/** A key-value layout newer than this version's is refused rather than misread. */
+async function checkLayout(store: Store, url: string): Promise<void> {
+  const meta = store.collection<{ schemaVersion: number; createdAt: string }>('meta');
+  const existing = await meta.get('schema');
+  if (existing && existing.schemaVersion > KV_VERSION) {
+    throw new StoreError(
+      `store ${redactUrl(url)} was written by a newer newsbrief (schema ${existing.schemaVersion}, this one reads ${KV_VERSION}); upgrade newsbrief or point --store elsewhere`,
+    );
+  }
+}
+
+function schemeOf(url: string): string {
+  return url.slice(0, Math.max(0, url.indexOf(':'))).toLowerCase();
+}
+
+async function openDatabase(url: string, cwd: string): Promise<{ db: Kysely<Database>; dialect: Dialect }> {
+  switch (schemeOf(url)) {
     case 'sqlite': {
       const path = url.replace(/^sqlite:(\/\/)?/i, '');
       if (!path) throw new StoreError(`${url}: ${storeUrlProblem(url)}`);
-      const { default: Database } = await import('better-sqlite3');
-      let db;
+      const { default: Sqlite } = await import('better-sqlite3');
+      let handle;
       try {
         if (path !== ':memory:') makeDirectories(dirname(resolve(cwd, path)));
-        db = new Database(path === ':memory:' ? ':memory:' : resolve(cwd, path));
-        db.pragma('journal_mode = WAL');
+        handle = new Sqlite(path === ':memory:' ? ':memory:' : resolve(cwd, path));
+        handle.pragma('journal_mode = WAL');
         // Durable enough for a bot: WAL with synchronous=NORMAL survives process crashes.
-        db.pragma('synchronous = NORMAL');
+        handle.pragma('synchronous = NORMAL');
+        // Another process writing the same file (a second poller) is waited for, not failed.
+        handle.pragma('busy_timeout = 5000');
+        handle.pragma('foreign_keys = ON');
       } catch (err) {
         throw new StoreError(`cannot open SQLite store ${path}: ${(err as Error).message}; check the path and its permissions`);
       }
-      const handle = db;
-      return { factory: () => createSqliteAdapter(handle) as unknown as KeyvStoreAdapter, close: async () => void handle.close() };
-    }
-    case 'redis':
-    case 'rediss': {
-      const { default: KeyvRedis, createClient } = await import('@keyv/redis');
-      // A few quick retries, then a clear failure: an unreachable server must not hang start-up.
-      const client = createClient({
-        url,
-        socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => (retries >= 3 ? new Error('gave up after 3 retries') : 500) },
-      });
-      client.on('error', () => {});
-      try {
-        await client.connect();
-      } catch (err) {
-        throw new StoreError(`cannot reach Redis at ${redactUrl(url)}: ${(err as Error).message || String(err)}; check the URL and that the server is running`);
-      }
-      return {
-        factory: () => new KeyvRedis(client) as unknown as KeyvStoreAdapter,
-        close: async () => {
-          if (client.isOpen) await client.close();
-        },
-      };
+      return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) }), dialect: 'sqlite' };
     }
     case 'postgres':
     case 'postgresql': {
-      const { default: KeyvPostgres } = await import('@keyv/postgres');
-      const adapters: { disconnect(): Promise<void> }[] = [];
-      return {
-        factory: () => {
-          const a = new KeyvPostgres({ uri: url });
-          adapters.push(a);
-          return a as unknown as KeyvStoreAdapter;
-        },
-        close: async () => {
-          await Promise.all(adapters.map((a) => a.disconnect().catch(() => {})));
-        },
-      };
+      const { default: pg } = await import('pg');
+      // allowExitOnIdle: an idle pool never keeps a finished process (a CLI command, a test) alive.
+      const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, allowExitOnIdle: true });
+      pool.on('error', () => {});
+      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      try {
+        await sql`SELECT 1`.execute(db);
+      } catch (err) {
+        await db.destroy().catch(() => {});
+        throw new StoreError(`cannot use the store at ${redactUrl(url)}: ${(err as Error).message || String(err)}; check the URL and that the server is running`);
+      }
+      return { db, dialect: 'postgres' };
     }
     default:
       throw new StoreError(`${redactUrl(url)}: ${storeUrlProblem(url) ?? 'unsupported store URL'}`);
@@ -186,3 +243,5 @@ function makeDirectories(dir: string): void {
   if (!statSync(at).isDirectory()) throw new Error(`${at} is not a directory`);
   for (const d of missing) mkdirSync(d);
 }
+
+export type { Db };

@@ -1,7 +1,7 @@
 // Attribution patterns of real news pages: names that are not people, organisations that
 // speak, and lead-ins that hide the subject.
 import { describe, expect, it } from 'vitest';
-import { buildDoc, extractQuotes } from '../../src/brief/extract.ts';
+import { blockQuotesOf, buildDoc, extractQuotes } from '../../src/brief/extract.ts';
 
 const speakers = (paragraphs: string[]) => extractQuotes(buildDoc(paragraphs)).map((q) => [q.text.split(' ').slice(0, 3).join(' '), q.speaker]);
 
@@ -55,5 +55,19 @@ describe('attribution on real-page patterns', () => {
       'Dr Omar Haddad examined the patient. Curie Kim was so ill that she had to be taken to hospital.',
       'She said: "I have always enjoyed spicy foods and thought this was for a good cause."',
     ])).toEqual([['I have always', 'Curie Kim']]);
+  });
+
+  it("reads a signed block quote (an embedded post) as its signer's words, and drops unsigned ones", () => {
+    const body = [
+      'On Twitter, Dave Schukin explains how the effect is achieved with a depth map.',
+      'How the new camera correction works: it simply maps your face and adjusts the eyes.',
+      '— Dave Schukin (@schukin) July 3, 2019',
+      'The feature ships in the autumn, the company said on Tuesday.',
+      'Nobody had asked for a camera that moves your eyes around like this.',
+    ];
+    const kinds = ['paragraph', 'quote', 'quote', 'paragraph', 'quote'];
+    const prose = body.filter((_, i) => i !== 2);
+    const q = extractQuotes(buildDoc(prose, 'en', blockQuotesOf(body, kinds))).map((x) => [x.text.split(' ').slice(0, 3).join(' '), x.speaker]);
+    expect(q).toEqual([['How the new', 'Dave Schukin']]);
   });
 });

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
 import { evaluateExpectations, evaluateSummaries } from '../../src/brief/eval/score.ts';
-import { loadExpectationSet, loadReferenceSet, SETS, summaryPart } from '../../src/brief/eval/sets.ts';
+import { fixtureLanguages, loadExpectationSet, loadReferenceSet, SETS, summaryPart } from '../../src/brief/eval/sets.ts';
 
 const quoteSets = [
   { label: 'shared fixtures', dir: SETS.seed, minF1: 0.9 },
@@ -33,6 +33,27 @@ for (const { label, dir, minF1 } of quoteSets) {
     });
   });
 }
+
+// Hand-written articles per language (tests/fixtures/lang/<lang>/), read as plain text with no
+// declared language. One floor per language, a little under today's figure; a language whose
+// folder is missing fails its floor.
+const LANG_FLOORS: Record<string, number> = { cs: 0.55, de: 0.65, es: 0.6, fr: 0.5, it: 0.6, ja: 0.7, nl: 0.45, pt: 0.6, zh: 0.6 };
+
+describe('eval: per-language fixtures', () => {
+  it('has fixtures for every language with a floor', () => {
+    expect(fixtureLanguages()).toEqual(expect.arrayContaining(Object.keys(LANG_FLOORS)));
+  });
+  for (const [lang, minF1] of Object.entries(LANG_FLOORS)) {
+    it(`${lang}: quote F1 is at least ${minF1}`, () => {
+      const dir = `${SETS.lang}/${lang}`;
+      expect(existsSync(dir), `${dir} is missing`).toBe(true);
+      const cases = loadExpectationSet(dir);
+      expect(cases.length).toBeGreaterThanOrEqual(5);
+      const report = evaluateExpectations(cases.map((c) => ({ name: c.name, brief: condense(c.article), expected: c.expected })));
+      expect(report.quotes.f1).toBeGreaterThanOrEqual(minF1);
+    });
+  }
+});
 
 // Only the held-back part counts: rules are tuned on the other part (see summaryPart). A
 // missing set fails rather than skips, so the floor cannot vanish unnoticed.

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBrief } from '../../src/brief/eval/score.ts';
 import { loadConfig } from '../../src/config/index.ts';
-import { addedFeeds, runCycle } from '../../src/schedule/index.ts';
+import { runCycle } from '../../src/schedule/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { fixture, serve, startServer, type TestServer } from '../support/http-server.ts';
@@ -250,8 +250,7 @@ describe('store errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
     const path = join(dir, 's.sqlite');
     const s = await openStore(`sqlite://${path}`);
-    const added = addedFeeds(s);
-    for (let i = 0; i < 3000; i++) await added.set(`https://feed${i}.example/rss`, { url: `https://feed${i}.example/rss`, guildIds: ['1'], addedBy: 'x'.repeat(100), addedAt: '2026-11-01T00:00:00.000Z' });
+    for (let i = 0; i < 3000; i++) await s.addedFeeds.set({ url: `https://feed${i}.example/rss`, guildIds: ['1'], addedBy: 'x'.repeat(100), addedAt: '2026-11-01T00:00:00.000Z' });
     await s.close();
     // Overwrite two pages in the middle of the file, as a disk fault or a half-copied file would.
     const fd = openSync(path, 'r+');

@@ -28,7 +28,7 @@ describe('config', () => {
     for (const f of c.feeds) expect(f.url).toMatch(/^https:\/\//);
     const topics = c.topics.map((t) => t.name);
     for (const t of ['world', 'politics', 'business', 'technology', 'science', 'climate', 'ukraine']) expect(topics).toContain(t);
-    expect(c.store).toBe('sqlite://data/newsbrief.sqlite');
+    expect(c.store).toEqual({ url: 'sqlite://data/newsbrief.sqlite', retention: { briefsDays: 365, deliveriesDays: 30, seenDays: 30 } });
   });
 
   it('merges a user config over the defaults: objects merge, lists replace', () => {
@@ -43,7 +43,7 @@ describe('config', () => {
   it('CLI overrides replace feeds and store', () => {
     const c = loadConfig(undefined, { feeds: ['http://127.0.0.1:9/a.xml'], store: 'sqlite://:memory:' });
     expect(c.feeds).toEqual([{ url: 'http://127.0.0.1:9/a.xml' }]);
-    expect(c.store).toBe('sqlite://:memory:');
+    expect(c.store.url).toBe('sqlite://:memory:');
   });
 
   it('reports each bad field with its path and the expected form', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Brief } from '../../src/brief/types.ts';
-import { digestMessages, dueDigest } from '../../src/discord/digest.ts';
+import { digestMessages } from '../../src/discord/digest.ts';
+import { dueDigest } from '../../src/delivery/index.ts';
 import { instantMessage, threadName, withinLimits } from '../../src/discord/render.ts';
 import { LIMITS } from '../../src/discord/limits.ts';
 

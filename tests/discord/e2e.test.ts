@@ -5,8 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
 import { commands } from '../../commands/index.ts';
-import { deliveryLedger, nonceFor } from '../../src/discord/ledger.ts';
-import { subscriptionRepository } from '../../src/discord/subscriptions.ts';
+import { nonceFor } from '../../src/store/index.ts';
 import { liveMaskedLinks, markdownStrings } from '../support/discord-markdown.ts';
 import { brief, fixtureFeed, FORUM, GUILD, harness, OTHER, seedBriefs, serveFeed, pipelineCycle, testConfig, TEXT, VOICE, type Harness } from './harness.ts';
 
@@ -93,7 +92,7 @@ describe('delivery through the real client', () => {
   });
 
   it('gives a new instant subscription the latest backlogOnSubscribe briefs, then only new ones', async () => {
-    h = await harness({ config: { ...testConfig(), discord: { backlogOnSubscribe: 2, allowGuildFeeds: true } } });
+    h = await harness({ config: { ...testConfig(), discord: { ...testConfig().discord, backlogOnSubscribe: 2, allowGuildFeeds: true } } });
     const bot = await h.start();
     await seedBriefs(h.store, [1, 2, 3].map((n) => brief(n)), (i) => new Date(h!.clock.now.getTime() - 60_000 + i).toISOString());
     const r = await subscribe(h, { topic: 'world' });
@@ -166,11 +165,11 @@ describe('delivery through the real client', () => {
     await bot.stop();
     h.fake.nonceWindowMs = 0;
     const store = await h.reopenStore();
-    const entry = await deliveryLedger(store).get(TEXT, 'brief-3');
+    const entry = await store.deliveries.get(TEXT, 'brief-3');
     expect(entry?.nonce).toBe(nonceFor(TEXT, 'brief-3'));
-    await deliveryLedger(store).set(TEXT, 'brief-3', { ...entry!, state: 'sending', messageId: undefined });
+    await store.deliveries.set(TEXT, 'brief-3', { ...entry!, state: 'sending', messageId: undefined });
     // A pass that dies mid-way never advances the subscription's delivery cursor; rewind it as such a crash leaves it.
-    await subscriptionRepository(store).update(TEXT, 'world', { deliveredThrough: undefined });
+    await store.subscriptions.update(TEXT, 'world', { deliveredThrough: undefined });
     const sendsBefore = h.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages`).length;
     bot = await h.start();
     await h.fake.until(() => h!.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages` && r.status).length > sendsBefore, 5000, 'the check for the earlier post');
@@ -178,7 +177,7 @@ describe('delivery through the real client', () => {
     const after = h.fake.requests.filter((r) => r.path === `/channels/${TEXT}/messages`).slice(sendsBefore);
     expect(after.map((r) => r.method)).toEqual(['GET']);
     expect(h.fake.postsIn(TEXT)).toHaveLength(5);
-    expect(await deliveryLedger(h.store).get(TEXT, 'brief-3')).toMatchObject({ state: 'sent', messageId: h.fake.postsIn(TEXT)[2]!.id });
+    expect(await h.store.deliveries.get(TEXT, 'brief-3')).toMatchObject({ state: 'sent', messageId: h.fake.postsIn(TEXT)[2]!.id });
   });
 
   it('a restart after a crash around a forum post finds the thread it made and opens no second one', async () => {
@@ -192,9 +191,9 @@ describe('delivery through the real client', () => {
     expect(threads()).toHaveLength(2);
     await bot.stop();
     const store = await h.reopenStore();
-    const entry = await deliveryLedger(store).get(FORUM, 'brief-2');
-    await deliveryLedger(store).set(FORUM, 'brief-2', { ...entry!, state: 'sending', messageId: undefined, threadId: undefined });
-    await subscriptionRepository(store).update(FORUM, 'world', { deliveredThrough: undefined });
+    const entry = await store.deliveries.get(FORUM, 'brief-2');
+    await store.deliveries.set(FORUM, 'brief-2', { ...entry!, state: 'sending', messageId: undefined, threadId: undefined });
+    await store.subscriptions.update(FORUM, 'world', { deliveredThrough: undefined });
     // A long outage: the thread has been archived meanwhile, so it is no longer among the active ones.
     h.fake.archiveThreads(FORUM);
     bot = await h.start();
@@ -204,7 +203,7 @@ describe('delivery through the real client', () => {
     expect(h.fake.requests.some((q) => q.method === 'GET' && q.path === `/guilds/${GUILD}/threads/active`)).toBe(true);
     expect(h.fake.requests.some((q) => q.method === 'GET' && q.path === `/channels/${FORUM}/threads/archived/public`)).toBe(true);
     const threadId = (h.fake.postsIn(FORUM)[1]!.body as { thread_id: string }).thread_id;
-    expect(await deliveryLedger(h.store).get(FORUM, 'brief-2')).toMatchObject({ state: 'sent', threadId, messageId: threadId });
+    expect(await h.store.deliveries.get(FORUM, 'brief-2')).toMatchObject({ state: 'sent', threadId, messageId: threadId });
   });
 });
 
@@ -217,7 +216,7 @@ describe('commands through the real client', () => {
     await subscribe(h, { topic: 'world' });
     await seedBriefs(h.store, [brief(1)], (i) => new Date(h!.clock.now.getTime() + 1000 + i).toISOString());
     await bot.pollNow();
-    const subs = subscriptionRepository(h.store);
+    const subs = h.store.subscriptions;
     const cursor = (await subs.get(TEXT, 'world'))?.deliveredThrough;
     expect(cursor).toBeTruthy();
     await subscribe(h, { topic: 'world', mention: '333' });
@@ -368,7 +367,7 @@ describe('commands through the real client', () => {
   });
 
   it('/feeds add is refused when the operator turned guild feeds off', async () => {
-    h = await harness({ config: { ...testConfig(), discord: { backlogOnSubscribe: 0, allowGuildFeeds: false } } });
+    h = await harness({ config: { ...testConfig(), discord: { ...testConfig().discord, backlogOnSubscribe: 0, allowGuildFeeds: false } } });
     await h.start();
     const r = await h.fake.response(h.fake.command('feeds', { sub: 'add', url: 'https://example.org/rss' }, member));
     expect(r.data.content).toMatch(/Adding feeds from Discord is turned off on this bot/);

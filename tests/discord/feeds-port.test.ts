@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { storeFeedsPort } from '../../src/discord/feeds-port.ts';
 import { defaultFetchOptions, initialState, pollFeed } from '../../src/feeds/index.ts';
-import { addedFeeds, feedStates } from '../../src/schedule/index.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
+import type { Store } from '../../src/store/index.ts';
+import { openTestStore } from '../support/store.ts';
 import { serveFeed, testConfig } from './harness.ts';
 
 let store: Store | undefined;
@@ -16,7 +16,7 @@ afterEach(async () => {
 async function loopbackPort() {
   const feed = await serveFeed();
   closers.push(() => feed.server.close());
-  const opened = await openStore('sqlite://:memory:');
+  const opened = await openTestStore();
   store = opened;
   const config = testConfig('https://configured.example/rss');
   // The test polls loopback on purpose; production polls with private addresses refused.
@@ -28,7 +28,7 @@ describe('/feeds over the pipeline state', () => {
   it('refuses a feed on a private address and says why, saving nothing', async () => {
     const feed = await serveFeed();
     closers.push(() => feed.server.close());
-    store = await openStore('sqlite://:memory:');
+    store = await openTestStore();
     // Even with the operator's allowPrivateAddresses on, admin-added feeds may not reach loopback.
     const port = storeFeedsPort(testConfig(), store);
     const r = await port.add(feed.url, 'u1', 'g1');
@@ -38,12 +38,12 @@ describe('/feeds over the pipeline state', () => {
   });
 
   it('saves the added feed without its validators, so the first cycle fetches and briefs its items', async () => {
-    store = await openStore('sqlite://:memory:');
+    store = await openTestStore();
     const url = 'https://added.example/rss';
     const state = { ...initialState(url), title: 'Added', etag: '"v1"', lastModified: 'Tue, 24 Nov 2026 08:00:00 GMT', lastSuccess: '2026-11-24T08:00:00.000Z', itemsSeen: 2 };
     const port = storeFeedsPort(testConfig(), store, async () => ({ url, ok: true, notModified: false, articles: [], state, name: 'Added' }));
     expect((await port.add(url, 'u1', 'g1')).ok).toBe(true);
-    const saved = await feedStates(store).get(url);
+    const saved = await store.feedStates.get(url);
     expect(saved).toMatchObject({ title: 'Added', lastSuccess: '2026-11-24T08:00:00.000Z' });
     expect(saved?.etag).toBeUndefined();
     expect(saved?.lastModified).toBeUndefined();
@@ -59,11 +59,11 @@ describe('/feeds over the pipeline state', () => {
       [feed.url, true],
     ]);
     expect(list[1]!.health).toMatchObject({ itemsSeen: 1, unhealthy: false });
-    expect((await feedStates(store).get(feed.url))?.lastSuccess).toBeTruthy();
+    expect((await store.feedStates.get(feed.url))?.lastSuccess).toBeTruthy();
     expect(await port.remove('https://configured.example/rss', 'g1')).toBe(false);
     expect(await port.remove(feed.url, 'g1')).toBe(true);
     // Kept with no servers: no longer polled or listed, and its briefs stay private.
-    expect(await addedFeeds(store).get(feed.url)).toMatchObject({ guildIds: [] });
+    expect(await store.addedFeeds.get(feed.url)).toMatchObject({ guildIds: [] });
     expect((await port.list('g1')).map((f) => f.url)).toEqual(['https://configured.example/rss']);
   });
 
@@ -73,16 +73,16 @@ describe('/feeds over the pipeline state', () => {
     // Another server sees the configured feed only, and cannot remove the first server's feed.
     expect((await port.list('g2')).map((f) => f.url)).toEqual(['https://configured.example/rss']);
     expect(await port.remove(feed.url, 'g2')).toBe(false);
-    expect(await addedFeeds(store).get(feed.url)).toMatchObject({ guildIds: ['g1'], addedBy: 'u1' });
+    expect(await store.addedFeeds.get(feed.url)).toMatchObject({ guildIds: ['g1'], addedBy: 'u1' });
     // The CLI (no server) lists every feed.
     expect((await port.list()).map((f) => f.url)).toEqual(['https://configured.example/rss', feed.url]);
 
     expect((await port.add(feed.url, 'u2', 'g2')).ok).toBe(true);
-    expect(await addedFeeds(store).get(feed.url)).toMatchObject({ guildIds: ['g1', 'g2'], addedBy: 'u1' });
+    expect(await store.addedFeeds.get(feed.url)).toMatchObject({ guildIds: ['g1', 'g2'], addedBy: 'u1' });
     expect(await port.remove(feed.url, 'g1')).toBe(true);
     expect((await port.list('g1')).map((f) => f.url)).toEqual(['https://configured.example/rss']);
     expect((await port.list('g2')).map((f) => f.url)).toEqual(['https://configured.example/rss', feed.url]);
     expect(await port.remove(feed.url, 'g2')).toBe(true);
-    expect(await addedFeeds(store).get(feed.url)).toMatchObject({ guildIds: [] });
+    expect(await store.addedFeeds.get(feed.url)).toMatchObject({ guildIds: [] });
   });
 });

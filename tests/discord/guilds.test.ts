@@ -5,7 +5,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { storeFeedsPort } from '../../src/discord/feeds-port.ts';
 import { defaultFetchOptions, pollFeed } from '../../src/feeds/index.ts';
-import { briefRepository } from '../../src/store/briefs.ts';
 import { brief, GUILD, GUILD2, harness, pipelineCycle, seedBriefs, serveFeed, testConfig, TEXT, TEXT2, type Harness } from './harness.ts';
 
 let h: Harness | undefined;
@@ -38,7 +37,7 @@ describe('guild topics stay in their guild', () => {
 
     await bot.pollNow();
 
-    const stored = await briefRepository(h.store).query({ days: 30 }, h.clock.now);
+    const stored = await h.store.briefs.page({ limit: 100 });
     expect(stored).toHaveLength(1);
     expect(stored[0]!.brief.topics).toContain('ukraine');
     expect(stored[0]!.brief.topics).not.toContain('talks');

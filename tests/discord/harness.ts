@@ -18,10 +18,11 @@ import type { FeedsPort } from '../../src/discord/context.ts';
 import type { FeedStatus } from '../../src/schedule/feeds.ts';
 import { botCycle } from '../../src/cli/start.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { briefRepository, type StoredBrief } from '../../src/store/briefs.ts';
+import type { StoredBrief } from '../../src/store/index.ts';
 import { silentLogger, type Logger } from '../../src/util/log.ts';
 import type { Brief } from '../../src/brief/types.ts';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord.ts';
+import { testStoreUrl } from '../support/store.ts';
 
 export const GUILD = '200000000000000001';
 export const TEXT = '200000000000000011';
@@ -92,7 +93,7 @@ export function brief(n: number, over: Partial<Brief> = {}): Brief {
 }
 
 export async function seedBriefs(store: Store, briefs: Brief[], createdAt: (i: number) => string, feedUrls: (i: number) => string[] = () => []): Promise<void> {
-  const repo = briefRepository(store);
+  const repo = store.briefs;
   for (const [i, b] of briefs.entries()) {
     const rec: StoredBrief = { brief: b, createdAt: createdAt(i), updatedAt: createdAt(i), feedUrls: feedUrls(i), articleIds: [b.id], contentHash: '' };
     await repo.save(rec);
@@ -133,7 +134,7 @@ export async function harness(opts: { config?: Config; now?: Date } = {}): Promi
     ],
   });
   const dir = mkdtempSync(join(tmpdir(), 'newsbrief-discord-'));
-  const storeUrl = `sqlite://${join(dir, 'store.sqlite')}`;
+  const storeUrl = await testStoreUrl({ file: true });
   const clock = { now: opts.now ?? new Date() };
   const config = opts.config ?? testConfig();
   const bots: Bot[] = [];

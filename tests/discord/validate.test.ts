@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
 import { BOT_PERMISSIONS, permissionProblem } from '../../src/discord/permissions.ts';
+import { localDate, zonedInstant } from '../../src/delivery/time.ts';
 import {
-  localDate,
   parseDateOption,
   parseDays,
   parseFeedUrl,
@@ -11,7 +11,6 @@ import {
   parseTimeZone,
   parseTopicName,
   timeZoneChoices,
-  zonedInstant,
 } from '../../src/discord/validate.ts';
 
 describe('option validation', () => {

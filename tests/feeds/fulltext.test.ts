@@ -118,3 +118,12 @@ describe('when a page is fetched', () => {
     expect(wantsPage(article('mailto:desk@news.example'))).toBe(false);
   });
 });
+
+describe('captions on fetched pages', () => {
+  it('are still marked as captions after Readability has cleaned the page', () => {
+    const html = page(`<div class="image"><img src="a.jpg" alt="x"><p class="caption">The minister faced questions from both camps.</p></div>${Array.from({ length: 5 }, (_, i) => `<p>Paragraph ${i}. ${words(60)}.</p>`).join('')}`);
+    const readable = extractReadable(html, 'https://site.example/story')!;
+    expect(readable.body.find((b) => b.text.startsWith('The minister faced'))?.kind).toBe('caption');
+    expect(readable.body.filter((b) => b.kind === 'paragraph').length).toBeGreaterThanOrEqual(5);
+  });
+});

@@ -6,7 +6,6 @@ import { condense } from '../../src/brief/index.ts';
 import { parseArticleText } from '../../src/feeds/index.ts';
 import { articleLanguage, detectLanguage } from '../../src/lang/index.ts';
 import { openStore } from '../../src/store/index.ts';
-import { briefRepository } from '../../src/store/briefs.ts';
 
 // Real-shaped openings of wire stories, one per language.
 const OPENINGS: Record<string, string> = {
@@ -47,7 +46,7 @@ describe('language of an article', () => {
     expect(condense(parseArticleText('date 2024-03-14 Port\n\n1, 2, 3.')).lang).toBeNull();
 
     const store = await openStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'nb-lang-')), 's.sqlite')}`);
-    const repo = briefRepository(store);
+    const repo = store.briefs;
     const now = '2024-03-14T10:00:00.000Z';
     await repo.save({ brief, createdAt: now, updatedAt: now, feedUrls: [], articleIds: [brief.id], contentHash: 'h' });
     expect((await repo.get(brief.id))?.brief.lang).toBe('de');

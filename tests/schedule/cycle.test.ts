@@ -1,11 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, mergeConfig, parseConfig, type Config } from '../../src/config/index.ts';
-import { addedFeeds, runCycle } from '../../src/schedule/index.ts';
+import { runCycle } from '../../src/schedule/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { briefRepository } from '../../src/store/briefs.ts';
+import { openTestStore, testStoreUrl } from '../support/store.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { fixture, serve, startServer, type TestServer } from '../support/http-server.ts';
 
@@ -37,7 +34,7 @@ function testConfig(store: string): Config {
 
 describe('pipeline cycle', () => {
   it('briefs healthy feeds, reports failing ones by name, and never re-briefs across restarts', async () => {
-    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), 'nb-cycle-')), 'state.sqlite')}`;
+    const url = await testStoreUrl({ file: true });
     const config = testConfig(url);
 
     let store = await openStore(url);
@@ -78,23 +75,21 @@ describe('pipeline cycle', () => {
     expect(third.newBriefs).toEqual([]);
     expect(await countBriefs(store)).toBe(3);
     const planetId = planet.id;
-    expect((await briefRepository(store).get(planetId))?.feedUrls).toEqual([server.url('/science.atom')]);
+    expect((await store.briefs.get(planetId))?.feedUrls).toEqual([server.url('/science.atom')]);
     await store.close();
   });
 });
 
-async function countBriefs(store: Awaited<ReturnType<typeof openStore>>) {
-  let n = 0;
-  for await (const _ of store.collection('briefs').entries()) n++;
-  return n;
+async function countBriefs(store: Store) {
+  return store.briefs.count({}, 1_000_000);
 }
 
 describe('feeds added by server admins', () => {
   it('never reach private addresses, even when the operator allows them for configured feeds', async () => {
     const config = testConfig('sqlite://:memory:');
     expect(config.fetch.allowPrivateAddresses).toBe(true);
-    const store = await openStore(config.store);
-    await addedFeeds(store).set(server.url('/science.atom'), { url: server.url('/science.atom'), guildIds: ['guild-1'], addedBy: 'user-1', addedAt: '2026-11-24T00:00:00.000Z' });
+    const store = await openTestStore();
+    await store.addedFeeds.set({ url: server.url('/science.atom'), guildIds: ['guild-1'], addedBy: 'user-1', addedAt: '2026-11-24T00:00:00.000Z' });
     const onlyAdded = { ...config, feeds: [] };
     const report = await runCycle({ config: onlyAdded, store, log: silentLogger });
     expect(report.polled).toBe(1);
@@ -111,24 +106,17 @@ describe('feeds added by server admins', () => {
 describe('a storage failure during a cycle', () => {
   it('costs that feed this cycle only; the next cycle stores its items and the other feed is unaffected', async () => {
     const config = parseConfig(mergeConfig(testConfig('sqlite://:memory:'), { feeds: [{ url: server.url('/world.xml'), name: 'Harbour Herald' }, { url: server.url('/science.atom') }], fetch: { concurrency: 1 } }));
-    const real = await openStore(config.store);
+    const real = await openTestStore();
     let failNext = true;
     // The first brief written fails, as a full disk or a dropped database connection would.
     const store: Store = {
       ...real,
-      collection<T>(name: string) {
-        const c = real.collection<T>(name);
-        if (name !== 'briefs') return c;
-        return {
-          ...c,
-          async set(key: string, value: T) {
-            if (failNext) {
-              failNext = false;
-              throw new Error('disk full');
-            }
-            return c.set(key, value);
-          },
-        };
+      transaction(fn) {
+        if (failNext) {
+          failNext = false;
+          return Promise.reject(new Error('disk full'));
+        }
+        return real.transaction(fn);
       },
     };
     const first = await runCycle({ config, store, log: silentLogger });
@@ -157,7 +145,7 @@ describe('briefs and their feeds', () => {
     const local = await startServer({ '/one.xml': serve(rss('One')), '/two.xml': serve(rss('Two')) });
     try {
       const config = parseConfig(mergeConfig(testConfig('sqlite://:memory:'), { feeds: [{ url: local.url('/one.xml') }], fetch: { concurrency: 1 } }));
-      const store = await openStore(config.store);
+      const store = await openTestStore();
       let t = Date.parse('2026-11-24T10:00:00.000Z');
       const clock = () => new Date((t += 1000));
       const first = await runCycle({ config, store, log: silentLogger, now: clock });
@@ -170,7 +158,7 @@ describe('briefs and their feeds', () => {
       const both = { ...config, feeds: [{ url: local.url('/one.xml') }, { url: local.url('/two.xml') }] };
       const second = await runCycle({ config: both, store, log: silentLogger, now: clock });
       expect(second.newBriefs).toEqual([]);
-      const stored = await briefRepository(store).get(rec.brief.id);
+      const stored = await store.briefs.get(rec.brief.id);
       expect(stored?.feedUrls.sort()).toEqual([local.url('/one.xml'), local.url('/two.xml')].sort());
       expect(stored?.createdAt).toBe(rec.createdAt);
       await store.close();
@@ -194,7 +182,7 @@ describe('empty feed items', () => {
       expect(report.skipped).toHaveLength(2);
       for (const s of report.skipped) {
         expect(s.reason).toBe('the item has no title and no text');
-        expect((await briefRepository(store).seen.get(s.articleId))?.skipped).toBe(s.reason);
+        expect((await store.seen.get(s.articleId))?.skipped).toBe(s.reason);
       }
       // Seen once: the next cycle neither briefs nor skips them again.
       const again = await runCycle({ config, store, log: silentLogger });

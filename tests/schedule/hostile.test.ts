@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, mergeConfig, parseConfig } from '../../src/config/index.ts';
 import { runCycle } from '../../src/schedule/index.ts';
-import { openStore } from '../../src/store/index.ts';
+import { openTestStore } from '../support/store.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { endless, fixture, serve, startServer, type TestServer } from '../support/http-server.ts';
 
@@ -50,7 +50,7 @@ describe('a cycle over hostile feeds', () => {
         fetch: { allowPrivateAddresses: true, fullText: false, timeoutMs: 1500, connectTimeoutMs: 500, maxBytes: 1024 * 1024, maxRedirects: 3 },
       }),
     );
-    const store = await openStore(config.store);
+    const store = await openTestStore();
     const started = Date.now();
     const report = await runCycle({ config, store, log: silentLogger });
     const elapsed = Date.now() - started;

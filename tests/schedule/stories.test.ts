@@ -4,8 +4,7 @@ import { parseArticleText } from '../../src/feeds/index.ts';
 import { bodyText } from '../../src/feeds/article-body.ts';
 import { loadConfig, mergeConfig, parseConfig } from '../../src/config/index.ts';
 import { runCycle } from '../../src/schedule/index.ts';
-import { openStore } from '../../src/store/index.ts';
-import { briefRepository } from '../../src/store/briefs.ts';
+import { openTestStore } from '../support/store.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { serve, startServer, type TestServer } from '../support/http-server.ts';
 
@@ -38,12 +37,12 @@ describe('one brief per story', () => {
         fetch: { allowPrivateAddresses: true, fullText: false, concurrency: 1 },
       }),
     );
-    const store = await openStore(config.store);
+    const store = await openTestStore();
     const first = await runCycle({ config, store, log: silentLogger });
     expect(first.newItems).toBe(3);
     expect(first.merged).toBe(1);
     expect(first.newBriefs).toHaveLength(2);
-    const repo = briefRepository(store);
+    const repo = store.briefs;
     // Either outlet may be polled first; its copy leads and the other merges into it.
     const ids = await Promise.all(first.newBriefs.map((r) => repo.get(r.brief.id)));
     const lead = ids.find((r) => r!.brief.sources)!;

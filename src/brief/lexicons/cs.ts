@@ -53,5 +53,4 @@ export const cs: LexiconData = {
   particles: [],
   proDrop: true,
   nameEndings: ['ovi', 'ové', 'ova', 'ovou', 'em', 'ou', 'ého', 'ému', 'ým', 'é', 'a', 'u', 'y', 'ův', 'ova', 'i'],
-  commonWords: ['a', 'je', 'se', 'na', 'v', 've', 'že', 'to', 'z', 'do', 'o', 'pro', 'jako', 'by', 'který', 'řekl', 'uvedl', 'podle', 'také', 'už'],
 };

@@ -69,5 +69,4 @@ export const de: LexiconData = {
   compounds: true,
   nameEndings: ['s', "'"],
   anaphoricArticles: ['der', 'die'],
-  commonWords: ['der', 'die', 'und', 'das', 'nicht', 'ist', 'mit', 'sich', 'auf', 'für', 'dem', 'ein', 'eine', 'auch', 'wird', 'sagte', 'sind', 'bei'],
 };

@@ -69,7 +69,6 @@ export const en: LexiconData = {
   female: ['she', 'her', 'mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'duchess', 'countess', 'baroness', 'spokeswoman', 'chairwoman', 'congresswoman', 'councilwoman', 'businesswoman', 'actress', 'widow', 'mother', 'grandmother', 'sister', 'wife', 'daughter', 'girl', 'woman', 'mum', 'mom'],
   male: ['he', 'him', 'mr', 'sir', 'lord', 'king', 'prince', 'duke', 'count', 'baron', 'spokesman', 'chairman', 'congressman', 'councilman', 'businessman', 'actor', 'widower', 'father', 'grandfather', 'brother', 'husband', 'son', 'boy', 'man', 'dad'],
   orgPronouns: ['it'],
-  commonWords: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'on', 'with', 'was', 'said', 'as', 'at', 'by', 'he', 'it', 'from', 'have', 'has'],
   clauseWords: [
     'is', 'was', 'are', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'did', 'does', 'do', 'be',
     'been', 'that', 'which', 'who', 'if', 'because', 'but', 'when', 'while', 'it', 'he', 'she', 'they', 'we',

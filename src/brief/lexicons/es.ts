@@ -58,5 +58,4 @@ export const es: LexiconData = {
   particles: ['de', 'del', 'la', 'las', 'los', 'y'],
   proDrop: true,
   anaphoricArticles: ['el', 'la'],
-  commonWords: ['el', 'la', 'los', 'las', 'de', 'del', 'y', 'que', 'en', 'un', 'una', 'por', 'con', 'para', 'es', 'se', 'no', 'su', 'al', 'lo', 'como', 'más'],
 };

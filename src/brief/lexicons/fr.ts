@@ -20,7 +20,7 @@ export const fr: LexiconData = {
     'rétorque', 'rétorqué', 'enchaîne', 'enchaîné', 'sourit', 'souri', 'lâche', 'lâché', 'espère', 'espéré',
   ],
   pronouns: ['il', 'elle', 'lui'],
-  female: ['elle', 'mme', 'madame', 'mlle', 'ministre', 'présidente', 'directrice', 'avocate', 'chercheuse', 'députée', 'sénatrice', 'la'],
+  female: ['elle', 'mme', 'madame', 'mlle', 'présidente', 'directrice', 'avocate', 'chercheuse', 'députée', 'sénatrice', 'la'],
   male: ['il', 'lui', 'm', 'monsieur', 'président', 'directeur', 'avocat', 'chercheur', 'député', 'sénateur', 'le'],
   nominative: ['il', 'elle'],
   firstPerson: ['je', 'j', 'nous', 'tu', 'vous', 'on', 'moi'],
@@ -61,5 +61,4 @@ export const fr: LexiconData = {
   hyphenPronouns: ['il', 'elle', 'ils', 'elles', 'on'],
   elisions: ['l', 'd', 'j', 'qu', 'n', 's', 'c'],
   anaphoricArticles: ['le', 'la', 'l'],
-  commonWords: ['le', 'la', 'les', 'de', 'des', 'et', 'est', 'une', 'un', 'du', 'que', 'qui', 'dans', 'pour', 'pas', 'sur', 'au', 'il', 'elle', 'ont', 'été'],
 };

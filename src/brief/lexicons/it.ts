@@ -54,5 +54,4 @@ export const it: LexiconData = {
   proDrop: true,
   elisions: ['l', 'd', 'un', 'all', 'dell', 'nell', 'sull', 'c'],
   anaphoricArticles: ['il', 'lo', 'la', 'l'],
-  commonWords: ['il', 'la', 'di', 'che', 'e', 'è', 'in', 'un', 'una', 'per', 'non', 'del', 'della', 'con', 'si', 'le', 'gli', 'sono', 'al', 'ha'],
 };

@@ -27,5 +27,4 @@ export const ja: LexiconData = {
   notName: [],
   prepositions: [],
   according: ['によると', 'によれば'],
-  commonWords: [],
 };

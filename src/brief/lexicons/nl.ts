@@ -51,5 +51,4 @@ export const nl: LexiconData = {
   compounds: true,
   nameEndings: ['s', "'s"],
   anaphoricArticles: ['de'],
-  commonWords: ['de', 'het', 'een', 'en', 'van', 'in', 'is', 'dat', 'op', 'te', 'zijn', 'voor', 'met', 'niet', 'die', 'aan', 'er', 'ook', 'zegt', 'wordt'],
 };

@@ -57,5 +57,4 @@ export const pt: LexiconData = {
   particles: ['de', 'da', 'do', 'dos', 'das', 'e'],
   proDrop: true,
   anaphoricArticles: ['o', 'a'],
-  commonWords: ['o', 'a', 'os', 'de', 'do', 'da', 'e', 'que', 'em', 'um', 'uma', 'para', 'com', 'não', 'por', 'se', 'na', 'no', 'mais', 'foi', 'ao'],
 };

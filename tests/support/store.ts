@@ -1,0 +1,33 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore, type Store } from '../../src/store/index.ts';
+
+/**
+ * The store backend the suite runs on: SQLite by default, PostgreSQL when NEWSBRIEF_TEST_STORE=postgres
+ * (`npm test` runs the store-touching suites both ways; the global setup starts the server).
+ */
+export const TEST_BACKEND: 'sqlite' | 'postgres' = process.env.NEWSBRIEF_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+let counter = 0;
+
+/** A new, empty store URL of the test backend; reopening the same URL finds what was written. */
+export async function testStoreUrl(opts: { file?: boolean } = {}): Promise<string> {
+  if (TEST_BACKEND === 'sqlite') return opts.file ? `sqlite://${join(mkdtempSync(join(tmpdir(), 'nb-store-')), 'store.sqlite')}` : 'sqlite://:memory:';
+  const server = process.env.NEWSBRIEF_TEST_PG;
+  if (!server) throw new Error('NEWSBRIEF_TEST_STORE=postgres needs the PostgreSQL server of the global setup (NEWSBRIEF_TEST_PG is not set)');
+  const name = `nb_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return server.replace(/\/[^/]*$/, `/${name}`);
+}
+
+export async function openTestStore(opts: { file?: boolean } = {}): Promise<Store> {
+  return openStore(await testStoreUrl(opts));
+}
