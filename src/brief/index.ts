@@ -42,9 +42,10 @@ export function condense(article: Article): Brief {
   let paragraphs = cleanParagraphs(prose.paragraphs);
   // Some feeds repeat the headline as the first line of the body.
   if (headline && paragraphs[0] && paragraphs[0].replace(/[.\s]+$/, '') === headline.replace(/[.\s]+$/, '')) paragraphs = paragraphs.slice(1);
+  // One language for everything that follows: the declared one, else the detected one.
   const lang = articleLanguage(str(article.lang) || null, headline, paragraphs);
-  // Quotes are attributed with the lexicon of the article's language.
-  const doc = buildDoc(paragraphs, lang, blockQuotesOf(prose.paragraphs, prose.kinds));
+  // Quotes are attributed with the lexicon of that language; block quotes may be someone's words.
+  const doc = buildDoc(paragraphs, lang ?? 'en', blockQuotesOf(prose.paragraphs, prose.kinds));
   const sentences = sentencesOf(doc, lang);
   const weights = termWeights(sentences.map((s) => s.words), headline);
   const found = rankQuotes(extractQuotes(doc), weights);

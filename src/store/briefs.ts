@@ -116,7 +116,9 @@ function fromRow(r: Row): StoredBrief {
 export function visibleSql(idColumn: string, hidden: readonly string[] | undefined): Expression<SqlBool> | null {
   if (!hidden?.length) return null;
   const id = sql.ref(idColumn);
-  return sql<SqlBool>`(NOT EXISTS (SELECT 1 FROM brief_feeds vf WHERE vf.brief_id = ${id}) OR EXISTS (SELECT 1 FROM brief_feeds vf WHERE vf.brief_id = ${id} AND vf.feed_url NOT IN (${sql.join(hidden)})))`;
+  // One correlated aggregate per row (an index lookup of the brief's feeds): PostgreSQL would turn an
+  // EXISTS under OR into a hashed subplan over the whole brief_feeds table on every query.
+  return sql<SqlBool>`COALESCE((SELECT max(CASE WHEN vf.feed_url NOT IN (${sql.join(hidden)}) THEN 1 ELSE 0 END) FROM brief_feeds vf WHERE vf.brief_id = ${id}), 1) = 1`;
 }
 
 /**

@@ -47,7 +47,7 @@ describe('a cycle over hostile feeds', () => {
       mergeConfig(loadConfig(), {
         feeds: [...['/world.xml', '/science.atom', ...hostile].map((p) => ({ url: server.url(p) }))],
         store: 'sqlite://:memory:',
-        fetch: { allowPrivateAddresses: true, fullText: false, timeoutMs: 1500, connectTimeoutMs: 500, maxBytes: 1024 * 1024, maxRedirects: 3 },
+        fetch: { allowPrivateAddresses: true, fullText: false, timeoutMs: 3000, connectTimeoutMs: 1000, maxBytes: 1024 * 1024, maxRedirects: 3 },
       }),
     );
     const store = await openTestStore();
@@ -56,8 +56,9 @@ describe('a cycle over hostile feeds', () => {
     const elapsed = Date.now() - started;
     await store.close();
 
-    // Bounded by the per-request timeout, not by the slowest host.
-    expect(elapsed).toBeLessThan(8000);
+    // Bounded by the per-request timeout, not by the slowest host: /slow.xml and /endless.xml
+    // never end on their own. The bound leaves room for a busy 2-core machine running other suites.
+    expect(elapsed).toBeLessThan(15_000);
     const fromHealthy = report.newBriefs.filter((b) => b.feedUrls.some((u) => /world|science/.test(u)));
     expect(fromHealthy.length).toBe(3);
     const failed = Object.fromEntries(report.failed.map((f) => [new URL(f.url).pathname, f.error]));
@@ -70,5 +71,5 @@ describe('a cycle over hostile feeds', () => {
     if (!failed['/laughs.xml']) {
       for (const b of report.newBriefs) expect(JSON.stringify(b).length).toBeLessThan(20_000);
     }
-  });
+  }, 40_000);
 });

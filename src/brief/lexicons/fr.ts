@@ -36,7 +36,7 @@ export const fr: LexiconData = {
     'délégué', 'déléguée', 'syndicaliste', 'premier', 'première', 'adjoint', 'adjointe', 'conseiller', 'conseillère',
     'préfet', 'préfète', 'commissaire', 'médecin', 'docteur', 'économiste', 'expert', 'experte', 'gérant', 'gérante',
     'fondateur', 'fondatrice', 'capitaine', 'attaquant', 'gardien', 'glaciologue', 'boulanger', 'boulangère',
-    'agriculteur', 'agricultrice', 'élu', 'élue', 'vice-président', 'vice-présidente', 'pdg', 'dg', 'général',
+    'agriculteur', 'agricultrice', 'élu', 'élue', 'scientifique', 'guide', 'technicien', 'technicienne', 'joueur', 'joueuse', 'défenseur', 'milieu', 'infirmier', 'infirmière', 'pharmacien', 'pharmacienne', 'étudiant', 'étudiante', 'interne', 'retraité', 'retraitée', 'habitant', 'habitante', 'commerçant', 'commerçante', 'ingénieur', 'ingénieure', 'salarié', 'salariée', 'ouvrier', 'ouvrière', 'militant', 'militante', 'vice-président', 'vice-présidente', 'pdg', 'dg', 'général',
   ],
   honorifics: ['m', 'mme', 'mlle', 'monsieur', 'madame', 'dr', 'me', 'pr'],
   notName: [
