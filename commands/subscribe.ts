@@ -43,7 +43,7 @@ export async function execute(i: ChatInputCommandInteraction, ctx: BotContext): 
     { ephemeral: true },
   );
   // A backlog (or nothing) is delivered by the usual store-driven pass.
-  ctx.delivery.pass().catch((err: unknown) => ctx.log.error({ err }, 'delivery pass after /subscribe failed'));
+  ctx.delivery.pass({ channelId: i.channelId }).catch((err: unknown) => ctx.log.error({ err }, 'delivery pass after /subscribe failed'));
 }
 
 export async function autocomplete(i: AutocompleteInteraction, ctx: BotContext): Promise<void> {

@@ -115,6 +115,24 @@ export const configSchema = z.strictObject({
       }),
     ])
     .transform((s) => (typeof s === 'string' ? { url: s, retention: { briefsDays: 365, deliveriesDays: 30, seenDays: 30 } } : s)),
+  /**
+   * Redis URL of the job queues (redis://HOST:PORT). Absent: one embedded process does everything. Set:
+   * `newsbrief start --role ...` runs scheduler, poller, deliverer and gateway parts that share it.
+   */
+  queue: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/i, 'expected a Redis URL such as "redis://127.0.0.1:6379"')
+    .optional(),
+  cluster: z.strictObject({
+    /** Discord requests per second every deliverer together may make (Discord allows 50). */
+    budgetPerSecond: z.number().int().min(1).max(50),
+    /** Seconds after which the job or channel lock of a worker that stopped answering is taken over. */
+    lockSeconds: z.number().int().min(1).max(600),
+    /** Tries per job (with exponential backoff) before it counts as failed and is reported. */
+    attempts: z.number().int().min(1).max(50),
+    /** Jobs one poller or deliverer process runs at once. */
+    concurrency: z.number().int().min(1).max(200),
+  }),
   fetch: z.strictObject({
     timeoutMs: z.number().int().min(100).max(120_000),
     connectTimeoutMs: z.number().int().min(100).max(60_000),

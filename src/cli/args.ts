@@ -11,6 +11,8 @@ export interface CliArgs {
   json: boolean;
   once: boolean;
   guild?: string;
+  /** `start --role`: the parts of a scaled-out deployment this process runs. */
+  roles: string[];
   help: boolean;
   version: boolean;
 }
@@ -25,6 +27,9 @@ Usage:
   newsbrief feeds [--json]            every polled feed with its health (ok, failing, unhealthy), from the store
   newsbrief deploy-commands [--guild ID]
                                       register the slash commands globally or for one guild
+  newsbrief start --role ROLE         with "queue" and a PostgreSQL "store" in the config: run one part
+                                      (scheduler, poller, deliverer, gateway; repeatable, or all)
+  newsbrief status [--json]           queue depths, failed jobs and Discord budget use of a scaled-out bot
 
 Options:
   --config PATH   config file (JSON) merged over config/default.json
@@ -33,6 +38,7 @@ Options:
   --json          one JSON object per line on stdout
   --once          run one cycle and exit
   --guild ID      with deploy-commands: register for one guild only (instant, for testing)
+  --role ROLE     with start: scheduler, poller, deliverer, gateway or all (repeatable)
   -h, --help      this help
   --version       print the version
 
@@ -53,6 +59,7 @@ export function parseCli(argv: string[]): CliArgs {
         json: { type: 'boolean', default: false },
         once: { type: 'boolean', default: false },
         guild: { type: 'string' },
+        role: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -71,6 +78,7 @@ export function parseCli(argv: string[]): CliArgs {
     json: v.json ?? false,
     once: v.once ?? false,
     guild: v.guild,
+    roles: v.role ?? [],
     help: v.help ?? false,
     version: v.version ?? false,
   };

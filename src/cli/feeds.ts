@@ -21,6 +21,7 @@ export async function feedsCommand(args: CliArgs, config: Config): Promise<numbe
         lines.push(`  last success ${h.lastSuccess ?? 'never'} · items seen ${h.itemsSeen} · next poll ${h.nextPollAt ?? 'next cycle'}`);
         if (h.lastError) lines.push(`  last error ${h.lastErrorAt ?? ''}: ${h.lastError}`);
       }
+      if (f.failedJob) lines.push(`  poll job failed ${f.failedJob.at} after ${f.failedJob.attempts} tries: ${f.failedJob.error}`);
       process.stdout.write(`${redactUrls(lines.join('\n'))}\n`);
     }
     return 0;

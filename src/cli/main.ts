@@ -32,6 +32,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'start': {
         const config = loadConfig(args.config, { feeds: args.feeds, store: args.store });
+        // With a queue (or roles asked for), this process is one part of a scaled-out bot.
+        if (args.roles.length || config.queue) {
+          const { startCluster } = await import('../cluster/index.ts');
+          return await startCluster(args.roles, config, env);
+        }
         if (!env.discordToken) {
           process.stderr.write('newsbrief: DISCORD_TOKEN is not set, so the bot is not started; running the preview instead (Ctrl-C to stop).\n');
           const { previewCommand } = await import('./preview.ts');
@@ -44,12 +49,16 @@ export async function main(argv: string[]): Promise<number> {
         const { feedsCommand } = await import('./feeds.ts');
         return await feedsCommand(args, loadConfig(args.config, { feeds: args.feeds, store: args.store }));
       }
+      case 'status': {
+        const { statusCommand } = await import('./status.ts');
+        return await statusCommand(args, loadConfig(args.config, { store: args.store }));
+      }
       case 'deploy-commands': {
         const { deployCommands } = await import('./start.ts');
         return await deployCommands(args, loadConfig(args.config, { store: args.store }), env);
       }
       default:
-        throw new UsageError(`unknown command "${args.command}"; expected start, preview, condense, feeds or deploy-commands (see newsbrief --help)`);
+        throw new UsageError(`unknown command "${args.command}"; expected start, preview, condense, feeds, status or deploy-commands (see newsbrief --help)`);
     }
   } catch (err) {
     return fail(err);

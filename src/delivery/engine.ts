@@ -21,6 +21,13 @@ export interface DeliveryDeps<M> {
   renderer: Renderer<M>;
   log: Logger;
   now?: () => Date;
+  /**
+   * How far behind the time a pass reads the briefs its cursor stays (default 0). With several pollers,
+   * a brief is stamped when made and seen by others only once stored, so one stamped a moment before
+   * another may appear after it: a cursor held this far back still looks at it (the ledger keeps
+   * what is already posted from going again). One process stores in stamp order and needs none.
+   */
+  cursorLagMs?: number;
 }
 
 type SendOutcome = 'posted' | 'refused' | 'held';
@@ -28,6 +35,8 @@ type SendOutcome = 'posted' | 'refused' | 'held';
 export interface PassReport {
   sent: number;
   failed: number;
+  /** Of the failed, those not settled (not refused by Discord for good): tried again later. */
+  held: number;
   paused: number;
 }
 
@@ -142,7 +151,7 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
    * `posted`: the post is in the channel; `refused`: Discord refused it for good (recorded as `failed`
    * with the reason); `held`: not posted this time, tried again on a later pass.
    */
-  async function sendItem(sub: Subscription, itemId: string, msg: M, title: string, footerId?: string): Promise<SendOutcome> {
+  async function sendItem(sub: Subscription, itemId: string, msg: M, title: string, footerId?: string, mayPost?: () => Promise<boolean>): Promise<SendOutcome> {
     const current = await subs.get(sub.channelId, sub.topic);
     if (!current || current.state !== 'active') return 'held';
     const prior = await ledger.get(sub.channelId, itemId);
@@ -162,7 +171,14 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
         return 'posted';
       }
     }
-    await ledger.set(sub.channelId, itemId, { state: 'sending', nonce, topic: sub.topic, at: now().toISOString() });
+    // A deliverer that stalled past its channel lock must not post what another one now handles.
+    if (mayPost && !(await mayPost())) return 'held';
+    // Claimed only if the ledger is still as read above: of two deliverers racing on one item, one
+    // posts and the other holds it (and finds it sent on a later pass).
+    if (!(await ledger.claim(sub.channelId, itemId, { state: 'sending', nonce, topic: sub.topic, at: now().toISOString() }, prior))) {
+      log.info({ channelId: sub.channelId, itemId }, 'delivery: another deliverer is posting this item, leaving it to it');
+      return 'held';
+    }
     let posted: { messageId: string; threadId?: string };
     try {
       posted = current.channelKind === 'forum' ? await sender.forumPost(sub.channelId, title, msg) : await sender.post(sub.channelId, msg, nonce);
@@ -194,9 +210,13 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
     return 'posted';
   }
 
-  async function passOnce(): Promise<PassReport> {
-    const report: PassReport = { sent: 0, failed: 0, paused: 0 };
-    const active = await subs.active('instant');
+  /**
+   * One pass over every channel, or over one channel (`channelId`: a deliverer's job). `mayPost` is
+   * asked right before each post (is the channel lock still ours?).
+   */
+  async function passOnce(channelId?: string, mayPost?: () => Promise<boolean>): Promise<PassReport> {
+    const report: PassReport = { sent: 0, failed: 0, held: 0, paused: 0 };
+    const active = channelId === undefined ? await subs.active('instant') : (await subs.forChannel(channelId)).filter((s) => s.state === 'active' && s.mode === 'instant');
     if (!active.length) return report;
     // Inclusive bounds: briefs of one cycle share a creation time, and one stored after the last
     // pass read that time is still looked at (the ledger then tells it apart).
@@ -210,10 +230,15 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
       return created >= cursorOf(sub) || (updated >= cursorOf(sub) && updated - created <= gainWindow);
     };
     const since = Math.min(...active.map((sub) => Math.max(Date.parse(sub.since), cursorOf(sub) - gainWindow)));
+    const readAt = now().getTime();
     const recent = await changedSince(since);
     // The cursor: every brief stored or changed before it has been handled.
     let newest: string | undefined;
     for (const r of recent) for (const t of [r.createdAt, r.updatedAt]) if (!newest || t > newest) newest = t;
+    if (newest && deps.cursorLagMs) {
+      const held = new Date(readAt - deps.cursorLagMs).toISOString();
+      if (held < newest) newest = held;
+    }
     // Configured topics: each subscription looks only at the briefs of its topic.
     const byTopic = new Map<string, StoredBrief[]>();
     for (const r of recent) for (const t of new Set(r.brief.topics)) byTopic.set(t, [...(byTopic.get(t) ?? []), r]);
@@ -241,7 +266,7 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
       return m;
     };
     const results = await Promise.all(
-      jobs.map(({ sub, rec, guildTopic }) => enqueue(sub.channelId, () => sendItem(sub, rec.brief.id, messageOf(rec, sub, guildTopic), renderer.threadName(rec.brief), rec.brief.id))),
+      jobs.map(({ sub, rec, guildTopic }) => enqueue(sub.channelId, () => sendItem(sub, rec.brief.id, messageOf(rec, sub, guildTopic), renderer.threadName(rec.brief), rec.brief.id, mayPost))),
     );
     // Held back per channel: one post stands for every subscription of its channel that matched it.
     const failedChannels = new Set<string>();
@@ -250,7 +275,10 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
       else {
         report.failed++;
         // A refused post is settled (recorded as failed); only a held one keeps the cursor back.
-        if (r !== 'refused') failedChannels.add(jobs[i]!.sub.channelId);
+        if (r !== 'refused') {
+          failedChannels.add(jobs[i]!.sub.channelId);
+          report.held++;
+        }
       }
     });
     // A subscription whose every post landed need not look at these briefs again.
@@ -261,7 +289,7 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
         await subs.update(sub.channelId, sub.topic, { deliveredThrough: newest }, { state: 'active', since: sub.since });
       }
     }
-    report.paused = await subs.pausedCount();
+    report.paused = channelId === undefined ? await subs.pausedCount() : (await subs.forChannel(channelId)).filter((s) => s.state === 'paused').length;
     return report;
   }
 
@@ -284,6 +312,9 @@ export function createDelivery<M>(deps: DeliveryDeps<M>) {
       });
       return running;
     },
+
+    /** One pass over one channel's instant subscriptions, its posts in order (a deliverer's job). */
+    passChannel: (channelId: string, mayPost?: () => Promise<boolean>): Promise<PassReport> => passOnce(channelId, mayPost),
 
     /** Posts every digest that is due at `at` (called each minute by the scheduler, or by tests). */
     async digestTick(at: Date = now()): Promise<number> {

@@ -6,7 +6,7 @@ import { PRUNE_SCHEDULE, scheduleJob, type Runner } from '../schedule/index.ts';
 import { pruneArchive } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import type { Command } from './command.ts';
-import { createContext, type BotContext, type FeedsPort } from './context.ts';
+import { createContext, type BotContext, type DeliveryPort, type FeedsPort } from './context.ts';
 import { createDelivery } from '../delivery/index.ts';
 import { discordRenderer } from './render.ts';
 import { interactionHandler } from './interactions.ts';
@@ -28,6 +28,13 @@ export interface BotOptions {
   /** Run the poll and digest schedules (tests drive `pollNow` and `digestTick` instead). */
   schedule?: boolean;
   waitGuildTimeout?: number;
+  /**
+   * Delivery done elsewhere (a scaled-out gateway: deliverers post, this process only answers
+   * commands). Without it, the bot delivers itself.
+   */
+  delivery?: DeliveryPort;
+  /** discord.js sharding: 'auto' takes the shard count Discord recommends. */
+  shards?: 'auto';
 }
 
 export interface Bot {
@@ -44,9 +51,10 @@ export interface Bot {
 }
 
 /** discord.js client options: the Guilds intent only, REST pointed at `apiUrl` when given. */
-export function clientOptions(apiUrl: string | undefined, waitGuildTimeout?: number) {
+export function clientOptions(apiUrl: string | undefined, waitGuildTimeout?: number, shards?: 'auto') {
   return {
     intents: [GatewayIntentBits.Guilds],
+    ...(shards ? { shards } : {}),
     ...(apiUrl ? { rest: { api: apiUrl.replace(/\/+$/, '') } } : {}),
     ...(waitGuildTimeout !== undefined ? { waitGuildTimeout } : {}),
   };
@@ -57,9 +65,9 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const { config, store } = opts;
   // Every log line of the Discord side goes through this child: errors lose their interaction tokens.
   const log = discordLogger(opts.log);
-  const client = new Client(clientOptions(opts.apiUrl, opts.waitGuildTimeout));
-  const delivery = createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), renderer: discordRenderer(config.brief), log, now: opts.now });
-  const ctx = createContext({ config, store, log, delivery, feeds: opts.feeds, now: opts.now });
+  const client = new Client(clientOptions(opts.apiUrl, opts.waitGuildTimeout, opts.shards));
+  const delivery = opts.delivery ? null : createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), renderer: discordRenderer(config.brief), log, now: opts.now });
+  const ctx = createContext({ config, store, log, delivery: opts.delivery ?? delivery!, feeds: opts.feeds, now: opts.now });
   const now = ctx.now;
 
   let stopping = false;
@@ -72,7 +80,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       } catch (err) {
         log.error({ err }, 'pipeline cycle failed');
       }
-      if (!stopping) await delivery.pass();
+      if (!stopping) await delivery?.pass();
     })().finally(() => {
       cycle = null;
     });
@@ -91,7 +99,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const registration: Registration = appId ? await registerIfChanged(client.rest, store, appId, config.discord.guildId, opts.commands, log) : { registered: false, error: 'the application id is unknown' };
 
   const tasks: Runner[] = [];
-  if (opts.schedule !== false) {
+  if (opts.schedule !== false && delivery) {
     tasks.push(scheduleJob(config.schedule.poll, config.schedule.timezone, pollNow, (err) => log.error({ err }, 'poll failed')));
     // Digest times are local to each subscription (its own time zone); a tick each minute posts those due.
     tasks.push(scheduleJob('* * * * *', 'UTC', async () => void (await delivery.digestTick(now())), (err) => log.error({ err }, 'digest tick failed')));
@@ -100,18 +108,18 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     );
   }
   // Whatever a previous run left undelivered goes out now.
-  void delivery.pass().catch((err: unknown) => log.error({ err }, 'delivery pass failed'));
+  void delivery?.pass().catch((err: unknown) => log.error({ err }, 'delivery pass failed'));
 
   return {
     client,
     ctx,
     registration,
     pollNow,
-    digestTick: (at?: Date) => delivery.digestTick(at ?? now()),
+    digestTick: async (at?: Date) => (delivery ? delivery.digestTick(at ?? now()) : 0),
     async stop() {
       stopping = true;
       for (const t of tasks) await t.stop();
-      await delivery.stop();
+      await delivery?.stop();
       if (cycle) await cycle.catch(() => {});
       await client.destroy();
     },

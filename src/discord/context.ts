@@ -2,7 +2,6 @@ import type { Config } from '../../config/schema.ts';
 import type { FeedStatus } from '../schedule/feeds.ts';
 import type { BriefRepository, DeliveryLedger, GuildTopicRepository, Store, SubscriptionRepository } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
-import type { Delivery } from '../delivery/index.ts';
 
 /** What /feeds needs from feed ingestion; wired to the pipeline by the bot's entry point. */
 export interface FeedsPort {
@@ -14,13 +13,21 @@ export interface FeedsPort {
   remove(url: string, guildId: string): Promise<boolean>;
 }
 
+/**
+ * How commands ask for delivery: the embedded bot runs a pass itself; a scaled-out gateway queues a
+ * job for the deliverers (`channelId` names the channel that needs one, when only one does).
+ */
+export interface DeliveryPort {
+  pass(scope?: { channelId: string }): Promise<unknown>;
+}
+
 /** Everything a command handler may use. */
 export interface BotContext {
   config: Config;
   store: Store;
   log: Logger;
   now: () => Date;
-  delivery: Delivery;
+  delivery: DeliveryPort;
   feeds: FeedsPort;
   /** Shorthands for the store's repositories the commands use most. */
   subs: SubscriptionRepository;

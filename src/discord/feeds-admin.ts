@@ -13,12 +13,15 @@ const ts = (iso: string | undefined, style = 'R') => (iso ? `<t:${Math.floor(Dat
 export function describeFeed(f: FeedStatus): string {
   const h = f.health;
   const name = fitEscaped(f.name ?? h?.title ?? new URL(f.url).host, 60);
-  const head = `${h?.unhealthy ? '🔴' : h?.lastError && h.consecutiveFailures ? '🟡' : '🟢'} **${name}**${f.added ? ' (added)' : ''} ${shownUrl(redactUrl(f.url))}`;
-  if (!h) return `${head}\n  not polled yet`;
+  const head = `${h?.unhealthy || f.failedJob ? '🔴' : h?.lastError && h.consecutiveFailures ? '🟡' : '🟢'} **${name}**${f.added ? ' (added)' : ''} ${shownUrl(redactUrl(f.url))}`;
+  const failed = f.failedJob ? `
+  poll job failed ${ts(f.failedJob.at)} after ${f.failedJob.attempts} tries: ${fitEscaped(f.failedJob.error, 120)}` : '';
+  if (!h) return `${head}
+  not polled yet${failed}`;
   const parts = [`last success ${ts(h.lastSuccess)}`, `items seen ${h.itemsSeen}`, `next poll ${ts(h.nextPollAt)}`];
   if (h.lastError) parts.push(`last error ${ts(h.lastErrorAt)}: ${fitEscaped(h.lastError, 120)}${h.consecutiveFailures ? ` (${h.consecutiveFailures} in a row)` : ''}`);
   if (h.unhealthy) parts.push('**unhealthy**');
-  return `${head}\n  ${parts.join(' · ')}`;
+  return `${head}\n  ${parts.join(' · ')}${failed}`;
 }
 
 /** Configured feeds plus the ones this server added (other servers' added feeds stay theirs). */

@@ -34,6 +34,13 @@ export interface CycleDeps {
   onProgress?: (done: number, total: number) => void;
   /** Called with each new or updated brief as soon as it is stored. */
   onBrief?: (record: StoredBrief, isNew: boolean) => void | Promise<void>;
+  /**
+   * Poll these feeds (if due) instead of every configured and added one: a poller's job. `added`
+   * marks a feed a server admin added (never allowed to reach private addresses).
+   */
+  only?: (FeedSource & { added: boolean })[];
+  /** The recent-story index to merge duplicates with (a poller keeps one across jobs); loaded when absent. */
+  stories?: Stories;
 }
 
 const SPREAD_PER_FEED_MS = 100;
@@ -46,11 +53,13 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const started = performance.now();
   const states = store.feedStates;
 
-  const operatorFeeds: FeedSource[] = config.feeds;
+  const operatorFeeds: FeedSource[] = deps.only ? deps.only.filter((f) => !f.added) : config.feeds;
   const operatorUrls = new Set(operatorFeeds.map((f) => f.url));
-  const adminFeeds: FeedSource[] = [];
-  for (const f of await store.addedFeeds.polled()) {
-    if (!operatorUrls.has(f.url)) adminFeeds.push({ url: f.url, ...(f.name ? { name: f.name } : {}) });
+  const adminFeeds: FeedSource[] = deps.only ? deps.only.filter((f) => f.added) : [];
+  if (!deps.only) {
+    for (const f of await store.addedFeeds.polled()) {
+      if (!operatorUrls.has(f.url)) adminFeeds.push({ url: f.url, ...(f.name ? { name: f.name } : {}) });
+    }
   }
 
   const stateMap = new Map<string, FeedState>();
@@ -78,7 +87,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   };
   // Configured topics only: guild topics are matched per guild at delivery time (src/discord).
   const topics = config.topics;
-  const stories = await loadStories(store, now, config.brief.mergeWindowHours);
+  const stories = deps.stories ?? (await loadStories(store, now, config.brief.mergeWindowHours));
   const names = new Map([...operatorFeeds, ...adminFeeds].map((f) => [f.url, f.name]));
 
   // Results are ingested one at a time as each feed finishes: articles never pile up in memory,

@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.ts';
 import type { FeedState } from '../feeds/index.ts';
 import type { Store } from '../store/index.ts';
+import { getFailure, pollFailureKey, type JobFailure } from '../cluster/failures.ts';
 
 /** One polled feed as operators see it: configured or admin-added, with the health the poller recorded. */
 export interface FeedStatus {
@@ -12,6 +13,8 @@ export interface FeedStatus {
   /** The servers that added it (absent for configured feeds). */
   guildIds?: string[];
   health?: FeedState;
+  /** A scaled-out bot's poll job for this feed that failed after every retry (cleared by a later success). */
+  failedJob?: JobFailure;
 }
 
 /**
@@ -27,6 +30,8 @@ export async function listFeedStatus(config: Config, store: Store, guildId?: str
   for (const f of out) {
     const s = await states.get(f.url);
     if (s) f.health = s;
+    const failed = await getFailure(store, pollFailureKey(f.url));
+    if (failed) f.failedJob = failed;
   }
   return out;
 }
@@ -34,6 +39,7 @@ export async function listFeedStatus(config: Config, store: Store, guildId?: str
 /** "ok", "failing (3 in a row)", "unhealthy", "not polled yet": a feed's state in a word or two. */
 export function feedCondition(f: FeedStatus): string {
   const h = f.health;
+  if (f.failedJob) return `poll job failed (${f.failedJob.attempts} tries)`;
   if (!h) return 'not polled yet';
   if (h.unhealthy) return `unhealthy (${h.consecutiveFailures} failures in a row)`;
   if (h.consecutiveFailures) return `failing (${h.consecutiveFailures} in a row)`;

@@ -34,6 +34,11 @@ export function nonceFor(channelId: string, itemId: string): string {
 export interface DeliveryLedger {
   get(channelId: string, itemId: string): Promise<LedgerEntry | undefined>;
   set(channelId: string, itemId: string, e: LedgerEntry): Promise<void>;
+  /**
+   * Writes `e` only if the entry is still as `prior` says (absent, or the same `sending` attempt), in
+   * one conditional statement; false when another writer got there first.
+   */
+  claim(channelId: string, itemId: string, e: LedgerEntry, prior: LedgerEntry | undefined): Promise<boolean>;
   /** Of these items, the ones already done in the channel: `sent`, or `failed` (refused, never retried). */
   sentOf(channelId: string, itemIds: readonly string[]): Promise<Set<string>>;
   /** Every channel an item was posted to (for /feeds why). */
@@ -67,6 +72,27 @@ export function deliveryLedger({ db, dialect }: SqlContext): DeliveryLedger {
         .values({ channel_id: channelId, item_id: itemId, ...change })
         .onConflict((oc) => oc.columns(['channel_id', 'item_id']).doUpdateSet(change))
         .execute();
+    },
+    async claim(channelId, itemId, e, prior) {
+      const change = { state: e.state, reason: e.reason ?? null, nonce: e.nonce, message_id: e.messageId ?? null, thread_id: e.threadId ?? null, topic: e.topic, at: e.at };
+      if (!prior) {
+        const r = await db
+          .insertInto('deliveries')
+          .values({ channel_id: channelId, item_id: itemId, ...change })
+          .onConflict((oc) => oc.columns(['channel_id', 'item_id']).doNothing())
+          .executeTakeFirst();
+        return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+      }
+      const r = await db
+        .updateTable('deliveries')
+        .set(change)
+        .where('channel_id', '=', channelId)
+        .where('item_id', '=', itemId)
+        .where('state', '=', prior.state)
+        .where('at', '=', prior.at)
+        .where('nonce', '=', prior.nonce)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
     async sentOf(channelId, itemIds) {
       const out = new Set<string>();

@@ -42,6 +42,23 @@ describe(`store (${TEST_BACKEND})`, () => {
     expect(keys).toEqual(['x']);
   });
 
+  it('claims a ledger entry for one of two racing writers only, and only from the state it read', async () => {
+    store = await openTestStore();
+    const sending = (at: string) => ({ state: 'sending' as const, nonce: 'n1', topic: 'world', at });
+    // Both read "absent"; both try at once: exactly one insert wins.
+    const first = await Promise.all([store.deliveries.claim('c1', 'b1', sending('2026-12-01T10:00:00.000Z'), undefined), store.deliveries.claim('c1', 'b1', sending('2026-12-01T10:00:00.001Z'), undefined)]);
+    expect(first.filter(Boolean)).toHaveLength(1);
+    const seen = (await store.deliveries.get('c1', 'b1'))!;
+    expect(seen.state).toBe('sending');
+    // Taking over an earlier attempt: only from the entry as read, once.
+    const retry = await Promise.all([store.deliveries.claim('c1', 'b1', sending('2026-12-01T10:05:00.000Z'), seen), store.deliveries.claim('c1', 'b1', sending('2026-12-01T10:05:00.001Z'), seen)]);
+    expect(retry.filter(Boolean)).toHaveLength(1);
+    // A stale read (the entry changed since, here to sent) claims nothing.
+    await store.deliveries.set('c1', 'b1', { state: 'sent', nonce: 'n1', topic: 'world', at: '2026-12-01T10:06:00.000Z', messageId: 'm1' });
+    expect(await store.deliveries.claim('c1', 'b1', sending('2026-12-01T10:07:00.000Z'), seen)).toBe(false);
+    expect(await store.deliveries.get('c1', 'b1')).toMatchObject({ state: 'sent', messageId: 'm1' });
+  });
+
   it('lists a key-value collection larger than one page, and only that collection', async () => {
     store = await openTestStore();
     const c = store.collection<number>('many');

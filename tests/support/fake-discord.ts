@@ -10,10 +10,11 @@
  * INTERACTION_CREATE and `fake.response(token)` waits for what the bot answered.
  *
  * REST: /gateway/bot, interaction callbacks, webhook follow-ups and edits (`%40original`), channel GET,
- * message POST (honouring `enforce_nonce` for `nonceWindowMs`, a few minutes as on Discord), recent
+ * current user GET, message POST (honouring `enforce_nonce` for `nonceWindowMs`, a few minutes as on Discord), recent
  * messages GET, a guild's active threads GET, a channel's archived public threads GET, forum thread POST,
  * command registration PUT.
- * Every request is recorded in `fake.requests`; every created message in `fake.posts`.
+ * Every request is recorded in `fake.requests`; every created message in `fake.posts`;
+ * `fake.maxPerWindow()` counts the most requests received within any second (the global rate limit).
  * `fake.fail({ method, path, status, ... })` answers matching requests with 429 (Retry-After) or 400/403/404/500.
  * Like Discord, it refuses (400, 50035 Invalid Form Body) a message or reply beyond Discord's limits
  * (2,000 content, 6,000 embed characters, field sizes, 100-character thread names).
@@ -157,6 +158,8 @@ export async function startFakeDiscord(opts: {
   };
 
   const server = createServer((req, res) => {
+    // When the request came (not when its body was read): what a rate limit counts.
+    const arrived = Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -169,7 +172,7 @@ export async function startFakeDiscord(opts: {
           body = raw;
         }
       }
-      handle(req, res, body);
+      handle(req, res, body, arrived);
     });
   });
   const wss = new WebSocketServer({ noServer: true });
@@ -223,11 +226,11 @@ export async function startFakeDiscord(opts: {
     } as APIChannel;
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse, body: unknown) {
+  function handle(req: IncomingMessage, res: ServerResponse, body: unknown, arrived: number) {
     const url = new URL(req.url ?? '/', base);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
-    const record: RecordedRequest = { method, path, query: url.searchParams, headers: req.headers, body, status: 0, at: Date.now() };
+    const record: RecordedRequest = { method, path, query: url.searchParams, headers: req.headers, body, status: 0, at: arrived };
     requests.push(record);
     const reply = (status: number, payload?: unknown, headers?: Record<string, string>) => {
       record.status = status;
@@ -354,6 +357,7 @@ export async function startFakeDiscord(opts: {
       posts.push({ id: msg.id, channelId: parent.id, body: { ...(b.message ?? {}), thread_name: b.name, thread_id: thread.id }, at: Date.now() });
       return reply(201, { ...channelObject(thread), message: msg });
     }
+    if (method === 'GET' && path === '/users/@me') return reply(200, botUser);
     if (method === 'GET' && path === '/applications/@me') return reply(200, { id: applicationId, name: 'newsbrief', flags: 0 });
     return reply(404, { message: `fake Discord has no route ${method} ${path}`, code: 0 });
   }
@@ -605,6 +609,20 @@ export async function startFakeDiscord(opts: {
     /** Archives every thread under a channel (as Discord does after inactivity). */
     archiveThreads(parentId: string) {
       for (const c of channels.values()) if (c.parentId === parentId) c.archived = true;
+    },
+
+    /**
+     * The most requests matching `pred` received within any `windowMs` (Discord's global limit is per
+     * second): every window that starts at a request is counted, so no boundary hides a burst.
+     */
+    maxPerWindow(pred: (r: RecordedRequest) => boolean = (r) => !/^\/(interactions|webhooks)\//.test(r.path), windowMs = 1000): number {
+      const at = requests.filter(pred).map((r) => r.at).sort((a, b) => a - b);
+      let best = 0;
+      for (let i = 0, j = 0; i < at.length; i++) {
+        while (at[i]! - at[j]! >= windowMs) j++;
+        best = Math.max(best, i - j + 1);
+      }
+      return best;
     },
 
     /** Posts (messages and forum threads) created in a channel. */

@@ -54,7 +54,7 @@ export async function startRedis(): Promise<TestServer | null> {
   return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
-export async function startPostgres(): Promise<TestServer | null> {
+export async function startPostgres(opts: { maxConnections?: number } = {}): Promise<TestServer | null> {
   if (!has('initdb') || !has('pg_ctl')) return null;
   // PostgreSQL refuses to run as root; run it as the machine's postgres user when we are root.
   const asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
@@ -68,7 +68,7 @@ export async function startPostgres(): Promise<TestServer | null> {
   };
   run(['initdb', '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const port = await freePort();
-  run(['pg_ctl', '-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', join(dir, 'log'), '-w', 'start']);
+  run(['pg_ctl', '-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=${opts.maxConnections ?? 100}`, '-l', join(dir, 'log'), '-w', 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {

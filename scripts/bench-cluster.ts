@@ -1,0 +1,161 @@
+// The scaled-out bot under load: redis-server and PostgreSQL on loopback, 10,000 feeds on a loopback
+// feed server and 1,000 subscribed channels on the fake Discord, polled by 1, 2 and 4 poller processes
+// (`newsbrief start --role poller`), then delivered by 2 deliverer processes within the shared budget.
+//   npm run bench:cluster -- [--feeds 10000] [--channels 1000] [--new 0.1] [--pollers 1,2,4] [--deliver-seconds 30]
+// Each poll run starts from empty servers and adds one poll job per feed at once, as a scheduler tick
+// does; a tenth of the feeds carry one new item (condensed, stored, and queued for delivery), the rest
+// answer with no new item, as most feeds do between two polls. Figures: feeds/s per run and scaling
+// against one poller; then posts/s and the busiest second Discord saw, against the budget.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChannelType } from 'discord.js';
+import { Redis } from 'ioredis';
+import { openQueues, pollJob } from '../src/cluster/queues.ts';
+import { parseConfig } from '../src/config/index.ts';
+import { openStore } from '../src/store/index.ts';
+import defaults from '../config/default.json' with { type: 'json' };
+import { startFakeDiscord } from '../tests/support/fake-discord.ts';
+import { startPostgres, startRedis } from '../tests/support/servers.ts';
+import { item } from '../tests/cluster/feeds.ts';
+import { startRole, type RoleProcess } from '../tests/cluster/processes.ts';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const FEEDS = Number(arg('feeds', '10000'));
+const CHANNELS = Number(arg('channels', '1000'));
+const NEW_SHARE = Number(arg('new', '0.1'));
+const POLLERS = arg('pollers', '1,2,4').split(',').map(Number);
+const DELIVER_SECONDS = Number(arg('deliver-seconds', '30'));
+const TOPICS = 100;
+const BUDGET = defaults.cluster.budgetPerSecond;
+const topicName = (t: number) => `topic-${t}`;
+const keyword = (t: number) => `quarnix${t}`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Feed i carries one item when it is among the "new" share; the new items go round the topics. */
+async function feedServer() {
+  const every = Math.max(1, Math.round(1 / NEW_SHARE));
+  const server = createServer((req, res) => {
+    const i = Number(/^\/feed\/(\d+)/.exec(req.url ?? '')?.[1] ?? -1);
+    const items = i >= 0 && i % every === 0 ? [item(i, 0, keyword((i / every) % TOPICS))] : [];
+    const body = items
+      .map((it) => `<item><title>${it.title}</title><link>${it.link}</link><guid>${it.guid}</guid><description><![CDATA[${it.body.map((p) => `<p>${p}</p>`).join('')}]]></description></item>`)
+      .join('');
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Feed ${i}</title><link>http://example.invalid/</link><description>d</description>${body}</channel></rss>`);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())), newFeeds: Math.ceil(FEEDS / every) };
+}
+
+async function main() {
+  const feeds = await feedServer();
+  const guilds = Array.from({ length: Math.ceil(CHANNELS / 100) }, (_, g) => ({
+    id: String(400000000000000000n + BigInt(g)),
+    channels: Array.from({ length: Math.min(100, CHANNELS - g * 100) }, (_, c) => ({ id: String(410000000000000000n + BigInt(g * 100 + c)), type: ChannelType.GuildText })),
+  }));
+  const fake = await startFakeDiscord({ guilds });
+  const dir = mkdtempSync(join(tmpdir(), 'nb-bench-cluster-'));
+  const results: { pollers: number; seconds: number; feedsPerSecond: number }[] = [];
+  let delivery: { posts: number; seconds: number; busiest: number } | null = null;
+  try {
+    for (const [run, pollers] of POLLERS.entries()) {
+      const redis = await startRedis();
+      const pg = await startPostgres({ maxConnections: 300 });
+      if (!redis || !pg) throw new Error('bench:cluster needs redis-server and PostgreSQL (initdb, pg_ctl) on this machine');
+      const procs: RoleProcess[] = [];
+      try {
+        const configPath = join(dir, 'config.json');
+        const raw = {
+          feeds: Array.from({ length: FEEDS }, (_, i) => ({ url: `http://127.0.0.1:${feeds.port}/feed/${i}` })),
+          topics: Array.from({ length: TOPICS }, (_, t) => ({ name: topicName(t), keywords: [keyword(t)] })),
+          schedule: { poll: '0 0 1 1 *', timezone: 'UTC', spreadSeconds: 0 },
+          store: pg.url,
+          queue: redis.url,
+          cluster: { ...defaults.cluster, concurrency: 16 },
+          fetch: { ...defaults.fetch, allowPrivateAddresses: true, fullText: false, concurrency: 64, perHost: 64 },
+          log: { level: 'warn' },
+        };
+        writeFileSync(configPath, JSON.stringify(raw));
+        const config = parseConfig({ ...defaults, ...raw });
+        // Subscriptions: each channel follows one of the topics, so each new brief goes to about CHANNELS/TOPICS channels.
+        const store = await openStore(pg.url);
+        const subs = store.subscriptions;
+        const since = new Date().toISOString();
+        let n = 0;
+        for (const g of guilds)
+          for (const c of g.channels) {
+            await subs.save({ guildId: g.id, channelId: c.id, channelKind: 'messages', topic: topicName(n++ % TOPICS), mode: 'instant', time: null, timezone: 'UTC', since, state: 'active', createdBy: '1', createdAt: since });
+          }
+        await store.close();
+
+        const env = { DISCORD_TOKEN: 'bench-token', DISCORD_API_URL: fake.apiUrl };
+        for (let i = 0; i < pollers; i++) procs.push(startRole(['--role', 'poller', '--config', configPath], env, dir));
+        await Promise.all(procs.map((p) => p.waitFor(/^newsbrief: running/, 120_000)));
+
+        const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+        const queues = openQueues(connection);
+        const tick = new Date();
+        const jobs = config.feeds.map((f) => pollJob(config, { url: f.url, added: false }, tick));
+        const started = performance.now();
+        for (let i = 0; i < jobs.length; i += 500) await queues.poll.addBulk(jobs.slice(i, i + 500));
+        for (;;) {
+          const c = await queues.poll.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+          if (!c.waiting && !c.active && !c.delayed && !c.prioritized) break;
+          await sleep(200);
+        }
+        const seconds = (performance.now() - started) / 1000;
+        const failed = await queues.poll.getJobCounts('failed');
+        results.push({ pollers, seconds, feedsPerSecond: FEEDS / seconds });
+        console.log(`${pollers} poller${pollers > 1 ? 's' : ''}: ${FEEDS} feeds (${feeds.newFeeds} with a new item) in ${seconds.toFixed(1)} s = ${(FEEDS / seconds).toFixed(0)} feeds/s; failed jobs ${failed.failed ?? 0}`);
+
+        // The last run also delivers: 2 deliverers take the queued channel jobs for DELIVER_SECONDS.
+        if (run === POLLERS.length - 1) {
+          for (const p of procs.splice(0)) await p.stop();
+          const depth = (await queues.deliver.getJobCounts('waiting', 'prioritized')) as Record<string, number>;
+          const before = fake.requests.length;
+          const t0 = Date.now();
+          for (let i = 0; i < 2; i++) procs.push(startRole(['--role', 'deliverer', '--config', configPath], env, dir));
+          await Promise.all(procs.map((p) => p.waitFor(/^newsbrief: running/, 120_000)));
+          await fake.until(() => fake.posts.length > 0, 60_000, 'a first post');
+          const from = Date.now();
+          await sleep(DELIVER_SECONDS * 1000);
+          const to = Date.now();
+          const posts = fake.posts.filter((p) => p.at >= from && p.at < to).length;
+          const busiest = fake.maxPerWindow((r) => r.at >= t0 && !/^\/(interactions|webhooks)\//.test(r.path));
+          delivery = { posts, seconds: (to - from) / 1000, busiest };
+          console.log(`2 deliverers, ${(depth.waiting ?? 0) + (depth.prioritized ?? 0)} channel jobs queued: ${posts} posts in ${((to - from) / 1000).toFixed(0)} s = ${(posts / ((to - from) / 1000)).toFixed(1)} posts/s; busiest second ${busiest} requests (budget ${BUDGET}/s); ${fake.requests.length - before} requests in all`);
+        }
+        await queues.close();
+        connection.disconnect();
+      } finally {
+        await Promise.all(procs.map((p) => p.stop()));
+        await redis.stop();
+        await pg.stop();
+      }
+    }
+    const base = results[0]!;
+    console.log('\nscaling (feeds/s against 1 poller):');
+    for (const r of results) console.log(`  ${r.pollers} poller${r.pollers > 1 ? 's' : ''}: ${r.feedsPerSecond.toFixed(0)} feeds/s, ${(r.feedsPerSecond / base.feedsPerSecond).toFixed(2)}x`);
+    if (delivery) console.log(`delivery: ${(delivery.posts / delivery.seconds).toFixed(1)} posts/s against a budget of ${BUDGET}/s; busiest second ${delivery.busiest}`);
+  } finally {
+    await fake.close();
+    await feeds.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

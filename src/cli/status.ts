@@ -1,0 +1,14 @@
+import type { Config } from '../config/index.ts';
+import { clusterStatus, renderStatus } from '../cluster/index.ts';
+import type { CliArgs } from './args.ts';
+
+/** `newsbrief status [--json]`: queue depths, failed jobs and Discord budget use of a scaled-out bot. */
+export async function statusCommand(args: CliArgs, config: Config): Promise<number> {
+  if (!config.queue) {
+    process.stderr.write('newsbrief: status reports on the job queues of a scaled-out bot; set "queue" (a redis:// URL) in the config. One embedded process has no queues: see newsbrief feeds\n');
+    return 2;
+  }
+  const s = await clusterStatus(config);
+  process.stdout.write(args.json ? `${JSON.stringify(s)}\n` : `${renderStatus(s)}\n`);
+  return 0;
+}

@@ -1,0 +1,62 @@
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/index.ts';
+import { loadStories, runCycle, type Stories } from '../schedule/index.ts';
+import type { Store } from '../store/index.ts';
+import type { Logger } from '../util/log.ts';
+import { briefsOfFeedSince, channelsFor } from './archive.ts';
+import { clearFailure, pollFailureKey, recordFailure } from './failures.ts';
+import { enqueueDeliveries, workerOptions, type PollJob, type Queues } from './queues.ts';
+
+/** How long a poller reuses its index of recent stories before reloading what other pollers added. */
+const STORIES_TTL_MS = 10_000;
+
+/**
+ * The poller role: takes poll jobs, fetches, parses, condenses and stores through the pipeline's own
+ * cycle (one feed per job), then adds a delivery job for every channel a new or changed brief may go to.
+ *
+ * A job that fails storing is retried with backoff; a poller killed mid-job leaves a stalled job that
+ * another poller takes. Items already stored are then seen (no second brief), and the briefs the dead
+ * poller stored since the job began get their delivery jobs from the retry, so nothing is lost. A
+ * feed that does not answer is not a failed job: it is the feed's health (`newsbrief feeds`), and the
+ * scheduler polls it again when its backoff is over.
+ */
+export function startPoller(deps: { config: Config; store: Store; queues: Queues; connection: Redis; log: Logger }) {
+  const { config, store, queues, connection, log } = deps;
+  let stories: { at: number; index: Promise<Stories> } | null = null;
+  const storyIndex = () => {
+    if (!stories || Date.now() - stories.at > STORIES_TTL_MS) stories = { at: Date.now(), index: loadStories(store, new Date(), config.brief.mergeWindowHours) };
+    return stories.index;
+  };
+
+  const worker = new Worker<PollJob>(
+    'poll',
+    async (job: Job<PollJob>) => {
+      const { url, name, added } = job.data;
+      const report = await runCycle({ config, store, log, only: [{ url, ...(name ? { name } : {}), added }], stories: await storyIndex() });
+      const storeFailure = report.failed.find((f) => f.error.startsWith('could not store'));
+      if (storeFailure) throw new Error(storeFailure.error);
+      const records = [...report.newBriefs, ...report.updatedBriefs];
+      // A re-run (after a crash or a failed try) also hands on what the earlier try stored.
+      if (job.attemptsMade > 0 || job.stalledCounter > 0) records.push(...(await briefsOfFeedSince(store, url, new Date(job.timestamp))));
+      const channels = await enqueueDeliveries(queues, config, await channelsFor(store, records));
+      await clearFailure(store, pollFailureKey(url));
+      log.info({ feed: url, newBriefs: report.newBriefs.map((r) => r.brief.id), updated: report.updatedBriefs.length, channels }, 'poller: feed polled');
+      return { newBriefs: report.newBriefs.length, updated: report.updatedBriefs.length, channels, failed: report.failed.length };
+    },
+    workerOptions(connection, config, config.cluster.concurrency),
+  );
+  worker.on('error', (err) => log.error({ err }, 'poller: worker error'));
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || Boolean(job.finishedOn);
+    log.error({ feed: job.data.url, attempt: job.attemptsMade, final, err: err.message }, final ? 'poller: poll job failed for good' : 'poller: poll job failed, retrying');
+    if (final) void recordFailure(store, { key: pollFailureKey(job.data.url), error: err.message, attempts: job.attemptsMade, at: new Date().toISOString() }).catch(() => {});
+  });
+  return {
+    worker,
+    async stop() {
+      await worker.close();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { discordBudget, GUARD_MS, WINDOW_MS } from '../../src/cluster/budget.ts';
+import { clusterProblem, parseRoles } from '../../src/cluster/index.ts';
+import { withLock } from '../../src/cluster/lock.ts';
+import { tickTime } from '../../src/cluster/scheduler.ts';
+import { parseConfig } from '../../src/config/index.ts';
+import defaults from '../../config/default.json' with { type: 'json' };
+import { startRedis, type TestServer } from '../support/servers.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/newsbrief.js', import.meta.url));
+const config = (over: Record<string, unknown>) => parseConfig({ ...defaults, ...over });
+
+describe('roles and their configuration', () => {
+  it('reads --role values, repeated, comma-separated or all, and names a wrong one', () => {
+    expect(parseRoles(['poller', 'deliverer'])).toEqual(['poller', 'deliverer']);
+    expect(parseRoles(['gateway,scheduler'])).toEqual(['scheduler', 'gateway']);
+    expect(parseRoles(['all'])).toEqual(['scheduler', 'poller', 'deliverer', 'gateway']);
+    expect(parseRoles(['poler'])).toBe('--role expects scheduler, poller, deliverer, gateway or all, not "poler"');
+  });
+
+  it('asks for a Redis queue, a PostgreSQL store and the token where a role needs them', () => {
+    expect(clusterProblem(config({}), ['poller'], {})).toMatch(/^--role needs "queue" in the config/);
+    expect(clusterProblem(config({ queue: 'redis://127.0.0.1:6379' }), ['poller'], {})).toMatch(/"store" must be a PostgreSQL URL .* it is a sqlite store/);
+    const ok = config({ queue: 'redis://127.0.0.1:6379', store: 'postgres://u@127.0.0.1/db' });
+    expect(clusterProblem(ok, ['scheduler', 'poller'], {})).toBeNull();
+    expect(clusterProblem(ok, ['deliverer', 'gateway'], {})).toMatch(/DISCORD_TOKEN is not set; the deliverer and gateway roles need the bot token/);
+    expect(() => config({ queue: 'http://x' })).toThrow(/queue: expected a Redis URL/);
+  });
+
+  it('exits 2 with the message from the command line, and runs nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-roles-'));
+    try {
+      writeFileSync(join(dir, 'sqlite.json'), JSON.stringify({ queue: 'redis://127.0.0.1:1', store: 'sqlite://x.sqlite' }));
+      const run = (args: string[]) => spawnSync(process.execPath, [BIN, 'start', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, DISCORD_TOKEN: '' } });
+      const noQueue = run(['--role', 'poller']);
+      expect(noQueue.status).toBe(2);
+      expect(noQueue.stderr).toMatch(/^newsbrief: --role needs "queue"/);
+      const sqlite = run(['--role', 'scheduler', '--config', 'sqlite.json']);
+      expect(sqlite.status).toBe(2);
+      expect(sqlite.stderr).toMatch(/"store" must be a PostgreSQL URL/);
+      const bad = run(['--role', 'cook']);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('not "cook"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('reads the instant a job scheduler tick stands for from its id', () => {
+    expect(tickTime({ id: 'repeat:poll:1796122119000', timestamp: 5 }).toISOString()).toBe(new Date(1796122119000).toISOString());
+    expect(tickTime({ id: 'other', timestamp: 1000 }).getTime()).toBe(1000);
+  });
+});
+
+describe('the shared budget and locks on a real Redis', () => {
+  let server: TestServer | null = null;
+  let redis: Redis;
+  beforeAll(async () => {
+    server = await startRedis();
+    if (server) redis = new Redis(server.url, { maxRetriesPerRequest: null });
+  }, 30_000);
+  afterAll(async () => {
+    redis?.disconnect();
+    await server?.stop();
+  });
+
+  it('lets no more than the budget through in any window, across several takers', async () => {
+    if (!server) throw new Error('redis-server could not be started (.ci/run installs it)');
+    const budget = discordBudget(redis, 10);
+    const other = discordBudget(redis, 10);
+    const times: number[] = [];
+    const start = Date.now();
+    await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? budget : other).take().then(() => times.push(Date.now()))));
+    times.sort((a, b) => a - b);
+    for (let i = 10; i < times.length; i++) expect(times[i]! - times[i - 10]!).toBeGreaterThanOrEqual(WINDOW_MS + GUARD_MS - 20);
+    // And it is a budget, not a brake: 30 requests at 10 per window take about two windows.
+    expect(Date.now() - start).toBeLessThan(4 * (WINDOW_MS + GUARD_MS));
+    expect((await budget.usage()).lastSecond).toBeGreaterThan(0);
+  });
+
+  it('holds a lock for one holder at a time and tells a holder whose lock expired', async () => {
+    if (!server) throw new Error('redis-server could not be started (.ci/run installs it)');
+    let second: { ok: boolean } | undefined;
+    const first = await withLock(redis, 'test:lock', 2000, async (held) => {
+      second = await withLock(redis, 'test:lock', 2000, async () => 'no');
+      expect(await held()).toBe(true);
+      await redis.del('test:lock');
+      return held();
+    });
+    expect(second).toEqual({ ok: false });
+    expect(first).toEqual({ ok: true, value: false });
+    expect(await withLock(redis, 'test:lock', 2000, async () => 'free again')).toEqual({ ok: true, value: 'free again' });
+  });
+});
