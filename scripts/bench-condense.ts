@@ -8,6 +8,7 @@ import { htmlToBlocks } from '../src/feeds/html-to-text.ts';
 import { condense } from '../src/brief/index.ts';
 import { loadArticle, SETS } from '../src/brief/eval/sets.ts';
 import type { Article } from '../src/feeds/types.ts';
+import { rng } from './bench-random.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const targetWords = 800;
@@ -15,17 +16,6 @@ const targetWords = 800;
 function fixtureArticles(): Article[] {
   const stems = readdirSync(SETS.fixtures).filter((f) => f.endsWith('.expected.json')).map((f) => f.replace(/\.expected\.json$/, ''));
   return stems.map((s) => loadArticle(SETS.fixtures, s));
-}
-
-/** Deterministic pseudo-random numbers so every run benchmarks the same articles. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (x + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(x ^ (x >>> 15), 1 | x);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** An article to condense: a plain-text one, or an HTML body the feed stage converts first. */

@@ -18,6 +18,7 @@ import { runCycle } from '../src/schedule/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { silentLogger } from '../src/util/log.ts';
 import { startPostgres } from '../tests/support/servers.ts';
+import { rng } from './bench-random.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,16 +38,6 @@ const sentences = readdirSync(SETS.fixtures)
   .map((x) => x.trim())
   .filter((x) => x.split(' ').length > 6);
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (x + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(x ^ (x >>> 15), 1 | x);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Item j of feed i in cycle c: sentences of several fixture stories, its own place and speaker. */
 function item(c: number, i: number, j: number): string {

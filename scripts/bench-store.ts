@@ -20,6 +20,7 @@ import type { Delivery } from '../src/delivery/index.ts';
 import { openStore, type Store, type StoredBrief } from '../src/store/index.ts';
 import { silentLogger } from '../src/util/log.ts';
 import { startPostgres } from '../tests/support/servers.ts';
+import { rng } from './bench-random.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,16 +36,6 @@ const TOPICS = ['world', 'politics', 'business', 'technology', 'science', 'clima
 const FIRST = ['Maria', 'John', 'Aisha', 'Wei', 'Olga', 'Carlos', 'Fatima', 'Kenji', 'Amara', 'Lars', 'Priya', 'Tomasz', 'Leila', 'Diego', 'Ingrid', 'Kwame'];
 const LAST = ['Lopez', 'Okafor', 'Khan', 'Zhang', 'Petrova', 'Silva', 'Haddad', 'Tanaka', 'Mensah', 'Berg', 'Sharma', 'Nowak', 'Rahimi', 'Moreno', 'Larsen', 'Asante'];
 const WORDS = 'harbour council strike budget vaccine telescope drought election tariff ceasefire wildfire merger court pipeline reactor glacier satellite protest treaty summit'.split(' ');
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (x + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(x ^ (x >>> 15), 1 | x);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function baseBriefs(): Brief[] {
   const stems = readdirSync(SETS.fixtures).filter((f) => f.endsWith('.expected.json')).map((f) => f.replace(/\.expected\.json$/, ''));
