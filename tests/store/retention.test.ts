@@ -1,21 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pruneArchive, type Store, type StoredBrief } from '../../src/store/index.ts';
-import { openTestStore, TEST_BACKEND } from '../support/store.ts';
+import { pruneArchive, type Store } from '../../src/store/index.ts';
+import { openTestStore, storedBrief, TEST_BACKEND } from '../support/store.ts';
 
 const DAY = 86_400_000;
 const now = new Date('2026-11-30T12:00:00.000Z');
 const ago = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
 
-function stored(id: string, createdAt: string): StoredBrief {
-  return {
-    brief: { id, headline: `H ${id}`, date: createdAt.slice(0, 10), source: 'S', link: '', summary: 'S.', quotes: [{ text: 'quoted words', speaker: 'Jane Doe' }], context: [], topics: ['world'] },
-    createdAt,
-    updatedAt: createdAt,
-    feedUrls: ['https://example.org/rss'],
-    articleIds: [id],
-    contentHash: 'h',
-  };
-}
+// Old briefs carry a quote, so pruning is seen to take their quotes with them.
+const stored = (id: string, createdAt: string) =>
+  storedBrief(id, { headline: `H ${id}`, source: 'S', link: '', summary: 'S.', quotes: [{ text: 'quoted words', speaker: 'Jane Doe' }] }, createdAt, ['https://example.org/rss']);
 
 let store: Store | undefined;
 afterEach(async () => {

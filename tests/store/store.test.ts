@@ -4,18 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, StoreError, type Store, type StoredBrief } from '../../src/store/index.ts';
 import { redactUrl } from '../../src/util/redact-url.ts';
-import { openTestStore, testStoreUrl, TEST_BACKEND } from '../support/store.ts';
+import { openTestStore, storedBrief, testStoreUrl, TEST_BACKEND } from '../support/store.ts';
 
-function brief(id: string, over: Partial<StoredBrief['brief']> = {}, createdAt = '2026-11-20T10:00:00.000Z', feedUrls = ['https://example.org/feed']): StoredBrief {
-  return {
-    brief: { id, headline: `Headline ${id}`, date: createdAt.slice(0, 10), source: 'Test', link: `https://example.org/${id}`, summary: 'A thing happened.', quotes: [], context: [], topics: ['world'], ...over },
-    createdAt,
-    updatedAt: createdAt,
-    feedUrls,
-    articleIds: [id],
-    contentHash: 'h',
-  };
-}
+const brief = storedBrief;
 
 let store: Store | undefined;
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openStore, type Store } from '../../src/store/index.ts';
+import { openStore, type Store, type StoredBrief } from '../../src/store/index.ts';
 
 /**
  * The store backend the suite runs on: SQLite by default, PostgreSQL when NEWSBRIEF_TEST_STORE=postgres
@@ -30,4 +30,16 @@ export async function testStoreUrl(opts: { file?: boolean } = {}): Promise<strin
 
 export async function openTestStore(opts: { file?: boolean } = {}): Promise<Store> {
   return openStore(await testStoreUrl(opts));
+}
+
+/** A stored brief for store tests: the fields every repository reads, overridable. */
+export function storedBrief(id: string, over: Partial<StoredBrief['brief']> = {}, createdAt = '2026-11-20T10:00:00.000Z', feedUrls = ['https://example.org/feed']): StoredBrief {
+  return {
+    brief: { id, headline: `Headline ${id}`, date: createdAt.slice(0, 10), source: 'Test', link: `https://example.org/${id}`, summary: 'A thing happened.', quotes: [], context: [], topics: ['world'], ...over },
+    createdAt,
+    updatedAt: createdAt,
+    feedUrls,
+    articleIds: [id],
+    contentHash: 'h',
+  };
 }
