@@ -140,12 +140,16 @@ export function stripDateline(paragraph: string): string {
 export function cleanParagraphs(paragraphs: string[]): string[] {
   const kept: string[] = [];
   let dated = false;
+  // Each paragraph is asked "a credit line alone?" as itself and as the next one's successor:
+  // the answer is kept.
+  const credit: (boolean | undefined)[] = [];
+  const creditOnly = (k: number): boolean => (credit[k] ??= paragraphs[k]!.length < 140 && CREDIT_ONLY.test(paragraphs[k]!));
   for (let i = 0; i < paragraphs.length; i++) {
     const raw = paragraphs[i]!;
     // A photo caption left in the text: its credit closes it, or stands on the next line.
-    if ((raw.length < 140 && CREDIT_ONLY.test(raw)) || isTimestampLine(raw)) continue;
+    if (creditOnly(i) || isTimestampLine(raw)) continue;
     // A quotation above a credit is a quote card the article shows, not a caption: it stays.
-    if (wordCount(raw, 60) <= 60 && !/["“”«»„]/.test(raw) && (endsWithCredit(raw) || (paragraphs[i + 1] !== undefined && paragraphs[i + 1]!.length < 140 && CREDIT_ONLY.test(paragraphs[i + 1]!)))) continue;
+    if (wordCount(raw, 60) <= 60 && !/["“”«»„]/.test(raw) && (endsWithCredit(raw) || (i + 1 < paragraphs.length && creditOnly(i + 1)))) continue;
     let p = /photo|image|picture|credit|pictured/i.test(raw) ? raw.replace(CAPTION_CREDIT, '').trim() : raw;
     // Promos inside a paragraph: "(See pictures of the spill.)", "(Read more: …)".
     if (/\((?:see|read|watch|listen|more|related)\b/i.test(p)) p = p.replace(/\s*\((?:see|read|watch|listen|more|related)\b[^()]{0,120}\)/gi, '').trim();
