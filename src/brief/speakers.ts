@@ -154,8 +154,14 @@ function looksLikePersonName(name: string[], lex: Lexicon): boolean {
   if (name.length === 1 && isTitleWord(lex, name[0]!)) return false;
   if (!name.some((t) => stripPossessive(t).length > 1)) return false;
   // Words of nationality ("the Portuguese boss", "Chinese Academy") are never part of a name.
-  if (name.some((t) => lex.demonyms.has(lower(stripPossessive(t))))) return false;
-  return name.every((t) => (lex.particle.test(t) || isCapWord(t)) && !lex.notName.has(lower(stripPossessive(t))) && !isAcronym(stripPossessive(t)) || /^\p{Lu}$/u.test(t));
+  const bare = name.map((t) => lower(stripPossessive(t)));
+  if (bare.some((b) => lex.demonyms.has(b))) return false;
+  // Every word a capitalised word or a particle, neither a known non-name nor an acronym; an
+  // initial ("J") always passes. Cheapest tests first: this runs for every capitalised run.
+  return name.every((t, k) => {
+    if (t.length <= 2 && /^\p{Lu}$/u.test(t)) return true;
+    return (isCapWord(t) || lex.particle.test(t)) && !lex.notName.has(bare[k]!) && !isAcronym(stripPossessive(t));
+  });
 }
 
 function surnameOf(name: string[]): string {
