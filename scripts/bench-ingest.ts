@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import defaults from '../config/default.json' with { type: 'json' };
 import { SETS } from '../src/brief/eval/sets.ts';
 import { parseConfig } from '../src/config/index.ts';
-import { runCycle } from '../src/schedule/index.ts';
+import { runCycle } from '../src/pipeline/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { silentLogger } from '../src/util/log.ts';
 import { startPostgres } from '../tests/support/servers.ts';

@@ -9,7 +9,7 @@ import { storeFeedsPort } from '../discord/feeds-port.ts';
 import { discordLogger } from '../discord/redact.ts';
 import { discordRenderer } from '../discord/render.ts';
 import { restSender } from '../discord/sender.ts';
-import { describeCycle, runCycle, type CycleReport } from '../schedule/index.ts';
+import { describeCycle, runCycle, type CycleReport } from '../pipeline/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { createLogger, type Logger } from '../util/log.ts';
 import { redactUrl } from '../util/redact-url.ts';

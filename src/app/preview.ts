@@ -1,7 +1,7 @@
 import type { Brief } from '../brief/types.ts';
 import type { Config, Environment } from '../config/index.ts';
 import { briefEmbed, embedToText } from '../discord/embed.ts';
-import { describeCycle, runCycle } from '../schedule/index.ts';
+import { describeCycle, runCycle } from '../pipeline/index.ts';
 import { openStore, type Store, type StoredBrief } from '../store/index.ts';
 import { createLogger } from '../util/log.ts';
 import { redactUrl } from '../util/redact-url.ts';

@@ -15,7 +15,7 @@ import type { Command } from '../../src/discord/command.ts';
 import { parseConfig, type Config } from '../../src/config/index.ts';
 import { botCycle, startBot, type Bot } from '../../src/app/bot.ts';
 import type { FeedsPort } from '../../src/discord/context.ts';
-import type { FeedStatus } from '../../src/schedule/feeds.ts';
+import type { FeedStatus } from '../../src/pipeline/feed-status.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import type { StoredBrief } from '../../src/store/index.ts';
 import { silentLogger, type Logger } from '../../src/util/log.ts';
