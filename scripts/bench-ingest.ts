@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import defaults from '../config/default.json' with { type: 'json' };
-import { SETS } from '../src/brief/eval/sets.ts';
+import { SETS } from './eval/sets.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { runCycle } from '../src/pipeline/index.ts';
 import { openStore } from '../src/store/index.ts';
