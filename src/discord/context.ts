@@ -3,7 +3,7 @@ import type { FeedStatus } from '../pipeline/feed-status.ts';
 import type { BriefRepository, DeliveryLedger, GuildTopicRepository, Store, SubscriptionRepository } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 
-/** What /feeds needs from feed ingestion; wired to the pipeline by the bot's entry point. */
+/** What /feeds needs from feed ingestion; wired to the pipeline's state in src/app. */
 export interface FeedsPort {
   /** Configured feeds plus those `guildId` added (every added feed without a guild). */
   list(guildId?: string): Promise<FeedStatus[]>;
