@@ -1,7 +1,7 @@
 // Name resolution: who "Lavrov", "he" or "the spokesperson" is. News names a person in full
 // once ("Russian Foreign Minister Sergei Lavrov") and then by surname, pronoun or role, so
 // we collect the people an article names, with their roles, and map later references back.
-import { eachWord } from './words.ts';
+import { nextWordStart, wordEnd } from './words.ts';
 import { isTitleWord, type Lexicon } from './lexicon.ts';
 
 export interface Person {
@@ -154,8 +154,14 @@ function looksLikePersonName(name: string[], lex: Lexicon): boolean {
   if (name.length === 1 && isTitleWord(lex, name[0]!)) return false;
   if (!name.some((t) => stripPossessive(t).length > 1)) return false;
   // Words of nationality ("the Portuguese boss", "Chinese Academy") are never part of a name.
-  if (name.some((t) => lex.demonyms.has(lower(stripPossessive(t))))) return false;
-  return name.every((t) => (lex.particle.test(t) || isCapWord(t)) && !lex.notName.has(lower(stripPossessive(t))) && !isAcronym(stripPossessive(t)) || /^\p{Lu}$/u.test(t));
+  const bare = name.map((t) => lower(stripPossessive(t)));
+  if (bare.some((b) => lex.demonyms.has(b))) return false;
+  // Every word a capitalised word or a particle, neither a known non-name nor an acronym; an
+  // initial ("J") always passes. Cheapest tests first: this runs for every capitalised run.
+  return name.every((t, k) => {
+    if (t.length <= 2 && /^\p{Lu}$/u.test(t)) return true;
+    return (isCapWord(t) || lex.particle.test(t)) && !lex.notName.has(bare[k]!) && !isAcronym(stripPossessive(t));
+  });
 }
 
 function surnameOf(name: string[]): string {
@@ -190,10 +196,12 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
   // and lowercased copy) is made the first time something reads it.
   const starts: number[] = [];
   const ends: number[] = [];
-  eachWord(doc, true, (start, end) => {
-    starts.push(start);
-    ends.push(end);
-  });
+  for (let a = nextWordStart(doc, 0); a < doc.length; ) {
+    const b = wordEnd(doc, a, true);
+    starts.push(a);
+    ends.push(b);
+    a = nextWordStart(doc, b);
+  }
   const count = starts.length;
   const made: (Tok | undefined)[] = new Array<Tok | undefined>(count);
   const tok = (k: number): Tok | undefined => {
