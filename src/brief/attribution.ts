@@ -44,11 +44,15 @@ export function isSpeakerPhrase(phrase: string, lex: Lexicon): boolean {
   // "l’avocat": an elided article is a determiner.
   const lower = lex.elision?.test(first) ? first.split(/[’']/)[0]!.toLowerCase() : first.toLowerCase();
   if (w.length === 1 && (lex.pronouns.has(lower) || lex.orgPronouns.has(lower) || lex.firstPerson.has(lower))) return true;
+  // An article alone ("klinkt het bij de fractie") names no one.
+  if (w.length === 1 && lex.determiners.has(lower)) return false;
   if (/[“”"«»‘]/.test(phrase)) return false;
   // "de Decker", "van der Berg": a name may open with its lowercase particle.
   const particleName = lex.particle.test(lower) && w.length > 1 && CAP.test(w[w.length - 1]!);
   if (!CAP.test(first) && !lex.determiners.has(lower) && !lex.bareSpeakers.has(lower) && !particleName) return false;
-  if (CAP.test(first) && (lex.clauseOpeners.has(lower) || lex.prepositions.has(lower) || lex.firstPerson.has(lower))) return false;
+  // "Van Leeuwen", "De Smet": a capitalised particle opening a surname is no preposition.
+  const particleLed = lex.particleRun(w, 0) > 0 && w.length > 1 && CAP.test(w[w.length - 1]!);
+  if (CAP.test(first) && !particleLed && (lex.clauseOpeners.has(lower) || lex.prepositions.has(lower) || lex.firstPerson.has(lower))) return false;
   if (lex.verbs(phrase).length > 0) return false;
   // A subject is a noun phrase: no finite verbs, no clause inside it, no dangling conjunction.
   if (/^(?:and|or|but|of|to|in|on|at|for|with|by|the|a|an)$/i.test(w[w.length - 1]!) && w.length > 1) return false;
@@ -93,13 +97,40 @@ function lastVerb(s: string, lex: Lexicon): { index: number; end: number; verb: 
   return hits[hits.length - 1] ?? null;
 }
 
+/**
+ * The phrase up to its first stop word ("… sagte Müller am Montag"), where a name particle
+ * followed by a capitalised word is no stop ("sagte von der Leyen"). The first word never is.
+ */
+function cutAtStop(phrase: string, lex: Lexicon): string {
+  const ws = words(phrase);
+  if (!ws.some((w) => lex.particle.test(w))) return phrase.replace(lex.invertedStop, '');
+  for (let k = 0; k < ws.length; k++) {
+    const n = lex.particleRun(ws, k);
+    if (n > 0 && CAP.test(ws[k + n] ?? '')) {
+      k += n;
+      continue;
+    }
+    if (k > 0 && lex.invertedStop.test(` ${ws[k]}`)) return ws.slice(0, k).join(' ');
+  }
+  return phrase;
+}
+
 /** The speaker named after a verb ("said Sergei Ryabkov, Russia's deputy foreign minister"). */
 function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: string } | null {
   // "according to a 2018 survey by Penelope Muse Abernathy": the author of the source.
   const sentence = lex.sourceOf ? firstSentence(rest).replace(lex.sourceOf, '') : firstSentence(rest);
   const parts = sentence.replace(/\s*\([^)]{0,40}\)/g, '').split(',');
   // Trimmed first: an article opening the phrase ("sagte der 48-Jährige") is no stop.
-  let head = (parts[0] ?? '').trim().replace(lex.invertedStop, '').trim();
+  let head = cutAtStop((parts[0] ?? '').trim(), lex).trim();
+  // "zegt gedeputeerde Marten de Wit van de provincie": a particle before a lowercase word is a preposition.
+  if (lex.particleStop) head = head.replace(lex.particleStop, '');
+  // "laat woordvoerder Femke Dijkstra weten", "fügte sie hinzu": the verb's separable particle.
+  const hw = words(head);
+  if (hw.length > 1 && lex.verbParticles.has(hw[hw.length - 1]!.toLowerCase())) head = hw.slice(0, -1).join(' ');
+  // "zegt hij lachend", "sagte sie lächelnd": a pronoun right after the verb is the speaker.
+  const first = words(head)[0] ?? '';
+  // Not a pronoun that is also a possessive ("said her husband").
+  if (lex.pronouns.has(first) && !lex.determiners.has(first)) return { phrase: first };
   if (head && !isSpeakerPhrase(head, lex)) {
     // "said flood survivor Ann Price": the name at the end of a descriptive run.
     const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(head);
@@ -192,6 +223,8 @@ export function isBareTag(after: string, lex: Lexicon): boolean {
   const a = after.replace(/^[\s,;:—–-]+/, '');
   if (!/^\p{Lu}/u.test(a)) return true;
   const sentence = firstSentence(a);
+  // "… gebouwd.” Volgens de vereniging gaat het om …": a new sentence reporting a claim.
+  if (lex.accordingAfter?.test(sentence)) return words(sentence).length <= 6;
   const v = firstVerb(sentence, 40, lex);
   if (!v) return true;
   const post = sentence.slice(v.end).trim();
@@ -316,6 +349,11 @@ export function attributionBefore(before: string, lex: Lexicon): RawAttribution 
   if (pre.length > 0 && lex.prepositions.has(pre[0]!.toLowerCase()) && !/,\s*$/.test(b.slice(0, v.index))) {
     const next = words(tail)[0]?.replace(/[,:]$/, '') ?? '';
     if (lex.pronouns.has(next.toLowerCase())) return { phrase: next, side: 'before' };
+    // "Op de persconferentie zei Van Leeuwen:", "Am Montag sagte Müller:": a name after the verb.
+    if (/:\s*$/.test(tail) && /^\p{Lu}/u.test(next)) {
+      const inv = invertedSpeaker(tail.replace(/[:,]\s*$/, ''), lex);
+      if (inv && /^\p{Lu}/u.test(inv.phrase)) return { ...inv, side: 'before' };
+    }
   }
   const subject = trailingSubject(b.slice(0, v.index), lex);
   if (subject) return { ...subject, side: 'before' };

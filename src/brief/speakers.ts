@@ -123,19 +123,39 @@ export function splitTitle(tokens: string[], lex: Lexicon): { role: string[]; na
   for (let i = 0; i < tokens.length - 1; i++) {
     const t = tokens[i]!;
     const l = lower(t);
-    if (isTitleWord(lex, t) || /[’']s$/.test(t) || (l === 'of' && i > 0)) k = i;
-    // "Secretary of State": the word after a title's "of" belongs to the title.
-    if (l === 'of' && i + 1 < tokens.length - 1) {
-      k = i + 1;
-      i++;
+    // "de Canadese Emily Carter": a word of origin opening the run describes the person.
+    // A link counts only right after a title ("Secretary of State"; not "Jan van Dijk").
+    const link = lex.titleLinks.has(l) && i > 0 && k === i - 1;
+    if (isTitleWord(lex, t) || /[’']s$/.test(t) || link || (lex.demonymRoles && i === k + 1 && lex.demonyms.has(l))) k = i;
+    // "Secretary of State", "Minister van Economische Zaken": what a title's link governs belongs
+    // to the title; the name is the last words of the run.
+    if (link && i + 1 < tokens.length - 1) {
+      k = Math.max(i + 1, trailingNameStart(tokens, i + 2, lex) - 1);
+      break;
     }
   }
   return { role: tokens.slice(0, k + 1), name: tokens.slice(k + 1) };
 }
 
+/**
+ * Where a person's name starts at the end of a run whose start is something else (a
+ * department): a first name and a surname, with the surname's particles ("Mirjam van Leeuwen").
+ */
+function trailingNameStart(tokens: readonly string[], from: number, lex: Lexicon): number {
+  let s = tokens.length - 2;
+  while (s > from && lex.particle.test(tokens[s]!)) s--;
+  return Math.max(from, s);
+}
+
+/** Words of a name that are a particle opening its surname ("Van den Berg" → 2), or 0. */
+function leadingParticles(name: readonly string[], lex: Lexicon): number {
+  const n = lex.particleRun(name, 0);
+  return n > 0 && name.length === n + 1 && isCapWord(name[n]!) ? n : 0;
+}
+
 function cleanName(name: string[], lex: Lexicon): string[] {
   const out = name.slice();
-  while (out.length > 0 && (lex.honorifics.has(lower(out[0]!)) || lex.notName.has(lower(out[0]!)))) out.shift();
+  while (out.length > 0 && (lex.honorifics.has(lower(out[0]!)) || lex.notName.has(lower(out[0]!))) && leadingParticles(out, lex) === 0) out.shift();
   while (out.length > 0 && SUFFIXES.has(lower(out[out.length - 1]!))) out.pop();
   if (out.length > 0) out[out.length - 1] = stripPossessive(out[out.length - 1]!);
   return out;
@@ -147,7 +167,10 @@ function looksLikePersonName(name: string[], lex: Lexicon): boolean {
   if (!name.some((t) => stripPossessive(t).length > 1)) return false;
   // Words of nationality ("the Portuguese boss", "Chinese Academy") are never part of a name.
   if (name.some((t) => lex.demonyms.has(lower(stripPossessive(t))))) return false;
-  return name.every((t) => (lex.particle.test(t) || isCapWord(t)) && !lex.notName.has(lower(stripPossessive(t))) && !isAcronym(stripPossessive(t)) || /^\p{Lu}$/u.test(t));
+  // An organisation's word ("Stichting Wadkust") makes the run an organisation.
+  if (name.some((t) => lex.orgWords.has(lower(t)))) return false;
+  const lead = leadingParticles(name, lex);
+  return name.every((t, i) => (i < lead || (i > 0 && i < name.length - 1 && lex.particle.test(t))) || (isCapWord(t) && !lex.notName.has(lower(stripPossessive(t))) && !isAcronym(stripPossessive(t))) || /^\p{Lu}$/u.test(t));
 }
 
 function surnameOf(name: string[]): string {
@@ -219,12 +242,30 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
       isOrg = true;
       end = to + 1;
     }
+    // "de rechtbank Noord-Holland", "de gemeente Lindeburg": the organisation's noun before its name.
+    const prev = tokens[start - 1];
+    if (!isOrg && start === from && prev && lex.orgWords.has(prev.text) && joinable(doc, prev, tokens[start]!, lex) && !tokens.slice(start, to + 1).some((t) => isTitleWord(lex, t.text))) {
+      isOrg = true;
+      start--;
+    }
     if (isOrg) orgs.push({ at: tokens[start]!.start, name: stripPossessive(doc.slice(tokens[start]!.start, tokens[end]!.end)) });
   };
   const firstToken = new Map<Person, number>();
   const mentionAt = new Map<number, Person>();
   const orgs: { at: number; name: string }[] = [];
 
+  const texts = tokens.map((t) => t.text);
+  // Lowercase particles inside a name ("van den" in "Sanne van den Berg"): how many tokens from
+  // `at` to skip to the name's next capitalised word, or 0.
+  const particlesAt = (at: number): number => {
+    if (!lex.particle.test(texts[at]!)) return 0;
+    const n = lex.particleRun(texts, at);
+    const after = tokens[at + n];
+    // "Lena Hoffstädt von der Universität Göttingen": an organisation after the particles ends the name.
+    if (n === 0 || !after || !isCapWord(after.text) || isAcronym(after.text) || lex.notName.has(lower(after.text)) || lex.orgWords.has(lower(after.text))) return 0;
+    for (let k = at; k < at + n; k++) if (!joinable(doc, tokens[k]!, tokens[k + 1]!, lex)) return 0;
+    return n;
+  };
   let i = 0;
   while (i < tokens.length) {
     if (!isCapWord(tokens[i]!.text)) {
@@ -235,12 +276,30 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     while (j + 1 < tokens.length && joinable(doc, tokens[j]!, tokens[j + 1]!, lex)) {
       const next = tokens[j + 1]!.text;
       const cur = tokens[j]!.text;
-      if (isCapWord(next) || (lex.particle.test(next) && isCapWord(tokens[j + 2]?.text ?? ''))) j++;
-      else if (next === 'of' && isTitleWord(lex, cur) && isCapWord(tokens[j + 2]?.text ?? '')) j++;
+      const particles = isCapWord(next) ? 0 : particlesAt(j + 1);
+      if (isCapWord(next)) j++;
+      else if (particles > 0) j += particles;
+      else if (lex.titleLinks.has(next) && isTitleWord(lex, cur) && isCapWord(tokens[j + 2]?.text ?? '')) j++;
       else break;
       if (/[’']s$/.test(tokens[j]!.text) && !isTitleWord(lex, tokens[j + 1]?.text ?? '')) break;
     }
     noteOrg(i, j);
+    // "Wethouder Pieter Jongsma (Sociale Zaken)", "(N-VA)": a capitalised run in parentheses is
+    // an affiliation, never a person.
+    if (doc[tokens[i]!.start - 1] === '(' && doc[tokens[j]!.end] === ')') {
+      i = j + 1;
+      continue;
+    }
+    // "minister van Economische Zaken Ingrid Schouten": after a lowercase title and its link,
+    // the run opens with what the title governs; the person is named by its last words.
+    let governed: string | undefined;
+    const linkTok = tokens[i - 1];
+    const titleTok = tokens[i - 2];
+    if (j - i >= 2 && linkTok && titleTok && lex.titleLinks.has(linkTok.text) && !isCapWord(titleTok.text) && isTitleWord(lex, titleTok.text) && joinable(doc, titleTok, linkTok, lex) && joinable(doc, linkTok, tokens[i]!, lex)) {
+      const start = i + trailingNameStart(texts.slice(i, j + 1), 1, lex);
+      governed = doc.slice(titleTok.start, tokens[start - 1]!.end);
+      i = start;
+    }
     // Most capitalised singletons open a sentence ("The", "After"): nothing to register.
     if (j === i && lex.notName.has(lower(tokens[i]!.text))) {
       i++;
@@ -261,14 +320,15 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     while (off < words.length && name.length > 0 && words[off] !== name[0] && stripPossessive(words[off]!) !== name[0]) off++;
     // A title, or an honorific dropped from the name ("Mr Hale"); a dropped article ("The
     // Portuguese …") is no title.
-    const hasTitle = role.length > 0 || rawName.some((w) => lex.honorifics.has(lower(w)));
+    const hasTitle = role.length > 0 || governed !== undefined || rawName.some((w) => lex.honorifics.has(lower(w)));
     const suffixes = rawName.length - (rawName.findIndex((w) => w === name[0] || stripPossessive(w) === name[0]) + name.length);
     // Honorifics ("Dr.", "Mr") are part of how a name is written, not a role.
     let dropped = 0;
     while (dropped < role.length && lex.honorifics.has(lower(role[dropped]!))) dropped++;
     const roleText = (): string | undefined => {
       let text: string | undefined;
-      if (role.length > dropped) {
+      if (governed) text = governed;
+      else if (role.length > dropped) {
         const last = run[role.length - 1]!;
         // Keep an abbreviation's period ("Rep.", "Sen.").
         const end = doc[last.end] === '.' && isTitleWord(lex, last.text) ? last.end + 1 : last.end;
@@ -277,6 +337,9 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
         text = roleBefore(doc, tokens, i, lex) ?? appositiveAfter(doc, run[run.length - 1]!.end);
       }
       text = text?.replace(/^(?:the|a|an)\s+/i, '');
+      // "Advocaat mr. Nadia el Amrani": the honorific belongs to how the name is written.
+      const lastWord = text?.split(/\s+/).pop();
+      if (text && lastWord && text.includes(' ') && lex.honorifics.has(lower(lastWord))) text = text.slice(0, text.length - lastWord.length).trim();
       // A bare possessive ("NBC’s") is not a role.
       return text && !/^\S+[’']s$/.test(text) ? text : undefined;
     };
@@ -290,13 +353,28 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
       const text = stripPossessive(doc.slice(first.start, last.end)).replace(/\s+/g, ' ');
       return text.split(' ').length === name.length + withSuffix || text.split(' ').length === name.length ? text : name.join(' ');
     };
-    if (looksLikePersonName(name, lex) && (name.length >= 2 || hasTitle)) {
+    // "Van den Berg", "El Amrani", "De Smets": a surname with its particle, capitalised when no
+    // first name comes before it; like a surname alone, it refers to someone named in full.
+    const lead = leadingParticles(name, lex);
+    const lastKey = stripPossessive(name[name.length - 1] ?? '').toLowerCase();
+    // "Aerolíneas del Pacífico anunció …": a particle inside a run that opens a sentence with no
+    // title or role may be a company's or a place's name; a person is introduced with one
+    // ("gedeputeerde Marten de Wit") or named inside a sentence ("…, Daan van Houten, werd").
+    const innerParticle = lead === 0 && name.some((t, k) => k > 0 && k < name.length - 1 && lex.particle.test(t) && lex.notName.has(t));
+    // Unknown, it is still no new person when its particle is also an everyday word ("La Virtus",
+    // "De Linde"); "Di Li" is.
+    if (lead > 0 && !hasTitle && (lex.notName.has(lower(name[0]!)) || bySurname.has(lastKey) || declined(bySurname, lastKey, lex))) {
+      const at = i + off + lead;
+      if (at <= j) singles.push({ tok: tokens[at]!, index: at });
+    } else if (innerParticle && !hasTitle && opensSentence(run[0]!.start) && !roleText()) {
+      for (let k = i; k <= j; k++) singles.push({ tok: tokens[k]!, index: k });
+    } else if (looksLikePersonName(name, lex) && (name.length >= 2 || hasTitle)) {
       const surname = surnameOf(name);
       const key = surname.toLowerCase();
       const at = (run[off] ?? run[0]!).start;
       if (!quoted(at)) {
-        const written = name.join(' ');
-        const known = (bySurname.get(key) ?? []).find((p) => name.length === 1 || p.name.split(' ')[0] === name[0] || p.name.split(' ').length === 1 || p.name.endsWith(` ${written}`));
+        const written = name.join(' ').toLowerCase();
+        const known = (bySurname.get(key) ?? []).find((p) => name.length === 1 || lead > 0 || p.name.split(' ')[0] === name[0] || p.name.split(' ').length === 1 || p.name.toLowerCase().endsWith(` ${written}`));
         let person = known;
         if (!person) {
           const r = roleText();
@@ -523,7 +601,8 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     const person = nearestBefore(found, at);
     if (person) return fromPerson(person, cleanRole);
   }
-  const particleName = lex.particle.test(first) && words.length > 1 && /^\p{Lu}/u.test(words[words.length - 1]!);
+  // "de Decker" is a name; "de Canadese" (a word of origin) is a description.
+  const particleName = lex.particle.test(first) && words.length > 1 && /^\p{Lu}/u.test(words[words.length - 1]!) && !lex.demonyms.has(lower(words[words.length - 1]!));
   if ((/^\p{Lu}/u.test(text) && !lex.determiners.has(first)) || particleName) {
     const { role: titleWords, name: rawName } = splitTitle(words, lex);
     const name = cleanName(rawName, lex);
@@ -532,12 +611,21 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     // "Rival Ada Cole": a known full name at the end of a longer phrase; "Van Der Beek": the
     // end of a known full name.
     const joined = words.join(' ');
+    // Particles compare without case: "Van den Berg" is the end of "Sanne van den Berg".
+    const joinedLower = joined.toLowerCase();
     const known = reg.people.find((p) => p.name.includes(' ') && (joined === p.name || joined.endsWith(` ${p.name}`)))
-      ?? (words.length >= 2 ? reg.people.find((p) => p.name.endsWith(` ${joined}`)) : undefined);
+      ?? (words.length >= 2 ? reg.people.find((p) => p.name.toLowerCase().endsWith(` ${joinedLower}`)) : undefined);
     if (known) return fromPerson(known, cleanRole ?? titleRole);
     if (name.length > 0 && looksLikePersonName(name, lex)) {
       const key = surnameOf(name).toLowerCase();
-      const candidates = reg.people.filter((p) => p.surname.toLowerCase() === key && (name.length === 1 || p.name.split(' ')[0] === name[0]));
+      const surnameOnly = name.length === 1 || leadingParticles(name, lex) > 0;
+      let candidates = reg.people.filter((p) => p.surname.toLowerCase() === key && (surnameOnly || p.name.split(' ')[0] === name[0]));
+      if (candidates.length === 0 && surnameOnly && name.length > 1 && lex.nameEndings.length) {
+        // "Van Houtens": a declined surname with its particle.
+        const bySurname = new Map<string, Person[]>();
+        for (const p of reg.people) if (!p.other && p.name.includes(' ')) bySurname.set(p.surname.toLowerCase(), [...(bySurname.get(p.surname.toLowerCase()) ?? []), p]);
+        candidates = declined(bySurname, key, lex) ?? [];
+      }
       const person = nearestBefore(candidates, at) ?? candidates[0];
       if (person) return fromPerson(person, cleanRole ?? titleRole);
       const r = cleanRole ?? titleRole;
@@ -548,8 +636,9 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   }
   // "the 20-year-old said", "the former champion said": an age or an epithet stands for the
   // person just written about, like a pronoun.
+  // "de 49-jarige bewindsvrouw": a gendered noun after the age narrows the referent.
   if (lex.age?.test(text) || (EPITHET.test(text) && !reg.people.some(roleMatcher(text, lex)))) {
-    const person = nearestSubject(reg, at);
+    const person = nearestSubject(reg, at, genderOf(words.slice(1), lex));
     return person ? fromPerson(person, cleanRole) : { speaker: text };
   }
   if (lex.determiners.has(first) || lex.bareSpeakers.has(first)) {
@@ -563,25 +652,37 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     const candidates = reg.people.filter(roleMatcher(text, lex));
     const person = nearestBefore(candidates, at);
     if (person) return fromPerson(person, cleanRole);
-    // "dijo el instructor del caso", "a expliqué le ministre": in languages whose news refers
-    // back this way, a definite role noun right after a person was named as a subject stands
-    // for that person.
-    if (lex.anaphoric.has(first) && words.slice(1, 3).some((w) => isTitleWord(lex, w))) {
-      const near = nearestSubject(reg, at);
+    const roleNoun = words.slice(1, 3).some((w) => isTitleWord(lex, w));
+    // "laat de stichting weten", "schrijft de rechtbank": an organisation's noun with an article
+    // of reference is the organisation named before with that noun.
+    if (lex.anaphoric.has(first) && !roleNoun && words.length <= 3) {
+      const noun = words.slice(1).map(lower).find((w) => lex.orgWords.has(w));
+      const org = noun ? nearestOrg(reg, at, noun) : undefined;
+      if (org) return { speaker: org };
+    }
+    // "dijo el instructor del caso", "zegt de akkerbouwer": in languages whose news refers back
+    // this way, a definite role noun stands for the person just named as a subject, else for the
+    // person just named at all ("Op het land van Jacob Verhulst … zegt de akkerbouwer").
+    if (lex.anaphoric.has(first) && roleNoun) {
+      const gender = genderOf(words.slice(1), lex);
+      const near = nearestSubject(reg, at, gender);
       const nearAt = near ? near.mentions[lastAtOrBefore(near.mentions, at - 1)] ?? -1 : -1;
       if (near && at - nearAt < 250) return fromPerson(near, cleanRole);
+      const named = nearestBefore(reg.people.filter((p) => !p.other && p.name.includes(' ') && compatible(p, gender)), at);
+      const namedAt = named ? named.mentions[lastAtOrBefore(named.mentions, at - 1)] ?? -1 : -1;
+      if (named && namedAt > nearAt && at - namedAt < 250) return fromPerson(named, cleanRole);
     }
     return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };
   }
   return { speaker: null };
 }
 
-/** The organisation named last before `at`, within a few paragraphs. */
-function nearestOrg(reg: Registry, at: number): string | undefined {
+/** The organisation named last before `at`, within a few paragraphs; with `noun`, one whose name holds it. */
+function nearestOrg(reg: Registry, at: number, noun?: string): string | undefined {
   let best: string | undefined;
   for (const o of reg.orgs) {
     if (o.at >= at) break;
-    if (at - o.at <= 1500) best = o.name;
+    if (at - o.at <= 1500 && (!noun || o.name.toLowerCase().split(/[\s-]+/).includes(noun))) best = o.name;
   }
   return best;
 }

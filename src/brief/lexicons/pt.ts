@@ -54,7 +54,8 @@ export const pt: LexiconData = {
   relativePronouns: ['que', 'quem', 'cujo', 'cuja'],
   participles: ['acrescentando', 'dizendo', 'afirmando', 'explicando', 'ressaltando', 'destacando'],
   orgWords: ['ministério', 'governo', 'prefeitura', 'tribunal', 'partido', 'sindicato', 'empresa', 'associação', 'comissão', 'conselho', 'agência', 'instituto', 'universidade', 'federação', 'clube', 'polícia', 'câmara', 'senado', 'congresso'],
-  particles: ['de', 'da', 'do', 'dos', 'das', 'e'],
+  particles: ['de', 'da', 'do', 'dos', 'das'],
+  demonymRoles: true,
   proDrop: true,
   anaphoricArticles: ['o', 'a'],
 };
