@@ -61,9 +61,26 @@ function endsWithCredit(p: string): boolean {
   return CREDIT_AT_END.test(tail);
 }
 
+/**
+ * Every word a timestamp line may hold: month and day names with their abbreviations, labels,
+ * time zones and the letters of "4pm", "a.m.", "10h". A line with any other word is prose, which
+ * this cheap word scan tells before the replacements below run.
+ */
+const TIMESTAMP_WORDS = new Set(
+  ('jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december ' +
+    'mon monday tue tues tuesday wed wednes wednesday thu thurs thursday fri friday sat satur saturday sun sunday ' +
+    'updated published posted last modified am pm a m p h gmt utc bst cet cest et on at est edt cst cdt mst mdt pst pdt').split(' '),
+);
+
+function onlyTimestampWords(p: string): boolean {
+  const lower = p.toLowerCase();
+  for (const m of lower.matchAll(/\p{L}+/gu)) if (!TIMESTAMP_WORDS.has(m[0])) return false;
+  return true;
+}
+
 /** A line of dates, times and their labels only ("November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm"). */
 function isTimestampLine(p: string): boolean {
-  if (p.length > 160 || !/\d/.test(p)) return false;
+  if (p.length > 160 || !/\d/.test(p) || !onlyTimestampWords(p)) return false;
   const rest = p
     .replace(/(\d)\s*(?:am|pm|a\.m\.|p\.m\.|h)\b/gi, '$1')
     .replace(/\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?/gi, '')

@@ -16,6 +16,8 @@ export interface Sentence {
   quoted: number;
   /** Words inside the longest quotation of the sentence. */
   longestQuote: number;
+  /** Words in the sentence (`wordCount`), counted once for the summary and context tests. */
+  wordCount: number;
   /** Content words, extracted once and shared by term weights and scoring. */
   words: string[];
 }
@@ -78,7 +80,8 @@ export function sentencesOf(doc: Doc, lang: string | null = null): Sentence[] {
         const { opens, closes } = countMarks(text);
         if ((endsQuoted && opens === 0) || (opensQuoted && closes === 0)) quoted = 1;
       }
-      out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? wordCount(text) : longest, words: contentWords(text) });
+      const count = wordCount(text);
+      out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? count : longest, wordCount: count, words: contentWords(text) });
     }
   });
   return out;
@@ -183,7 +186,7 @@ const FIRST_PERSON = /(?<![\p{L}\p{N}'’-])(?:I|I'm|I’m|I've|I’ve|my|My|me)
  */
 export function pickSummary(sentences: Sentence[], headline: string): Sentence | undefined {
   const early = sentences.slice(0, 12);
-  const usable = (s: Sentence): boolean => wordCount(s.text) >= 6 && !sameAsHeadline(s, headline) && !/[?？]\s*$/.test(s.text) && !isCaptionLike(s.text);
+  const usable = (s: Sentence): boolean => s.wordCount >= 6 && !sameAsHeadline(s, headline) && !/[?？]\s*$/.test(s.text) && !isCaptionLike(s.text);
   // A sentence that opens with a quote mark is a quotation with its tag, not a report of events.
   const reporting = (s: Sentence): boolean => s.quoted < 0.35 && !/^["“‘'«„]/.test(s.text);
   // Cheapest tests first: this runs on every sentence of the opening.
@@ -317,7 +320,7 @@ export function pickContext(sentences: Sentence[], summary: Sentence | undefined
   }
   const candidates = sentences.filter((s) => {
     if (s === summary) return false;
-    const wc = wordCount(s.text);
+    const wc = s.wordCount;
     const furniture = summary !== undefined && s.index < summary.index && unterminated.has(s.para);
     return wc >= 7 && wc <= 70 && s.longestQuote < 3 && s.quoted <= 0.25 && !furniture;
   });

@@ -131,6 +131,10 @@ export function splitSentences(paragraph: string, lang: string | null = null): s
   let depth = 0;
   let scanned = 0;
   for (let i = 0; i < n; i++) {
+    // Only . ! ? … and the CJK stops can end a sentence: every other character is skipped by
+    // its code, without building a one-character string (this loop sees every character).
+    const c = text.charCodeAt(i);
+    if (c !== 46 && c !== 33 && c !== 63 && c !== 0x2026 && c !== 0x3002 && c !== 0xff01 && c !== 0xff1f) continue;
     const ch = text[i]!;
     if (CJK_STOPS.includes(ch)) {
       if (scanned < start) {

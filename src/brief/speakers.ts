@@ -34,6 +34,8 @@ export interface ResolvedSpeaker {
 
 interface Tok {
   text: string;
+  /** The text lowercased, once: the lexicon lookups below read it many times per token. */
+  low: string;
   start: number;
   end: number;
 }
@@ -114,7 +116,7 @@ function joinable(doc: string, a: Tok, b: Tok, lex: Lexicon): boolean {
   }
   if (!dot) return true;
   // Only initials and abbreviated titles ("J.", "Sen.", "Dr.") carry a period inside a name.
-  return /^\p{Lu}$/u.test(a.text) || ABBREVIATED.has(a.text.toLowerCase()) || lex.honorifics.has(a.text.toLowerCase());
+  return /^\p{Lu}$/u.test(a.text) || ABBREVIATED.has(a.low) || lex.honorifics.has(a.low);
 }
 
 /** Splits a capitalised run into its title part and the person's name ("US Secretary of State" + "Antony Blinken"). */
@@ -177,16 +179,16 @@ function surnameOf(name: string[]): string {
   return stripPossessive(name[name.length - 1] ?? '');
 }
 
-function roleBefore(doc: string, tokens: Tok[], i: number, lex: Lexicon): string | undefined {
+function roleBefore(doc: string, tok: (k: number) => Tok | undefined, i: number, lex: Lexicon): string | undefined {
   // "Kremlin spokesman Dmitry Peskov": a lowercase title right before the name.
-  const prev = tokens[i - 1];
-  if (!prev || !isTitleWord(lex, prev.text) || /^\p{Lu}/u.test(prev.text) || !joinable(doc, prev, tokens[i]!, lex)) return undefined;
+  const prev = tok(i - 1);
+  if (!prev || !isTitleWord(lex, prev.text) || /^\p{Lu}/u.test(prev.text) || !joinable(doc, prev, tok(i)!, lex)) return undefined;
   let j = i - 1;
   // Walk back over capitalised words, titles and adjectives ("Democratic presidential nominee"),
   // stopping at verbs and determiners ("Lee praised …", "said radio host …").
   const roleWord = (t: string): boolean => isCapWord(t) || isTitleWord(lex, t) || (/^\p{Ll}[\p{Ll}-]*$/u.test(t) && !/ed$/.test(t) && !ROLE_STOP.has(t));
-  while (j > 0 && i - j < 5 && joinable(doc, tokens[j - 1]!, tokens[j]!, lex) && roleWord(tokens[j - 1]!.text) && !lex.determiners.has(lower(tokens[j - 1]!.text)) && !OBJECT_CUES.has(lower(tokens[j - 1]!.text)) && !lex.speechWords.has(lower(tokens[j - 1]!.text))) j--;
-  return doc.slice(tokens[j]!.start, prev.end);
+  while (j > 0 && i - j < 5 && joinable(doc, tok(j - 1)!, tok(j)!, lex) && roleWord(tok(j - 1)!.text) && !lex.determiners.has(tok(j - 1)!.low) && !OBJECT_CUES.has(tok(j - 1)!.low) && !lex.speechWords.has(tok(j - 1)!.low)) j--;
+  return doc.slice(tok(j)!.start, prev.end);
 }
 
 function appositiveAfter(doc: string, end: number): string | undefined {
@@ -201,8 +203,34 @@ function appositiveAfter(doc: string, end: number): string | undefined {
 
 /** Collects the people an article names. `doc` is the cleaned article; `quoted` marks offsets inside quotations. */
 export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex: Lexicon): Registry {
-  const tokens: Tok[] = [];
-  eachWord(doc, true, (start, end) => tokens.push({ text: doc.slice(start, end), start, end }));
+  // Word offsets only: most words are lowercase and never looked at again, so their Tok (text
+  // and lowercased copy) is made the first time something reads it.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  eachWord(doc, true, (start, end) => {
+    starts.push(start);
+    ends.push(end);
+  });
+  const count = starts.length;
+  const made: (Tok | undefined)[] = new Array<Tok | undefined>(count);
+  const tok = (k: number): Tok | undefined => {
+    if (k < 0 || k >= count) return undefined;
+    let t = made[k];
+    if (!t) {
+      const text = doc.slice(starts[k], ends[k]);
+      made[k] = t = { text, low: text.toLowerCase(), start: starts[k]!, end: ends[k]! };
+    }
+    return t;
+  };
+  // isCapWord on the document itself: a word starting with an ASCII letter other than a
+  // capital, or an "al-"/"el-"/"de-"/"di-"/"da-" prefix, is decided without making its Tok.
+  const capAt = (k: number): boolean => {
+    const at = starts[k]!;
+    const code = doc.charCodeAt(at);
+    if (code >= 65 && code <= 90) return true;
+    if (code < 128 && (code !== 97 && code !== 101 && code !== 100 || ends[k]! - at < 4)) return false;
+    return isCapWord(tok(k)!.text);
+  };
 
   const people: Person[] = [];
   const bySurname = new Map<string, Person[]>();
@@ -216,15 +244,15 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
   };
 
   const isObject = (i: number): boolean => {
-    const prev = tokens[i - 1];
-    return prev !== undefined && (OBJECT_CUES.has(lower(prev.text)) || lex.prepositions.has(lower(prev.text))) && joinable(doc, prev, tokens[i]!, lex);
+    const prev = tok(i - 1);
+    return prev !== undefined && (OBJECT_CUES.has(prev.low) || lex.prepositions.has(prev.low)) && joinable(doc, prev, tok(i)!, lex);
   };
   // Things and places come after an article or a preposition of place ("the Pinot Noir",
   // "in São Paulo"); people rarely do.
   const isPlaceLike = (i: number): boolean => {
-    const prev = tokens[i - 1];
-    if (!prev || !joinable(doc, prev, tokens[i]!, lex)) return false;
-    const w = lower(prev.text);
+    const prev = tok(i - 1);
+    if (!prev || !joinable(doc, prev, tok(i)!, lex)) return false;
+    const w = prev.low;
     // "the restaurant’s Kismot Killer dish": a possessive before a name that has no title.
     return lex.determiners.has(w) || lex.placePrepositions.has(w) || /\p{Ll}[’']s$/u.test(prev.text);
   };
@@ -232,87 +260,91 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
   // holding an organisation's word, or followed by one written in lowercase.
   const noteOrg = (from: number, to: number): void => {
     let start = from;
-    while (start <= to && lex.notName.has(lower(tokens[start]!.text)) && !lex.orgWords.has(lower(tokens[start]!.text))) start++;
-    if (start > to || quoted(tokens[start]!.start)) return;
+    while (start <= to && lex.notName.has(tok(start)!.low) && !lex.orgWords.has(tok(start)!.low)) start++;
+    if (start > to || quoted(tok(start)!.start)) return;
     let end = to;
     let isOrg = false;
-    for (let k = start; k <= to && !isOrg; k++) isOrg = lex.orgWords.has(lower(tokens[k]!.text));
-    const next = tokens[to + 1];
-    if (!isOrg && next && /^\p{Ll}/u.test(next.text) && lex.orgWords.has(next.text) && joinable(doc, tokens[to]!, next, lex)) {
+    for (let k = start; k <= to && !isOrg; k++) isOrg = lex.orgWords.has(tok(k)!.low);
+    const next = tok(to + 1);
+    if (!isOrg && next && /^\p{Ll}/u.test(next.text) && lex.orgWords.has(next.text) && joinable(doc, tok(to)!, next, lex)) {
       isOrg = true;
       end = to + 1;
     }
     // "de rechtbank Noord-Holland", "de gemeente Lindeburg": the organisation's noun before its name.
-    const prev = tokens[start - 1];
-    if (!isOrg && start === from && prev && lex.orgWords.has(prev.text) && joinable(doc, prev, tokens[start]!, lex) && !tokens.slice(start, to + 1).some((t) => isTitleWord(lex, t.text))) {
-      isOrg = true;
-      start--;
+    const prev = tok(start - 1);
+    if (!isOrg && start === from && prev && lex.orgWords.has(prev.text) && joinable(doc, prev, tok(start)!, lex)) {
+      let titled = false;
+      for (let k = start; k <= to && !titled; k++) titled = isTitleWord(lex, tok(k)!.text);
+      if (!titled) {
+        isOrg = true;
+        start--;
+      }
     }
-    if (isOrg) orgs.push({ at: tokens[start]!.start, name: stripPossessive(doc.slice(tokens[start]!.start, tokens[end]!.end)) });
+    if (isOrg) orgs.push({ at: tok(start)!.start, name: stripPossessive(doc.slice(tok(start)!.start, tok(end)!.end)) });
   };
   const firstToken = new Map<Person, number>();
   const mentionAt = new Map<number, Person>();
   const orgs: { at: number; name: string }[] = [];
 
-  const texts = tokens.map((t) => t.text);
   // Lowercase particles inside a name ("van den" in "Sanne van den Berg"): how many tokens from
-  // `at` to skip to the name's next capitalised word, or 0.
+  // `at` to skip to the name's next capitalised word, or 0. Particle sequences are at most three words.
   const particlesAt = (at: number): number => {
-    if (!lex.particle.test(texts[at]!)) return 0;
-    const n = lex.particleRun(texts, at);
-    const after = tokens[at + n];
+    if (!lex.particle.test(tok(at)!.text)) return 0;
+    const n = lex.particleRun([at, at + 1, at + 2].map((k) => tok(k)?.text ?? ''), 0);
+    const after = tok(at + n);
     // "Lena Hoffstädt von der Universität Göttingen": an organisation after the particles ends the name.
     if (n === 0 || !after || !isCapWord(after.text) || isAcronym(after.text) || lex.notName.has(lower(after.text)) || lex.orgWords.has(lower(after.text))) return 0;
-    for (let k = at; k < at + n; k++) if (!joinable(doc, tokens[k]!, tokens[k + 1]!, lex)) return 0;
+    for (let k = at; k < at + n; k++) if (!joinable(doc, tok(k)!, tok(k + 1)!, lex)) return 0;
     return n;
   };
   let i = 0;
-  while (i < tokens.length) {
-    if (!isCapWord(tokens[i]!.text)) {
+  while (i < count) {
+    if (!capAt(i)) {
       i++;
       continue;
     }
     let j = i;
-    while (j + 1 < tokens.length && joinable(doc, tokens[j]!, tokens[j + 1]!, lex)) {
-      const next = tokens[j + 1]!.text;
-      const cur = tokens[j]!.text;
+    while (j + 1 < count && joinable(doc, tok(j)!, tok(j + 1)!, lex)) {
+      const next = tok(j + 1)!.text;
+      const cur = tok(j)!.text;
       const particles = isCapWord(next) ? 0 : particlesAt(j + 1);
       if (isCapWord(next)) j++;
       else if (particles > 0) j += particles;
-      else if (lex.titleLinks.has(next) && isTitleWord(lex, cur) && isCapWord(tokens[j + 2]?.text ?? '')) j++;
+      else if (lex.titleLinks.has(next) && isTitleWord(lex, cur) && isCapWord(tok(j + 2)?.text ?? '')) j++;
       else break;
-      if (/[’']s$/.test(tokens[j]!.text) && !isTitleWord(lex, tokens[j + 1]?.text ?? '')) break;
+      if (/[’']s$/.test(tok(j)!.text) && !isTitleWord(lex, tok(j + 1)?.text ?? '')) break;
     }
     noteOrg(i, j);
     // "Wethouder Pieter Jongsma (Sociale Zaken)", "(N-VA)": a capitalised run in parentheses is
     // an affiliation, never a person.
-    if (doc[tokens[i]!.start - 1] === '(' && doc[tokens[j]!.end] === ')') {
+    if (doc[starts[i]! - 1] === '(' && doc[ends[j]!] === ')') {
       i = j + 1;
       continue;
     }
     // "minister van Economische Zaken Ingrid Schouten": after a lowercase title and its link,
     // the run opens with what the title governs; the person is named by its last words.
     let governed: string | undefined;
-    const linkTok = tokens[i - 1];
-    const titleTok = tokens[i - 2];
-    if (j - i >= 2 && linkTok && titleTok && lex.titleLinks.has(linkTok.text) && !isCapWord(titleTok.text) && isTitleWord(lex, titleTok.text) && joinable(doc, titleTok, linkTok, lex) && joinable(doc, linkTok, tokens[i]!, lex)) {
-      const start = i + trailingNameStart(texts.slice(i, j + 1), 1, lex);
-      governed = doc.slice(titleTok.start, tokens[start - 1]!.end);
+    const linkTok = tok(i - 1);
+    const titleTok = tok(i - 2);
+    if (j - i >= 2 && linkTok && titleTok && lex.titleLinks.has(linkTok.text) && !isCapWord(titleTok.text) && isTitleWord(lex, titleTok.text) && joinable(doc, titleTok, linkTok, lex) && joinable(doc, linkTok, tok(i)!, lex)) {
+      const start = i + trailingNameStart(Array.from({ length: j - i + 1 }, (_, k) => tok(i + k)!.text), 1, lex);
+      governed = doc.slice(titleTok.start, ends[start - 1]!);
       i = start;
     }
     // Most capitalised singletons open a sentence ("The", "After"): nothing to register.
-    if (j === i && lex.notName.has(lower(tokens[i]!.text))) {
+    if (j === i && lex.notName.has(tok(i)!.low)) {
       i++;
       continue;
     }
     // Any other single word has no title, so it is never registered as a person here
     // (a person needs two name words or a title): it can only be a surname mention.
     if (j === i) {
-      singles.push({ tok: tokens[i]!, index: i });
+      singles.push({ tok: tok(i)!, index: i });
       i++;
       continue;
     }
-    const run = tokens.slice(i, j + 1);
+    const run: Tok[] = [];
+    for (let k = i; k <= j; k++) run.push(tok(k)!);
     const words = run.map((t) => t.text);
     const { role, name: rawName } = splitTitle(words, lex);
     const name = cleanName(rawName, lex);
@@ -334,7 +366,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
         const end = doc[last.end] === '.' && isTitleWord(lex, last.text) ? last.end + 1 : last.end;
         text = doc.slice(run[dropped]!.start, end);
       } else {
-        text = roleBefore(doc, tokens, i, lex) ?? appositiveAfter(doc, run[run.length - 1]!.end);
+        text = roleBefore(doc, tok, i, lex) ?? appositiveAfter(doc, run[run.length - 1]!.end);
       }
       text = text?.replace(/^(?:the|a|an)\s+/i, '');
       // "Advocaat mr. Nadia el Amrani": the honorific belongs to how the name is written.
@@ -365,9 +397,9 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     // "De Linde"); "Di Li" is.
     if (lead > 0 && !hasTitle && (lex.notName.has(lower(name[0]!)) || bySurname.has(lastKey) || declined(bySurname, lastKey, lex))) {
       const at = i + off + lead;
-      if (at <= j) singles.push({ tok: tokens[at]!, index: at });
+      if (at <= j) singles.push({ tok: tok(at)!, index: at });
     } else if (innerParticle && !hasTitle && opensSentence(run[0]!.start) && !roleText()) {
-      for (let k = i; k <= j; k++) singles.push({ tok: tokens[k]!, index: k });
+      for (let k = i; k <= j; k++) singles.push({ tok: tok(k)!, index: k });
     } else if (looksLikePersonName(name, lex) && (name.length >= 2 || hasTitle)) {
       const surname = surnameOf(name);
       const key = surname.toLowerCase();
@@ -397,7 +429,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
         if (!isObject(i) && !person.other) subjects.push({ at, person, initial: opensSentence(run[0]!.start) });
       }
     } else {
-      for (let k = i; k <= j; k++) singles.push({ tok: tokens[k]!, index: k });
+      for (let k = i; k <= j; k++) singles.push({ tok: tok(k)!, index: k });
     }
     i = j + 1;
   }
@@ -422,12 +454,11 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
   const nominativeMax = Math.max(0, ...[...lex.nominative].map((w) => w.length));
   for (const [person, from] of firstToken) {
     if (person.gender || person.other) continue;
-    for (let k = from + 1; k < Math.min(tokens.length, from + 40); k++) {
+    for (let k = from + 1; k < Math.min(count, from + 40); k++) {
       const other = mentionAt.get(k);
       if (other && other !== person) break;
-      const t = tokens[k]!.text;
-      if (t.length > nominativeMax) continue;
-      const w = t.toLowerCase();
+      if (ends[k]! - starts[k]! > nominativeMax) continue;
+      const w = tok(k)!.low;
       if (!lex.nominative.has(w)) continue;
       if (lex.female.has(w)) person.gender = 'f';
       else if (lex.male.has(w)) person.gender = 'm';
