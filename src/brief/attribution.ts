@@ -131,6 +131,13 @@ function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: s
   const first = words(head)[0] ?? '';
   // Not a pronoun that is also a possessive ("said her husband").
   if (lex.pronouns.has(first) && !lex.determiners.has(first)) return { phrase: first };
+  // "heißt es in einer Mitteilung der Stadtwerke Ohrstedt": the statement's author, not "es".
+  if (lex.orgPronouns.has(first) && lex.sourceOf) {
+    const rest = sentence.slice(sentence.indexOf(first) + first.length).trim();
+    const source = lex.sourceOf.exec(rest);
+    const author = source ? cutAtStop(rest.slice(source[0].length).split(',')[0]!.replace(/[.!?]\s*$/, '').trim(), lex) : '';
+    if (author && isSpeakerPhrase(author, lex)) return { phrase: author };
+  }
   if (head && !isSpeakerPhrase(head, lex)) {
     // "said flood survivor Ann Price": the name at the end of a descriptive run.
     const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(head);
@@ -346,16 +353,24 @@ export function attributionBefore(before: string, lex: Lexicon): RawAttribution 
   // "In der Nacht … schickt sie Relotius eine Nachricht:": after a fronted circumstance the
   // subject follows the verb (verb-second languages).
   const pre = words(b.slice(0, v.index));
-  if (pre.length > 0 && lex.prepositions.has(pre[0]!.toLowerCase()) && !/,\s*$/.test(b.slice(0, v.index))) {
+  const fronted = pre.length > 0 && lex.prepositions.has(pre[0]!.toLowerCase());
+  if (fronted && !/,\s*$/.test(b.slice(0, v.index))) {
     const next = words(tail)[0]?.replace(/[,:]$/, '') ?? '';
     if (lex.pronouns.has(next.toLowerCase())) return { phrase: next, side: 'before' };
-    // "Op de persconferentie zei Van Leeuwen:", "Am Montag sagte Müller:": a name after the verb.
-    if (/:\s*$/.test(tail) && /^\p{Lu}/u.test(next)) {
-      const inv = invertedSpeaker(tail.replace(/[:,]\s*$/, ''), lex);
-      if (inv && /^\p{Lu}/u.test(inv.phrase)) return { ...inv, side: 'before' };
-    }
+  }
+  // "Op de persconferentie zei Van Leeuwen:", "In seinem letzten Wort sagte der 47-Jährige:",
+  // "Auf die Frage, ob …, entgegnete die 56-Jährige:": after a fronted phrase or clause the
+  // speaker follows the verb and the colon closes it.
+  if (fronted && /:\s*$/.test(tail)) {
+    const inv = invertedSpeaker(tail.replace(/[:,]\s*$/, ''), lex);
+    const w0 = inv ? words(inv.phrase)[0]! : '';
+    if (inv && (/^\p{Lu}/u.test(w0) || (lex.determiners.has(w0) && words(inv.phrase).length > 1))) return { ...inv, side: 'before' };
   }
   const subject = trailingSubject(b.slice(0, v.index), lex);
+  // "Er habe den Mitarbeitern versichert:": in a verb-final clause the subject is the pronoun
+  // before its auxiliary, not the object just before the participle.
+  const pronounFirst = pre.length >= 3 && lex.nominative.has(pre[0]!.toLowerCase()) && lex.aux.has(pre[1]!.toLowerCase());
+  if (pronounFirst && (!subject || lex.determiners.has(words(subject.phrase)[0]!.toLowerCase()))) return { phrase: pre[0]!, side: 'before' };
   if (subject) return { ...subject, side: 'before' };
   // "…, said Smith: “…”" — the speaker named after the verb.
   const inv = /^that\b/i.test(tail) ? null : invertedSpeaker(tail.replace(/[:,]\s*$/, ''), lex);

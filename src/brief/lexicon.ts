@@ -353,3 +353,12 @@ export function isTitleWord(lex: Lexicon, word: string): boolean {
   for (let k = 1; k <= w.length - 4; k++) if (lex.titles.has(w.slice(k))) return true;
   return false;
 }
+
+/** Whether a word is an organisation's noun ("stichting", "Bundesgesundheitsministerium" in languages of compounds). */
+export function isOrgWord(lex: Lexicon, word: string): boolean {
+  const w = word.toLowerCase();
+  if (lex.orgWords.has(w)) return true;
+  if (!lex.compounds) return false;
+  for (let k = 1; k <= w.length - 5; k++) if (lex.orgWords.has(w.slice(k))) return true;
+  return false;
+}

@@ -2,7 +2,7 @@
 // once ("Russian Foreign Minister Sergei Lavrov") and then by surname, pronoun or role, so
 // we collect the people an article names, with their roles, and map later references back.
 import { eachWord } from './words.ts';
-import { isTitleWord, type Lexicon } from './lexicon.ts';
+import { isOrgWord, isTitleWord, type Lexicon } from './lexicon.ts';
 
 export interface Person {
   /** Full name as first given. */
@@ -633,7 +633,10 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     if (person) return fromPerson(person, cleanRole);
   }
   // "de Decker" is a name; "de Canadese" (a word of origin) is a description.
-  const particleName = lex.particle.test(first) && words.length > 1 && /^\p{Lu}/u.test(words[words.length - 1]!) && !lex.demonyms.has(lower(words[words.length - 1]!));
+  // A particle that is also an article ("der Förster", "de Canadese") opens a name only when
+  // that name is someone's.
+  const particleName = lex.particle.test(first) && words.length > 1 && /^\p{Lu}/u.test(words[words.length - 1]!) && !lex.demonyms.has(lower(words[words.length - 1]!))
+    && (!lex.determiners.has(first) || knownParticleName(reg, words));
   if ((/^\p{Lu}/u.test(text) && !lex.determiners.has(first)) || particleName) {
     const { role: titleWords, name: rawName } = splitTitle(words, lex);
     const name = cleanName(rawName, lex);
@@ -673,12 +676,17 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     return person ? fromPerson(person, cleanRole) : { speaker: text };
   }
   if (lex.determiners.has(first) || lex.bareSpeakers.has(first)) {
+    // "la sindaca Rosaria De Santis": a description ending in a known full name.
+    const named = words.length >= 3 ? reg.people.find((p) => p.name.includes(' ') && text.endsWith(` ${p.name}`)) : undefined;
+    if (named) return fromPerson(named, cleanRole);
     // "the 14th-ranked Schwartzman": a description ending in a known surname.
     const lastWord = stripPossessive(words[words.length - 1]!);
     if (words.length >= 2 && /^\p{Lu}/u.test(lastWord)) {
       const person = nearestBefore(reg.people.filter((p) => p.surname === lastWord && !p.other), at);
       if (person) return fromPerson(person, cleanRole);
     }
+    // "teilte das Bundesgesundheitsministerium mit": an organisation's name, never a person's role.
+    if (words.length === 2 && /^\p{Lu}/u.test(words[1]!) && isOrgWord(lex, words[1]!)) return { speaker: words[1]! };
     // "the spokesperson", "the chief US ambassador": the nearest person with that role.
     const candidates = reg.people.filter(roleMatcher(text, lex));
     const person = nearestBefore(candidates, at);
@@ -706,6 +714,13 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };
   }
   return { speaker: null };
+}
+
+/** Whether "de Decker" (a lowercase particle, then a surname) ends the name of someone the article names. */
+function knownParticleName(reg: Registry, words: string[]): boolean {
+  const tail = ` ${words.join(' ').toLowerCase()}`;
+  const surname = stripPossessive(words[words.length - 1]!).toLowerCase();
+  return reg.people.some((p) => p.surname.toLowerCase() === surname && p.name.toLowerCase().endsWith(tail));
 }
 
 /** The organisation named last before `at`, within a few paragraphs; with `noun`, one whose name holds it. */
