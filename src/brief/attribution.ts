@@ -85,11 +85,18 @@ function isPassive(s: string, index: number): boolean {
   return /(?:\b(?:was|were|is|are|be|been|being|get|got)\s+|so-)$/i.test(s.slice(Math.max(0, index - 8), index));
 }
 
+/** The first speech verb of `s` that is not passive, wherever it sits. */
+function firstActiveVerb(s: string, lex: Lexicon): { index: number; end: number; verb: string } | null {
+  return lex.verbs(s).find((h) => !isPassive(s, h.index)) ?? null;
+}
+
+/** The first speech verb, if no more than `maxWords` words precede it. */
+function withinWords(s: string, hit: { index: number; end: number; verb: string } | null, maxWords: number): { index: number; end: number; verb: string } | null {
+  return hit && words(s.slice(0, hit.index)).length <= maxWords ? hit : null;
+}
+
 function firstVerb(s: string, maxWords: number, lex: Lexicon): { index: number; end: number; verb: string } | null {
-  const hit = lex.verbs(s).find((h) => !isPassive(s, h.index));
-  if (!hit) return null;
-  if (words(s.slice(0, hit.index)).length > maxWords) return null;
-  return hit;
+  return withinWords(s, firstActiveVerb(s, lex), maxWords);
 }
 
 function lastVerb(s: string, lex: Lexicon): { index: number; end: number; verb: string } | null {
@@ -177,8 +184,9 @@ export function attributionAfter(after: string, lex: Lexicon): RawAttribution | 
   // A subject may carry a long appositive between commas ("Ruth E. Kemp, director of …, said").
   // A subject may carry a long appositive ("Erik van Sebille, a physical oceanographer at …
   // told Reuters"), closed by a comma or not.
-  const lead = sentence.slice(0, firstVerb(sentence, 40, lex)?.index ?? 0);
-  const v = firstVerb(sentence, /^[^,]{1,60},.*,\s*(?:\S+\s+)?$/.test(lead) || /^\p{Lu}[^,]{1,40},\s*\p{Ll}{1,3}\s/u.test(lead) ? 40 : 14, lex);
+  const hit = firstActiveVerb(sentence, lex);
+  const lead = sentence.slice(0, withinWords(sentence, hit, 40)?.index ?? 0);
+  const v = withinWords(sentence, hit, /^[^,]{1,60},.*,\s*(?:\S+\s+)?$/.test(lead) || /^\p{Lu}[^,]{1,40},\s*\p{Ll}{1,3}\s/u.test(lead) ? 40 : 14);
   if (!v) return null;
   // Auxiliaries on both sides: "a déclaré", "ha detto", "hat … gesagt".
   const subject = stripAux(stripAux(sentence.slice(0, v.index), true, lex), false, lex);

@@ -97,12 +97,12 @@ function isFragment(sentence: string): boolean {
     .replace(/,?\s*(?:\p{Lu}[\p{L}'’-]*\s*){1,3}(?:said|says|reported|reports)\.?$/u, '')
     .trim();
   if (stripped === sentence.trim()) return false;
-  return wordCount(stripped) <= 2;
+  return wordCount(stripped, 2) <= 2;
 }
 
 function isFurniture(paragraph: string): boolean {
   // Furniture is short; a long paragraph that happens to start with "Share" or "Published" is prose.
-  const n = wordCount(paragraph);
+  const n = wordCount(paragraph, 30);
   if (n > 30) return false;
   if (n > 12 && /^(?:share|tweet|email|print|save|published|updated|last updated|posted|watch|listen|video)\b/i.test(paragraph)) return false;
   return FURNITURE.some((re) => re.test(paragraph));
@@ -140,12 +140,16 @@ export function stripDateline(paragraph: string): string {
 export function cleanParagraphs(paragraphs: string[]): string[] {
   const kept: string[] = [];
   let dated = false;
+  // Each paragraph is asked "a credit line alone?" as itself and as the next one's successor:
+  // the answer is kept.
+  const credit: (boolean | undefined)[] = [];
+  const creditOnly = (k: number): boolean => (credit[k] ??= paragraphs[k]!.length < 140 && CREDIT_ONLY.test(paragraphs[k]!));
   for (let i = 0; i < paragraphs.length; i++) {
     const raw = paragraphs[i]!;
     // A photo caption left in the text: its credit closes it, or stands on the next line.
-    if ((raw.length < 140 && CREDIT_ONLY.test(raw)) || isTimestampLine(raw)) continue;
+    if (creditOnly(i) || isTimestampLine(raw)) continue;
     // A quotation above a credit is a quote card the article shows, not a caption: it stays.
-    if (wordCount(raw) <= 60 && !/["“”«»„]/.test(raw) && (endsWithCredit(raw) || (paragraphs[i + 1] !== undefined && paragraphs[i + 1]!.length < 140 && CREDIT_ONLY.test(paragraphs[i + 1]!)))) continue;
+    if (wordCount(raw, 60) <= 60 && !/["“”«»„]/.test(raw) && (endsWithCredit(raw) || (i + 1 < paragraphs.length && creditOnly(i + 1)))) continue;
     let p = /photo|image|picture|credit|pictured/i.test(raw) ? raw.replace(CAPTION_CREDIT, '').trim() : raw;
     // Promos inside a paragraph: "(See pictures of the spill.)", "(Read more: …)".
     if (/\((?:see|read|watch|listen|more|related)\b/i.test(p)) p = p.replace(/\s*\((?:see|read|watch|listen|more|related)\b[^()]{0,120}\)/gi, '').trim();
@@ -156,13 +160,13 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
       if (stripped !== p) {
         dated = true;
         p = stripped;
-        if (kept.every((k) => wordCount(k) <= 30)) kept.length = 0;
+        if (kept.every((k) => wordCount(k, 30) <= 30)) kept.length = 0;
       }
     }
     if (!p || isFurniture(p)) continue;
     // Lone short lines without sentence punctuation are captions, kickers or link lists.
     // (Chinese and Japanese paragraphs are one "word" long: their own full stops count.)
-    if (!/[.!?…"”’'):。！？」』]\s*$/.test(p) && wordCount(p) <= 12 && kept.length > 0 && !/["“”«»‘「]/.test(p)) continue;
+    if (!/[.!?…"”’'):。！？」』]\s*$/.test(p) && wordCount(p, 12) <= 12 && kept.length > 0 && !/["“”«»‘「]/.test(p)) continue;
     kept.push(p);
   }
   return trimTail(kept);

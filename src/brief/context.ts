@@ -276,8 +276,12 @@ function isFigure(w: string): boolean {
  * sentence, and tells whether the sentence holds a figure other than a year ("530 hectares",
  * "4.5 million", "27.662").
  */
+/** The words of the sentence being scored, reused from call to call (one array, not one per sentence). */
+const bgWords: string[] = [];
+
 export function backgroundScore(text: string): { cues: number; figure: boolean } {
-  const t: string[] = [];
+  const t = bgWords;
+  t.length = 0;
   const lower = text.toLowerCase();
   eachWord(lower, true, (a, b) => t.push(lower.slice(a, b)));
   let n = 0;

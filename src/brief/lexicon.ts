@@ -198,6 +198,13 @@ function wordVerbScanner(verbs: string[]): (s: string) => VerbHit[] {
   const lengths = [...single, ...heads.keys()].map((w) => w.length);
   const min = Math.min(...lengths);
   const max = Math.max(...lengths);
+  // ASCII letters some verb starts with: a word opening with any other ASCII letter is passed
+  // over without a lowercased copy (non-ASCII openings always take the full lookup).
+  const asciiFirst = new Uint8Array(128);
+  for (const w of [...single, ...heads.keys()]) {
+    const c = w.charCodeAt(0);
+    if (c < 128) asciiFirst[c] = 1;
+  }
   return (s) => {
     const hits: VerbHit[] = [];
     const n = s.length;
@@ -209,6 +216,8 @@ function wordVerbScanner(verbs: string[]): (s: string) => VerbHit[] {
       while (i < n && isLetterAt(s, i)) i++;
       const len = i - start;
       if (len < min || len > max) continue;
+      const c0 = s.charCodeAt(start);
+      if (c0 < 128 && asciiFirst[c0 >= 65 && c0 <= 90 ? c0 + 32 : c0] === 0) continue;
       const w = s.slice(start, i).toLowerCase();
       const tails = heads.get(w);
       if (tails) {

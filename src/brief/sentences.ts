@@ -196,14 +196,22 @@ function endsSentence(text: string, dot: number, next: number, rules: Rules): bo
 /**
  * Word count: whitespace-separated words, and for Chinese and Japanese, written without
  * spaces, one word per two characters (their words average under two characters), so length
- * rules ("a summary of six words or more") mean the same in every script.
+ * rules ("a summary of six words or more") mean the same in every script. With a `limit`, counting
+ * stops once past it (the result is then some number above the limit).
  */
-export function wordCount(s: string): number {
+export function wordCount(s: string, limit = Infinity): number {
   let n = 0;
   let inWord = false;
   let run = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (c < 128 && run === 0) {
+      // ASCII, the common case: only the space and \t \n \v \f \r separate words.
+      const space = c === 32 || (c >= 9 && c <= 13);
+      if (!space && !inWord && ++n > limit) return n;
+      inWord = !space;
+      continue;
+    }
     if (c >= 0x3040 && isUnspacedCode(c)) {
       run++;
       inWord = false;
@@ -217,7 +225,7 @@ export function wordCount(s: string): number {
     // space; they separate words and are none themselves.
     const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || c === 12 || c === 11 || c === 0x201c || c === 0x201d
       || (c >= 0x3000 && (c <= 0x303f || (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65)));
-    if (!space && !inWord) n++;
+    if (!space && !inWord && ++n > limit) return n;
     inWord = !space;
   }
   return n + ((run + 1) >> 1);

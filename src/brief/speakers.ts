@@ -80,7 +80,13 @@ const ROLE_SYNONYMS: string[][] = [
 ];
 
 const lower = (s: string): string => (s.endsWith('.') ? s.slice(0, -1) : s).toLowerCase();
-const stripPossessive = (s: string): string => s.replace(/[’']s?$/, '');
+/** "Obama's" → "Obama", "Jones'" → "Jones" (by char code: this runs for every name word). */
+function stripPossessive(s: string): string {
+  const n = s.length;
+  const isMark = (c: number): boolean => c === 39 || c === 0x2019;
+  if (n >= 2 && s.charCodeAt(n - 1) === 115 && isMark(s.charCodeAt(n - 2))) return s.slice(0, n - 2);
+  return n >= 1 && isMark(s.charCodeAt(n - 1)) ? s.slice(0, n - 1) : s;
+}
 
 function isCapWord(t: string): boolean {
   // Called for every token of the article: ASCII first letters are decided by char code,

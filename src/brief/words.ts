@@ -4,10 +4,14 @@
 
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
+/** ASCII letters and digits, by char code: one array read instead of three range tests. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+
 /** Letter, digit or combining mark. */
 export function isWordCode(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c < 128) return ASCII_WORD[c] === 1;
   return NON_ASCII_WORD.test(text[i]!);
 }
 
