@@ -227,6 +227,28 @@ export function mainSubject(head: string, lex: Lexicon): { phrase: string; role?
   return ok ? subject : null;
 }
 
+/**
+ * "Er habe jetzt Zugang »zu …«", "Aber das heiße nicht, »dass …«": a clause in the mood of
+ * reported speech (German Konjunktiv I) with no verb of saying reports someone's words, and a
+ * quotation inside it is theirs: the clause's own subject when it names one, else the person
+ * last written about, like a left-out subject.
+ */
+function reportedSpeech(before: string, lex: Lexicon): RawAttribution | null {
+  if (lex.reportMarkers.size === 0) return null;
+  const ws = words(before);
+  const m = ws.findIndex((w) => lex.reportMarkers.has(w.toLowerCase()));
+  if (m < 0) return null;
+  const pre = ws.slice(0, m);
+  while (pre.length > 0 && lex.clauseOpeners.has(pre[0]!.toLowerCase())) pre.shift();
+  const subject = pre.join(' ');
+  if (pre.length === 1 && lex.nominative.has(subject.toLowerCase())) return { phrase: subject, side: 'before' };
+  if (pre.length > 0 && CAP.test(subject) && NAME_LIKE.test(subject) && isSpeakerPhrase(subject, lex)) return { phrase: subject, side: 'before' };
+  // "Jetzt habe er …": the subject after the verb.
+  const next = ws[m + 1] ?? '';
+  if (lex.nominative.has(next.toLowerCase())) return { phrase: next, side: 'before' };
+  return pre.length <= 3 ? { phrase: '', side: 'before', implicit: true } : null;
+}
+
 /** Words after a verb that only say where, when or how ("in the campaign's announcement"). */
 function circumstances(post: string, lex: Lexicon): boolean {
   const w = post.split(/\s+/, 1)[0]!.toLowerCase();
@@ -346,7 +368,7 @@ export function attributionBefore(before: string, lex: Lexicon): RawAttribution 
     if (lead && isSpeakerPhrase(lead[1]!, lex)) return { phrase: lead[1]!, side: 'before' };
   }
   const v = lastVerb(b, lex);
-  if (!v) return null;
+  if (!v) return reportedSpeech(b, lex);
   const tail = b.slice(v.end).trim();
   const tailWords = words(tail);
   // The verb must introduce the quote: a colon-ended tag, or a short reported clause.

@@ -98,6 +98,12 @@ export interface LexiconData {
   demonymRoles?: boolean;
   /** Words that join a title to what it is a title of ("Secretary of State", "minister van Financiën"). */
   titleLinks?: string[];
+  /**
+   * Verb forms that by themselves mark reported speech (German Konjunktiv I: "habe", "sei",
+   * "heiße"): a quotation in such a clause is the words of its subject or of the person last
+   * written about.
+   */
+  reportMarkers?: string[];
   /** Separable verb particles that close an inverted attribution ("laat X weten", "fügte X hinzu"). */
   verbParticles?: string[];
 }
@@ -153,6 +159,7 @@ export interface Lexicon {
   titleLinks: Set<string>;
   demonymRoles: boolean;
   verbParticles: Set<string>;
+  reportMarkers: Set<string>;
   /** A particle followed by a lowercase word ("van de provincie") is a preposition: cuts an inverted speaker there. */
   particleStop: RegExp | null;
   compounds: boolean;
@@ -315,6 +322,7 @@ export function compileLexicon(d: LexiconData): Lexicon {
     titleLinks: set(d.titleLinks),
     demonymRoles: d.demonymRoles === true,
     verbParticles: set(d.verbParticles),
+    reportMarkers: set(d.reportMarkers),
     particleStop: particleWords.length
       ? new RegExp(`\\s(?:${alternation(particleWords)})(?:\\s+(?:${alternation(particleWords)})(?![\\p{L}]))*\\s+(?!(?:${alternation(particleWords)})(?![\\p{L}]))(?=\\p{Ll}).*$`, 'u')
       : null,

@@ -44,4 +44,14 @@ describe('German indirect speech and inverted speakers', () => {
       'Auf die Frage, ob sie mit einer Revision rechne, antwortete die Richterin: »Das steht jedem frei.«',
     ])).toEqual(['Tobias Kern', 'Anna Berger']);
   });
+
+  it('a quotation inside a Konjunktiv report is the words of its subject, else of the person last written about', () => {
+    expect(speakers([
+      'Pfarrer Stefan Lohmann schrieb am Montag an den Kirchenvorstand. Er habe inzwischen »die Nase gestrichen voll von leeren Versprechen«.',
+    ])).toEqual(['Stefan Lohmann']);
+    expect(speakers([
+      'Ingenieurin Carla Weiß prüfte die Brücke im Frühjahr. Sie hält eine Sperrung für möglich.',
+      'Aber das heiße nicht, »dass morgen jemand in den Fluss stürzt«.',
+    ])).toEqual(['Carla Weiß']);
+  });
 });

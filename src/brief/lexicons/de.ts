@@ -49,7 +49,7 @@ export const de: LexiconData = {
     'kapitänin', 'stürmer', 'torwart', 'spieler', 'spielerin', 'vorstand', 'vorstandschef', 'gründer', 'gründerin',
     'senator', 'senatorin', 'staatssekretär', 'staatssekretärin', 'ministerpräsident', 'ministerpräsidentin', 'vize',
     'dr', 'pfarrer', 'bischof', 'arzt', 'ärztin', 'ökonom', 'ökonomin', 'analyst', 'analystin', 'gewerkschafter',
-    'betriebsrat', 'betriebsratschef', 'sprecherin', 'kommissar', 'kommissarin', 'polizeisprecher', 'winzer', 'winzerin', 'kämmerer', 'kämmerin', 'angeklagte', 'angeklagter', 'richterin',
+    'betriebsrat', 'betriebsratschef', 'sprecherin', 'kommissar', 'kommissarin', 'polizeisprecher', 'winzer', 'winzerin', 'kämmerer', 'kämmerin', 'kollege', 'kollegin', 'ingenieur', 'ingenieurin', 'pfarrerin', 'angeklagte', 'angeklagter', 'richterin',
     'landwirt', 'landwirtin', 'bauer', 'bäuerin', 'unternehmer', 'unternehmerin', 'inhaber', 'inhaberin', 'ressortleiter',
   ],
   honorifics: ['herr', 'frau', 'dr', 'prof'],
@@ -75,6 +75,8 @@ export const de: LexiconData = {
   orgWords: ['stadtwerke', 'werke', 'ministerium', 'bundesregierung', 'regierung', 'behörde', 'amt', 'gericht', 'partei', 'verband', 'konzern', 'unternehmen', 'bahn', 'polizei', 'staatsanwaltschaft', 'stadtverwaltung', 'verwaltung', 'kommission', 'gewerkschaft', 'bundesamt', 'landesamt', 'institut', 'universität', 'klinikum', 'verein', 'stiftung', 'gmbh', 'ag'],
   particles: ['von', 'von der', 'von dem', 'von und zu', 'vom', 'zu', 'zur', 'van', 'van der', 'van den', 'de', 'ten', 'ter'],
   titleLinks: ['für'],
+  // Konjunktiv I, third person: only forms that differ from the indicative of the third person.
+  reportMarkers: ['habe', 'sei', 'seien', 'werde', 'heiße', 'müsse', 'könne', 'solle', 'wolle', 'dürfe', 'gebe', 'wisse', 'stehe', 'gehe', 'komme', 'liege', 'bleibe', 'fehle', 'brauche'],
   verbParticles: ['mit', 'hinzu', 'an', 'zu', 'fest', 'ein', 'aus', 'vor', 'bei', 'entgegen', 'zurück'],
   demonymRoles: true,
   compounds: true,
