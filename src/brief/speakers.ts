@@ -178,7 +178,8 @@ function looksLikePersonName(name: string[], lex: Lexicon): boolean {
   // An organisation's word ("Stichting Wadkust") makes the run an organisation.
   if (name.some((t) => lex.orgWords.has(lower(t)))) return false;
   const lead = leadingParticles(name, lex);
-  return name.every((t, i) => (i < lead || (i > 0 && i < name.length - 1 && lex.particle.test(t))) || (isCapWord(t) && !lex.notName.has(lower(stripPossessive(t))) && !isAcronym(stripPossessive(t))) || /^\p{Lu}$/u.test(t));
+  // Inside a name a particle may be capitalised ("Jean-Yves Le Goff", "Bart De Smet").
+  return name.every((t, i) => (i < lead || (i > 0 && i < name.length - 1 && lex.particle.test(t.toLowerCase()))) || (isCapWord(t) && !lex.notName.has(lower(stripPossessive(t))) && !isAcronym(stripPossessive(t))) || /^\p{Lu}$/u.test(t));
 }
 
 function surnameOf(name: string[]): string {
@@ -197,9 +198,18 @@ function roleBefore(doc: string, tok: (k: number) => Tok | undefined, i: number,
   return doc.slice(tok(j)!.start, prev.end);
 }
 
-function appositiveAfter(doc: string, end: number): string | undefined {
+const APPOSITIVE = /^,\s+((?:the|a|an|\p{Lu}[\p{L}’'-]*[’']s|\p{Lu}[\p{L}’'-]*)\s[^,.;:“”"]{2,80}?),/u;
+/** An appositive opening with a role noun, bare or after an article ("guide à Chamonix", "son adjoint à …"). */
+const ROLE_APPOSITIVE = /^,\s+((\p{Ll}[\p{L}’'-]*)(?:\s+(\p{Ll}[\p{L}’'-]*))?[^,.;:“”"«»]{0,80}?),/u;
+
+function appositiveAfter(doc: string, end: number, lex: Lexicon): string | undefined {
   // "Sergei Ryabkov, Russia's Deputy Foreign Minister, said": the role between commas.
-  const m = /^,\s+((?:the|a|an|\p{Lu}[\p{L}’'-]*[’']s|\p{Lu}[\p{L}’'-]*)\s[^,.;:“”"]{2,80}?),/u.exec(doc.slice(end, end + 120));
+  const window = doc.slice(end, end + 120);
+  let m = APPOSITIVE.exec(window);
+  if (!m) {
+    const r = ROLE_APPOSITIVE.exec(window);
+    if (r && (isTitleWord(lex, r[2]!) || (lex.determiners.has(r[2]!) && r[3] !== undefined && isTitleWord(lex, r[3])))) m = r;
+  }
   if (!m) return undefined;
   const role = m[1]!.trim().replace(/\s+(?:who|which|that|where|when)\b.*$/i, '');
   if (/^(?:who|which|that|where|when)\b/i.test(role)) return undefined;
@@ -372,7 +382,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
         const end = doc[last.end] === '.' && isTitleWord(lex, last.text) ? last.end + 1 : last.end;
         text = doc.slice(run[dropped]!.start, end);
       } else {
-        text = roleBefore(doc, tok, i, lex) ?? appositiveAfter(doc, run[run.length - 1]!.end);
+        text = roleBefore(doc, tok, i, lex) ?? appositiveAfter(doc, run[run.length - 1]!.end, lex);
       }
       text = text?.replace(/^(?:the|a|an)\s+/i, '');
       // "Advocaat mr. Nadia el Amrani": the honorific belongs to how the name is written.
