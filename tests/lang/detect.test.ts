@@ -26,6 +26,13 @@ describe('language of an article', () => {
     for (const [lang, text] of Object.entries(OPENINGS)) expect(detectLanguage(text), lang).toBe(lang);
   });
 
+  it('keeps the language of text that quotes English titles and names', () => {
+    // English function words inside another language's text must not pass for English.
+    expect(detectLanguage('El presidente citó "The State of the Union" y "Gone with the Wind" durante su discurso ante el Congreso el martes por la tarde.')).toBe('es');
+    expect(detectLanguage('Die Band spielte "The Sound of Silence" und "For Whom the Bell Tolls" am Samstag vor ausverkauftem Haus in der Berliner Waldbühne.')).toBe('de');
+    expect(detectLanguage('The city council said on Tuesday that the port, which was damaged by the storm, would stay closed for two weeks.')).toBe('en');
+  });
+
   it('says null rather than guess on text with nothing to go on', () => {
     expect(detectLanguage('')).toBeNull();
     expect(detectLanguage('2024-03-14 12:00 — 3.5%')).toBeNull();
