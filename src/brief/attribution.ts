@@ -160,6 +160,50 @@ function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: s
   return { phrase: head };
 }
 
+const DASH_INCISE = /^\s?[—–]\s*([^—–«»“”"]{2,100}?)\s*[—–],?\s*/u;
+
+/**
+ * « A, a reconnu la présidente, Hélène Marchetti, lors d'une conférence, et B. »: an incise
+ * inside one pair of marks. Returns where the first part ends (its comma) and where the quotation
+ * resumes, when a verb-first tag with a speaker sits between commas and the quotation goes on
+ * with a clause of its own (a conjunction or a first-person word after the comma).
+ */
+export function inciseIn(inner: string, lex: Lexicon): { cut: number; resume: number } | null {
+  // «La primera vez que vine —recuerda— el hielo …»: a tag between dashes.
+  const dash = inner.search(/[—–]/);
+  if (dash > 0) {
+    const m = DASH_INCISE.exec(inner.slice(dash - 1));
+    if (m && words(inner.slice(0, dash)).length >= 1 && words(inner.slice(dash - 1 + m[0].length)).length >= 2) {
+      const tag = attributionAfter(`${m[1]!}.`, lex);
+      if (tag && (tag.phrase || tag.implicit)) return { cut: dash - (inner[dash - 1] === ' ' ? 1 : 0), resume: dash - 1 + m[0].length };
+    }
+  }
+  const first = inner.indexOf(', ');
+  if (first < 0 || inner.indexOf(', ', first + 2) < 0) return null;
+  for (const h of lex.verbs(inner)) {
+    const c = inner.lastIndexOf(',', h.index);
+    if (c < 0 || words(inner.slice(0, c)).length < 3) continue;
+    const lead = words(inner.slice(c + 1, h.index));
+    if (lead.length > 2 || !lead.every((w) => lex.aux.has(w.toLowerCase()) || w.includes('-'))) continue;
+    let r = inner.indexOf(',', h.end);
+    while (r >= 0) {
+      const span = inner.slice(c, r);
+      if (words(span).length > 25) break;
+      const next = /^,\s*(\p{L}+)/u.exec(inner.slice(r))?.[1]?.toLowerCase() ?? '';
+      if (next && (lex.clauseOpeners.has(next) || lex.firstPerson.has(next))) {
+        const tag = attributionAfter(`${span}.`, lex);
+        if (tag && tag.phrase && !tag.implicit && words(inner.slice(r + 1)).length >= 2) {
+          const resume = r + 1 + (/^\s*/.exec(inner.slice(r + 1))?.[0].length ?? 0);
+          return { cut: c, resume };
+        }
+        break;
+      }
+      r = inner.indexOf(',', r + 1);
+    }
+  }
+  return null;
+}
+
 /** Attribution in the words that follow a quotation, up to the end of its sentence. */
 export function attributionAfter(after: string, lex: Lexicon): RawAttribution | null {
   let a = after.replace(/^[\s,;:—–-]+/, '');

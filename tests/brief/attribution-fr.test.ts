@@ -29,3 +29,32 @@ describe('French names and roles', () => {
     ])).toEqual(['Antonio Lo Presti']);
   });
 });
+
+describe('an incise inside one pair of marks', () => {
+  const quotes = (lang: string, paragraphs: string[]) => extractQuotes(buildDoc(paragraphs, lang)).map((q) => ({ text: q.text, speaker: q.speaker }));
+
+  it('French: « A, a reconnu X, lors de …, et B » keeps the tag out of the quotation and names X', () => {
+    const got = quotes('fr', [
+      '« Nous avons sous-estimé la hausse des coûts, a admis le directeur général, Paul Renaud, devant les actionnaires, et nous devons maintenant fermer deux sites. »',
+      'Le groupe emploie 900 personnes. « Aucun départ ne sera contraint », a-t-il assuré.',
+    ]);
+    expect(got.map((q) => q.speaker)).toEqual(['Paul Renaud', 'Paul Renaud']);
+    expect(got[0]!.text).toContain('Nous avons sous-estimé la hausse des coûts');
+    expect(got.every((q) => !q.text.includes('a admis'))).toBe(true);
+  });
+
+  it('Spanish: «A —recuerda— B» is one quotation without its tag', () => {
+    const got = quotes('es', [
+      'La bióloga Marta Ibáñez estudia la colonia desde 2005.',
+      '«Cuando llegué aquí —recuerda— la playa estaba cubierta de nidos de tortuga.»',
+    ]);
+    expect(got.map((q) => q.speaker)).toEqual(['Marta Ibáñez']);
+    expect(got[0]!.text).not.toContain('recuerda');
+    expect(got[0]!.text).toContain('la playa estaba cubierta');
+  });
+
+  it('a comma inside an ordinary quotation is no incise', () => {
+    const got = quotes('fr', ['« Nous avons vendu, acheté, puis revendu la même maison », raconte Claire Martin.']);
+    expect(got).toEqual([{ text: 'Nous avons vendu, acheté, puis revendu la même maison', speaker: 'Claire Martin' }]);
+  });
+});
