@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// The CLI runs the TypeScript sources directly through tsx, so a checkout works after `npm ci`
-// without a build step and never runs stale compiled code.
-import { register } from 'tsx/esm/api';
+// The CLI runs the TypeScript sources directly (bin/typescript-hooks.js compiles each file on
+// import), so a checkout works after `npm ci` without a build step.
+import './register-typescript.js';
 
-register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { bodyWords } from '../src/feeds/article-body.ts';
 import { htmlToBlocks } from '../src/feeds/html-to-text.ts';
 import { condense } from '../src/brief/index.ts';
-import { loadArticle, SETS } from '../src/brief/eval/sets.ts';
+import { loadArticle, SETS } from './eval/sets.ts';
 import type { Article } from '../src/feeds/types.ts';
 import { rng } from './bench-random.ts';
 

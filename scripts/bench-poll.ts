@@ -32,7 +32,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  // Same extension as this file: .ts under tsx, .mjs when both scripts are bundled for plain node.
+  // Same extension as this file: .ts when run through bin/register-typescript.js (fork passes
+  // the --import on to the child), .mjs when both scripts are bundled for plain node.
   const ext = /\.[cm]?[jt]s$/.exec(import.meta.url)?.[0] ?? '.ts';
   const child = fork(fileURLToPath(new URL(`./bench-feed-server${ext}`, import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {

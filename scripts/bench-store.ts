@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import defaults from '../config/default.json' with { type: 'json' };
 import { condense } from '../src/brief/index.ts';
-import { loadArticle, SETS } from '../src/brief/eval/sets.ts';
+import { loadArticle, SETS } from './eval/sets.ts';
 import type { Brief } from '../src/brief/types.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { createContext, type BotContext } from '../src/discord/context.ts';

@@ -4,13 +4,13 @@
 // part and held-back part).
 import { existsSync } from 'node:fs';
 import { condense } from '../src/brief/index.ts';
-import { contextMatches, evaluateExpectations, evaluateSummaries, furnitureFound, headlineMatches, scoreQuotes, summaryMatches, type SetReport } from '../src/brief/eval/score.ts';
-import { fixtureLanguages, loadExpectationSet, loadPageSet, loadReferenceSet, SETS, summaryPart } from '../src/brief/eval/sets.ts';
+import { contextMatches, evaluateExpectations, evaluateSummaries, furnitureFound, headlineMatches, scoreQuotes, summaryMatches, type SetReport } from './eval/score.ts';
+import { fixtureLanguages, loadExpectationSet, loadPageSet, loadReferenceSet, SETS, summaryPart } from './eval/sets.ts';
 import { articleFromHtml } from '../src/feeds/page.ts';
-import { loadTopicAnnotations, scoreTopics, topicCases } from '../src/brief/eval/topics.ts';
+import { loadTopicAnnotations, scoreTopics, topicCases } from './eval/topics.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { assignTopics } from '../src/topics/index.ts';
-import { briefsThroughFeed } from '../src/brief/eval/feed-path.ts';
+import { briefsThroughFeed } from './eval/feed-path.ts';
 import type { Brief } from '../src/brief/types.ts';
 
 /** Stands for a page the pipeline gave no brief at all: it scores as missing everything. */

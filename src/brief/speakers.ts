@@ -174,12 +174,20 @@ function looksLikePersonName(name: string[], lex: Lexicon): boolean {
   if (name.length === 1 && isTitleWord(lex, name[0]!)) return false;
   if (!name.some((t) => stripPossessive(t).length > 1)) return false;
   // Words of nationality ("the Portuguese boss", "Chinese Academy") are never part of a name.
-  if (name.some((t) => lex.demonyms.has(lower(stripPossessive(t))))) return false;
+  const bare = name.map((t) => lower(stripPossessive(t)));
+  if (bare.some((b) => lex.demonyms.has(b))) return false;
   // An organisation's word ("Stichting Wadkust") makes the run an organisation.
-  if (name.some((t) => lex.orgWords.has(lower(t)))) return false;
+  if (bare.some((b) => lex.orgWords.has(b))) return false;
   const lead = leadingParticles(name, lex);
-  // Inside a name a particle may be capitalised ("Jean-Yves Le Goff", "Bart De Smet").
-  return name.every((t, i) => (i < lead || (i > 0 && i < name.length - 1 && lex.particle.test(t.toLowerCase()))) || (isCapWord(t) && !lex.notName.has(lower(stripPossessive(t))) && !isAcronym(stripPossessive(t))) || /^\p{Lu}$/u.test(t));
+  // Every word a capitalised word or a particle, neither a known non-name nor an acronym; an
+  // initial ("J") always passes. A particle may open a surname ("Van den Berg") or sit inside
+  // a name, also capitalised ("Jean-Yves Le Goff", "Bart De Smet"), though it is a common word
+  // of the language. Cheapest tests first: this runs for every capitalised run.
+  return name.every((t, k) => {
+    if (t.length <= 2 && /^\p{Lu}$/u.test(t)) return true;
+    if (k < lead || (k > 0 && k < name.length - 1 && lex.particle.test(bare[k]!))) return true;
+    return isCapWord(t) && !lex.notName.has(bare[k]!) && !isAcronym(stripPossessive(t));
+  });
 }
 
 function surnameOf(name: string[]): string {

@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.ts';
-import { feedCondition, listFeedStatus } from '../schedule/index.ts';
+import { feedCondition, listFeedStatus } from '../pipeline/index.ts';
 import { openStore } from '../store/index.ts';
 import { redactUrls } from '../util/redact-url.ts';
 import type { CliArgs } from './args.ts';

@@ -31,19 +31,8 @@ export async function main(argv: string[]): Promise<number> {
         return await previewCommand(args, loadConfig(args.config, { feeds: args.feeds, store: args.store }), env);
       }
       case 'start': {
-        const config = loadConfig(args.config, { feeds: args.feeds, store: args.store });
-        // With a queue (or roles asked for), this process is one part of a scaled-out bot.
-        if (args.roles.length || config.queue) {
-          const { startCluster } = await import('../cluster/index.ts');
-          return await startCluster(args.roles, config, env);
-        }
-        if (!env.discordToken) {
-          process.stderr.write('newsbrief: DISCORD_TOKEN is not set, so the bot is not started; running the preview instead (Ctrl-C to stop).\n');
-          const { previewCommand } = await import('./preview.ts');
-          return await previewCommand(args, config, env);
-        }
-        const { startBot } = await import('./start.ts');
-        return await startBot(args, config, env);
+        const { startCommand } = await import('./start.ts');
+        return await startCommand(args, loadConfig(args.config, { feeds: args.feeds, store: args.store }), env);
       }
       case 'feeds': {
         const { feedsCommand } = await import('./feeds.ts');
@@ -54,8 +43,10 @@ export async function main(argv: string[]): Promise<number> {
         return await statusCommand(args, loadConfig(args.config, { store: args.store }));
       }
       case 'deploy-commands': {
-        const { deployCommands } = await import('./start.ts');
-        return await deployCommands(args, loadConfig(args.config, { store: args.store }), env);
+        // The config is read for its errors only: registering needs the token alone.
+        loadConfig(args.config, { store: args.store });
+        const { deployCommandsCommand } = await import('./deploy-commands.ts');
+        return await deployCommandsCommand(args, env);
       }
       default:
         throw new UsageError(`unknown command "${args.command}"; expected start, preview, condense, feeds, status or deploy-commands (see newsbrief --help)`);

@@ -1,7 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.ts';
-import { loadStories, runCycle, type Stories } from '../schedule/index.ts';
+import { loadStories, runCycle, type Stories } from '../pipeline/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import { briefsOfFeedSince, channelsFor } from './archive.ts';

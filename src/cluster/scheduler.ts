@@ -1,7 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.ts';
-import { PRUNE_SCHEDULE } from '../schedule/index.ts';
 import { pruneArchive, type Store } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import { dueFeeds } from './archive.ts';
@@ -13,13 +12,14 @@ import { digestJob, pollJob, workerOptions, type Queues } from './queues.ts';
  * run, every tick is handled by exactly one of them, and when that one dies in the middle, the stalled
  * tick goes to another after `cluster.lockSeconds`. A tick adds one poll job per due feed (ids name the
  * feed and the tick, so a tick handled twice adds nothing twice) and one digest job. The archive's
- * retention runs here too (what the embedded bot's schedule does), once per prune tick for the cluster.
+ * retention runs here too, on the embedded bot's prune schedule (`pruneSchedule`), once per prune tick
+ * for the cluster.
  */
-export async function startScheduler(deps: { config: Config; store: Store; queues: Queues; connection: Redis; log: Logger }) {
+export async function startScheduler(deps: { config: Config; store: Store; queues: Queues; connection: Redis; log: Logger; pruneSchedule: string }) {
   const { config, store, queues, connection, log } = deps;
   await queues.schedule.upsertJobScheduler('poll', { pattern: config.schedule.poll, tz: config.schedule.timezone }, { name: 'poll-tick' });
   await queues.schedule.upsertJobScheduler('digest', { pattern: '0 * * * * *', tz: 'UTC' }, { name: 'digest-tick' });
-  await queues.schedule.upsertJobScheduler('prune', { pattern: PRUNE_SCHEDULE, tz: 'UTC' }, { name: 'prune-tick' });
+  await queues.schedule.upsertJobScheduler('prune', { pattern: deps.pruneSchedule, tz: 'UTC' }, { name: 'prune-tick' });
 
   const worker = new Worker(
     'schedule',

@@ -2,90 +2,64 @@ import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, REST, Routes } from 'discord.js';
 import type { Config } from '../../config/schema.ts';
 import type { Store } from '../store/index.ts';
-import { PRUNE_SCHEDULE, scheduleJob, type Runner } from '../schedule/index.ts';
-import { pruneArchive } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import type { Command } from './command.ts';
 import { createContext, type BotContext, type DeliveryPort, type FeedsPort } from './context.ts';
-import { createDelivery } from '../delivery/index.ts';
-import { discordRenderer } from './render.ts';
 import { interactionHandler } from './interactions.ts';
 import { discordLogger } from './redact.ts';
-import { restSender } from './sender.ts';
 
-export interface BotOptions {
-  config: Config;
-  store: Store;
-  log: Logger;
-  token: string;
-  /** REST base URL without the version (DISCORD_API_URL), e.g. http://127.0.0.1:8080/api. */
+export interface ClientOptions {
+  /** Base URL of the REST API without `/v10`, e.g. a local fake Discord: http://127.0.0.1:8080/api. */
   apiUrl?: string;
-  commands: readonly Command[];
-  feeds: FeedsPort;
-  /** One pipeline cycle: poll feeds, condense, store new briefs. Delivery follows from the store. */
-  runCycle?: () => Promise<unknown>;
-  now?: () => Date;
-  /** Run the poll and digest schedules (tests drive `pollNow` and `digestTick` instead). */
-  schedule?: boolean;
   waitGuildTimeout?: number;
-  /**
-   * Delivery done elsewhere (a scaled-out gateway: deliverers post, this process only answers
-   * commands). Without it, the bot delivers itself.
-   */
-  delivery?: DeliveryPort;
   /** discord.js sharding: 'auto' takes the shard count Discord recommends. */
   shards?: 'auto';
 }
 
-export interface Bot {
+export interface ConnectOptions {
+  config: Config;
+  store: Store;
+  log: Logger;
+  token: string;
+  commands: readonly Command[];
+  feeds: FeedsPort;
+  /** How commands ask for delivery: the embedded bot's own engine, or a scaled-out gateway's job queue. */
+  delivery: DeliveryPort;
+  now?: () => Date;
+}
+
+/** A connected client answering interactions. */
+export interface DiscordConnection {
   client: Client;
   ctx: BotContext;
   /** Whether this start registered the slash commands (see `registerIfChanged`). */
   registration: Registration;
-  /** One pipeline cycle (when configured) followed by a delivery pass. */
-  pollNow(): Promise<void>;
-  /** Posts the digests due at `now`. */
-  digestTick(now?: Date): Promise<number>;
-  /** Graceful stop: no new work, the post in flight finishes, the gateway closes. */
+  /** Closes the gateway connection. */
   stop(): Promise<void>;
 }
 
-/** discord.js client options: the Guilds intent only, REST pointed at `apiUrl` when given. */
-export function clientOptions(apiUrl: string | undefined, waitGuildTimeout?: number, shards?: 'auto') {
-  return {
+/**
+ * The discord.js client, not yet connected (so a REST sender can be built on `client.rest` first):
+ * the Guilds intent only, REST pointed at `apiUrl` when given.
+ */
+export function createClient(opts: ClientOptions = {}): Client {
+  return new Client({
     intents: [GatewayIntentBits.Guilds],
-    ...(shards ? { shards } : {}),
-    ...(apiUrl ? { rest: { api: apiUrl.replace(/\/+$/, '') } } : {}),
-    ...(waitGuildTimeout !== undefined ? { waitGuildTimeout } : {}),
-  };
+    ...(opts.shards ? { shards: opts.shards } : {}),
+    ...(opts.apiUrl ? { rest: { api: opts.apiUrl.replace(/\/+$/, '') } } : {}),
+    ...(opts.waitGuildTimeout !== undefined ? { waitGuildTimeout: opts.waitGuildTimeout } : {}),
+  });
 }
 
-/** Logs in, wires interactions and delivery, and starts the schedules. Resolves once the client is ready. */
-export async function startBot(opts: BotOptions): Promise<Bot> {
+/**
+ * Wires interactions to the commands, logs in and registers the slash commands when they changed.
+ * Resolves once the client is ready; rejects with discord.js's error when the login fails.
+ */
+export async function connectClient(client: Client, opts: ConnectOptions): Promise<DiscordConnection> {
   const { config, store } = opts;
   // Every log line of the Discord side goes through this child: errors lose their interaction tokens.
   const log = discordLogger(opts.log);
-  const client = new Client(clientOptions(opts.apiUrl, opts.waitGuildTimeout, opts.shards));
-  const delivery = opts.delivery ? null : createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), renderer: discordRenderer(config.brief), log, now: opts.now });
-  const ctx = createContext({ config, store, log, delivery: opts.delivery ?? delivery!, feeds: opts.feeds, now: opts.now });
-  const now = ctx.now;
-
-  let stopping = false;
-  let cycle: Promise<void> | null = null;
-  const pollNow = (): Promise<void> => {
-    if (stopping) return Promise.resolve();
-    cycle ??= (async () => {
-      try {
-        if (opts.runCycle) await opts.runCycle();
-      } catch (err) {
-        log.error({ err }, 'pipeline cycle failed');
-      }
-      if (!stopping) await delivery?.pass();
-    })().finally(() => {
-      cycle = null;
-    });
-    return cycle;
-  };
+  const ctx = createContext({ config, store, log, delivery: opts.delivery, feeds: opts.feeds, now: opts.now });
 
   client.on(Events.InteractionCreate, interactionHandler(opts.commands, ctx));
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
@@ -97,32 +71,11 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   await client.login(opts.token);
   const appId = client.application?.id ?? client.user?.id;
   const registration: Registration = appId ? await registerIfChanged(client.rest, store, appId, config.discord.guildId, opts.commands, log) : { registered: false, error: 'the application id is unknown' };
-
-  const tasks: Runner[] = [];
-  if (opts.schedule !== false && delivery) {
-    tasks.push(scheduleJob(config.schedule.poll, config.schedule.timezone, pollNow, (err) => log.error({ err }, 'poll failed')));
-    // Digest times are local to each subscription (its own time zone); a tick each minute posts those due.
-    tasks.push(scheduleJob('* * * * *', 'UTC', async () => void (await delivery.digestTick(now())), (err) => log.error({ err }, 'digest tick failed')));
-    tasks.push(
-      scheduleJob(PRUNE_SCHEDULE, 'UTC', async () => void (await pruneArchive(store, config.store.retention, now())), (err) => log.error({ err }, 'pruning the archive failed')),
-    );
-  }
-  // Whatever a previous run left undelivered goes out now.
-  void delivery?.pass().catch((err: unknown) => log.error({ err }, 'delivery pass failed'));
-
   return {
     client,
     ctx,
     registration,
-    pollNow,
-    digestTick: async (at?: Date) => (delivery ? delivery.digestTick(at ?? now()) : 0),
-    async stop() {
-      stopping = true;
-      for (const t of tasks) await t.stop();
-      await delivery?.stop();
-      if (cycle) await cycle.catch(() => {});
-      await client.destroy();
-    },
+    stop: () => client.destroy(),
   };
 }
 

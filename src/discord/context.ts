@@ -1,9 +1,9 @@
 import type { Config } from '../../config/schema.ts';
-import type { FeedStatus } from '../schedule/feeds.ts';
+import type { FeedStatus } from '../pipeline/feed-status.ts';
 import type { BriefRepository, DeliveryLedger, GuildTopicRepository, Store, SubscriptionRepository } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 
-/** What /feeds needs from feed ingestion; wired to the pipeline by the bot's entry point. */
+/** What /feeds needs from feed ingestion; wired to the pipeline's state in src/app. */
 export interface FeedsPort {
   /** Configured feeds plus those `guildId` added (every added feed without a guild). */
   list(guildId?: string): Promise<FeedStatus[]>;

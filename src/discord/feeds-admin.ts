@@ -1,4 +1,4 @@
-import type { FeedStatus } from '../schedule/feeds.ts';
+import type { FeedStatus } from '../pipeline/feed-status.ts';
 import type { BotContext } from './context.ts';
 import { LIMITS } from './limits.ts';
 import { feedScope } from '../delivery/scope.ts';

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/schema.ts';
 import { defaultFetchOptions, pollFeed, type PollResult } from '../feeds/index.ts';
 import type { FeedSource } from '../feeds/types.ts';
-import { listFeedStatus } from '../schedule/index.ts';
+import { listFeedStatus } from '../pipeline/index.ts';
 import type { Store } from '../store/index.ts';
 import type { FeedsPort } from './context.ts';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
 import { parseArticleText } from '../../src/feeds/index.ts';
 import { createStoryIndex, mergeBriefs, signature, similarity } from '../../src/brief/dedupe.ts';
-import { repoRoot } from '../../src/brief/eval/sets.ts';
+import { repoRoot } from '../../scripts/eval/sets.ts';
 import type { Brief } from '../../src/brief/types.ts';
 
 const read = (name: string): string => readFileSync(resolve(repoRoot, 'tests/fixtures/dedupe', name), 'utf8');

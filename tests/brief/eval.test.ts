@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
-import { evaluateExpectations, evaluateSummaries } from '../../src/brief/eval/score.ts';
-import { fixtureLanguages, loadExpectationSet, loadReferenceSet, SETS, summaryPart } from '../../src/brief/eval/sets.ts';
+import { evaluateExpectations, evaluateSummaries } from '../../scripts/eval/score.ts';
+import { fixtureLanguages, loadExpectationSet, loadReferenceSet, SETS, summaryPart } from '../../scripts/eval/sets.ts';
 
 const quoteSets = [
   { label: 'shared fixtures', dir: SETS.seed, minF1: 0.9 },

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
-import { checkBrief } from '../../src/brief/eval/score.ts';
-import { loadExpectationSet, SETS } from '../../src/brief/eval/sets.ts';
+import { checkBrief } from '../../scripts/eval/score.ts';
+import { loadExpectationSet, SETS } from '../../scripts/eval/sets.ts';
 
 const sets = [
   { label: 'shared fixtures', dir: SETS.seed },

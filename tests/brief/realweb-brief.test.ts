@@ -4,8 +4,8 @@
 // The set missing is a failure, not a skip.
 import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
-import { contextMatches, summaryMatches, type Expectation } from '../../src/brief/eval/score.ts';
-import { loadPageSet, SETS } from '../../src/brief/eval/sets.ts';
+import { contextMatches, summaryMatches, type Expectation } from '../../scripts/eval/score.ts';
+import { loadPageSet, SETS } from '../../scripts/eval/sets.ts';
 import type { Brief } from '../../src/brief/types.ts';
 import { articleFromHtml } from '../../src/feeds/page.ts';
 

@@ -4,9 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
 import type { Brief } from '../../src/brief/types.ts';
-import { briefsThroughFeed } from '../../src/brief/eval/feed-path.ts';
-import { evaluateExpectations, type SetReport } from '../../src/brief/eval/score.ts';
-import { loadPageSet, SETS, type PageCase } from '../../src/brief/eval/sets.ts';
+import { briefsThroughFeed } from '../../scripts/eval/feed-path.ts';
+import { evaluateExpectations, type SetReport } from '../../scripts/eval/score.ts';
+import { loadPageSet, SETS, type PageCase } from '../../scripts/eval/sets.ts';
 import { articleFromHtml } from '../../src/feeds/page.ts';
 
 // Floors for the English pages (issue 8): quote F1 0.85 and summaries 85%, on both paths.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBrief, normalize, rougeN, scoreQuotes, type Expectation } from '../../src/brief/eval/score.ts';
+import { checkBrief, normalize, rougeN, scoreQuotes, type Expectation } from '../../scripts/eval/score.ts';
 import type { Brief } from '../../src/brief/types.ts';
 
 const brief = (quotes: Brief['quotes'], extra: Partial<Brief> = {}): Brief => ({

@@ -3,9 +3,9 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkBrief } from '../../src/brief/eval/score.ts';
+import { checkBrief } from '../../scripts/eval/score.ts';
 import { loadConfig } from '../../src/config/index.ts';
-import { runCycle } from '../../src/schedule/index.ts';
+import { runCycle } from '../../src/pipeline/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { fixture, serve, startServer, type TestServer } from '../support/http-server.ts';

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
-import { loadExpectationSet, loadPageSet, repoRoot, SETS } from '../../src/brief/eval/sets.ts';
+import { loadExpectationSet, loadPageSet, repoRoot, SETS } from '../../scripts/eval/sets.ts';
 import { articleFromHtml } from '../../src/feeds/page.ts';
 
 describe('language of real news pages', () => {

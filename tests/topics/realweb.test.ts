@@ -2,8 +2,8 @@
 // hand annotation in tests/fixtures/realweb-topics.json. Fails (never skips) without ../shared.
 import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
-import { loadPageSet, SETS } from '../../src/brief/eval/sets.ts';
-import { loadTopicAnnotations, scoreTopics, topicCases } from '../../src/brief/eval/topics.ts';
+import { loadPageSet, SETS } from '../../scripts/eval/sets.ts';
+import { loadTopicAnnotations, scoreTopics, topicCases } from '../../scripts/eval/topics.ts';
 import { loadConfig } from '../../src/config/index.ts';
 import { articleFromHtml } from '../../src/feeds/page.ts';
 import { assignTopics } from '../../src/topics/index.ts';

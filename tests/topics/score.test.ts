@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreTopics, topicCases } from '../../src/brief/eval/topics.ts';
+import { scoreTopics, topicCases } from '../../scripts/eval/topics.ts';
 
 describe('topic scoring', () => {
   it('counts required topics found, wrong topics given, and ignores optional ones', () => {

@@ -7,7 +7,7 @@ import type { AddedFeed, Repositories, SeenItem, Store, StoredBrief } from '../s
 import { assignTopics } from '../topics/index.ts';
 import type { Topic } from '../topics/types.ts';
 import type { Logger } from '../util/log.ts';
-import { loadStories, type Stories } from './stories.ts';
+import { loadStories, type Stories } from './recent-stories.ts';
 
 export type { AddedFeed };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, mergeConfig, parseConfig, type Config } from '../../src/config/index.ts';
-import { runCycle } from '../../src/schedule/index.ts';
+import { runCycle } from '../../src/pipeline/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { openTestStore, testStoreUrl } from '../support/store.ts';
 import { silentLogger } from '../../src/util/log.ts';

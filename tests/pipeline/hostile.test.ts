@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, mergeConfig, parseConfig } from '../../src/config/index.ts';
-import { runCycle } from '../../src/schedule/index.ts';
+import { runCycle } from '../../src/pipeline/index.ts';
 import { openTestStore } from '../support/store.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { endless, fixture, serve, startServer, type TestServer } from '../support/http-server.ts';

@@ -2,14 +2,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Article } from '../../feeds/types.ts';
-import { parseArticleText } from '../../feeds/article-file.ts';
-import { htmlToBlocks, htmlToInline } from '../../feeds/html-to-text.ts';
-import { cleanHeadline } from '../../feeds/headline.ts';
+import type { Article } from '../../src/feeds/types.ts';
+import { parseArticleText } from '../../src/feeds/article-file.ts';
+import { htmlToBlocks, htmlToInline } from '../../src/feeds/html-to-text.ts';
+import { cleanHeadline } from '../../src/feeds/headline.ts';
 import type { Expectation } from './score.ts';
 
-/** Root of the checkout (this file lives in src/brief/eval/). */
-export const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+/** Root of the checkout (this file lives in scripts/eval/). */
+export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const sharedDir = resolve(repoRoot, '..', 'shared');
 
 export interface Case<T> {

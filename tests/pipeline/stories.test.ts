@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticleText } from '../../src/feeds/index.ts';
 import { bodyText } from '../../src/feeds/article-body.ts';
 import { loadConfig, mergeConfig, parseConfig } from '../../src/config/index.ts';
-import { runCycle } from '../../src/schedule/index.ts';
+import { runCycle } from '../../src/pipeline/index.ts';
 import { openTestStore } from '../support/store.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { serve, startServer, type TestServer } from '../support/http-server.ts';

@@ -1,5 +1,0 @@
-export { runCycle, type CycleReport, type CycleDeps, type AddedFeed } from './cycle.ts';
-export { PRUNE_SCHEDULE, scheduleJob, type Runner } from './runner.ts';
-export { describeCycle } from './report.ts';
-export { listFeedStatus, feedCondition, type FeedStatus } from './feeds.ts';
-export { loadStories, type Stories } from './stories.ts';
