@@ -109,8 +109,8 @@ function lastVerb(s: string, lex: Lexicon): { index: number; end: number; verb: 
  * followed by a capitalised word is no stop ("sagte von der Leyen"). The first word never is.
  */
 function cutAtStop(phrase: string, lex: Lexicon): string {
+  if (!lex.particleIn?.test(phrase)) return phrase.replace(lex.invertedStop, '');
   const ws = words(phrase);
-  if (!ws.some((w) => lex.particle.test(w))) return phrase.replace(lex.invertedStop, '');
   for (let k = 0; k < ws.length; k++) {
     const n = lex.particleRun(ws, k);
     if (n > 0 && CAP.test(ws[k + n] ?? '')) {
@@ -170,7 +170,8 @@ const DASH_INCISE = /^\s?[—–]\s*([^—–«»“”"]{2,100}?)\s*[—–],?\
  */
 export function inciseIn(inner: string, lex: Lexicon): { cut: number; resume: number } | null {
   // «La primera vez que vine —recuerda— el hielo …»: a tag between dashes.
-  const dash = inner.search(/[—–]/);
+  const em = inner.indexOf('—');
+  const dash = em >= 0 ? em : inner.indexOf('–');
   if (dash > 0) {
     const m = DASH_INCISE.exec(inner.slice(dash - 1));
     if (m && words(inner.slice(0, dash)).length >= 1 && words(inner.slice(dash - 1 + m[0].length)).length >= 2) {
@@ -180,9 +181,12 @@ export function inciseIn(inner: string, lex: Lexicon): { cut: number; resume: nu
   }
   const first = inner.indexOf(', ');
   if (first < 0 || inner.indexOf(', ', first + 2) < 0) return null;
-  for (const h of lex.verbs(inner)) {
-    const c = inner.lastIndexOf(',', h.index);
-    if (c < 0 || words(inner.slice(0, c)).length < 3) continue;
+  // Only the words just after a comma can open an incise: look for its verb there.
+  for (let c = first; c >= 0; c = inner.indexOf(', ', c + 2)) {
+    const near = inner.slice(c + 1, c + 40);
+    const hit = lex.verbs(near)[0];
+    if (!hit || words(inner.slice(0, c)).length < 3) continue;
+    const h = { index: c + 1 + hit.index, end: c + 1 + hit.end };
     const lead = words(inner.slice(c + 1, h.index));
     if (lead.length > 2 || !lead.every((w) => lex.aux.has(w.toLowerCase()) || w.includes('-'))) continue;
     let r = inner.indexOf(',', h.end);

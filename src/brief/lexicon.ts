@@ -160,6 +160,8 @@ export interface Lexicon {
   demonymRoles: boolean;
   verbParticles: Set<string>;
   reportMarkers: Set<string>;
+  /** Whether a phrase holds a particle word after its first word (a cheap test before reading it word by word). */
+  particleIn: RegExp | null;
   /** A particle followed by a lowercase word ("van de provincie") is a preposition: cuts an inverted speaker there. */
   particleStop: RegExp | null;
   compounds: boolean;
@@ -323,6 +325,7 @@ export function compileLexicon(d: LexiconData): Lexicon {
     demonymRoles: d.demonymRoles === true,
     verbParticles: set(d.verbParticles),
     reportMarkers: set(d.reportMarkers),
+    particleIn: particleWords.length ? new RegExp(`\\s(?:${alternation(particleWords)})\\s`, 'i') : null,
     particleStop: particleWords.length
       ? new RegExp(`\\s(?:${alternation(particleWords)})(?:\\s+(?:${alternation(particleWords)})(?![\\p{L}]))*\\s+(?!(?:${alternation(particleWords)})(?![\\p{L}]))(?=\\p{Ll}).*$`, 'u')
       : null,

@@ -348,9 +348,9 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     // "minister van Economische Zaken Ingrid Schouten": after a lowercase title and its link,
     // the run opens with what the title governs; the person is named by its last words.
     let governed: string | undefined;
-    const linkTok = tok(i - 1);
-    const titleTok = tok(i - 2);
-    if (j - i >= 2 && linkTok && titleTok && lex.titleLinks.has(linkTok.text) && !isCapWord(titleTok.text) && isTitleWord(lex, titleTok.text) && joinable(doc, titleTok, linkTok, lex) && joinable(doc, linkTok, tok(i)!, lex)) {
+    const linkTok = j - i >= 2 && lex.titleLinks.size > 0 ? tok(i - 1) : undefined;
+    const titleTok = linkTok && lex.titleLinks.has(linkTok.text) ? tok(i - 2) : undefined;
+    if (linkTok && titleTok && !isCapWord(titleTok.text) && isTitleWord(lex, titleTok.text) && joinable(doc, titleTok, linkTok, lex) && joinable(doc, linkTok, tok(i)!, lex)) {
       const start = i + trailingNameStart(Array.from({ length: j - i + 1 }, (_, k) => tok(i + k)!.text), 1, lex);
       governed = doc.slice(titleTok.start, ends[start - 1]!);
       i = start;
