@@ -3,7 +3,7 @@
 // according to X / Y quoted X as saying. The result is the raw speaker phrase; speakers.ts
 // turns it into a name.
 import { firstSentence } from './sentences.ts';
-import type { Lexicon } from './lexicon.ts';
+import { isTitleWord, type Lexicon } from './lexicon.ts';
 
 export interface RawAttribution {
   /** The speaker as written: a name, a pronoun, or a description ("the spokesperson"). */
@@ -156,6 +156,13 @@ function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: s
   const appos = (parts[1] ?? '').trim();
   if (appos && /^(?:the|a|an|\p{Lu}[\p{L}’'-]*(?:[’']s)?)\b/u.test(appos) && !/^(?:who|which|adding)\b/i.test(appos) && words(appos).length <= 12) {
     if (CAP.test(head) || NAME_LIKE.test(appos)) return nameFirst(head, appos, lex);
+  }
+  // "afirmou o relator do projeto, deputado Jorge Albuquerque": a lowercase title before the name.
+  const aw = words(appos);
+  if (!CAP.test(head) && aw.length >= 2 && aw.length <= 6 && isTitleWord(lex, aw[0]!)) {
+    const k = aw.findIndex((w) => CAP.test(w));
+    const name = k > 0 ? aw.slice(k).join(' ') : '';
+    if (name && NAME_LIKE.test(name) && aw.slice(0, k).every((w) => !CAP.test(w))) return { phrase: name, role: head };
   }
   return { phrase: head };
 }

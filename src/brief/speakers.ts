@@ -655,6 +655,11 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     }
     const person = nearestBefore(found, at);
     if (person) return fromPerson(person, cleanRole);
+    // "disse Kauã", "explica Fernanda": a first name alone, when it is one person's only.
+    if (found.length === 0) {
+      const byFirst = reg.people.filter((p) => !p.other && p.name.includes(' ') && p.name.slice(0, p.name.indexOf(' ')).toLowerCase() === single);
+      if (byFirst.length === 1 && byFirst[0]!.mentions[0]! < at) return fromPerson(byFirst[0]!, cleanRole);
+    }
   }
   // "de Decker" is a name; "de Canadese" (a word of origin) is a description.
   // A particle that is also an article ("der Förster", "de Canadese") opens a name only when
