@@ -5,7 +5,7 @@ import type { Doc } from './extract.ts';
 import type { QuoteSpan } from './quotes.ts';
 import { splitSentences, wordCount } from './sentences.ts';
 import { centrality, contentWords } from './terms.ts';
-import { eachWord } from './words.ts';
+import { eachWord, nextWordStart, wordEnd } from './words.ts';
 
 export interface Sentence {
   text: string;
@@ -283,7 +283,11 @@ export function backgroundScore(text: string): { cues: number; figure: boolean }
   const t = bgWords;
   t.length = 0;
   const lower = text.toLowerCase();
-  eachWord(lower, true, (a, b) => t.push(lower.slice(a, b)));
+  for (let a = nextWordStart(lower, 0); a < lower.length; ) {
+    const b = wordEnd(lower, a, true);
+    t.push(lower.slice(a, b));
+    a = nextWordStart(lower, b);
+  }
   let n = 0;
   let figure = false;
   for (let i = 0; i < t.length && n < 3; i++) {

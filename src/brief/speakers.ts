@@ -1,7 +1,7 @@
 // Name resolution: who "Lavrov", "he" or "the spokesperson" is. News names a person in full
 // once ("Russian Foreign Minister Sergei Lavrov") and then by surname, pronoun or role, so
 // we collect the people an article names, with their roles, and map later references back.
-import { eachWord } from './words.ts';
+import { nextWordStart, wordEnd } from './words.ts';
 import { isOrgWord, isTitleWord, type Lexicon } from './lexicon.ts';
 
 export interface Person {
@@ -231,10 +231,12 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
   // and lowercased copy) is made the first time something reads it.
   const starts: number[] = [];
   const ends: number[] = [];
-  eachWord(doc, true, (start, end) => {
-    starts.push(start);
-    ends.push(end);
-  });
+  for (let a = nextWordStart(doc, 0); a < doc.length; ) {
+    const b = wordEnd(doc, a, true);
+    starts.push(a);
+    ends.push(b);
+    a = nextWordStart(doc, b);
+  }
   const count = starts.length;
   const made: (Tok | undefined)[] = new Array<Tok | undefined>(count);
   const tok = (k: number): Tok | undefined => {

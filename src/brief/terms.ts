@@ -1,7 +1,7 @@
 // Content words and their weights, shared by quote ranking and context selection: a sentence
 // or quote is central when it shares the words the article keeps coming back to.
 
-import { eachTerm, eachWord, hasUnspaced } from './words.ts';
+import { eachTerm, hasUnspaced, nextWordStart, wordEnd } from './words.ts';
 
 const STOP = new Set(
   ('a an the and or but if then than that this these those there here of in on at by for with from to into ' +
@@ -37,18 +37,18 @@ export function contentWords(text: string): string[] {
   const out: string[] = [];
   const lower = text.toLowerCase();
   const unspaced = hasUnspaced(lower);
-  eachWord(lower, false, (a, b) => {
+  for (let a = nextWordStart(lower, 0); a < lower.length; ) {
+    const b = wordEnd(lower, a, false);
     if (unspaced && hasUnspaced(lower.slice(a, b))) {
       eachTerm(lower.slice(a, b), (t) => {
         if ((t.length > 2 || hasUnspaced(t)) && !STOP.has(t)) out.push(t);
       });
-      return;
-    }
-    if (b - a > 2) {
+    } else if (b - a > 2) {
       const w = lower.slice(a, b);
       if (!STOP.has(w)) out.push(w);
     }
-  });
+    a = nextWordStart(lower, b);
+  }
   return out;
 }
 

@@ -20,27 +20,39 @@ function isJoiner(c: number): boolean {
   return c === 39 || c === 0x2019 || c === 45;
 }
 
+/** Where the next word starts, at or after `i` (the text's length when there is none). */
+export function nextWordStart(text: string, i: number): number {
+  const n = text.length;
+  while (i < n && !isWordCode(text, i)) i++;
+  return i;
+}
+
 /**
- * Calls `visit(start, end)` for each word: a run of letters and digits, which may also hold
+ * Where the word starting at `start` ends: a run of letters and digits, which may also hold
  * inner apostrophes and hyphens when `inner` is set ("O'Brien", "Smith-Jones").
  */
-export function eachWord(text: string, inner: boolean, visit: (start: number, end: number) => void): void {
+export function wordEnd(text: string, start: number, inner: boolean): number {
   const n = text.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && !isWordCode(text, i)) i++;
-    if (i >= n) break;
-    const start = i;
-    i++;
-    for (;;) {
-      while (i < n && isWordCode(text, i)) i++;
-      if (inner && i < n && isJoiner(text.charCodeAt(i))) {
-        i++;
-        if (i < n && isWordCode(text, i)) continue;
-      }
-      break;
+  let i = start + 1;
+  for (;;) {
+    while (i < n && isWordCode(text, i)) i++;
+    if (inner && i < n && isJoiner(text.charCodeAt(i))) {
+      i++;
+      if (i < n && isWordCode(text, i)) continue;
     }
-    visit(start, i);
+    return i;
+  }
+}
+
+/**
+ * Calls `visit(start, end)` for each word (see wordEnd). The hottest scans (names, content
+ * words) loop over nextWordStart and wordEnd themselves, so that no callback is called per word.
+ */
+export function eachWord(text: string, inner: boolean, visit: (start: number, end: number) => void): void {
+  for (let a = nextWordStart(text, 0); a < text.length; ) {
+    const b = wordEnd(text, a, inner);
+    visit(a, b);
+    a = nextWordStart(text, b);
   }
 }
 

@@ -44,9 +44,12 @@ describe('hostile input', () => {
     const para = '“We will rebuild the bridge,” said Mayor Ann Lee, whose city of 40,000 people lost its only crossing in 2019. ';
     const small = article(Array.from({ length: 50 }, () => para).join('\n\n'));
     const large = article(Array.from({ length: 500 }, () => para).join('\n\n'));
+    // The fastest of a few runs: on a shared machine one run can be stretched by the scheduler,
+    // which would look like (or hide) quadratic growth.
+    const fastest = (a: Article): number => Math.min(timed(a), timed(a), timed(a));
     timed(small);
-    const t1 = Math.max(timed(small), 1);
-    const t2 = timed(large);
+    const t1 = Math.max(fastest(small), 1);
+    const t2 = fastest(large);
     expect(t2 / t1).toBeLessThan(60);
   });
 });
