@@ -77,9 +77,14 @@ const MAX_DAYS = 31;
  * A preview killed between storing a brief and printing it prints it on its next start. The cursor
  * is set the first time a preview runs on a store, so an existing store's history is not replayed.
  */
-async function previewPrinter(store: Store, write: (brief: Brief) => void) {
+export async function previewPrinter(store: Store, write: (brief: Brief) => void) {
   const state = store.collection<string>('preview');
+  // Printed records hold the brief's creation time. Only briefs created at or after the cursor
+  // can come up again, so records older than the cursor are deleted once it moves past them:
+  // the collection holds about one cycle of briefs, not every brief ever printed (a record
+  // written by an earlier run that stopped mid-cycle is left behind, once).
   const printed = store.collection<string>('preview-printed');
+  const printedHere = new Map<string, string>();
   let cursor = await state.get('cursor');
   if (!cursor) {
     cursor = new Date().toISOString();
@@ -88,7 +93,8 @@ async function previewPrinter(store: Store, write: (brief: Brief) => void) {
   const print = async (rec: StoredBrief) => {
     if (await printed.has(rec.brief.id)) return;
     write(rec.brief);
-    await printed.set(rec.brief.id, new Date().toISOString());
+    await printed.set(rec.brief.id, rec.createdAt);
+    printedHere.set(rec.brief.id, rec.createdAt);
   };
   return {
     print,
@@ -108,6 +114,11 @@ async function previewPrinter(store: Store, write: (brief: Brief) => void) {
       // Inclusive: briefs of one cycle share their creation time; the printed records tell them apart.
       const newest = pending.at(-1)?.createdAt;
       if (newest && newest > cursor!) await state.set('cursor', (cursor = newest));
+      for (const [id, createdAt] of printedHere) {
+        if (createdAt >= cursor!) continue;
+        await printed.delete(id);
+        printedHere.delete(id);
+      }
     },
   };
 }
