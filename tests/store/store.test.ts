@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, StoreError, type Store, type StoredBrief } from '../../src/store/index.ts';
+import { failedJobKey, openStore, StoreError, type Store, type StoredBrief } from '../../src/store/index.ts';
 import { redactUrl } from '../../src/util/redact-url.ts';
 import { openTestStore, storedBrief, testStoreUrl, TEST_BACKEND } from '../support/store.ts';
 
@@ -171,6 +171,33 @@ describe(`store (${TEST_BACKEND})`, () => {
     expect(await store.subscriptions.pauseChannel('c', 'gone')).toBe(1);
     expect(await store.subscriptions.pausedCount()).toBe(1);
     expect(await store.subscriptions.active('instant')).toEqual([]);
+  });
+
+  it('keeps one failed-job record per piece of work, lists the newest first, counts and clears them', async () => {
+    store = await openTestStore();
+    const jobs = store.failedJobs;
+    const poll = failedJobKey.poll('https://example.org/feed');
+    await jobs.record({ key: poll, error: 'HTTP 500', attempts: 3, at: '2026-12-01T10:00:00.000Z' });
+    await jobs.record({ key: failedJobKey.deliver('c1'), error: 'Discord 503', attempts: 5, at: '2026-12-01T10:05:00.000Z' });
+    await jobs.record({ key: failedJobKey.digest, error: 'timeout', attempts: 5, at: '2026-12-01T09:00:00.000Z' });
+    // The same work failing again replaces its record.
+    await jobs.record({ key: poll, error: 'could not store: disk full', attempts: 10, at: '2026-12-01T11:00:00.000Z' });
+    expect(await jobs.count()).toBe(3);
+    expect((await jobs.list(10)).map((f) => [f.key, f.attempts])).toEqual([
+      [poll, 10],
+      ['deliver:c1', 5],
+      ['digest', 5],
+    ]);
+    expect(await jobs.list(1)).toEqual([{ key: poll, error: 'could not store: disk full', attempts: 10, at: '2026-12-01T11:00:00.000Z' }]);
+    const found = await jobs.byKeys([poll, failedJobKey.poll('https://example.org/other'), poll]);
+    expect([...found.keys()]).toEqual([poll]);
+    expect(found.get(poll)!.error).toBe('could not store: disk full');
+    expect(await jobs.byKeys([])).toEqual(new Map());
+    // A later success clears the record; clearing again finds nothing.
+    expect(await jobs.clear(poll)).toBe(true);
+    expect(await jobs.clear(poll)).toBe(false);
+    expect(await jobs.count()).toBe(2);
+    expect((await jobs.list(10)).map((f) => f.key)).toEqual(['deliver:c1', 'digest']);
   });
 
   it('refuses unknown store URLs with a message naming the supported forms', async () => {
