@@ -157,8 +157,10 @@ function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: s
   if (appos && /^(?:the|a|an|\p{Lu}[\p{L}’'-]*(?:[’']s)?)\b/u.test(appos) && !/^(?:who|which|adding)\b/i.test(appos) && words(appos).length <= 12) {
     if (CAP.test(head) || NAME_LIKE.test(appos)) return nameFirst(head, appos, lex);
   }
-  // "afirmou o relator do projeto, deputado Jorge Albuquerque": a lowercase title before the name.
+  // "afirmou o relator do projeto, deputado Jorge Albuquerque", "afirmó el director general, el
+  // ingeniero Raúl Castañeda": a lowercase title (after its article) before the name.
   const aw = words(appos);
+  while (aw.length > 2 && lex.determiners.has(aw[0]!)) aw.shift();
   if (!CAP.test(head) && aw.length >= 2 && aw.length <= 6 && isTitleWord(lex, aw[0]!)) {
     const k = aw.findIndex((w) => CAP.test(w));
     const name = k > 0 ? aw.slice(k).join(' ') : '';
