@@ -63,6 +63,7 @@ export const es: LexiconData = {
   orgWords: ['ministerio', 'gobierno', 'ayuntamiento', 'tribunal', 'juzgado', 'fiscalía', 'partido', 'sindicato', 'empresa', 'compañía', 'asociación', 'comisión', 'consejo', 'agencia', 'instituto', 'universidad', 'federación', 'club', 'policía', 'guardia', 'junta', 'sa'],
   particles: ['de', 'del', 'de la', 'de las', 'de los', 'la', 'las', 'los'],
   demonymRoles: true,
+  titleLinks: ['de', 'del'],
   proDrop: true,
   anaphoricArticles: ['el', 'la'],
 };
