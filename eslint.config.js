@@ -14,4 +14,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    // The stages the one-process bot is made of never depend on the scaled-out roles built on them.
+    files: ['src/pipeline/**', 'src/brief/**', 'src/feeds/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/cluster', '**/cluster/*'], message: 'src/pipeline, src/brief and src/feeds must not import src/cluster: read what the cluster records through the store.' }] }],
+    },
+  },
 );

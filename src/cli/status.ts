@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.ts';
 import { clusterStatus, renderStatus } from '../cluster/index.ts';
+import { redactUrls } from '../util/redact-url.ts';
 import type { CliArgs } from './args.ts';
 
 /** `newsbrief status [--json]`: queue depths, failed jobs and Discord budget use of a scaled-out bot. */
@@ -9,6 +10,7 @@ export async function statusCommand(args: CliArgs, config: Config): Promise<numb
     return 2;
   }
   const s = await clusterStatus(config);
-  process.stdout.write(args.json ? `${JSON.stringify(s)}\n` : `${renderStatus(s)}\n`);
+  // Feed URLs (in poll jobs and failure records) may carry credentials: never printed.
+  process.stdout.write(`${redactUrls(args.json ? JSON.stringify(s) : renderStatus(s))}\n`);
   return 0;
 }

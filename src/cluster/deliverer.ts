@@ -5,10 +5,9 @@ import { ConfigError, type Config } from '../config/index.ts';
 import { createDelivery } from '../delivery/index.ts';
 import { discordRenderer } from '../discord/render.ts';
 import { restSender } from '../discord/sender.ts';
-import type { Store } from '../store/index.ts';
+import { failedJobKey, type Store } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import { budgetedRequest, discordBudget } from './budget.ts';
-import { clearFailure, deliverFailureKey, recordFailure } from './failures.ts';
 import { withLock } from './lock.ts';
 import { PREFIX } from './redis.ts';
 import { workerOptions, type DeliverJob } from './queues.ts';
@@ -49,13 +48,14 @@ export async function startDeliverer(deps: { config: Config; store: Store; conne
         const at = new Date(job.data.digestAt);
         const r = await withLock(connection, `${PREFIX}:lock:digest`, lockMs, () => delivery.digestTick(at));
         if (!r.ok) return later(job, token);
+        await store.failedJobs.clear(failedJobKey.digest);
         return { digests: r.value };
       }
       const { channelId } = job.data;
       const r = await withLock(connection, `${PREFIX}:lock:channel:${channelId}`, lockMs, (held) => delivery.passChannel(channelId, held));
       if (!r.ok) return later(job, token);
       if (r.value.held) throw new Error(`${r.value.held} post(s) to channel ${channelId} did not go out`);
-      await clearFailure(store, deliverFailureKey(channelId));
+      await store.failedJobs.clear(failedJobKey.deliver(channelId));
       return r.value;
     },
     workerOptions(connection, config, config.cluster.concurrency),
@@ -67,8 +67,9 @@ export async function startDeliverer(deps: { config: Config; store: Store; conne
     const what = 'channelId' in job.data ? { channelId: job.data.channelId } : { digest: job.data.digestAt };
     log.error({ ...what, attempt: job.attemptsMade, final, err: err.message }, final ? 'deliverer: job failed for good' : 'deliverer: job failed, retrying');
     if (final) {
-      const key = 'channelId' in job.data ? deliverFailureKey(job.data.channelId) : 'digest';
-      void recordFailure(store, { key, error: err.message, attempts: job.attemptsMade, at: new Date().toISOString() }).catch(() => {});
+      const key = 'channelId' in job.data ? failedJobKey.deliver(job.data.channelId) : failedJobKey.digest;
+      const failure = { key, error: err.message, attempts: job.attemptsMade, at: new Date().toISOString() };
+      store.failedJobs.record(failure).catch((e: unknown) => log.error({ err: e, failure }, 'deliverer: could not record the failed job in the store'));
     }
   });
   return {

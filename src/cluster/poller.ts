@@ -2,10 +2,9 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.ts';
 import { loadStories, runCycle, type Stories } from '../pipeline/index.ts';
-import type { Store } from '../store/index.ts';
+import { failedJobKey, type Store } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import { briefsOfFeedSince, channelsFor } from './archive.ts';
-import { clearFailure, pollFailureKey, recordFailure } from './failures.ts';
 import { enqueueDeliveries, workerOptions, type PollJob, type Queues } from './queues.ts';
 
 /** How long a poller reuses its index of recent stories before reloading what other pollers added. */
@@ -40,7 +39,7 @@ export function startPoller(deps: { config: Config; store: Store; queues: Queues
       // A re-run (after a crash or a failed try) also hands on what the earlier try stored.
       if (job.attemptsMade > 0 || job.stalledCounter > 0) records.push(...(await briefsOfFeedSince(store, url, new Date(job.timestamp))));
       const channels = await enqueueDeliveries(queues, config, await channelsFor(store, records));
-      await clearFailure(store, pollFailureKey(url));
+      await store.failedJobs.clear(failedJobKey.poll(url));
       log.info({ feed: url, newBriefs: report.newBriefs.map((r) => r.brief.id), updated: report.updatedBriefs.length, channels }, 'poller: feed polled');
       return { newBriefs: report.newBriefs.length, updated: report.updatedBriefs.length, channels, failed: report.failed.length };
     },
@@ -51,7 +50,9 @@ export function startPoller(deps: { config: Config; store: Store; queues: Queues
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || Boolean(job.finishedOn);
     log.error({ feed: job.data.url, attempt: job.attemptsMade, final, err: err.message }, final ? 'poller: poll job failed for good' : 'poller: poll job failed, retrying');
-    if (final) void recordFailure(store, { key: pollFailureKey(job.data.url), error: err.message, attempts: job.attemptsMade, at: new Date().toISOString() }).catch(() => {});
+    if (!final) return;
+    const failure = { key: failedJobKey.poll(job.data.url), error: err.message, attempts: job.attemptsMade, at: new Date().toISOString() };
+    store.failedJobs.record(failure).catch((e: unknown) => log.error({ err: e, failure }, 'poller: could not record the failed job in the store'));
   });
   return {
     worker,

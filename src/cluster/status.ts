@@ -1,4 +1,5 @@
 import type { Config } from '../config/index.ts';
+import { openStore, type FailedJob } from '../store/index.ts';
 import { redactUrl } from '../util/redact-url.ts';
 import { discordBudget } from './budget.ts';
 import { openQueues, QUEUE_NAMES, type QueueName } from './queues.ts';
@@ -12,11 +13,24 @@ export interface ClusterStatus {
   budget: { perSecond: number; lastSecond: number; lastMinute: number };
   /** Processes working on each queue now. */
   workers: Record<QueueName, number>;
+  /**
+   * The work that failed after every retry, as recorded in the archive (one record per feed, channel or
+   * digest tick, kept until that work succeeds again; the queues keep only their newest 1,000 failed
+   * jobs): how many there are, and the newest ones.
+   */
+  failedWork: { total: number; newest: FailedJob[] };
 }
+
+/** Failed-work records shown by `newsbrief status`. */
+const NEWEST_FAILED = 20;
 
 /** What to watch on a scaled-out bot: queue depth, failed jobs and the Discord budget in use. */
 export async function clusterStatus(config: Config): Promise<ClusterStatus> {
   const connection = await connectRedis(config.queue!);
+  const store = await openStore(config.store).catch((err: unknown) => {
+    connection.disconnect();
+    throw err;
+  });
   const queues = openQueues(connection);
   try {
     const out: ClusterStatus = {
@@ -25,6 +39,7 @@ export async function clusterStatus(config: Config): Promise<ClusterStatus> {
       failedJobs: [],
       budget: { perSecond: config.cluster.budgetPerSecond, ...(await discordBudget(connection, config.cluster.budgetPerSecond).usage()) },
       workers: {} as ClusterStatus['workers'],
+      failedWork: { total: await store.failedJobs.count(), newest: await store.failedJobs.list(NEWEST_FAILED) },
     };
     for (const name of QUEUE_NAMES) {
       const q = queues[name];
@@ -39,6 +54,7 @@ export async function clusterStatus(config: Config): Promise<ClusterStatus> {
   } finally {
     await queues.close().catch(() => {});
     connection.disconnect();
+    await store.close();
   }
 }
 
@@ -53,5 +69,10 @@ export function renderStatus(s: ClusterStatus): string {
     lines.push('failed jobs (newest first):');
     for (const f of s.failedJobs) lines.push(`  ${f.queue} ${f.id} ${JSON.stringify(f.data)}: ${f.reason} (${f.attempts} tries, ${f.at})`);
   } else lines.push('no failed jobs');
+  const w = s.failedWork;
+  if (w.total) {
+    lines.push(`failed for good, until the work succeeds again: ${w.total}${w.total > w.newest.length ? ` (newest ${w.newest.length} shown)` : ''}`);
+    for (const f of w.newest) lines.push(`  ${f.key}: ${f.error} (${f.attempts} tries, ${f.at})`);
+  } else lines.push('no work failed for good');
   return lines.join('\n');
 }

@@ -1,7 +1,6 @@
 import type { Config } from '../config/index.ts';
 import type { FeedState } from '../feeds/index.ts';
-import type { Store } from '../store/index.ts';
-import { getFailure, pollFailureKey, type JobFailure } from '../cluster/failures.ts';
+import { failedJobKey, type FailedJob, type Store } from '../store/index.ts';
 
 /** One polled feed as operators see it: configured or admin-added, with the health the poller recorded. */
 export interface FeedStatus {
@@ -14,7 +13,7 @@ export interface FeedStatus {
   guildIds?: string[];
   health?: FeedState;
   /** A scaled-out bot's poll job for this feed that failed after every retry (cleared by a later success). */
-  failedJob?: JobFailure;
+  failedJob?: FailedJob;
 }
 
 /**
@@ -27,11 +26,12 @@ export async function listFeedStatus(config: Config, store: Store, guildId?: str
     if (!out.some((o) => o.url === f.url)) out.push({ url: f.url, ...(f.name ? { name: f.name } : {}), added: true, addedBy: f.addedBy, guildIds: f.guildIds });
   }
   const states = store.feedStates;
+  const failed = await store.failedJobs.byKeys(out.map((f) => failedJobKey.poll(f.url)));
   for (const f of out) {
     const s = await states.get(f.url);
     if (s) f.health = s;
-    const failed = await getFailure(store, pollFailureKey(f.url));
-    if (failed) f.failedJob = failed;
+    const job = failed.get(failedJobKey.poll(f.url));
+    if (job) f.failedJob = job;
   }
   return out;
 }

@@ -120,6 +120,14 @@ export interface DeliveriesTable {
   at: string;
 }
 
+export interface FailedJobsTable {
+  /** `poll:<feed URL>`, `deliver:<channel id>` or `digest`. */
+  key: string;
+  error: string;
+  attempts: number;
+  at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -138,6 +146,7 @@ export interface Database {
   added_feeds: AddedFeedsTable;
   added_feed_guilds: AddedFeedGuildsTable;
   deliveries: DeliveriesTable;
+  failed_jobs: FailedJobsTable;
   meta: MetaTable;
 }
 

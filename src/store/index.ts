@@ -7,13 +7,15 @@ import { briefRepository, type BriefRepository } from './briefs.ts';
 import type { Database, Db, Dialect, SqlContext } from './db.ts';
 import { deliveryLedger, type DeliveryLedger } from './deliveries.ts';
 import { StoreError } from './errors.ts';
+import { failedJobRepository, type FailedJobRepository } from './failed-jobs.ts';
 import { guildTopicRepository, type GuildTopicRepository } from './guild-topics.ts';
 import { ensureKeyvTable } from './kv-sql.ts';
 import { KV_VERSION, redisKeyValue, sqlKeyValue, type Collection, type KeyValue } from './kv.ts';
 import { redactUrl } from '../util/redact-url.ts';
-import { importLegacy } from './legacy.ts';
+import { importKeyvFailures, importLegacy } from './legacy.ts';
 import { migrate, unknownMigrations } from './migrations.ts';
 import { seenRepository, type SeenRepository } from './seen.ts';
+import { cachingStatements } from './statement-cache.ts';
 import { storyRepository, type StoryRepository } from './stories.ts';
 import { subscriptionRepository, type SubscriptionRepository } from './subscriptions.ts';
 import { storeUrlProblem } from './url.ts';
@@ -28,6 +30,7 @@ export type { GuildTopicRepository } from './guild-topics.ts';
 export type { AddedFeed, AddedFeedRepository } from './added-feeds.ts';
 export { nonceFor, type LedgerEntry, type DeliveryLedger } from './deliveries.ts';
 export type { StoryRepository } from './stories.ts';
+export { failedJobKey, type FailedJob, type FailedJobRepository } from './failed-jobs.ts';
 export type { Dialect } from './db.ts';
 export { pruneArchive, type Retention, type PruneReport } from './retention.ts';
 
@@ -40,11 +43,12 @@ export interface Repositories {
   guildTopics: GuildTopicRepository;
   addedFeeds: AddedFeedRepository;
   deliveries: DeliveryLedger;
+  failedJobs: FailedJobRepository;
 }
 
 /**
  * newsbrief's state. The archive (briefs, quotes, seen items, subscriptions, topics, added feeds, the
- * delivery ledger) is in a SQL database: SQLite by default (`sqlite://data/newsbrief.sqlite`, embedded)
+ * delivery ledger, failed jobs) is in a SQL database: SQLite by default (`sqlite://data/newsbrief.sqlite`, embedded)
  * or PostgreSQL (`postgres://user:pass@host/db`). Plain key-value state (feed HTTP state, caches) is in
  * keyv on the same database, or on Redis when the store URL (or `keyValue`) is `redis://`.
  */
@@ -79,6 +83,7 @@ export function repositories(ctx: SqlContext, url?: string): Repositories {
     guildTopics: guildTopicRepository(ctx),
     addedFeeds: addedFeedRepository(ctx),
     deliveries: deliveryLedger(ctx),
+    failedJobs: failedJobRepository(ctx),
   };
   if (url === undefined) return repos;
   for (const key of Object.keys(repos) as (keyof Repositories)[]) (repos as unknown as Record<string, object>)[key] = guarded(repos[key], url);
@@ -153,6 +158,7 @@ export async function openStore(location: string | StoreLocation, cwd = process.
   try {
     await checkLayout(store, archiveUrl);
     await importLegacy(store, db, kv);
+    await importKeyvFailures(store, kv);
   } catch (err) {
     await store.close().catch(() => {});
     throw storeFailure(archiveUrl, err);
@@ -205,7 +211,7 @@ async function openDatabase(url: string, cwd: string): Promise<{ db: Kysely<Data
       } catch (err) {
         throw new StoreError(`cannot open SQLite store ${path}: ${(err as Error).message}; check the path and its permissions`);
       }
-      return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) }), dialect: 'sqlite' };
+      return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) }), dialect: 'sqlite' };
     }
     case 'postgres':
     case 'postgresql': {

@@ -4,6 +4,7 @@ import type { AddedFeed } from './added-feeds.ts';
 import type { StoredBrief } from './briefs.ts';
 import type { Database } from './db.ts';
 import type { LedgerEntry } from './deliveries.ts';
+import type { FailedJob } from './failed-jobs.ts';
 import type { KeyValue } from './kv.ts';
 import type { SeenItem } from './seen.ts';
 import type { Subscription } from './subscriptions.ts';
@@ -44,6 +45,29 @@ async function markDone(db: Kysely<Database>, imported: number) {
   await db.insertInto('meta').values({ key: MARK, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
 }
 
+/**
+ * Moves the failed-job records earlier versions of a scaled-out bot kept in the keyv collection
+ * `job-failures` into their table. It runs at every start, since a process of the earlier version may
+ * still be running while others are upgraded: when nothing is left in keyv it costs one empty range
+ * read. A record the table already has with a later failure is kept; the keyv records go only after
+ * every one is in the table, so a crash in between moves them again on the next start.
+ */
+export async function importKeyvFailures(store: Store, kv: KeyValue): Promise<number> {
+  const old = kv.collection<Partial<FailedJob>>('job-failures');
+  const records: [string, FailedJob][] = [];
+  for await (const [key, f] of old.entries()) {
+    records.push([key, { key: typeof f.key === 'string' && f.key ? f.key : key, error: String(f.error ?? 'unknown error'), attempts: Number(f.attempts) || 0, at: typeof f.at === 'string' ? f.at : new Date(0).toISOString() }]);
+  }
+  if (!records.length) return 0;
+  const have = await store.failedJobs.byKeys(records.map(([, r]) => r.key));
+  for (const [, r] of records) {
+    const later = have.get(r.key);
+    if (!later || later.at < r.at) await store.failedJobs.record(r);
+  }
+  // Record by record, not the whole collection: one an earlier-version process wrote meanwhile stays for the next start.
+  for (const [key] of records) await old.delete(key);
+  return records.length;
+}
 /** Copies in batches, each batch one transaction. */
 async function copy(store: Store, kv: KeyValue): Promise<number> {
   let n = 0;

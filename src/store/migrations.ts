@@ -175,6 +175,20 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    // Work of a scaled-out bot that failed after every retry, one row per feed, channel or digest tick
+    // (it was a keyv collection before; openStore moves those records here once).
+    '0002_failed_jobs': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('failed_jobs')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('error', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('failed_jobs_at').on('failed_jobs').columns(['at', 'key']).execute();
+      },
+    },
   };
 }
 

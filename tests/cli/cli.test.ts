@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBrief } from '../../scripts/eval/score.ts';
 import { loadConfig } from '../../src/config/index.ts';
 import { runCycle } from '../../src/pipeline/index.ts';
-import { openStore } from '../../src/store/index.ts';
+import { failedJobKey, openStore } from '../../src/store/index.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { fixture, serve, startServer, type TestServer } from '../support/http-server.ts';
 
@@ -165,6 +165,17 @@ describe('newsbrief CLI', () => {
     expect(feeds[server.url('/world.xml')].health.itemsSeen).toBeGreaterThanOrEqual(2);
     expect(feeds[server.url('/broken.xml')].condition).toMatch(/^failing \(\d in a row\)$/);
     expect(feeds[server.url('/broken.xml')].health.lastError).toMatch(/malformed XML/);
+
+    // A poll job of a scaled-out bot that failed for good, as the poller records it in the store.
+    const store = await openStore(`sqlite://${join(dir, 's.sqlite')}`);
+    await store.failedJobs.record({ key: failedJobKey.poll(server.url('/world.xml')), error: 'could not store: connection refused', attempts: 10, at: '2026-12-01T10:00:00.000Z' });
+    await store.close();
+    const failed = await cli(['feeds', '--json', ...args.slice(3)]);
+    const world = failed.stdout.trim().split('\n').map((l) => JSON.parse(l)).find((f) => f.url === server.url('/world.xml'));
+    expect(world.condition).toBe('poll job failed (10 tries)');
+    expect(world.failedJob).toMatchObject({ error: 'could not store: connection refused', attempts: 10 });
+    const plain = await cli(['feeds', ...args.slice(3)]);
+    expect(plain.stdout).toContain('  poll job failed 2026-12-01T10:00:00.000Z after 10 tries: could not store: connection refused');
   });
 
   it('preview prints briefs as they would read in Discord', async () => {

@@ -249,6 +249,7 @@ describe('a scaled-out bot on Redis and PostgreSQL', () => {
     expect(status.status, status.stderr).toBe(0);
     const s = JSON.parse(status.stdout) as ClusterStatus;
     expect(s.queues.poll.failed + s.queues.deliver.failed).toBe(0);
+    expect(s.failedWork).toEqual({ total: 0, newest: [] });
     expect(s.workers.poll).toBe(2);
     expect(s.workers.deliver).toBe(1);
     expect(s.budget.perSecond).toBe(BUDGET);

@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { discordBudget, GUARD_MS, WINDOW_MS } from '../../src/cluster/budget.ts';
-import { clusterProblem, parseRoles } from '../../src/cluster/index.ts';
+import { clusterProblem, parseRoles, type ClusterStatus } from '../../src/cluster/index.ts';
 import { withLock } from '../../src/cluster/lock.ts';
 import { tickTime } from '../../src/cluster/scheduler.ts';
 import { parseConfig } from '../../src/config/index.ts';
+import { failedJobKey, openStore } from '../../src/store/index.ts';
 import defaults from '../../config/default.json' with { type: 'json' };
 import { startRedis, type TestServer } from '../support/servers.ts';
 
@@ -83,6 +84,35 @@ describe('the shared budget and locks on a real Redis', () => {
     expect(Date.now() - start).toBeLessThan(4 * (WINDOW_MS + GUARD_MS));
     expect((await budget.usage()).lastSecond).toBeGreaterThan(0);
   });
+
+  it('newsbrief status reports the work that failed for good from the store, newest first, URLs redacted', async () => {
+    if (!server) throw new Error('redis-server could not be started (.ci/run installs it)');
+    const dir = mkdtempSync(join(tmpdir(), 'nb-status-'));
+    try {
+      const storeUrl = `sqlite://${join(dir, 's.sqlite')}`;
+      const store = await openStore(storeUrl);
+      await store.failedJobs.record({ key: failedJobKey.poll('https://reader:s3cret@feeds.example/rss'), error: 'could not store: timeout', attempts: 10, at: '2026-12-01T10:00:00.000Z' });
+      await store.failedJobs.record({ key: failedJobKey.deliver('300000000000000011'), error: '1 post(s) to channel 300000000000000011 did not go out', attempts: 10, at: '2026-12-01T11:00:00.000Z' });
+      await store.close();
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ queue: server.url, store: storeUrl }));
+      const run = (json: boolean) => spawnSync(process.execPath, [BIN, 'status', ...(json ? ['--json'] : []), '--config', join(dir, 'config.json')], { cwd: dir, encoding: 'utf8' });
+      const json = run(true);
+      expect(json.status, json.stderr).toBe(0);
+      expect(json.stdout).not.toContain('s3cret');
+      const s = JSON.parse(json.stdout) as ClusterStatus;
+      expect(s.failedWork.total).toBe(2);
+      expect(s.failedWork.newest.map((f) => [f.key, f.attempts])).toEqual([
+        ['deliver:300000000000000011', 10],
+        ['poll:https://reader:***@feeds.example/rss', 10],
+      ]);
+      const plain = run(false);
+      expect(plain.status, plain.stderr).toBe(0);
+      expect(plain.stdout).not.toContain('s3cret');
+      expect(plain.stdout).toContain('failed for good, until the work succeeds again: 2\n  deliver:300000000000000011: 1 post(s) to channel 300000000000000011 did not go out (10 tries, 2026-12-01T11:00:00.000Z)\n  poll:');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('holds a lock for one holder at a time and tells a holder whose lock expired', async () => {
     if (!server) throw new Error('redis-server could not be started (.ci/run installs it)');

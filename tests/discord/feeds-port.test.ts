@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeFeed } from '../../src/discord/feeds-admin.ts';
 import { storeFeedsPort } from '../../src/discord/feeds-port.ts';
 import { defaultFetchOptions, initialState, pollFeed } from '../../src/feeds/index.ts';
-import type { Store } from '../../src/store/index.ts';
+import { feedCondition } from '../../src/pipeline/index.ts';
+import { failedJobKey, type Store } from '../../src/store/index.ts';
 import { openTestStore } from '../support/store.ts';
 import { serveFeed, testConfig } from './harness.ts';
 
@@ -84,5 +86,23 @@ describe('/feeds over the pipeline state', () => {
     expect((await port.list('g2')).map((f) => f.url)).toEqual(['https://configured.example/rss', feed.url]);
     expect(await port.remove(feed.url, 'g2')).toBe(true);
     expect(await store.addedFeeds.get(feed.url)).toMatchObject({ guildIds: [] });
+  });
+
+  it('shows a feed whose poll job failed for good from the store, until a later poll succeeds', async () => {
+    store = await openTestStore();
+    const config = testConfig('https://configured.example/rss');
+    const port = storeFeedsPort({ ...config, feeds: [...config.feeds, { url: 'https://other.example/rss' }] }, store);
+    await store.failedJobs.record({ key: failedJobKey.poll('https://configured.example/rss'), error: 'could not store: connection refused', attempts: 10, at: '2026-12-01T10:00:00.000Z' });
+    // A channel's failure is not a feed's.
+    await store.failedJobs.record({ key: failedJobKey.deliver('300000000000000011'), error: 'x', attempts: 10, at: '2026-12-01T10:00:00.000Z' });
+    const [failed, other] = await port.list('g1');
+    expect(failed!.failedJob).toEqual({ key: 'poll:https://configured.example/rss', error: 'could not store: connection refused', attempts: 10, at: '2026-12-01T10:00:00.000Z' });
+    expect(other!.failedJob).toBeUndefined();
+    expect(feedCondition(failed!)).toBe('poll job failed (10 tries)');
+    // What /feeds list shows.
+    expect(describeFeed(failed!)).toMatch(/^🔴 .*\n {2}not polled yet\n {2}poll job failed <t:1796119200:R> after 10 tries: could not store: connection refused$/);
+    expect(describeFeed(other!)).not.toMatch(/poll job failed/);
+    await store.failedJobs.clear(failedJobKey.poll('https://configured.example/rss'));
+    expect((await port.list('g1'))[0]!.failedJob).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
 import { testStoreUrl, TEST_BACKEND } from '../support/store.ts';
 
 /**
@@ -85,6 +85,65 @@ describe(`a store written by the keyv version (${TEST_BACKEND})`, () => {
     const again = await openStore(url);
     expect(await again.briefs.count({}, 1000)).toBe(12);
     expect(await again.subscriptions.forGuild('300000000000000001')).toHaveLength(2);
+    await again.close();
+  });
+});
+
+/** Runs statements on the test store's database itself, on either backend. */
+async function execute(url: string, statements: string[]): Promise<void> {
+  if (TEST_BACKEND === 'sqlite') {
+    const db = new Sqlite(url.replace(/^sqlite:\/\//, ''));
+    for (const s of statements) db.exec(s);
+    db.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  for (const s of statements) await client.query(s);
+  await client.end();
+}
+
+async function keyvRecords(store: Store): Promise<number> {
+  let n = 0;
+  for await (const _ of store.collection('job-failures').entries()) n++;
+  return n;
+}
+
+describe(`a store whose failed jobs are in keyv (${TEST_BACKEND})`, () => {
+  it('moves them into their table on start, keeping a later failure the table has', async () => {
+    const url = await testStoreUrl({ file: true });
+    // The layout of the version before the failed-jobs table: migration 0001 only, records in keyv.
+    const before = await openStore(url);
+    const old = before.collection<Record<string, unknown>>('job-failures');
+    await old.set('poll:https://example.org/feed', { key: 'poll:https://example.org/feed', error: 'could not store: timeout', attempts: 10, at: '2026-11-30T10:00:00.000Z' });
+    await old.set('deliver:300000000000000011', { key: 'deliver:300000000000000011', error: '2 post(s) did not go out', attempts: 10, at: '2026-11-30T11:00:00.000Z' });
+    await old.set('digest', { key: 'digest', error: 'Discord 503', attempts: 10, at: '2026-11-29T08:00:00.000Z' });
+    await before.close();
+    await execute(url, ['DROP TABLE failed_jobs', "DELETE FROM kysely_migration WHERE name = '0002_failed_jobs'"]);
+
+    const store = await openStore(url);
+    expect(await store.failedJobs.count()).toBe(3);
+    expect(await store.failedJobs.list(10)).toEqual([
+      { key: 'deliver:300000000000000011', error: '2 post(s) did not go out', attempts: 10, at: '2026-11-30T11:00:00.000Z' },
+      { key: 'poll:https://example.org/feed', error: 'could not store: timeout', attempts: 10, at: '2026-11-30T10:00:00.000Z' },
+      { key: 'digest', error: 'Discord 503', attempts: 10, at: '2026-11-29T08:00:00.000Z' },
+    ]);
+    // One home: the keyv records are gone.
+    expect(await keyvRecords(store)).toBe(0);
+    // A process of the earlier version still running writes keyv records meanwhile: the next start moves
+    // them too, but never over a later failure of the same work.
+    await store.failedJobs.record({ key: 'digest', error: 'Discord 502', attempts: 10, at: '2026-12-01T08:00:00.000Z' });
+    await store.collection('job-failures').set('digest', { key: 'digest', error: 'older', attempts: 1, at: '2026-11-30T08:00:00.000Z' });
+    await store.collection('job-failures').set('deliver:300000000000000012', { key: 'deliver:300000000000000012', error: 'Discord 500', attempts: 10, at: '2026-11-30T12:00:00.000Z' });
+    await store.close();
+    const again = await openStore(url);
+    expect((await again.failedJobs.list(10)).map((f) => [f.key, f.error])).toEqual([
+      ['digest', 'Discord 502'],
+      ['deliver:300000000000000012', 'Discord 500'],
+      ['deliver:300000000000000011', '2 post(s) did not go out'],
+      ['poll:https://example.org/feed', 'could not store: timeout'],
+    ]);
+    expect(await keyvRecords(again)).toBe(0);
     await again.close();
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, StoreError, type Store, type StoredBrief } from '../../src/store/index.ts';
+import { failedJobKey, openStore, StoreError, type Store, type StoredBrief } from '../../src/store/index.ts';
 import { redactUrl } from '../../src/util/redact-url.ts';
 import { openTestStore, storedBrief, testStoreUrl, TEST_BACKEND } from '../support/store.ts';
 
@@ -96,11 +96,17 @@ describe(`store (${TEST_BACKEND})`, () => {
 
   it('hides briefs whose every feed is hidden, in the query itself', async () => {
     store = await openTestStore();
-    await store.briefs.save(brief('own', {}, '2026-11-20T08:00:00.000Z', ['https://private.example/rss']));
-    await store.briefs.save(brief('mixed', {}, '2026-11-20T09:00:00.000Z', ['https://private.example/rss', 'https://public.example/rss']));
-    await store.briefs.save(brief('none', {}, '2026-11-20T10:00:00.000Z', []));
-    const rows = await store.briefs.page({ limit: 10, hiddenFeeds: ['https://private.example/rss'] });
+    await store.briefs.save(brief('own', { quotes: [{ text: 'Said in own', speaker: 'Ann Example' }] }, '2026-11-20T08:00:00.000Z', ['https://private.example/rss']));
+    await store.briefs.save(brief('mixed', { quotes: [{ text: 'Said in mixed', speaker: 'Ann Example' }] }, '2026-11-20T09:00:00.000Z', ['https://private.example/rss', 'https://public.example/rss']));
+    await store.briefs.save(brief('none', { quotes: [{ text: 'Said in none', speaker: 'Ann Example' }] }, '2026-11-20T10:00:00.000Z', []));
+    const hiddenFeeds = ['https://private.example/rss'];
+    const rows = await store.briefs.page({ limit: 10, hiddenFeeds });
     expect(rows.map((r) => r.brief.id)).toEqual(['none', 'mixed']);
+    expect(await store.briefs.count({ hiddenFeeds }, 10)).toBe(2);
+    const quotes = await store.briefs.quotes({ since: '2026-11-01T00:00:00.000Z', hiddenFeeds, limit: 10 });
+    expect(quotes.map((h) => [h.briefId, h.headline, h.quote.text])).toEqual([['none', 'Headline none', 'Said in none'], ['mixed', 'Headline mixed', 'Said in mixed']]);
+    expect(await store.briefs.countQuotes({ since: '2026-11-01T00:00:00.000Z', hiddenFeeds }, 10)).toBe(2);
+    expect(await store.briefs.speakers({ since: '2026-11-01T00:00:00.000Z', hiddenFeeds, limit: 5, window: 10 })).toEqual(['Ann Example']);
   });
 
   it('finds quotes by speaker words and topic, newest brief first, and ranks speakers', async () => {
@@ -113,6 +119,7 @@ describe(`store (${TEST_BACKEND})`, () => {
     expect(hits[1]!.quote.role).toBe('foreign minister');
     expect((await store.briefs.quotes({ since: '2026-11-01T00:00:00.000Z', topic: 'business', limit: 10 })).map((h) => h.quote.text)).toEqual(['Third', 'Unattributed']);
     expect((await store.briefs.quotes({ since: '2026-11-21T00:00:00.000Z', limit: 1 })).map((h) => h.quote.text)).toEqual(['Third']);
+    expect((await store.briefs.quotes({ since: '2026-11-21T09:00:00.000Z', topic: 'business', limit: 10 })).map((h) => h.quote.text)).toEqual([]);
     expect(await store.briefs.countQuotes({ since: '2026-11-01T00:00:00.000Z' }, 1000)).toBe(4);
     expect(await store.briefs.countQuotes({ since: '2026-11-01T00:00:00.000Z' }, 3)).toBe(3);
     expect(await store.briefs.speakers({ since: '2026-11-01T00:00:00.000Z', limit: 25, window: 100 })).toEqual(['Dmytro Kuleba', 'Annalena Baerbock']);
@@ -164,6 +171,33 @@ describe(`store (${TEST_BACKEND})`, () => {
     expect(await store.subscriptions.pauseChannel('c', 'gone')).toBe(1);
     expect(await store.subscriptions.pausedCount()).toBe(1);
     expect(await store.subscriptions.active('instant')).toEqual([]);
+  });
+
+  it('keeps one failed-job record per piece of work, lists the newest first, counts and clears them', async () => {
+    store = await openTestStore();
+    const jobs = store.failedJobs;
+    const poll = failedJobKey.poll('https://example.org/feed');
+    await jobs.record({ key: poll, error: 'HTTP 500', attempts: 3, at: '2026-12-01T10:00:00.000Z' });
+    await jobs.record({ key: failedJobKey.deliver('c1'), error: 'Discord 503', attempts: 5, at: '2026-12-01T10:05:00.000Z' });
+    await jobs.record({ key: failedJobKey.digest, error: 'timeout', attempts: 5, at: '2026-12-01T09:00:00.000Z' });
+    // The same work failing again replaces its record.
+    await jobs.record({ key: poll, error: 'could not store: disk full', attempts: 10, at: '2026-12-01T11:00:00.000Z' });
+    expect(await jobs.count()).toBe(3);
+    expect((await jobs.list(10)).map((f) => [f.key, f.attempts])).toEqual([
+      [poll, 10],
+      ['deliver:c1', 5],
+      ['digest', 5],
+    ]);
+    expect(await jobs.list(1)).toEqual([{ key: poll, error: 'could not store: disk full', attempts: 10, at: '2026-12-01T11:00:00.000Z' }]);
+    const found = await jobs.byKeys([poll, failedJobKey.poll('https://example.org/other'), poll]);
+    expect([...found.keys()]).toEqual([poll]);
+    expect(found.get(poll)!.error).toBe('could not store: disk full');
+    expect(await jobs.byKeys([])).toEqual(new Map());
+    // A later success clears the record; clearing again finds nothing.
+    expect(await jobs.clear(poll)).toBe(true);
+    expect(await jobs.clear(poll)).toBe(false);
+    expect(await jobs.count()).toBe(2);
+    expect((await jobs.list(10)).map((f) => f.key)).toEqual(['deliver:c1', 'digest']);
   });
 
   it('refuses unknown store URLs with a message naming the supported forms', async () => {
