@@ -76,9 +76,11 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: unknown;
-  /** Status the fake answered with. */
+  /** Status the fake answered with (0 while the request is in flight). */
   status: number;
   at: number;
+  /** The sender's TCP port: which process sent it (see tests/cluster/processes.ts `ownsPort`). */
+  peerPort: number;
 }
 
 /** A message the fake created (POST /channels/:id/messages, or the first message of a forum thread). */
@@ -239,8 +241,10 @@ export async function startFakeDiscord(opts: {
     const url = new URL(req.url ?? '/', base);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
-    const record: RecordedRequest = { method, path, query: url.searchParams, headers: req.headers, body, status: 0, at: arrived };
+    const record: RecordedRequest = { method, path, query: url.searchParams, headers: req.headers, body, status: 0, at: arrived, peerPort: req.socket.remotePort ?? 0 };
     requests.push(record);
+    // Waiters see a request as it arrives too (one in flight can be waited for).
+    notify();
     const reply = (status: number, payload?: unknown, headers?: Record<string, string>) => {
       record.status = status;
       send(res, status, payload, headers);
