@@ -1,10 +1,11 @@
 // `npm run bench:ingest`: one pipeline cycle over FEEDS x 50 new items (poll, condense, match topics,
 // store), first into an empty store, then a cycle of as many other new items into the store that now
 // holds the first ones. Items are made from the repo's fixture articles with words varied per item, so
-// no two merge as one story. Prints items/s of each cycle and peak RSS; targets: the second cycle no
-// slower than the first, peak RSS under 500 MB. (2,000 feeds x 50 items takes several minutes a cycle
-// on one core: condensing dominates.)
-//   npm run bench:ingest -- [--feeds 2000] [--items 50] [--store sqlite|postgres]
+// no two read as one story, except that one item in 20 is another feed's copy of a story of the same
+// cycle (as wire copy is), which merges into that story's brief. Prints, every EVERY items and per cycle,
+// items/s (wall clock) and items per CPU-second (the machine may be shared), the RSS, and the peak RSS;
+// targets: the second cycle no slower than the first, peak RSS under 500 MB.
+//   npm run bench:ingest -- [--feeds 2000] [--items 50] [--every 10000] [--store sqlite|postgres]
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -27,11 +28,13 @@ function arg(name: string, fallback: number): number {
 }
 const FEEDS = arg('feeds', 2000);
 const ITEMS = arg('items', 50);
+const EVERY = arg('every', 10_000);
 const backend = process.argv.includes('--store') ? process.argv[process.argv.indexOf('--store') + 1] : 'sqlite';
 const NAMES = ['Maria Lopez', 'John Okafor', 'Aisha Khan', 'Wei Zhang', 'Olga Petrova', 'Carlos Silva', 'Kenji Tanaka', 'Priya Sharma'];
 
-// Every sentence of the fixture articles; an item is a few of them drawn at random, so no two items
-// read as one story (the merge of copies from several feeds would otherwise take them together).
+// Every sentence of the fixture articles; an item is a few of them drawn at random, with every third word
+// made its own (the 191 sentences alone repeat often enough across thousands of items for the story
+// index to take them for copies of one story, and nearly every item merged into a few growing briefs).
 const sentences = readdirSync(SETS.fixtures)
   .filter((f) => f.endsWith('.txt'))
   .flatMap((f) => readFileSync(join(SETS.fixtures, f), 'utf8').split('\n').slice(1).join(' ').match(/[^.!?]+[.!?]/g) ?? [])
@@ -41,10 +44,14 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** Item j of feed i in cycle c: sentences of several fixture stories, its own place and speaker. */
 function item(c: number, i: number, j: number): string {
-  const n = (c * FEEDS + i) * ITEMS + j;
+  // In every other feed, every 10th item is the story of the same item of the feed before (which is
+  // never a copy itself), under its own link and GUID: 5% of the items.
+  const copy = i % 2 === 1 && j % 10 === 7;
+  const n = (c * FEEDS + (copy ? i - 1 : i)) * ITEMS + j;
   const rand = rng(n + 1);
-  const pick = () => sentences[Math.floor(rand() * sentences.length)]!;
-  const tag = `Zone${n.toString(36)}`;
+  const own = n.toString(36);
+  const pick = () => sentences[Math.floor(rand() * sentences.length)]!.split(' ').map((w, k) => (k % 3 === 1 && /^\p{L}{4,}$/u.test(w) ? `${w}${own}` : w)).join(' ');
+  const tag = `Zone${own}`;
   const who = NAMES[n % NAMES.length]!;
   const paras = Array.from({ length: 4 }, () => `${pick()} ${pick()}`);
   const text = `${paras.join('\n\n')}\n\n“The work in ${tag} goes on,” said ${who}, the ${tag} spokesperson.`;
@@ -74,23 +81,45 @@ const config = parseConfig({
 });
 const store = await openStore(url);
 let peak = 0;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
-const rates: number[] = [];
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+/** Wall-clock and CPU time at a mark, to give rates over the stretch since. */
+const mark = () => ({ wall: performance.now() / 1000, cpu: cpuSeconds() });
+const rate = (items: number, from: ReturnType<typeof mark>) => {
+  const now = mark();
+  return { perSecond: items / (now.wall - from.wall), perCpuSecond: items / (now.cpu - from.cpu), wall: now.wall - from.wall, cpu: now.cpu - from.cpu };
+};
+const rates: ReturnType<typeof rate>[] = [];
 for (cycle = 0; cycle < 2; cycle++) {
   // Every feed is due again for the second cycle.
   for (const f of config.feeds) await store.feedStates.delete(f.url);
-  const t = performance.now();
-  const report = await runCycle({ config, store, log: silentLogger });
-  const s = (performance.now() - t) / 1000;
-  rates.push(report.newItems / s);
+  const start = mark();
+  let stretch = start;
+  let stored = 0;
+  // Each item stored (a new brief or one merged into a brief) is one call.
+  const onBrief = () => {
+    if (++stored % EVERY) return;
+    const r = rate(EVERY, stretch);
+    console.log(`  cycle ${cycle + 1}: ${stored.toLocaleString('en')} items stored; the last ${EVERY.toLocaleString('en')} at ${r.perSecond.toFixed(0)} items/s, ${r.perCpuSecond.toFixed(0)} per CPU-second; RSS ${mb(process.memoryUsage().rss)}`);
+    stretch = mark();
+  };
+  const report = await runCycle({ config, store, log: silentLogger, onBrief });
+  const r = rate(report.newItems, start);
+  rates.push(r);
   const held = await store.briefs.count({}, 10_000_000);
-  console.log(`cycle ${cycle + 1} (${cycle ? 'store holding the first cycle' : 'empty store'}): ${report.newItems.toLocaleString('en')} new items, ${report.newBriefs.length.toLocaleString('en')} new briefs, ${report.merged} merged, ${report.failed.length} feeds failed, in ${s.toFixed(1)} s: ${(report.newItems / s).toFixed(0)} items/s; store now holds ${held.toLocaleString('en')} briefs`);
+  console.log(`cycle ${cycle + 1} (${cycle ? 'store holding the first cycle' : 'empty store'}): ${report.newItems.toLocaleString('en')} new items, ${report.newBriefs.length.toLocaleString('en')} new briefs, ${report.merged.toLocaleString('en')} merged, ${report.failed.length} feeds failed, in ${r.wall.toFixed(1)} s (${r.cpu.toFixed(1)} CPU-s): ${r.perSecond.toFixed(0)} items/s, ${r.perCpuSecond.toFixed(0)} per CPU-second; store now holds ${held.toLocaleString('en')} briefs`);
 }
 clearInterval(sampler);
 await store.close();
 await pg?.stop();
 server.close();
 rmSync(dir, { recursive: true, force: true });
-const ok = rates[1]! >= rates[0]! * 0.9 && peak < 500 * 1024 * 1024;
-console.log(`${backend}: ${FEEDS} feeds x ${ITEMS} items; peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB; second cycle at ${((rates[1]! / rates[0]!) * 100).toFixed(0)}% of the first's rate — ${ok ? 'target met' : 'TARGET MISSED'}`);
+// Judged on CPU time: wall-clock rates follow whatever else the machine runs.
+const kept = rates[1]!.perCpuSecond / rates[0]!.perCpuSecond;
+const ok = kept >= 0.9 && peak < 500 * 1024 * 1024;
+console.log(`${backend}: ${FEEDS} feeds x ${ITEMS} items; peak RSS ${mb(peak)}; second cycle at ${(kept * 100).toFixed(0)}% of the first's rate per CPU-second (${((rates[1]!.perSecond / rates[0]!.perSecond) * 100).toFixed(0)}% by the clock) — ${ok ? 'target met' : 'TARGET MISSED'}`);
 process.exitCode = ok ? 0 : 1;

@@ -3,7 +3,7 @@
 // according to X / Y quoted X as saying. The result is the raw speaker phrase; speakers.ts
 // turns it into a name.
 import { firstSentence } from './sentences.ts';
-import type { Lexicon } from './lexicon.ts';
+import { isTitleWord, type Lexicon } from './lexicon.ts';
 
 export interface RawAttribution {
   /** The speaker as written: a name, a pronoun, or a description ("the spokesperson"). */
@@ -44,11 +44,15 @@ export function isSpeakerPhrase(phrase: string, lex: Lexicon): boolean {
   // "l’avocat": an elided article is a determiner.
   const lower = lex.elision?.test(first) ? first.split(/[’']/)[0]!.toLowerCase() : first.toLowerCase();
   if (w.length === 1 && (lex.pronouns.has(lower) || lex.orgPronouns.has(lower) || lex.firstPerson.has(lower))) return true;
+  // An article alone ("klinkt het bij de fractie") names no one.
+  if (w.length === 1 && lex.determiners.has(lower)) return false;
   if (/[“”"«»‘]/.test(phrase)) return false;
   // "de Decker", "van der Berg": a name may open with its lowercase particle.
   const particleName = lex.particle.test(lower) && w.length > 1 && CAP.test(w[w.length - 1]!);
   if (!CAP.test(first) && !lex.determiners.has(lower) && !lex.bareSpeakers.has(lower) && !particleName) return false;
-  if (CAP.test(first) && (lex.clauseOpeners.has(lower) || lex.prepositions.has(lower) || lex.firstPerson.has(lower))) return false;
+  // "Van Leeuwen", "De Smet": a capitalised particle opening a surname is no preposition.
+  const particleLed = lex.particleRun(w, 0) > 0 && w.length > 1 && CAP.test(w[w.length - 1]!);
+  if (CAP.test(first) && !particleLed && (lex.clauseOpeners.has(lower) || lex.prepositions.has(lower) || lex.firstPerson.has(lower))) return false;
   if (lex.verbs(phrase).length > 0) return false;
   // A subject is a noun phrase: no finite verbs, no clause inside it, no dangling conjunction.
   if (/^(?:and|or|but|of|to|in|on|at|for|with|by|the|a|an)$/i.test(w[w.length - 1]!) && w.length > 1) return false;
@@ -100,13 +104,47 @@ function lastVerb(s: string, lex: Lexicon): { index: number; end: number; verb: 
   return hits[hits.length - 1] ?? null;
 }
 
+/**
+ * The phrase up to its first stop word ("… sagte Müller am Montag"), where a name particle
+ * followed by a capitalised word is no stop ("sagte von der Leyen"). The first word never is.
+ */
+function cutAtStop(phrase: string, lex: Lexicon): string {
+  if (!lex.particleIn?.test(phrase)) return phrase.replace(lex.invertedStop, '');
+  const ws = words(phrase);
+  for (let k = 0; k < ws.length; k++) {
+    const n = lex.particleRun(ws, k);
+    if (n > 0 && CAP.test(ws[k + n] ?? '')) {
+      k += n;
+      continue;
+    }
+    if (k > 0 && lex.invertedStop.test(` ${ws[k]}`)) return ws.slice(0, k).join(' ');
+  }
+  return phrase;
+}
+
 /** The speaker named after a verb ("said Sergei Ryabkov, Russia's deputy foreign minister"). */
 function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: string } | null {
   // "according to a 2018 survey by Penelope Muse Abernathy": the author of the source.
   const sentence = lex.sourceOf ? firstSentence(rest).replace(lex.sourceOf, '') : firstSentence(rest);
   const parts = sentence.replace(/\s*\([^)]{0,40}\)/g, '').split(',');
   // Trimmed first: an article opening the phrase ("sagte der 48-Jährige") is no stop.
-  let head = (parts[0] ?? '').trim().replace(lex.invertedStop, '').trim();
+  let head = cutAtStop((parts[0] ?? '').trim(), lex).trim();
+  // "zegt gedeputeerde Marten de Wit van de provincie": a particle before a lowercase word is a preposition.
+  if (lex.particleStop) head = head.replace(lex.particleStop, '');
+  // "laat woordvoerder Femke Dijkstra weten", "fügte sie hinzu": the verb's separable particle.
+  const hw = words(head);
+  if (hw.length > 1 && lex.verbParticles.has(hw[hw.length - 1]!.toLowerCase())) head = hw.slice(0, -1).join(' ');
+  // "zegt hij lachend", "sagte sie lächelnd": a pronoun right after the verb is the speaker.
+  const first = words(head)[0] ?? '';
+  // Not a pronoun that is also a possessive ("said her husband").
+  if (lex.pronouns.has(first) && !lex.determiners.has(first)) return { phrase: first };
+  // "heißt es in einer Mitteilung der Stadtwerke Ohrstedt": the statement's author, not "es".
+  if (lex.orgPronouns.has(first) && lex.sourceOf) {
+    const rest = sentence.slice(sentence.indexOf(first) + first.length).trim();
+    const source = lex.sourceOf.exec(rest);
+    const author = source ? cutAtStop(rest.slice(source[0].length).split(',')[0]!.replace(/[.!?]\s*$/, '').trim(), lex) : '';
+    if (author && isSpeakerPhrase(author, lex)) return { phrase: author };
+  }
   if (head && !isSpeakerPhrase(head, lex)) {
     // "said flood survivor Ann Price": the name at the end of a descriptive run.
     const run = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)$/u.exec(head);
@@ -119,7 +157,62 @@ function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: s
   if (appos && /^(?:the|a|an|\p{Lu}[\p{L}’'-]*(?:[’']s)?)\b/u.test(appos) && !/^(?:who|which|adding)\b/i.test(appos) && words(appos).length <= 12) {
     if (CAP.test(head) || NAME_LIKE.test(appos)) return nameFirst(head, appos, lex);
   }
+  // "afirmou o relator do projeto, deputado Jorge Albuquerque": a lowercase title before the name.
+  const aw = words(appos);
+  if (!CAP.test(head) && aw.length >= 2 && aw.length <= 6 && isTitleWord(lex, aw[0]!)) {
+    const k = aw.findIndex((w) => CAP.test(w));
+    const name = k > 0 ? aw.slice(k).join(' ') : '';
+    if (name && NAME_LIKE.test(name) && aw.slice(0, k).every((w) => !CAP.test(w))) return { phrase: name, role: head };
+  }
   return { phrase: head };
+}
+
+const DASH_INCISE = /^\s?[—–]\s*([^—–«»“”"]{2,100}?)\s*[—–],?\s*/u;
+
+/**
+ * « A, a reconnu la présidente, Hélène Marchetti, lors d'une conférence, et B. »: an incise
+ * inside one pair of marks. Returns where the first part ends (its comma) and where the quotation
+ * resumes, when a verb-first tag with a speaker sits between commas and the quotation goes on
+ * with a clause of its own (a conjunction or a first-person word after the comma).
+ */
+export function inciseIn(inner: string, lex: Lexicon): { cut: number; resume: number } | null {
+  // «La primera vez que vine —recuerda— el hielo …»: a tag between dashes.
+  const em = inner.indexOf('—');
+  const dash = em >= 0 ? em : inner.indexOf('–');
+  if (dash > 0) {
+    const m = DASH_INCISE.exec(inner.slice(dash - 1));
+    if (m && words(inner.slice(0, dash)).length >= 1 && words(inner.slice(dash - 1 + m[0].length)).length >= 2) {
+      const tag = attributionAfter(`${m[1]!}.`, lex);
+      if (tag && (tag.phrase || tag.implicit)) return { cut: dash - (inner[dash - 1] === ' ' ? 1 : 0), resume: dash - 1 + m[0].length };
+    }
+  }
+  const first = inner.indexOf(', ');
+  if (first < 0 || inner.indexOf(', ', first + 2) < 0) return null;
+  // Only the words just after a comma can open an incise: look for its verb there.
+  for (let c = first; c >= 0; c = inner.indexOf(', ', c + 2)) {
+    const near = inner.slice(c + 1, c + 40);
+    const hit = lex.verbs(near)[0];
+    if (!hit || words(inner.slice(0, c)).length < 3) continue;
+    const h = { index: c + 1 + hit.index, end: c + 1 + hit.end };
+    const lead = words(inner.slice(c + 1, h.index));
+    if (lead.length > 2 || !lead.every((w) => lex.aux.has(w.toLowerCase()) || w.includes('-'))) continue;
+    let r = inner.indexOf(',', h.end);
+    while (r >= 0) {
+      const span = inner.slice(c, r);
+      if (words(span).length > 25) break;
+      const next = /^,\s*(\p{L}+)/u.exec(inner.slice(r))?.[1]?.toLowerCase() ?? '';
+      if (next && (lex.clauseOpeners.has(next) || lex.firstPerson.has(next))) {
+        const tag = attributionAfter(`${span}.`, lex);
+        if (tag && tag.phrase && !tag.implicit && words(inner.slice(r + 1)).length >= 2) {
+          const resume = r + 1 + (/^\s*/.exec(inner.slice(r + 1))?.[0].length ?? 0);
+          return { cut: c, resume };
+        }
+        break;
+      }
+      r = inner.indexOf(',', r + 1);
+    }
+  }
+  return null;
 }
 
 /** Attribution in the words that follow a quotation, up to the end of its sentence. */
@@ -189,6 +282,28 @@ export function mainSubject(head: string, lex: Lexicon): { phrase: string; role?
   return ok ? subject : null;
 }
 
+/**
+ * "Er habe jetzt Zugang »zu …«", "Aber das heiße nicht, »dass …«": a clause in the mood of
+ * reported speech (German Konjunktiv I) with no verb of saying reports someone's words, and a
+ * quotation inside it is theirs: the clause's own subject when it names one, else the person
+ * last written about, like a left-out subject.
+ */
+function reportedSpeech(before: string, lex: Lexicon): RawAttribution | null {
+  if (lex.reportMarkers.size === 0) return null;
+  const ws = words(before);
+  const m = ws.findIndex((w) => lex.reportMarkers.has(w.toLowerCase()));
+  if (m < 0) return null;
+  const pre = ws.slice(0, m);
+  while (pre.length > 0 && lex.clauseOpeners.has(pre[0]!.toLowerCase())) pre.shift();
+  const subject = pre.join(' ');
+  if (pre.length === 1 && lex.nominative.has(subject.toLowerCase())) return { phrase: subject, side: 'before' };
+  if (pre.length > 0 && CAP.test(subject) && NAME_LIKE.test(subject) && isSpeakerPhrase(subject, lex)) return { phrase: subject, side: 'before' };
+  // "Jetzt habe er …": the subject after the verb.
+  const next = ws[m + 1] ?? '';
+  if (lex.nominative.has(next.toLowerCase())) return { phrase: next, side: 'before' };
+  return pre.length <= 3 ? { phrase: '', side: 'before', implicit: true } : null;
+}
+
 /** Words after a verb that only say where, when or how ("in the campaign's announcement"). */
 function circumstances(post: string, lex: Lexicon): boolean {
   const w = post.split(/\s+/, 1)[0]!.toLowerCase();
@@ -200,6 +315,8 @@ export function isBareTag(after: string, lex: Lexicon): boolean {
   const a = after.replace(/^[\s,;:—–-]+/, '');
   if (!/^\p{Lu}/u.test(a)) return true;
   const sentence = firstSentence(a);
+  // "… gebouwd.” Volgens de vereniging gaat het om …": a new sentence reporting a claim.
+  if (lex.accordingAfter?.test(sentence)) return words(sentence).length <= 6;
   const v = firstVerb(sentence, 40, lex);
   if (!v) return true;
   const post = sentence.slice(v.end).trim();
@@ -306,7 +423,7 @@ export function attributionBefore(before: string, lex: Lexicon): RawAttribution 
     if (lead && isSpeakerPhrase(lead[1]!, lex)) return { phrase: lead[1]!, side: 'before' };
   }
   const v = lastVerb(b, lex);
-  if (!v) return null;
+  if (!v) return reportedSpeech(b, lex);
   const tail = b.slice(v.end).trim();
   const tailWords = words(tail);
   // The verb must introduce the quote: a colon-ended tag, or a short reported clause.
@@ -321,11 +438,24 @@ export function attributionBefore(before: string, lex: Lexicon): RawAttribution 
   // "In der Nacht … schickt sie Relotius eine Nachricht:": after a fronted circumstance the
   // subject follows the verb (verb-second languages).
   const pre = words(b.slice(0, v.index));
-  if (pre.length > 0 && lex.prepositions.has(pre[0]!.toLowerCase()) && !/,\s*$/.test(b.slice(0, v.index))) {
+  const fronted = pre.length > 0 && lex.prepositions.has(pre[0]!.toLowerCase());
+  if (fronted && !/,\s*$/.test(b.slice(0, v.index))) {
     const next = words(tail)[0]?.replace(/[,:]$/, '') ?? '';
     if (lex.pronouns.has(next.toLowerCase())) return { phrase: next, side: 'before' };
   }
+  // "Op de persconferentie zei Van Leeuwen:", "In seinem letzten Wort sagte der 47-Jährige:",
+  // "Auf die Frage, ob …, entgegnete die 56-Jährige:": after a fronted phrase or clause the
+  // speaker follows the verb and the colon closes it.
+  if (fronted && /:\s*$/.test(tail)) {
+    const inv = invertedSpeaker(tail.replace(/[:,]\s*$/, ''), lex);
+    const w0 = inv ? words(inv.phrase)[0]! : '';
+    if (inv && (/^\p{Lu}/u.test(w0) || (lex.determiners.has(w0) && words(inv.phrase).length > 1))) return { ...inv, side: 'before' };
+  }
   const subject = trailingSubject(b.slice(0, v.index), lex);
+  // "Er habe den Mitarbeitern versichert:": in a verb-final clause the subject is the pronoun
+  // before its auxiliary, not the object just before the participle.
+  const pronounFirst = pre.length >= 3 && lex.nominative.has(pre[0]!.toLowerCase()) && lex.aux.has(pre[1]!.toLowerCase());
+  if (pronounFirst && (!subject || lex.determiners.has(words(subject.phrase)[0]!.toLowerCase()))) return { phrase: pre[0]!, side: 'before' };
   if (subject) return { ...subject, side: 'before' };
   // "…, said Smith: “…”" — the speaker named after the verb.
   const inv = /^that\b/i.test(tail) ? null : invertedSpeaker(tail.replace(/[:,]\s*$/, ''), lex);

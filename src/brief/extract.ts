@@ -2,7 +2,7 @@
 // links quotations that run over several paragraphs, lets unattributed follow-on quotes
 // inherit the speaker of the quote they continue, and drops scare quotes.
 import { cjkAttribution, cjkFullName } from './attribution-cjk.ts';
-import { attributionAfter, attributionBefore, isBareTag, mainSubject, type RawAttribution } from './attribution.ts';
+import { attributionAfter, attributionBefore, inciseIn, isBareTag, mainSubject, type RawAttribution } from './attribution.ts';
 import { lexiconFor, type Lexicon } from './lexicon.ts';
 import { findQuoteSpans, opensWithMark, tidyQuoteText, type QuoteSpan } from './quotes.ts';
 import { splitSentences, wordCount } from './sentences.ts';
@@ -99,6 +99,15 @@ export function buildDoc(paragraphs: string[], lang?: string | null, blockQuotes
     }
     const found = findQuoteSpans(p, open);
     for (const span of found) {
+      // « A, a reconnu X, et B. »: the incise is the writer's, between two parts of one quotation.
+      const incise = lex.cjk ? null : inciseIn(p.slice(span.textStart, span.textEnd), lex);
+      if (incise) {
+        const cut = span.textStart + incise.cut;
+        const resume = span.textStart + incise.resume;
+        spans.push({ para, span: { ...span, textEnd: cut, end: cut, closed: true }, start: starts[para]! + span.start, end: starts[para]! + cut });
+        spans.push({ para, span: { start: resume, textStart: resume, textEnd: span.textEnd, end: span.end, closed: span.closed }, start: starts[para]! + resume, end: starts[para]! + span.end });
+        continue;
+      }
       spans.push({ para, span, start: starts[para]! + span.start, end: starts[para]! + span.end });
     }
     const last = found[found.length - 1];
@@ -328,10 +337,16 @@ export function extractQuotes(doc: Doc, registry?: Registry): FoundQuote[] {
     // its tag is one quotation.
     const prevDraft = drafts[k - 1];
     const prevQ = prevDraft ? resolved.get(prevDraft.continues ?? k - 1) : undefined;
-    if (prevDraft && prevQ && prevDraft.loc.para === d.loc.para && /,\s*$/.test(prevDraft.inner) && /^\p{Ll}/u.test(text) && prevQ.speaker === who.speaker && out[out.length - 1] === prevQ) {
-      const between = doc.paragraphs[d.loc.para]!.slice(prevDraft.loc.span.end, d.loc.span.start);
-      if (wordCount(between) <= 10 && !/[.!?]/.test(between.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|[A-Z])\./g, ''))) {
-        prevQ.text = `${prevQ.text}, ${text}`;
+    // A quotation cut at its incise (« A, a reconnu X, et B », «A —recuerda— b»): the first
+    // part ends with no closing mark, and the second goes on with it, whatever the tag's length.
+    const para = doc.paragraphs[d.loc.para]!;
+    const between = prevDraft ? para.slice(prevDraft.loc.span.end, d.loc.span.start) : '';
+    const sameQuote = prevDraft !== undefined && prevDraft.loc.para === d.loc.para && /^\s*[,—–]/.test(between) && !/["“”„‟«»‘’'」』]/.test(para[prevDraft.loc.span.end - 1] ?? '');
+    if (prevDraft && prevQ && prevDraft.loc.para === d.loc.para && /^\p{Ll}/u.test(text) && out[out.length - 1] === prevQ) {
+      const tagged = /,\s*$/.test(prevDraft.inner) && prevQ.speaker === who.speaker && wordCount(between) <= 10
+        && !/[.!?]/.test(between.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|[A-Z])\./g, ''));
+      if (sameQuote || tagged) {
+        prevQ.text = `${prevQ.text}${/^\s*[—–]/.test(between) ? ' ' : ', '}${text}`;
         prevQ.words += words;
         resolved.set(head, prevQ);
         continue;

@@ -88,8 +88,24 @@ export interface LexiconData {
   hyphenPronouns?: string[];
   /** Definite articles with which a role noun refers back to the person just named ("el instructor"). */
   anaphoricArticles?: string[];
-  /** Name particles written in lowercase inside names ("van", "de", "von"). */
+  /**
+   * Name particles written in lowercase inside names, alone or in sequence ("van", "van den",
+   * "von der", "de la", "el"). A name may hold one of these between its words ("Sanne van den
+   * Berg"); written with a capital it opens a surname ("Van den Berg", "El Amrani").
+   */
   particles?: string[];
+  /** A word of origin before a name describes the person ("de Canadese Emily Carter", "der Franzose Luc Petit"). */
+  demonymRoles?: boolean;
+  /** Words that join a title to what it is a title of ("Secretary of State", "minister van Financiën"). */
+  titleLinks?: string[];
+  /**
+   * Verb forms that by themselves mark reported speech (German Konjunktiv I: "habe", "sei",
+   * "heiße"): a quotation in such a clause is the words of its subject or of the person last
+   * written about.
+   */
+  reportMarkers?: string[];
+  /** Separable verb particles that close an inverted attribution ("laat X weten", "fügte X hinzu"). */
+  verbParticles?: string[];
 }
 
 export interface VerbHit {
@@ -136,7 +152,18 @@ export interface Lexicon {
   /** A relative clause between commas, to cut from a lead-in. */
   relative: RegExp | null;
   age: RegExp | null;
+  /** Any word of a name particle ("van", "den", "von"), lowercase. */
   particle: RegExp;
+  /** How many words from `from` form the longest name particle ("van den" → 2), case-insensitively; 0 if none. */
+  particleRun: (words: readonly string[], from: number) => number;
+  titleLinks: Set<string>;
+  demonymRoles: boolean;
+  verbParticles: Set<string>;
+  reportMarkers: Set<string>;
+  /** Whether a phrase holds a particle word after its first word (a cheap test before reading it word by word). */
+  particleIn: RegExp | null;
+  /** A particle followed by a lowercase word ("van de provincie") is a preposition: cuts an inverted speaker there. */
+  particleStop: RegExp | null;
   compounds: boolean;
   /** Case endings, longest first. */
   nameEndings: string[];
@@ -230,6 +257,24 @@ function substringVerbScanner(verbs: string[]): (s: string) => VerbHit[] {
   };
 }
 
+/** Name particles as word sequences, looked up from their first word, longest first. */
+function particleRunner(phrases: string[]): (words: readonly string[], from: number) => number {
+  const byHead = new Map<string, string[][]>();
+  for (const phrase of phrases) {
+    const ws = phrase.toLowerCase().split(' ');
+    byHead.set(ws[0]!, [...(byHead.get(ws[0]!) ?? []), ws].sort((a, b) => b.length - a.length));
+  }
+  return (words, from) => {
+    const first = words[from];
+    const options = first === undefined ? undefined : byHead.get(first.toLowerCase());
+    if (!options) return 0;
+    for (const ws of options) {
+      if (ws.every((w, k) => k === 0 || words[from + k]?.toLowerCase() === w)) return ws.length;
+    }
+    return 0;
+  };
+}
+
 function alternation(words: string[]): string {
   return [...words].sort((a, b) => b.length - a.length).map((w) => escape(w).replace(/ /g, '\\s+')).join('|');
 }
@@ -238,6 +283,7 @@ export function compileLexicon(d: LexiconData): Lexicon {
   const set = (xs: string[] | undefined): Set<string> => new Set((xs ?? []).map((x) => x.toLowerCase()));
   const acc = d.according?.length ? alternation(d.according) : '';
   const stop = d.invertedStop?.length ? d.invertedStop : d.prepositions;
+  const particleWords = [...new Set((d.particles ?? []).flatMap((p) => p.split(' ')))];
   return {
     lang: d.lang,
     cjk: d.cjk === true,
@@ -273,7 +319,16 @@ export function compileLexicon(d: LexiconData): Lexicon {
     leadOpener: d.leadOpener ? new RegExp(d.leadOpener, 'iu') : null,
     relative: d.relativePronouns?.length ? new RegExp(`,\\s*(?:${alternation(d.relativePronouns)})\\s[^,;:“”"«»„]{1,160},`, 'giu') : null,
     age: d.agePattern ? new RegExp(d.agePattern, 'iu') : null,
-    particle: new RegExp(`^(?:${alternation(d.particles ?? [])})$`),
+    particle: new RegExp(`^(?:${alternation(particleWords)})$`),
+    particleRun: particleRunner(d.particles ?? []),
+    titleLinks: set(d.titleLinks),
+    demonymRoles: d.demonymRoles === true,
+    verbParticles: set(d.verbParticles),
+    reportMarkers: set(d.reportMarkers),
+    particleIn: particleWords.length ? new RegExp(`\\s(?:${alternation(particleWords)})\\s`, 'i') : null,
+    particleStop: particleWords.length
+      ? new RegExp(`\\s(?:${alternation(particleWords)})(?:\\s+(?:${alternation(particleWords)})(?![\\p{L}]))*\\s+(?!(?:${alternation(particleWords)})(?![\\p{L}]))(?=\\p{Ll}).*$`, 'u')
+      : null,
     compounds: d.compounds === true,
     nameEndings: [...(d.nameEndings ?? [])].sort((a, b) => b.length - a.length),
     proDrop: d.proDrop === true,
@@ -316,5 +371,14 @@ export function isTitleWord(lex: Lexicon, word: string): boolean {
   if (dash > 0 && lex.titles.has(w.slice(dash + 1))) return true;
   if (!lex.compounds) return false;
   for (let k = 1; k <= w.length - 4; k++) if (lex.titles.has(w.slice(k))) return true;
+  return false;
+}
+
+/** Whether a word is an organisation's noun ("stichting", "Bundesgesundheitsministerium" in languages of compounds). */
+export function isOrgWord(lex: Lexicon, word: string): boolean {
+  const w = word.toLowerCase();
+  if (lex.orgWords.has(w)) return true;
+  if (!lex.compounds) return false;
+  for (let k = 1; k <= w.length - 5; k++) if (lex.orgWords.has(w.slice(k))) return true;
   return false;
 }

@@ -2,7 +2,7 @@
 // once ("Russian Foreign Minister Sergei Lavrov") and then by surname, pronoun or role, so
 // we collect the people an article names, with their roles, and map later references back.
 import { nextWordStart, wordEnd } from './words.ts';
-import { isTitleWord, type Lexicon } from './lexicon.ts';
+import { isOrgWord, isTitleWord, type Lexicon } from './lexicon.ts';
 
 export interface Person {
   /** Full name as first given. */
@@ -131,19 +131,39 @@ export function splitTitle(tokens: string[], lex: Lexicon): { role: string[]; na
   for (let i = 0; i < tokens.length - 1; i++) {
     const t = tokens[i]!;
     const l = lower(t);
-    if (isTitleWord(lex, t) || /[’']s$/.test(t) || (l === 'of' && i > 0)) k = i;
-    // "Secretary of State": the word after a title's "of" belongs to the title.
-    if (l === 'of' && i + 1 < tokens.length - 1) {
-      k = i + 1;
-      i++;
+    // "de Canadese Emily Carter": a word of origin opening the run describes the person.
+    // A link counts only right after a title ("Secretary of State"; not "Jan van Dijk").
+    const link = lex.titleLinks.has(l) && i > 0 && k === i - 1;
+    if (isTitleWord(lex, t) || /[’']s$/.test(t) || link || (lex.demonymRoles && i === k + 1 && lex.demonyms.has(l))) k = i;
+    // "Secretary of State", "Minister van Economische Zaken": what a title's link governs belongs
+    // to the title; the name is the last words of the run.
+    if (link && i + 1 < tokens.length - 1) {
+      k = Math.max(i + 1, trailingNameStart(tokens, i + 2, lex) - 1);
+      break;
     }
   }
   return { role: tokens.slice(0, k + 1), name: tokens.slice(k + 1) };
 }
 
+/**
+ * Where a person's name starts at the end of a run whose start is something else (a
+ * department): a first name and a surname, with the surname's particles ("Mirjam van Leeuwen").
+ */
+function trailingNameStart(tokens: readonly string[], from: number, lex: Lexicon): number {
+  let s = tokens.length - 2;
+  while (s > from && lex.particle.test(tokens[s]!)) s--;
+  return Math.max(from, s);
+}
+
+/** Words of a name that are a particle opening its surname ("Van den Berg" → 2), or 0. */
+function leadingParticles(name: readonly string[], lex: Lexicon): number {
+  const n = lex.particleRun(name, 0);
+  return n > 0 && name.length === n + 1 && isCapWord(name[n]!) ? n : 0;
+}
+
 function cleanName(name: string[], lex: Lexicon): string[] {
   const out = name.slice();
-  while (out.length > 0 && (lex.honorifics.has(lower(out[0]!)) || lex.notName.has(lower(out[0]!)))) out.shift();
+  while (out.length > 0 && (lex.honorifics.has(lower(out[0]!)) || lex.notName.has(lower(out[0]!))) && leadingParticles(out, lex) === 0) out.shift();
   while (out.length > 0 && SUFFIXES.has(lower(out[out.length - 1]!))) out.pop();
   if (out.length > 0) out[out.length - 1] = stripPossessive(out[out.length - 1]!);
   return out;
@@ -156,11 +176,17 @@ function looksLikePersonName(name: string[], lex: Lexicon): boolean {
   // Words of nationality ("the Portuguese boss", "Chinese Academy") are never part of a name.
   const bare = name.map((t) => lower(stripPossessive(t)));
   if (bare.some((b) => lex.demonyms.has(b))) return false;
+  // An organisation's word ("Stichting Wadkust") makes the run an organisation.
+  if (bare.some((b) => lex.orgWords.has(b))) return false;
+  const lead = leadingParticles(name, lex);
   // Every word a capitalised word or a particle, neither a known non-name nor an acronym; an
-  // initial ("J") always passes. Cheapest tests first: this runs for every capitalised run.
+  // initial ("J") always passes. A particle may open a surname ("Van den Berg") or sit inside
+  // a name, also capitalised ("Jean-Yves Le Goff", "Bart De Smet"), though it is a common word
+  // of the language. Cheapest tests first: this runs for every capitalised run.
   return name.every((t, k) => {
     if (t.length <= 2 && /^\p{Lu}$/u.test(t)) return true;
-    return (isCapWord(t) || lex.particle.test(t)) && !lex.notName.has(bare[k]!) && !isAcronym(stripPossessive(t));
+    if (k < lead || (k > 0 && k < name.length - 1 && lex.particle.test(bare[k]!))) return true;
+    return isCapWord(t) && !lex.notName.has(bare[k]!) && !isAcronym(stripPossessive(t));
   });
 }
 
@@ -180,9 +206,18 @@ function roleBefore(doc: string, tok: (k: number) => Tok | undefined, i: number,
   return doc.slice(tok(j)!.start, prev.end);
 }
 
-function appositiveAfter(doc: string, end: number): string | undefined {
+const APPOSITIVE = /^,\s+((?:the|a|an|\p{Lu}[\p{L}’'-]*[’']s|\p{Lu}[\p{L}’'-]*)\s[^,.;:“”"]{2,80}?),/u;
+/** An appositive opening with a role noun, bare or after an article ("guide à Chamonix", "son adjoint à …"). */
+const ROLE_APPOSITIVE = /^,\s+((\p{Ll}[\p{L}’'-]*)(?:\s+(\p{Ll}[\p{L}’'-]*))?[^,.;:“”"«»]{0,80}?),/u;
+
+function appositiveAfter(doc: string, end: number, lex: Lexicon): string | undefined {
   // "Sergei Ryabkov, Russia's Deputy Foreign Minister, said": the role between commas.
-  const m = /^,\s+((?:the|a|an|\p{Lu}[\p{L}’'-]*[’']s|\p{Lu}[\p{L}’'-]*)\s[^,.;:“”"]{2,80}?),/u.exec(doc.slice(end, end + 120));
+  const window = doc.slice(end, end + 120);
+  let m = APPOSITIVE.exec(window);
+  if (!m) {
+    const r = ROLE_APPOSITIVE.exec(window);
+    if (r && (isTitleWord(lex, r[2]!) || (lex.determiners.has(r[2]!) && r[3] !== undefined && isTitleWord(lex, r[3])))) m = r;
+  }
   if (!m) return undefined;
   const role = m[1]!.trim().replace(/\s+(?:who|which|that|where|when)\b.*$/i, '');
   if (/^(?:who|which|that|where|when)\b/i.test(role)) return undefined;
@@ -261,12 +296,33 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
       isOrg = true;
       end = to + 1;
     }
+    // "de rechtbank Noord-Holland", "de gemeente Lindeburg": the organisation's noun before its name.
+    const prev = tok(start - 1);
+    if (!isOrg && start === from && prev && lex.orgWords.has(prev.text) && joinable(doc, prev, tok(start)!, lex)) {
+      let titled = false;
+      for (let k = start; k <= to && !titled; k++) titled = isTitleWord(lex, tok(k)!.text);
+      if (!titled) {
+        isOrg = true;
+        start--;
+      }
+    }
     if (isOrg) orgs.push({ at: tok(start)!.start, name: stripPossessive(doc.slice(tok(start)!.start, tok(end)!.end)) });
   };
   const firstToken = new Map<Person, number>();
   const mentionAt = new Map<number, Person>();
   const orgs: { at: number; name: string }[] = [];
 
+  // Lowercase particles inside a name ("van den" in "Sanne van den Berg"): how many tokens from
+  // `at` to skip to the name's next capitalised word, or 0. Particle sequences are at most three words.
+  const particlesAt = (at: number): number => {
+    if (!lex.particle.test(tok(at)!.text)) return 0;
+    const n = lex.particleRun([at, at + 1, at + 2].map((k) => tok(k)?.text ?? ''), 0);
+    const after = tok(at + n);
+    // "Lena Hoffstädt von der Universität Göttingen": an organisation after the particles ends the name.
+    if (n === 0 || !after || !isCapWord(after.text) || isAcronym(after.text) || lex.notName.has(lower(after.text)) || lex.orgWords.has(lower(after.text))) return 0;
+    for (let k = at; k < at + n; k++) if (!joinable(doc, tok(k)!, tok(k + 1)!, lex)) return 0;
+    return n;
+  };
   let i = 0;
   while (i < count) {
     if (!capAt(i)) {
@@ -277,12 +333,30 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     while (j + 1 < count && joinable(doc, tok(j)!, tok(j + 1)!, lex)) {
       const next = tok(j + 1)!.text;
       const cur = tok(j)!.text;
-      if (isCapWord(next) || (lex.particle.test(next) && isCapWord(tok(j + 2)?.text ?? ''))) j++;
-      else if (next === 'of' && isTitleWord(lex, cur) && isCapWord(tok(j + 2)?.text ?? '')) j++;
+      const particles = isCapWord(next) ? 0 : particlesAt(j + 1);
+      if (isCapWord(next)) j++;
+      else if (particles > 0) j += particles;
+      else if (lex.titleLinks.has(next) && isTitleWord(lex, cur) && isCapWord(tok(j + 2)?.text ?? '')) j++;
       else break;
       if (/[’']s$/.test(tok(j)!.text) && !isTitleWord(lex, tok(j + 1)?.text ?? '')) break;
     }
     noteOrg(i, j);
+    // "Wethouder Pieter Jongsma (Sociale Zaken)", "(N-VA)": a capitalised run in parentheses is
+    // an affiliation, never a person.
+    if (doc[starts[i]! - 1] === '(' && doc[ends[j]!] === ')') {
+      i = j + 1;
+      continue;
+    }
+    // "minister van Economische Zaken Ingrid Schouten": after a lowercase title and its link,
+    // the run opens with what the title governs; the person is named by its last words.
+    let governed: string | undefined;
+    const linkTok = j - i >= 2 && lex.titleLinks.size > 0 ? tok(i - 1) : undefined;
+    const titleTok = linkTok && lex.titleLinks.has(linkTok.text) ? tok(i - 2) : undefined;
+    if (linkTok && titleTok && !isCapWord(titleTok.text) && isTitleWord(lex, titleTok.text) && joinable(doc, titleTok, linkTok, lex) && joinable(doc, linkTok, tok(i)!, lex)) {
+      const start = i + trailingNameStart(Array.from({ length: j - i + 1 }, (_, k) => tok(i + k)!.text), 1, lex);
+      governed = doc.slice(titleTok.start, ends[start - 1]!);
+      i = start;
+    }
     // Most capitalised singletons open a sentence ("The", "After"): nothing to register.
     if (j === i && lex.notName.has(tok(i)!.low)) {
       i++;
@@ -304,22 +378,26 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     while (off < words.length && name.length > 0 && words[off] !== name[0] && stripPossessive(words[off]!) !== name[0]) off++;
     // A title, or an honorific dropped from the name ("Mr Hale"); a dropped article ("The
     // Portuguese …") is no title.
-    const hasTitle = role.length > 0 || rawName.some((w) => lex.honorifics.has(lower(w)));
+    const hasTitle = role.length > 0 || governed !== undefined || rawName.some((w) => lex.honorifics.has(lower(w)));
     const suffixes = rawName.length - (rawName.findIndex((w) => w === name[0] || stripPossessive(w) === name[0]) + name.length);
     // Honorifics ("Dr.", "Mr") are part of how a name is written, not a role.
     let dropped = 0;
     while (dropped < role.length && lex.honorifics.has(lower(role[dropped]!))) dropped++;
     const roleText = (): string | undefined => {
       let text: string | undefined;
-      if (role.length > dropped) {
+      if (governed) text = governed;
+      else if (role.length > dropped) {
         const last = run[role.length - 1]!;
         // Keep an abbreviation's period ("Rep.", "Sen.").
         const end = doc[last.end] === '.' && isTitleWord(lex, last.text) ? last.end + 1 : last.end;
         text = doc.slice(run[dropped]!.start, end);
       } else {
-        text = roleBefore(doc, tok, i, lex) ?? appositiveAfter(doc, run[run.length - 1]!.end);
+        text = roleBefore(doc, tok, i, lex) ?? appositiveAfter(doc, run[run.length - 1]!.end, lex);
       }
       text = text?.replace(/^(?:the|a|an)\s+/i, '');
+      // "Advocaat mr. Nadia el Amrani": the honorific belongs to how the name is written.
+      const lastWord = text?.split(/\s+/).pop();
+      if (text && lastWord && text.includes(' ') && lex.honorifics.has(lower(lastWord))) text = text.slice(0, text.length - lastWord.length).trim();
       // A bare possessive ("NBC’s") is not a role.
       return text && !/^\S+[’']s$/.test(text) ? text : undefined;
     };
@@ -333,13 +411,28 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
       const text = stripPossessive(doc.slice(first.start, last.end)).replace(/\s+/g, ' ');
       return text.split(' ').length === name.length + withSuffix || text.split(' ').length === name.length ? text : name.join(' ');
     };
-    if (looksLikePersonName(name, lex) && (name.length >= 2 || hasTitle)) {
+    // "Van den Berg", "El Amrani", "De Smets": a surname with its particle, capitalised when no
+    // first name comes before it; like a surname alone, it refers to someone named in full.
+    const lead = leadingParticles(name, lex);
+    const lastKey = stripPossessive(name[name.length - 1] ?? '').toLowerCase();
+    // "Aerolíneas del Pacífico anunció …": a particle inside a run that opens a sentence with no
+    // title or role may be a company's or a place's name; a person is introduced with one
+    // ("gedeputeerde Marten de Wit") or named inside a sentence ("…, Daan van Houten, werd").
+    const innerParticle = lead === 0 && name.some((t, k) => k > 0 && k < name.length - 1 && lex.particle.test(t) && lex.notName.has(t));
+    // Unknown, it is still no new person when its particle is also an everyday word ("La Virtus",
+    // "De Linde"); "Di Li" is.
+    if (lead > 0 && !hasTitle && (lex.notName.has(lower(name[0]!)) || bySurname.has(lastKey) || declined(bySurname, lastKey, lex))) {
+      const at = i + off + lead;
+      if (at <= j) singles.push({ tok: tok(at)!, index: at });
+    } else if (innerParticle && !hasTitle && opensSentence(run[0]!.start) && !roleText()) {
+      for (let k = i; k <= j; k++) singles.push({ tok: tok(k)!, index: k });
+    } else if (looksLikePersonName(name, lex) && (name.length >= 2 || hasTitle)) {
       const surname = surnameOf(name);
       const key = surname.toLowerCase();
       const at = (run[off] ?? run[0]!).start;
       if (!quoted(at)) {
-        const written = name.join(' ');
-        const known = (bySurname.get(key) ?? []).find((p) => name.length === 1 || p.name.split(' ')[0] === name[0] || p.name.split(' ').length === 1 || p.name.endsWith(` ${written}`));
+        const written = name.join(' ').toLowerCase();
+        const known = (bySurname.get(key) ?? []).find((p) => name.length === 1 || lead > 0 || p.name.split(' ')[0] === name[0] || p.name.split(' ').length === 1 || p.name.toLowerCase().endsWith(` ${written}`));
         let person = known;
         if (!person) {
           const r = roleText();
@@ -564,8 +657,17 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     }
     const person = nearestBefore(found, at);
     if (person) return fromPerson(person, cleanRole);
+    // "disse Kauã", "explica Fernanda": a first name alone, when it is one person's only.
+    if (found.length === 0) {
+      const byFirst = reg.people.filter((p) => !p.other && p.name.includes(' ') && p.name.slice(0, p.name.indexOf(' ')).toLowerCase() === single);
+      if (byFirst.length === 1 && byFirst[0]!.mentions[0]! < at) return fromPerson(byFirst[0]!, cleanRole);
+    }
   }
-  const particleName = lex.particle.test(first) && words.length > 1 && /^\p{Lu}/u.test(words[words.length - 1]!);
+  // "de Decker" is a name; "de Canadese" (a word of origin) is a description.
+  // A particle that is also an article ("der Förster", "de Canadese") opens a name only when
+  // that name is someone's.
+  const particleName = lex.particle.test(first) && words.length > 1 && /^\p{Lu}/u.test(words[words.length - 1]!) && !lex.demonyms.has(lower(words[words.length - 1]!))
+    && (!lex.determiners.has(first) || knownParticleName(reg, words));
   if ((/^\p{Lu}/u.test(text) && !lex.determiners.has(first)) || particleName) {
     const { role: titleWords, name: rawName } = splitTitle(words, lex);
     const name = cleanName(rawName, lex);
@@ -574,12 +676,21 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     // "Rival Ada Cole": a known full name at the end of a longer phrase; "Van Der Beek": the
     // end of a known full name.
     const joined = words.join(' ');
+    // Particles compare without case: "Van den Berg" is the end of "Sanne van den Berg".
+    const joinedLower = joined.toLowerCase();
     const known = reg.people.find((p) => p.name.includes(' ') && (joined === p.name || joined.endsWith(` ${p.name}`)))
-      ?? (words.length >= 2 ? reg.people.find((p) => p.name.endsWith(` ${joined}`)) : undefined);
+      ?? (words.length >= 2 ? reg.people.find((p) => p.name.toLowerCase().endsWith(` ${joinedLower}`)) : undefined);
     if (known) return fromPerson(known, cleanRole ?? titleRole);
     if (name.length > 0 && looksLikePersonName(name, lex)) {
       const key = surnameOf(name).toLowerCase();
-      const candidates = reg.people.filter((p) => p.surname.toLowerCase() === key && (name.length === 1 || p.name.split(' ')[0] === name[0]));
+      const surnameOnly = name.length === 1 || leadingParticles(name, lex) > 0;
+      let candidates = reg.people.filter((p) => p.surname.toLowerCase() === key && (surnameOnly || p.name.split(' ')[0] === name[0]));
+      if (candidates.length === 0 && surnameOnly && name.length > 1 && lex.nameEndings.length) {
+        // "Van Houtens": a declined surname with its particle.
+        const bySurname = new Map<string, Person[]>();
+        for (const p of reg.people) if (!p.other && p.name.includes(' ')) bySurname.set(p.surname.toLowerCase(), [...(bySurname.get(p.surname.toLowerCase()) ?? []), p]);
+        candidates = declined(bySurname, key, lex) ?? [];
+      }
       const person = nearestBefore(candidates, at) ?? candidates[0];
       if (person) return fromPerson(person, cleanRole ?? titleRole);
       const r = cleanRole ?? titleRole;
@@ -590,40 +701,65 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   }
   // "the 20-year-old said", "the former champion said": an age or an epithet stands for the
   // person just written about, like a pronoun.
+  // "de 49-jarige bewindsvrouw": a gendered noun after the age narrows the referent.
   if (lex.age?.test(text) || (EPITHET.test(text) && !reg.people.some(roleMatcher(text, lex)))) {
-    const person = nearestSubject(reg, at);
+    const person = nearestSubject(reg, at, genderOf(words.slice(1), lex));
     return person ? fromPerson(person, cleanRole) : { speaker: text };
   }
   if (lex.determiners.has(first) || lex.bareSpeakers.has(first)) {
+    // "la sindaca Rosaria De Santis": a description ending in a known full name.
+    const named = words.length >= 3 ? reg.people.find((p) => p.name.includes(' ') && text.endsWith(` ${p.name}`)) : undefined;
+    if (named) return fromPerson(named, cleanRole);
     // "the 14th-ranked Schwartzman": a description ending in a known surname.
     const lastWord = stripPossessive(words[words.length - 1]!);
     if (words.length >= 2 && /^\p{Lu}/u.test(lastWord)) {
       const person = nearestBefore(reg.people.filter((p) => p.surname === lastWord && !p.other), at);
       if (person) return fromPerson(person, cleanRole);
     }
+    // "teilte das Bundesgesundheitsministerium mit": an organisation's name, never a person's role.
+    if (words.length === 2 && /^\p{Lu}/u.test(words[1]!) && isOrgWord(lex, words[1]!)) return { speaker: words[1]! };
     // "the spokesperson", "the chief US ambassador": the nearest person with that role.
     const candidates = reg.people.filter(roleMatcher(text, lex));
     const person = nearestBefore(candidates, at);
     if (person) return fromPerson(person, cleanRole);
-    // "dijo el instructor del caso", "a expliqué le ministre": in languages whose news refers
-    // back this way, a definite role noun right after a person was named as a subject stands
-    // for that person.
-    if (lex.anaphoric.has(first) && words.slice(1, 3).some((w) => isTitleWord(lex, w))) {
-      const near = nearestSubject(reg, at);
+    const roleNoun = words.slice(1, 3).some((w) => isTitleWord(lex, w));
+    // "laat de stichting weten", "schrijft de rechtbank": an organisation's noun with an article
+    // of reference is the organisation named before with that noun.
+    if (lex.anaphoric.has(first) && !roleNoun && words.length <= 3) {
+      const noun = words.slice(1).map(lower).find((w) => lex.orgWords.has(w));
+      const org = noun ? nearestOrg(reg, at, noun) : undefined;
+      if (org) return { speaker: org };
+    }
+    // "dijo el instructor del caso", "zegt de akkerbouwer": in languages whose news refers back
+    // this way, a definite role noun stands for the person just named as a subject, else for the
+    // person just named at all ("Op het land van Jacob Verhulst … zegt de akkerbouwer").
+    if (lex.anaphoric.has(first) && roleNoun) {
+      const gender = genderOf(words.slice(1), lex);
+      const near = nearestSubject(reg, at, gender);
       const nearAt = near ? near.mentions[lastAtOrBefore(near.mentions, at - 1)] ?? -1 : -1;
       if (near && at - nearAt < 250) return fromPerson(near, cleanRole);
+      const named = nearestBefore(reg.people.filter((p) => !p.other && p.name.includes(' ') && compatible(p, gender)), at);
+      const namedAt = named ? named.mentions[lastAtOrBefore(named.mentions, at - 1)] ?? -1 : -1;
+      if (named && namedAt > nearAt && at - namedAt < 250) return fromPerson(named, cleanRole);
     }
     return cleanRole ? { speaker: text, role: cleanRole } : { speaker: text };
   }
   return { speaker: null };
 }
 
-/** The organisation named last before `at`, within a few paragraphs. */
-function nearestOrg(reg: Registry, at: number): string | undefined {
+/** Whether "de Decker" (a lowercase particle, then a surname) ends the name of someone the article names. */
+function knownParticleName(reg: Registry, words: string[]): boolean {
+  const tail = ` ${words.join(' ').toLowerCase()}`;
+  const surname = stripPossessive(words[words.length - 1]!).toLowerCase();
+  return reg.people.some((p) => p.surname.toLowerCase() === surname && p.name.toLowerCase().endsWith(tail));
+}
+
+/** The organisation named last before `at`, within a few paragraphs; with `noun`, one whose name holds it. */
+function nearestOrg(reg: Registry, at: number, noun?: string): string | undefined {
   let best: string | undefined;
   for (const o of reg.orgs) {
     if (o.at >= at) break;
-    if (at - o.at <= 1500) best = o.name;
+    if (at - o.at <= 1500 && (!noun || o.name.toLowerCase().split(/[\s-]+/).includes(noun))) best = o.name;
   }
   return best;
 }

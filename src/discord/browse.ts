@@ -158,7 +158,8 @@ export async function quotes(ctx: BotContext, input: QuotesInput, guildId: strin
   } else {
     const q = { since, hiddenFeeds: scope.hiddenFeeds, ...(input.topic ? { topic: input.topic } : {}), ...(input.speaker ? { speaker: input.speaker } : {}) };
     hits = await ctx.briefs.quotes({ ...q, limit: QUOTES_READ });
-    total = hits.length < QUOTES_READ ? hits.length : await ctx.briefs.countQuotes(q, COUNT_CAP);
+    // Counting is needed only when the read was cut short below the count's own cap.
+    total = hits.length < QUOTES_READ || hits.length >= COUNT_CAP ? hits.length : await ctx.briefs.countQuotes(q, COUNT_CAP);
   }
   const filters = [input.speaker && `by ${fitEscaped(input.speaker, 60)}`, input.topic && `on ${input.topic}`, `last ${input.days} days`].filter(Boolean).join(', ');
   if (!hits.length) return fail(`No quotes found (${filters}). Try more days, another speaker or no topic. ${await archiveExtent(ctx)}`);

@@ -45,6 +45,19 @@ export interface CycleDeps {
 
 const SPREAD_PER_FEED_MS = 100;
 
+/**
+ * A feed's items are written in groups, one transaction each: a transaction per item cost more than the
+ * item's own writes (each commit appends every index page it touched to the journal, and SQLite's
+ * full-text index makes a new segment per commit). A group ends after this many items, or once it has
+ * been open this long, so the connection (SQLite has one) is never held from commands for longer.
+ */
+const GROUP_ITEMS = 50;
+const GROUP_MS = 50;
+
+/** What ingesting items adds to the report, kept apart until their transaction has committed. */
+type Tally = Pick<CycleReport, 'newItems' | 'merged' | 'newBriefs' | 'updatedBriefs' | 'skipped'>;
+const emptyTally = (): Tally => ({ newItems: 0, merged: 0, newBriefs: [], updatedBriefs: [], skipped: [] });
+
 /** One pass of the pipeline: poll due feeds, condense new items, match topics, store briefs. */
 export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const { config, store, log } = deps;
@@ -104,12 +117,26 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
       const listed: string[] = [];
       // Ids given to this poll's items: two items of one feed never share one (see resolveArticleId).
       const taken = new Set<string>();
-      for (const article of result.articles) {
-        const stored = await ingestArticle(article, now, topics, store, stories, report, log, clock, listed, taken);
-        if (stored) await deps.onBrief?.(stored.record, stored.isNew);
-        // Results are handled one feed after another; a feed of thousands of items must not hold the
-        // event loop (connect timers of the other feeds in flight, Discord's interactions).
-        await yieldNow();
+      const articles = result.articles;
+      for (let next = 0; next < articles.length; ) {
+        const tally = emptyTally();
+        const stored: { record: StoredBrief; isNew: boolean }[] = [];
+        const opened = performance.now();
+        await store.transaction(async (tx) => {
+          for (let inGroup = 0; next < articles.length && inGroup < GROUP_ITEMS && performance.now() - opened < GROUP_MS; inGroup++) {
+            const one = await ingestArticle(articles[next++]!, now, topics, tx, stories, tally, log, clock, listed, taken);
+            if (one) stored.push(one);
+            // Results are handled one feed after another; a feed of thousands of items must not hold the
+            // event loop (connect timers of the other feeds in flight, Discord's interactions).
+            await yieldNow();
+          }
+        });
+        report.newItems += tally.newItems;
+        report.merged += tally.merged;
+        report.newBriefs.push(...tally.newBriefs);
+        report.updatedBriefs.push(...tally.updatedBriefs);
+        report.skipped.push(...tally.skipped);
+        for (const one of stored) await deps.onBrief?.(one.record, one.isNew);
       }
       // Items the feed still lists stay remembered (retention) while it does.
       await store.seen.touch(listed, now.toISOString());
@@ -145,13 +172,14 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   return report;
 }
 
+/** One item, read and written through `store`, the transaction of its group. */
 async function ingestArticle(
   article: Article,
   now: Date,
   topics: Topic[],
-  store: Store,
+  store: Repositories,
   stories: Stories,
-  report: CycleReport,
+  report: Tally,
   log: Logger,
   clock: () => Date,
   listed: string[],
@@ -209,15 +237,12 @@ async function ingestArticle(
     articleIds: union(previous?.articleIds, [article.id]),
     contentHash,
   };
-  // The brief, its story signature and the seen item are one transaction: a crash never leaves a
-  // brief whose item would be briefed again, nor an item marked seen without its brief.
+  // The brief, its story signature and the seen item are in one transaction (the group's): a crash
+  // never leaves a brief whose item would be briefed again, nor an item marked seen without its brief.
   const sig = stories.signatureOf(article);
-  const isNew = await store.transaction(async (tx) => {
-    const created = await tx.briefs.save(record);
-    if (created) await stories.remember(record.brief.id, sig, now, tx.stories);
-    await markSeen(tx, article, seenRecord(article, now, record.brief.id, contentHash, undefined, seen), now);
-    return created;
-  });
+  const isNew = await store.briefs.save(record);
+  if (isNew) await stories.remember(record.brief.id, sig, now, store.stories);
+  await markSeen(store, article, seenRecord(article, now, record.brief.id, contentHash, undefined, seen), now);
   (isNew ? report.newBriefs : report.updatedBriefs).push(record);
   return { record, isNew };
 }
@@ -250,7 +275,7 @@ function withHint(error: string, operatorFeed: boolean): string {
     : error;
 }
 
-async function addFeedTo(store: Store, briefId: string, feedUrl: string, at: Date): Promise<void> {
+async function addFeedTo(store: Repositories, briefId: string, feedUrl: string, at: Date): Promise<void> {
   const rec = await store.briefs.get(briefId);
   if (!rec || rec.feedUrls.includes(feedUrl)) return;
   await store.briefs.save({ ...rec, feedUrls: [...rec.feedUrls, feedUrl], updatedAt: at.toISOString() });

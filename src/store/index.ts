@@ -15,6 +15,7 @@ import { redactUrl } from '../util/redact-url.ts';
 import { importKeyvFailures, importLegacy } from './legacy.ts';
 import { migrate, unknownMigrations } from './migrations.ts';
 import { seenRepository, type SeenRepository } from './seen.ts';
+import { cachingStatements } from './statement-cache.ts';
 import { storyRepository, type StoryRepository } from './stories.ts';
 import { subscriptionRepository, type SubscriptionRepository } from './subscriptions.ts';
 import { storeUrlProblem } from './url.ts';
@@ -210,7 +211,7 @@ async function openDatabase(url: string, cwd: string): Promise<{ db: Kysely<Data
       } catch (err) {
         throw new StoreError(`cannot open SQLite store ${path}: ${(err as Error).message}; check the path and its permissions`);
       }
-      return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) }), dialect: 'sqlite' };
+      return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) }), dialect: 'sqlite' };
     }
     case 'postgres':
     case 'postgresql': {

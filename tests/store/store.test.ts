@@ -96,11 +96,17 @@ describe(`store (${TEST_BACKEND})`, () => {
 
   it('hides briefs whose every feed is hidden, in the query itself', async () => {
     store = await openTestStore();
-    await store.briefs.save(brief('own', {}, '2026-11-20T08:00:00.000Z', ['https://private.example/rss']));
-    await store.briefs.save(brief('mixed', {}, '2026-11-20T09:00:00.000Z', ['https://private.example/rss', 'https://public.example/rss']));
-    await store.briefs.save(brief('none', {}, '2026-11-20T10:00:00.000Z', []));
-    const rows = await store.briefs.page({ limit: 10, hiddenFeeds: ['https://private.example/rss'] });
+    await store.briefs.save(brief('own', { quotes: [{ text: 'Said in own', speaker: 'Ann Example' }] }, '2026-11-20T08:00:00.000Z', ['https://private.example/rss']));
+    await store.briefs.save(brief('mixed', { quotes: [{ text: 'Said in mixed', speaker: 'Ann Example' }] }, '2026-11-20T09:00:00.000Z', ['https://private.example/rss', 'https://public.example/rss']));
+    await store.briefs.save(brief('none', { quotes: [{ text: 'Said in none', speaker: 'Ann Example' }] }, '2026-11-20T10:00:00.000Z', []));
+    const hiddenFeeds = ['https://private.example/rss'];
+    const rows = await store.briefs.page({ limit: 10, hiddenFeeds });
     expect(rows.map((r) => r.brief.id)).toEqual(['none', 'mixed']);
+    expect(await store.briefs.count({ hiddenFeeds }, 10)).toBe(2);
+    const quotes = await store.briefs.quotes({ since: '2026-11-01T00:00:00.000Z', hiddenFeeds, limit: 10 });
+    expect(quotes.map((h) => [h.briefId, h.headline, h.quote.text])).toEqual([['none', 'Headline none', 'Said in none'], ['mixed', 'Headline mixed', 'Said in mixed']]);
+    expect(await store.briefs.countQuotes({ since: '2026-11-01T00:00:00.000Z', hiddenFeeds }, 10)).toBe(2);
+    expect(await store.briefs.speakers({ since: '2026-11-01T00:00:00.000Z', hiddenFeeds, limit: 5, window: 10 })).toEqual(['Ann Example']);
   });
 
   it('finds quotes by speaker words and topic, newest brief first, and ranks speakers', async () => {
@@ -113,6 +119,7 @@ describe(`store (${TEST_BACKEND})`, () => {
     expect(hits[1]!.quote.role).toBe('foreign minister');
     expect((await store.briefs.quotes({ since: '2026-11-01T00:00:00.000Z', topic: 'business', limit: 10 })).map((h) => h.quote.text)).toEqual(['Third', 'Unattributed']);
     expect((await store.briefs.quotes({ since: '2026-11-21T00:00:00.000Z', limit: 1 })).map((h) => h.quote.text)).toEqual(['Third']);
+    expect((await store.briefs.quotes({ since: '2026-11-21T09:00:00.000Z', topic: 'business', limit: 10 })).map((h) => h.quote.text)).toEqual([]);
     expect(await store.briefs.countQuotes({ since: '2026-11-01T00:00:00.000Z' }, 1000)).toBe(4);
     expect(await store.briefs.countQuotes({ since: '2026-11-01T00:00:00.000Z' }, 3)).toBe(3);
     expect(await store.briefs.speakers({ since: '2026-11-01T00:00:00.000Z', limit: 25, window: 100 })).toEqual(['Dmytro Kuleba', 'Annalena Baerbock']);

@@ -110,6 +110,7 @@ export const en: LexiconData = {
   nominative: ['he', 'she'],
   invertedStop: ['in', 'on', 'at', 'during', 'after', 'before', 'to', 'via', 'from', 'while', 'when', 'as', 'outside', 'inside', 'about', 'with', 'late', 'early', 'last', 'this', 'earlier', 'later', 'told', 'adding', 'who', 'which', 'because', 'since', 'following', 'yesterday', 'today'],
   agePattern: '^(?:the|a)\\s+\\d+-year-old$',
+  titleLinks: ['of'],
   particles: ['al', 'el', 'de', 'di', 'da', 'van', 'von', 'bin', 'ibn', 'abu', 'le', 'la', 'du', 'del', 'der', 'dos', 'das', 'ter', 'ten', 'bint'],
   honorifics: ['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'mx', 'prof', 'professor'],
   notName: [

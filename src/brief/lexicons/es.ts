@@ -55,7 +55,8 @@ export const es: LexiconData = {
   relativePronouns: ['que', 'quien', 'quienes', 'cuyo', 'cuya'],
   participles: ['añadiendo', 'diciendo', 'agregando', 'asegurando', 'explicando', 'señalando', 'afirmando', 'advirtiendo'],
   orgWords: ['ministerio', 'gobierno', 'ayuntamiento', 'tribunal', 'juzgado', 'fiscalía', 'partido', 'sindicato', 'empresa', 'compañía', 'asociación', 'comisión', 'consejo', 'agencia', 'instituto', 'universidad', 'federación', 'club', 'policía', 'guardia', 'junta', 'sa'],
-  particles: ['de', 'del', 'la', 'las', 'los', 'y'],
+  particles: ['de', 'del', 'de la', 'de las', 'de los', 'la', 'las', 'los'],
+  demonymRoles: true,
   proDrop: true,
   anaphoricArticles: ['el', 'la'],
 };

@@ -1,5 +1,6 @@
-// Dutch: "…" and ‘…’, verb-first after the quote ("…", zegt X / aldus X / zei de minister) and
-// lowercase name particles (Jan de Vries, Van der Berg at the start of a sentence).
+// Dutch: "…" and ‘…’, verb-first after the quote ("…", zegt X / aldus X / zei de minister),
+// role nouns that refer back ("de minister", "de 49-jarige bewindsvrouw", "de stichting") and
+// lowercase name particles (Sanne van den Berg, capitalised alone: Van den Berg; Nadia el Amrani).
 import type { LexiconData } from '../lexicon.ts';
 
 export const nl: LexiconData = {
@@ -14,8 +15,9 @@ export const nl: LexiconData = {
     'betoogt', 'betoogde', 'oordeelt', 'oordeelde', 'verzucht', 'verzuchtte', 'vervolgt', 'vervolgde', 'stellen',
   ],
   pronouns: ['hij', 'zij', 'ze', 'hem', 'haar'],
-  female: ['zij', 'ze', 'haar', 'mevrouw', 'minister', 'burgemeester', 'wethouder'],
-  male: ['hij', 'hem', 'meneer', 'heer'],
+  // Only words that are gendered in Dutch: minister, burgemeester and wethouder are not.
+  female: ['zij', 'ze', 'haar', 'mevrouw', 'woordvoerster', 'directrice', 'onderzoekster', 'schaatsster', 'topvrouw', 'bewindsvrouw', 'voorzitster', 'friezin', 'moeder', 'dochter', 'vrouw', 'zus'],
+  male: ['hij', 'hem', 'meneer', 'heer', 'bewindsman', 'topman', 'vader', 'zoon', 'man', 'broer'],
   nominative: ['hij', 'zij'],
   firstPerson: ['ik', 'wij', 'we', 'jij', 'je', 'u', 'jullie', 'men'],
   aux: ['heeft', 'hebben', 'had', 'hadden', 'is', 'zal', 'zou', 'ook', 'nog', 'dan', 'nu', 'later', 'gisteren', 'vandaag', 'eerder', 'al'],
@@ -29,7 +31,18 @@ export const nl: LexiconData = {
     'professor', 'hoogleraar', 'onderzoeker', 'onderzoekster', 'chef', 'trainer', 'coach', 'bondscoach', 'topman',
     'topvrouw', 'bestuurder', 'gedeputeerde', 'commissaris', 'arts', 'dokter', 'econoom', 'deskundige', 'oprichter',
     'aanvoerder', 'schaatser', 'schaatsster', 'akkerbouwer', 'boer', 'fractievoorzitter', 'partijleider', 'ceo',
-    'prof', 'dr', 'ir', 'mr', 'drs',
+    'prof', 'dr', 'ir', 'mr', 'drs', 'bewindsvrouw', 'bewindsman', 'bewindspersoon', 'schepen', 'gemeenteraadslid',
+    'raadslid', 'europarlementariër', 'gouverneur', 'voorzitster', 'ondernemer', 'eigenaar', 'eigenaresse',
+    'teler', 'tuinder', 'veehouder', 'melkveehouder', 'huisarts', 'verpleegkundige', 'agent',
+    'rechercheur', 'aanklager', 'advocate', 'notaris', 'journalist', 'verslaggever', 'correspondent',
+    'wetenschapper', 'klimatoloog', 'bioloog', 'ecoloog', 'historicus', 'politicus', 'politica', 'analist',
+    'directeur-generaal', 'bestuursvoorzitter', 'ombudsman', 'ombudsvrouw', 'minister-president',
+    'koningin', 'prinses', 'bisschop', 'pastoor', 'dominee', 'imam', 'rabbijn', 'leraar', 'lerares',
+    'docent', 'docente', 'schooldirecteur', 'student', 'studente', 'bewoner', 'bewoonster', 'buurman', 'buurvrouw',
+    'moeder', 'vader', 'initiatiefnemer', 'initiatiefneemster', 'speler', 'speelster', 'keeper',
+    'spits', 'verdediger', 'middenvelder', 'renner', 'wielrenner', 'zwemmer', 'zwemster', 'atleet', 'atlete',
+    'titelverdediger', 'titelverdedigster', 'winnaar', 'winnares', 'kampioen', 'kampioene', 'ploeggenoot',
+    'teamgenoot', 'manager', 'coördinator', 'medewerker', 'medewerkster', 'inspecteur', 'officier van justitie',
   ],
   honorifics: ['dhr', 'mevr', 'mevrouw', 'meneer', 'prof', 'dr', 'ir', 'mr', 'drs', 'ing'],
   notName: [
@@ -40,14 +53,36 @@ export const nl: LexiconData = {
     'regering', 'ministerie', 'kamer', 'gemeente', 'provincie', 'rechtbank', 'nederland', 'belgië', 'europa', 'volgens',
     'ook', 'nog', 'niet', 'wel', 'er', 'daar', 'hier',
   ],
-  demonyms: ['nederlandse', 'nederlander', 'belgische', 'europese', 'duitse', 'franse', 'amerikaanse', 'chinese', 'britse'],
+  // Adjectives and the nouns for a person of that origin ("de Canadese", "de Noor", "de Friezin").
+  demonyms: [
+    'nederlandse', 'nederlander', 'nederlanders', 'belgische', 'belg', 'europese', 'duitse', 'duitser', 'franse',
+    'fransman', 'française', 'amerikaanse', 'amerikaan', 'chinese', 'chinees', 'britse', 'brit', 'canadese',
+    'canadees', 'noorse', 'zweedse', 'zweed', 'deense', 'poolse', 'italiaanse',
+    'italiaan', 'spaanse', 'spanjaard', 'russische', 'rus', 'oekraïense', 'oekraïner', 'japanse', 'japanner',
+    'oostenrijkse', 'oostenrijker', 'zwitserse', 'zwitser', 'turkse', 'turk', 'marokkaanse', 'marokkaan',
+    'vlaamse', 'vlaming', 'waalse', 'fries', 'friese', 'friezin', 'limburger', 'brabander', 'zeeuw', 'zeeuwse',
+    'groninger', 'hollander', 'zuid-hollander', 'noord-hollander', 'amsterdammer', 'rotterdammer',
+  ],
   prepositions: ['in', 'op', 'aan', 'bij', 'met', 'van', 'voor', 'naar', 'uit', 'over', 'door', 'om', 'tot', 'tegen', 'zonder', 'tijdens', 'na'],
   placePrepositions: ['in', 'naar', 'uit', 'bij'],
   according: ['volgens'],
   invertedStop: ['in', 'op', 'aan', 'bij', 'tegen', 'tijdens', 'na', 'voor', 'gisteren', 'vandaag', 'die', 'en', 'met', 'over', 'ook', 'nog'],
   relativePronouns: ['die', 'dat', 'wie', 'wiens', 'wier'],
-  orgWords: ['ministerie', 'kabinet', 'regering', 'gemeente', 'provincie', 'rechtbank', 'partij', 'vakbond', 'bedrijf', 'vereniging', 'commissie', 'raad', 'agentschap', 'instituut', 'universiteit', 'bond', 'politie', 'inspectie', 'bv', 'nv'],
-  particles: ['de', 'van', 'der', 'den', 'ter', 'ten', 'het', "'t", 'op', 'in'],
+  orgWords: [
+    'ministerie', 'kabinet', 'regering', 'gemeente', 'provincie', 'rechtbank', 'partij', 'vakbond', 'bedrijf',
+    'vereniging', 'commissie', 'raad', 'agentschap', 'instituut', 'universiteit', 'bond', 'politie', 'inspectie',
+    'stichting', 'organisatie', 'fractie', 'hof', 'gerechtshof', 'waterschap', 'omroep', 'ziekenhuis', 'fonds',
+    'federatie', 'koepel', 'huurderskoepel', 'corporatie', 'woningcorporatie', 'club', 'ploeg', 'bank',
+    'politiezone', 'brandweer', 'bv', 'nv',
+  ],
+  particles: [
+    'van', 'van de', 'van der', 'van den', 'van het', "van 't", 'de', 'den', 'ter', 'ten', 'te', "in 't", "op 't",
+    'el', 'al', 'ben', 'bin', 'abu', 'aboe',
+  ],
+  titleLinks: ['van', 'voor'],
+  demonymRoles: true,
+  verbParticles: ['weten', 'toe', 'uit', 'aan', 'op', 'af', 'bij', 'door', 'voor', 'weer', 'erbij', 'eraan', 'na'],
+  agePattern: '^(?:de|het)\\s+\\d+-jarige(?:\\s+[\\p{L}-]+)?$',
   compounds: true,
   nameEndings: ['s', "'s"],
   anaphoricArticles: ['de'],
