@@ -122,13 +122,27 @@ function cutAtStop(phrase: string, lex: Lexicon): string {
   return phrase;
 }
 
+/**
+ * "ha detto in Aula la relatrice", "sagte am Montag der Minister", "said at the meeting the
+ * mayor": a circumstance between the verb and its subject. The subject starts at the first
+ * article after the circumstance's own noun.
+ */
+function pastCircumstance(phrase: string, lex: Lexicon): string {
+  const ws = words(phrase);
+  if (ws.length < 3 || !lex.prepositions.has(ws[0]!.toLowerCase())) return phrase;
+  for (let k = 2; k < Math.min(ws.length - 1, 6); k++) {
+    if (lex.determiners.has(ws[k]!.toLowerCase()) && !lex.determiners.has(ws[k - 1]!.toLowerCase())) return ws.slice(k).join(' ');
+  }
+  return phrase;
+}
+
 /** The speaker named after a verb ("said Sergei Ryabkov, Russia's deputy foreign minister"). */
 function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: string } | null {
   // "according to a 2018 survey by Penelope Muse Abernathy": the author of the source.
   const sentence = lex.sourceOf ? firstSentence(rest).replace(lex.sourceOf, '') : firstSentence(rest);
   const parts = sentence.replace(/\s*\([^)]{0,40}\)/g, '').split(',');
   // Trimmed first: an article opening the phrase ("sagte der 48-Jährige") is no stop.
-  let head = cutAtStop((parts[0] ?? '').trim(), lex).trim();
+  let head = cutAtStop(pastCircumstance((parts[0] ?? '').trim(), lex), lex).trim();
   // "zegt gedeputeerde Marten de Wit van de provincie": a particle before a lowercase word is a preposition.
   if (lex.particleStop) head = head.replace(lex.particleStop, '');
   // "laat woordvoerder Femke Dijkstra weten", "fügte sie hinzu": the verb's separable particle.
@@ -157,8 +171,10 @@ function invertedSpeaker(rest: string, lex: Lexicon): { phrase: string; role?: s
   if (appos && /^(?:the|a|an|\p{Lu}[\p{L}’'-]*(?:[’']s)?)\b/u.test(appos) && !/^(?:who|which|adding)\b/i.test(appos) && words(appos).length <= 12) {
     if (CAP.test(head) || NAME_LIKE.test(appos)) return nameFirst(head, appos, lex);
   }
-  // "afirmou o relator do projeto, deputado Jorge Albuquerque": a lowercase title before the name.
+  // "afirmou o relator do projeto, deputado Jorge Albuquerque", "afirmó el director general, el
+  // ingeniero Raúl Castañeda": a lowercase title (after its article) before the name.
   const aw = words(appos);
+  while (aw.length > 2 && lex.determiners.has(aw[0]!)) aw.shift();
   if (!CAP.test(head) && aw.length >= 2 && aw.length <= 6 && isTitleWord(lex, aw[0]!)) {
     const k = aw.findIndex((w) => CAP.test(w));
     const name = k > 0 ? aw.slice(k).join(' ') : '';

@@ -350,9 +350,11 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     // "minister van Economische Zaken Ingrid Schouten": after a lowercase title and its link,
     // the run opens with what the title governs; the person is named by its last words.
     let governed: string | undefined;
-    const linkTok = j - i >= 2 && lex.titleLinks.size > 0 ? tok(i - 1) : undefined;
-    const titleTok = linkTok && lex.titleLinks.has(linkTok.text) ? tok(i - 2) : undefined;
-    if (linkTok && titleTok && !isCapWord(titleTok.text) && isTitleWord(lex, titleTok.text) && joinable(doc, titleTok, linkTok, lex) && joinable(doc, linkTok, tok(i)!, lex)) {
+    // "le ministre de la Santé Roman Prymula": an article may stand between the link and the run.
+    const hop = j - i >= 2 && lex.titleLinks.size > 0 && lex.determiners.has(tok(i - 1)?.low ?? '') ? 1 : 0;
+    const linkTok = j - i >= 2 && lex.titleLinks.size > 0 ? tok(i - 1 - hop) : undefined;
+    const titleTok = linkTok && lex.titleLinks.has(linkTok.text) ? tok(i - 2 - hop) : undefined;
+    if (linkTok && titleTok && !isCapWord(titleTok.text) && isTitleWord(lex, titleTok.text) && joinable(doc, titleTok, linkTok, lex) && joinable(doc, linkTok, tok(i - hop)!, lex)) {
       const start = i + trailingNameStart(Array.from({ length: j - i + 1 }, (_, k) => tok(i + k)!.text), 1, lex);
       governed = doc.slice(titleTok.start, ends[start - 1]!);
       i = start;
@@ -436,7 +438,10 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
         let person = known;
         if (!person) {
           const r = roleText();
-          const g = genderOf([...words.slice(0, off), ...(r ?? '').split(/\s+/)], lex);
+          // Gender from the role's own words, not from what it governs ("ministre de la Santé").
+          const roleWords = (r ?? '').split(/\s+/);
+          const governedAt = roleWords.findIndex((w, k) => k > 0 && (lex.titleLinks.has(lower(w)) || lex.prepositions.has(lower(w))));
+          const g = genderOf([...words.slice(0, off), ...(governedAt > 0 ? roleWords.slice(0, governedAt) : roleWords)], lex);
           person = { name: asWritten(), surname, mentions: [], ...(r ? { role: r } : {}), ...(g ? { gender: g } : {}) };
           firstToken.set(person, j);
           people.push(person);

@@ -36,6 +36,12 @@ export const es: LexiconData = {
     'concejal', 'concejala', 'gobernador', 'gobernadora', 'médico', 'médica', 'doctor', 'doctora', 'economista',
     'experto', 'experta', 'gerente', 'fundador', 'fundadora', 'capitán', 'delantero', 'portero', 'biólogo', 'bióloga',
     'vicepresidente', 'vicepresidenta', 'coordinador', 'coordinadora', 'vocero', 'vocera', 'rey', 'reina', 'infanta',
+    'directivo', 'directiva', 'funcionario', 'funcionaria', 'ingeniero', 'ingeniera', 'preparador', 'preparadora',
+    'agricultor', 'agricultora', 'empresario', 'empresaria', 'sindicalista', 'dirigente', 'ganadero', 'ganadera',
+    'pescador', 'pescadora', 'meteorólogo', 'meteoróloga', 'geólogo', 'geóloga', 'comandante', 'teniente', 'jugador',
+    'jugadora', 'centrocampista', 'arquero', 'atacante', 'enfermero', 'enfermera', 'maestro', 'maestra', 'rector',
+    'rectora', 'párroco', 'obispo', 'decano', 'decana', 'periodista', 'analista', 'comisario', 'comisaria', 'inspector',
+    'inspectora', 'bombero', 'bombera', 'edil', 'regidor', 'regidora', 'ministro', 'exministro', 'exministra',
   ],
   honorifics: ['sr', 'sra', 'srta', 'señor', 'señora', 'don', 'doña', 'dr', 'dra'],
   notName: [
@@ -57,6 +63,7 @@ export const es: LexiconData = {
   orgWords: ['ministerio', 'gobierno', 'ayuntamiento', 'tribunal', 'juzgado', 'fiscalía', 'partido', 'sindicato', 'empresa', 'compañía', 'asociación', 'comisión', 'consejo', 'agencia', 'instituto', 'universidad', 'federación', 'club', 'policía', 'guardia', 'junta', 'sa'],
   particles: ['de', 'del', 'de la', 'de las', 'de los', 'la', 'las', 'los'],
   demonymRoles: true,
+  titleLinks: ['de', 'del'],
   proDrop: true,
   anaphoricArticles: ['el', 'la'],
 };

@@ -62,6 +62,7 @@ export const pt: LexiconData = {
   orgWords: ['ministério', 'governo', 'prefeitura', 'tribunal', 'partido', 'sindicato', 'empresa', 'associação', 'comissão', 'conselho', 'agência', 'instituto', 'universidade', 'federação', 'clube', 'polícia', 'câmara', 'senado', 'congresso'],
   particles: ['de', 'da', 'do', 'dos', 'das'],
   demonymRoles: true,
+  titleLinks: ['de', 'da', 'do', 'dos', 'das'],
   proDrop: true,
   anaphoricArticles: ['o', 'a'],
 };
