@@ -4,13 +4,15 @@
 //   npm run bench:cluster -- [--feeds 10000] [--channels 1000] [--new 0.1] [--pollers 1,2,4] [--deliver-seconds 30]
 // Each poll run starts from empty servers and adds one poll job per feed at once, as a scheduler tick
 // does; a tenth of the feeds carry one new item (condensed, stored, and queued for delivery), the rest
-// answer with no new item, as most feeds do between two polls. Figures: feeds/s per run and scaling
-// against one poller; then posts/s and the busiest second Discord saw, against the budget.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// answer with no new item, as most feeds do between two polls. Figures: feeds/s per run, the CPU time
+// the pollers used per 1,000 feeds, and scaling against one poller; then posts/s, requests/s and the
+// busiest second Discord saw, against the budget. The load average is printed with each figure: on a
+// shared machine wall-clock rates say as much about the neighbours as about newsbrief.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChannelType } from 'discord.js';
 import { Redis } from 'ioredis';
@@ -38,6 +40,18 @@ const topicName = (t: number) => `topic-${t}`;
 const keyword = (t: number) => `quarnix${t}`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux; 0 elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 /** Feed i carries one item when it is among the "new" share; the new items go round the topics. */
 async function feedServer() {
@@ -63,8 +77,9 @@ async function main() {
   }));
   const fake = await startFakeDiscord({ guilds });
   const dir = mkdtempSync(join(tmpdir(), 'nb-bench-cluster-'));
-  const results: { pollers: number; seconds: number; feedsPerSecond: number }[] = [];
-  let delivery: { posts: number; seconds: number; busiest: number } | null = null;
+  const results: { pollers: number; seconds: number; feedsPerSecond: number; cpuPer1000: number; load: string }[] = [];
+  let delivery: { posts: number; requests: number; seconds: number; busiest: number; load: string } | null = null;
+  console.log(`bench:cluster: ${FEEDS} feeds, ${CHANNELS} channels, pollers ${POLLERS.join(',')}; ${load()}`);
   try {
     for (const [run, pollers] of POLLERS.entries()) {
       const redis = await startRedis();
@@ -104,6 +119,7 @@ async function main() {
         const queues = openQueues(connection);
         const tick = new Date();
         const jobs = config.feeds.map((f) => pollJob(config, { url: f.url, added: false }, tick));
+        const cpuBefore = procs.map((p) => cpuSeconds(p.child.pid));
         const started = performance.now();
         for (let i = 0; i < jobs.length; i += 500) await queues.poll.addBulk(jobs.slice(i, i + 500));
         for (;;) {
@@ -112,9 +128,13 @@ async function main() {
           await sleep(200);
         }
         const seconds = (performance.now() - started) / 1000;
+        const cpu = procs.reduce((sum, p, i) => sum + cpuSeconds(p.child.pid) - cpuBefore[i]!, 0);
         const failed = await queues.poll.getJobCounts('failed');
-        results.push({ pollers, seconds, feedsPerSecond: FEEDS / seconds });
-        console.log(`${pollers} poller${pollers > 1 ? 's' : ''}: ${FEEDS} feeds (${feeds.newFeeds} with a new item) in ${seconds.toFixed(1)} s = ${(FEEDS / seconds).toFixed(0)} feeds/s; failed jobs ${failed.failed ?? 0}`);
+        const result = { pollers, seconds, feedsPerSecond: FEEDS / seconds, cpuPer1000: (cpu / FEEDS) * 1000, load: load() };
+        results.push(result);
+        console.log(
+          `${pollers} poller${pollers > 1 ? 's' : ''}: ${FEEDS} feeds (${feeds.newFeeds} with a new item) in ${seconds.toFixed(1)} s = ${result.feedsPerSecond.toFixed(0)} feeds/s; pollers' CPU ${cpu.toFixed(1)} s (${result.cpuPer1000.toFixed(2)} s per 1,000 feeds); failed jobs ${failed.failed ?? 0}; ${result.load}`,
+        );
 
         // The last run also delivers: 2 deliverers take the queued channel jobs for DELIVER_SECONDS.
         if (run === POLLERS.length - 1) {
@@ -122,16 +142,30 @@ async function main() {
           const depth = (await queues.deliver.getJobCounts('waiting', 'prioritized')) as Record<string, number>;
           const before = fake.requests.length;
           const t0 = Date.now();
+          const firstPost = fake.posts.length;
           for (let i = 0; i < 2; i++) procs.push(startRole(['--role', 'deliverer', '--config', configPath], env, dir));
           await Promise.all(procs.map((p) => p.waitFor(/^newsbrief: running/, 120_000)));
-          await fake.until(() => fake.posts.length > 0, 60_000, 'a first post');
-          const from = Date.now();
-          await sleep(DELIVER_SECONDS * 1000);
-          const to = Date.now();
-          const posts = fake.posts.filter((p) => p.at >= from && p.at < to).length;
-          const busiest = fake.maxPerWindow((r) => r.at >= t0 && !/^\/(interactions|webhooks)\//.test(r.path));
-          delivery = { posts, seconds: (to - from) / 1000, busiest };
-          console.log(`2 deliverers, ${(depth.waiting ?? 0) + (depth.prioritized ?? 0)} channel jobs queued: ${posts} posts in ${((to - from) / 1000).toFixed(0)} s = ${(posts / ((to - from) / 1000)).toFixed(1)} posts/s; busiest second ${busiest} requests (budget ${BUDGET}/s); ${fake.requests.length - before} requests in all`);
+          // (The posts may have begun while the deliverers were still saying they run.)
+          if (fake.posts.length === firstPost) {
+            await fake.until(() => fake.posts.length > firstPost, 60_000, 'a first post').catch((err: Error) => {
+              throw new Error(`${err.message}; deliverers said:\n${procs.flatMap((p) => p.stderr.slice(-10)).join('\n')}`);
+            });
+          }
+          const from = fake.posts[firstPost]!.at;
+          // Measured over DELIVER_SECONDS from the first post (a small run may run out of posts before).
+          await sleep(Math.max(0, from + DELIVER_SECONDS * 1000 - Date.now()));
+          const to = from + DELIVER_SECONDS * 1000;
+          const lastPost = fake.posts[fake.posts.length - 1]!.at;
+          if (lastPost < to - 2000) console.log(`(the deliverers ran out of posts ${((lastPost - from) / 1000).toFixed(1)} s into the ${DELIVER_SECONDS} s window: run more feeds for a rate)`);
+          const seconds = Math.max(0.001, (to - from) / 1000);
+          const counted = (r: { at: number; path: string }) => !/^\/(interactions|webhooks)\//.test(r.path);
+          const posts = fake.posts.slice(firstPost).filter((p) => p.at >= from && p.at < to).length;
+          const requests = fake.requests.slice(before).filter((r) => counted(r) && r.at >= from && r.at < to).length;
+          const busiest = fake.maxPerWindow((r) => r.at >= t0 && counted(r));
+          delivery = { posts, requests, seconds, busiest, load: load() };
+          console.log(
+            `2 deliverers, ${(depth.waiting ?? 0) + (depth.prioritized ?? 0)} channel jobs queued: ${posts} posts in ${seconds.toFixed(1)} s = ${(posts / seconds).toFixed(1)} posts/s, ${(requests / seconds).toFixed(1)} requests/s; busiest second ${busiest} requests (budget ${BUDGET}/s); ${fake.requests.length - before} requests in all; ${delivery.load}`,
+          );
         }
         await queues.close();
         connection.disconnect();
@@ -143,8 +177,13 @@ async function main() {
     }
     const base = results[0]!;
     console.log('\nscaling (feeds/s against 1 poller):');
-    for (const r of results) console.log(`  ${r.pollers} poller${r.pollers > 1 ? 's' : ''}: ${r.feedsPerSecond.toFixed(0)} feeds/s, ${(r.feedsPerSecond / base.feedsPerSecond).toFixed(2)}x`);
-    if (delivery) console.log(`delivery: ${(delivery.posts / delivery.seconds).toFixed(1)} posts/s against a budget of ${BUDGET}/s; busiest second ${delivery.busiest}`);
+    for (const r of results) {
+      console.log(`  ${r.pollers} poller${r.pollers > 1 ? 's' : ''}: ${r.feedsPerSecond.toFixed(0)} feeds/s, ${(r.feedsPerSecond / base.feedsPerSecond).toFixed(2)}x; ${r.cpuPer1000.toFixed(2)} CPU-s per 1,000 feeds; ${r.load}`);
+    }
+    if (delivery) {
+      const d = delivery;
+      console.log(`delivery: ${(d.posts / d.seconds).toFixed(1)} posts/s and ${(d.requests / d.seconds).toFixed(1)} requests/s against a budget of ${BUDGET}/s; busiest second ${d.busiest}; ${d.load}`);
+    }
   } finally {
     await fake.close();
     await feeds.close();

@@ -15,10 +15,13 @@ import { join } from 'node:path';
 import { ChannelType } from 'discord.js';
 import pgClient from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import type { ClusterStatus } from '../../src/cluster/index.ts';
+import { GUARD_MS, WINDOW_MS } from '../../src/cluster/budget.ts';
+import { openQueues, type Queues } from '../../src/cluster/queues.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import type { StoredBrief } from '../../src/store/index.ts';
-import { startFakeDiscord, type FakeDiscord, type Post } from '../support/fake-discord.ts';
+import { startFakeDiscord, type FakeDiscord, type Post, type RecordedRequest } from '../support/fake-discord.ts';
 import { startPostgres, startRedis, type TestServer } from '../support/servers.ts';
 import { startFeeds } from './feeds.ts';
 import { startRole, type RoleProcess } from './processes.ts';
@@ -36,18 +39,25 @@ let pg: TestServer | null = null;
 let fake: FakeDiscord;
 let feeds: Awaited<ReturnType<typeof startFeeds>>;
 let store: Store;
+/** The test's own view of the queues (to see when they settle). */
+let queues: Queues;
+let queueConnection: Redis | undefined;
 let dir: string;
 const procs: RoleProcess[] = [];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(get: () => Promise<T | undefined | false>, ms: number, what: string): Promise<T> {
+/**
+ * Resolves when `get` returns something, checking every `everyMs`. `ms` is only a deadline for a
+ * clear message when something never happens, far beyond what a loaded machine needs.
+ */
+async function until<T>(get: () => Promise<T | undefined | false>, ms: number, what: string, everyMs = 250): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await get();
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
+    await sleep(everyMs);
   }
 }
 
@@ -106,10 +116,14 @@ beforeAll(async () => {
     }),
   );
   store = await openStore(pg.url);
+  queueConnection = new Redis(redis.url, { maxRetriesPerRequest: null });
+  queues = openQueues(queueConnection);
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all(procs.map((p) => p.stop()));
+  await queues?.close();
+  queueConnection?.disconnect();
   await store?.close();
   await feeds?.close();
   await fake?.close();
@@ -139,39 +153,27 @@ describe('a scaled-out bot on Redis and PostgreSQL', () => {
     }
 
     feeds.publish(4, ['alpha', 'beta']);
-    // Kill poller 0 in the middle of a job: with the other pollers frozen, a feed request that arrives
-    // is poller 0's, and it is killed before the answer (700 ms) comes.
-    await until(async () => pollers.some((p) => p.logs().some((l) => l.msg === 'poller: feed polled')) && 1, 30_000, 'a first poll');
-    pollers[1]!.pause();
-    pollers[2]!.pause();
-    const frozeAt = Date.now();
-    await until(async () => feeds.requests.some((r) => r.at > frozeAt + 100 && r.answered === undefined) && 1, 15_000, 'a feed request of poller 0');
-    await pollers[0]!.kill9();
-    pollers[1]!.resume();
-    pollers[2]!.resume();
+    // Kill poller 0 in the middle of a job: as soon as a feed request from one of its sockets is in
+    // flight (answers take 700 ms). The feed server sees the sender's port, so no other poller need be
+    // stopped and no timing guessed.
+    const poller0 = pollers[0]!;
+    await until(async () => feeds.requests.some((r) => r.answered === undefined && poller0.ownsPort(r.peerPort)) && 1, 120_000, 'a feed request of poller 0 in flight', 20);
+    await poller0.kill9();
 
-    // Kill deliverer 0 in the middle of a post: deliverer 1 frozen (its posts in flight answered), a
-    // post that arrives is deliverer 0's; the fake creates it after the kill, so the ledger says `sending`.
-    await until(async () => fake.posts.length >= 4 && 1, 60_000, 'the first posts');
-    let frozenUntil = 0;
-    // Frozen for at most 1.2 s at a time, well within the 3 s locks, so deliverer 1 keeps its channels.
-    for (let tries = 0; ; tries++) {
-      deliverers[1]!.pause();
-      const pausedAt = Date.now();
-      await sleep(300);
-      const inFlight = () => fake.requests.some((r) => r.at > pausedAt + 250 && r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && r.status === 0);
-      while (!inFlight() && Date.now() - pausedAt < 1200) await sleep(10);
-      if (inFlight()) {
-        await deliverers[0]!.kill9();
-        deliverers[1]!.resume();
-        frozenUntil = Date.now();
-        break;
-      }
-      deliverers[1]!.resume();
-      frozenUntil = Date.now();
-      if (tries > 40) throw new Error('deliverer 0 never posted while deliverer 1 was frozen');
-      await sleep(1500);
-    }
+    // Kill deliverer 0 in the middle of a post: the fake answers posts after 120 ms and creates the
+    // message only then, after the kill, so the ledger says `sending`. Checked as each request arrives.
+    // Deliverer 1 is frozen meanwhile, so that deliverer 0 gets channel jobs: however long it stays
+    // frozen, its locks expire and its jobs stall over to deliverer 0, as when a machine stalls, and
+    // once awake it must not post what was taken over.
+    const deliverer0 = deliverers[0]!;
+    const postOf0 = (r: RecordedRequest) => r.status === 0 && r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && deliverer0.ownsPort(r.peerPort);
+    const firstPosts = () => fake.posts.length >= 4;
+    if (!firstPosts()) await fake.until(firstPosts, 180_000, 'the first posts');
+    deliverers[1]!.pause();
+    if (!fake.requests.some(postOf0)) await fake.until(() => fake.requests.some(postOf0), 180_000, 'a post of deliverer 0 in flight');
+    await deliverer0.kill9();
+    deliverers[1]!.resume();
+    const resumedAt = Date.now();
 
     await scheduler.kill9();
     const second = role('scheduler');
@@ -199,8 +201,23 @@ describe('a scaled-out bot on Redis and PostgreSQL', () => {
       const errors = procs.flatMap((p) => p.logs().filter((l) => Number(l.level) >= 40).map((l) => `${p.role}: ${String(l.msg)} ${String(l.err ?? l.reason ?? '')}`));
       throw new Error(`${err.message}\n${missing.join('\n')}\n${errors.slice(-15).join('\n')}`);
     });
-    // Let any straggler (a job re-run after the kills) show itself.
-    await sleep(4000);
+    // The job cut short by the kill is taken over (after its lock expires) by the surviving deliverer,
+    // which finds the post instead of posting again.
+    const survivor = deliverers[1]!;
+    await until(async () => survivor.logs().some((l) => l.msg === 'delivery: found the post an earlier run made, not posting again') && 1, 120_000, 'deliverer 1 to take over the cut-short post');
+    // And every straggler (a job re-run after a kill) has run: no delivery job left, no poll job
+    // that is a retry or a stalled job's re-run.
+    await until(
+      async () => {
+        const d = await queues.deliver.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        if (d.waiting || d.active || d.delayed || d.prioritized) return false;
+        const polls = await queues.poll.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+        return polls.every((j) => !j.attemptsMade && !j.stalledCounter) && 1;
+      },
+      120_000,
+      'the queues to settle',
+    );
+    const settledAt = Date.now();
 
     const want = await expected();
     if (process.env.CLUSTER_DIAG) {
@@ -218,15 +235,13 @@ describe('a scaled-out bot on Redis and PostgreSQL', () => {
     }
     expect(posted).toBeGreaterThan(3 * BUDGET);
     // The one budget all deliverers share held in every second Discord saw, and was used in full (the
-    // deliverers could post faster). Measured from a second after the last freeze: a frozen process
-    // sends, when it wakes, requests it was granted before it froze.
-    const counted = (r: { at: number; path: string }) => r.at > frozenUntil + 1100 && !/^\/(interactions|webhooks)\//.test(r.path);
+    // deliverers could post faster), until the queues settled. Measured from one budget window after
+    // deliverer 1 woke: a frozen process sends, when it wakes, requests it was granted before it froze.
+    const counted = (r: { at: number; path: string }) => r.at > resumedAt + WINDOW_MS + GUARD_MS && r.at <= settledAt && !/^\/(interactions|webhooks)\//.test(r.path);
     expect(fake.requests.filter(counted).length).toBeGreaterThan(3 * BUDGET);
     expect(fake.maxPerWindow(counted)).toBeLessThanOrEqual(BUDGET);
     expect(fake.maxPerWindow(counted)).toBeGreaterThanOrEqual(BUDGET - 1);
-    // The post cut short by the kill landed, and the surviving deliverer found it instead of posting again.
-    expect(deliverers[1]!.logs().some((l) => l.msg === 'delivery: found the post an earlier run made, not posting again')).toBe(true);
-    const survivors = [...pollers.slice(1), deliverers[1]!, second, gateway];
+    const survivors = [...pollers.slice(1), survivor, second, gateway];
     expect(survivors.every((p) => p.child.exitCode === null)).toBe(true);
 
     // /brief on the gateway answers from the shared archive: the newest briefs, stored by different pollers.

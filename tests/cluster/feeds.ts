@@ -33,9 +33,9 @@ export function item(feed: number, n: number, topic: string) {
 /** RSS feeds on loopback whose items grow as the test publishes them; each answer waits `delayMs`. */
 export async function startFeeds(count: number, delayMs: number) {
   const items: ReturnType<typeof item>[][] = Array.from({ length: count }, () => []);
-  const requests: { at: number; answered?: number }[] = [];
+  const requests: { at: number; answered?: number; peerPort: number }[] = [];
   const server: Server = createServer((req, res) => {
-    const record: { at: number; answered?: number } = { at: Date.now() };
+    const record: { at: number; answered?: number; peerPort: number } = { at: Date.now(), peerPort: req.socket.remotePort ?? 0 };
     requests.push(record);
     const m = /^\/feed\/(\d+)/.exec(req.url ?? '');
     const list = m ? items[Number(m[1])] : undefined;
@@ -56,7 +56,7 @@ export async function startFeeds(count: number, delayMs: number) {
   const port = (server.address() as AddressInfo).port;
   return {
     urls: items.map((_, i) => `http://127.0.0.1:${port}/feed/${i}`),
-    /** Every request, with when it came and when it was answered. */
+    /** Every request, with when it came, when it was answered and the sender's TCP port. */
     requests,
     /** Adds `perFeed` new items to every feed, alternating topics. */
     publish(perFeed: number, topics: string[]) {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/newsbrief.js', import.meta.url));
@@ -17,6 +18,8 @@ export interface RoleProcess {
   /** SIGSTOP / SIGCONT: the process freezes as a stalled machine would, then goes on. */
   pause(): void;
   resume(): void;
+  /** Whether a TCP connection from this local port is one of this process's open sockets (Linux /proc). */
+  ownsPort(port: number): boolean;
   stop(): Promise<number | null>;
 }
 
@@ -76,6 +79,7 @@ export function startRole(args: string[], env: Record<string, string>, cwd: stri
     },
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),
+    ownsPort: (port) => child.pid !== undefined && localPorts(child.pid).has(port),
     async stop() {
       if (child.exitCode !== null || child.signalCode) return child.exitCode;
       child.kill('SIGTERM');
@@ -85,4 +89,42 @@ export function startRole(args: string[], env: Record<string, string>, cwd: stri
       return child.exitCode;
     },
   };
+}
+
+/**
+ * The local TCP ports of a process's open sockets: its socket inodes (/proc/PID/fd) looked up in the
+ * kernel's TCP tables. A server on loopback sees a request's remote port; this says which process
+ * sent it, so a test can act on one process's request in flight without guessing from timing.
+ */
+function localPorts(pid: number): Set<number> {
+  const inodes = new Set<string>();
+  let fds: string[] = [];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return new Set();
+  }
+  for (const fd of fds) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) inodes.add(m[1]!);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const ports = new Set<number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length > 9 && inodes.has(f[9]!)) ports.add(parseInt(f[1]!.split(':')[1]!, 16));
+    }
+  }
+  return ports;
 }

@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +11,12 @@ import { Redis } from 'ioredis';
 import { discordBudget, GUARD_MS, WINDOW_MS } from '../../src/cluster/budget.ts';
 import { clusterProblem, parseRoles, type ClusterStatus } from '../../src/cluster/index.ts';
 import { withLock } from '../../src/cluster/lock.ts';
+import { startPoller } from '../../src/cluster/poller.ts';
+import { openQueues, pollJob } from '../../src/cluster/queues.ts';
 import { tickTime } from '../../src/cluster/scheduler.ts';
 import { parseConfig } from '../../src/config/index.ts';
-import { failedJobKey, openStore } from '../../src/store/index.ts';
+import { failedJobKey, openStore, type Store } from '../../src/store/index.ts';
+import { silentLogger } from '../../src/util/log.ts';
 import defaults from '../../config/default.json' with { type: 'json' };
 import { startRedis, type TestServer } from '../support/servers.ts';
 
@@ -111,6 +117,54 @@ describe('the shared budget and locks on a real Redis', () => {
       expect(plain.stdout).toContain('failed for good, until the work succeeds again: 2\n  deliver:300000000000000011: 1 post(s) to channel 300000000000000011 did not go out (10 tries, 2026-12-01T11:00:00.000Z)\n  poll:');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('records a poll job that failed after every retry in the store, and clears it once the feed is polled again', async () => {
+    if (!server) throw new Error('redis-server could not be started (.ci/run installs it)');
+    const feed = createServer((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end('<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>http://example.invalid/</link><description>d</description><item><title>Harbour reopens</title><link>http://example.invalid/1</link><guid>g1</guid><description>The harbour reopened on Monday after the storm, officials said.</description></item></channel></rss>'),
+    );
+    feed.listen(0, '127.0.0.1');
+    await once(feed, 'listening');
+    const url = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/rss`;
+    const store = await openStore('sqlite://:memory:');
+    // Storing fails until the disk is "fixed"; everything else about the store works.
+    let broken = true;
+    const flaky: Store = { ...store, transaction: (fn) => (broken ? Promise.reject(new Error('disk full')) : store.transaction(fn)) };
+    const cfg = config({ queue: server.url, store: 'postgres://unused@127.0.0.1/x', cluster: { ...defaults.cluster, attempts: 1 }, fetch: { ...defaults.fetch, allowPrivateAddresses: true, fullText: false } });
+    const connection = new Redis(server.url, { maxRetriesPerRequest: null });
+    const queues = openQueues(connection);
+    const poller = startPoller({ config: cfg, store: flaky, queues, connection, log: silentLogger });
+    const key = failedJobKey.poll(url);
+    const record = async () => (await store.failedJobs.byKeys([key])).get(key);
+    const eventually = async <T>(get: () => Promise<T>, what: string) => {
+      for (const end = Date.now() + 30_000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+        const v = await get();
+        if (v) return v;
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+    try {
+      const add = (due: Date) => {
+        const j = pollJob(cfg, { url, added: false }, due);
+        return queues.poll.add(j.name, j.data, j.opts);
+      };
+      await add(new Date(Date.now() - 60_000));
+      const failed = await eventually(record, 'the failure record');
+      expect(failed).toMatchObject({ key, attempts: 1, error: expect.stringMatching(/could not store its items: disk full/) });
+      broken = false;
+      await add(new Date());
+      await eventually(async () => !(await record()), 'the record to be cleared');
+      expect(await store.briefs.count({}, 10)).toBe(1);
+    } finally {
+      await poller.stop();
+      await queues.close();
+      connection.disconnect();
+      await store.close();
+      feed.close();
     }
   }, 60_000);
 

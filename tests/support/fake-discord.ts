@@ -6,6 +6,9 @@
  *   new Client({ intents, rest: { api: fake.apiUrl }, waitGuildTimeout: 50 }).login('any-token');
  *
  * Gateway: HELLO (short heartbeat), heartbeat ACKs, IDENTIFY -> READY + one GUILD_CREATE per guild,
+ * sharded as Discord shards: with `shards: N`, /gateway/bot asks for N shards, a connection that
+ * identifies as shard [i, N] gets the guilds with (guild_id >> 22) % N === i, and a guild's
+ * interactions go to its shard's connection only (`fake.shardOf(guildId)`, `fake.identified`),
  * RESUME -> RESUMED (or, with `closeOnIdentify: 4004`, a close as for a bad token). `fake.command()`, `fake.autocomplete()` and `fake.button()` dispatch
  * INTERACTION_CREATE and `fake.response(token)` waits for what the bot answered.
  *
@@ -73,9 +76,11 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: unknown;
-  /** Status the fake answered with. */
+  /** Status the fake answered with (0 while the request is in flight). */
   status: number;
   at: number;
+  /** The sender's TCP port: which process sent it (see tests/cluster/processes.ts `ownsPort`). */
+  peerPort: number;
 }
 
 /** A message the fake created (POST /channels/:id/messages, or the first message of a forum thread). */
@@ -142,6 +147,8 @@ export async function startFakeDiscord(opts: {
   nonceWindowMs?: number;
   /** Closes the gateway with this code on IDENTIFY instead of READY (4004: authentication failed, a bad token). */
   closeOnIdentify?: number;
+  /** The shard count /gateway/bot recommends (1 by default). */
+  shards?: number;
 }) {
   const applicationId = opts.applicationId ?? '900000000000000001';
   const botUser = { id: '900000000000000002', username: 'newsbrief', discriminator: '0', bot: true, avatar: null, global_name: null } satisfies APIUser;
@@ -152,6 +159,10 @@ export async function startFakeDiscord(opts: {
   const channels = new Map<string, FakeChannel & { guildId: string; ownerId?: string }>();
   for (const g of opts.guilds) for (const c of g.channels) channels.set(c.id, { ...c, guildId: g.id });
   const sockets = new Set<WebSocket>();
+  /** The shard each connection identified as ([id, count]), and every IDENTIFY's shard in order. */
+  const shardOfSocket = new Map<WebSocket, [number, number]>();
+  const identified: [number, number][] = [];
+  const shardOf = (guildId: string, count: number) => Number((BigInt(guildId) >> 22n) % BigInt(count));
   const waiters = new Set<() => void>();
   const notify = () => {
     for (const w of [...waiters]) w();
@@ -230,8 +241,10 @@ export async function startFakeDiscord(opts: {
     const url = new URL(req.url ?? '/', base);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
-    const record: RecordedRequest = { method, path, query: url.searchParams, headers: req.headers, body, status: 0, at: arrived };
+    const record: RecordedRequest = { method, path, query: url.searchParams, headers: req.headers, body, status: 0, at: arrived, peerPort: req.socket.remotePort ?? 0 };
     requests.push(record);
+    // Waiters see a request as it arrives too (one in flight can be waited for).
+    notify();
     const reply = (status: number, payload?: unknown, headers?: Record<string, string>) => {
       record.status = status;
       send(res, status, payload, headers);
@@ -295,7 +308,7 @@ export async function startFakeDiscord(opts: {
     if (method === 'GET' && path === '/gateway/bot') {
       return reply(200, {
         url: `ws://127.0.0.1:${port}/gateway`,
-        shards: 1,
+        shards: opts.shards ?? 1,
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       } satisfies RESTGetAPIGatewayBotResult);
     }
@@ -370,23 +383,30 @@ export async function startFakeDiscord(opts: {
 
   function gateway(ws: WebSocket) {
     sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
+    ws.on('close', () => {
+      sockets.delete(ws);
+      shardOfSocket.delete(ws);
+    });
     ws.send(JSON.stringify({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: opts.heartbeatMs ?? 1000 } }));
     ws.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (frame.op === GatewayOpcodes.Heartbeat) ws.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck }));
       else if (frame.op === GatewayOpcodes.Identify && opts.closeOnIdentify) ws.close(opts.closeOnIdentify, 'Authentication failed.');
       else if (frame.op === GatewayOpcodes.Identify) {
+        const shard = (frame.d as { shard?: [number, number] }).shard ?? [0, 1];
+        shardOfSocket.set(ws, shard);
+        identified.push(shard);
+        const mine = opts.guilds.filter((g) => shardOf(g.id, shard[1]) === shard[0]);
         dispatch(ws, GatewayDispatchEvents.Ready, {
           v: 10,
           user: botUser,
-          guilds: opts.guilds.map((g) => ({ id: g.id, unavailable: true })),
+          guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
           session_id: `session-${nextId()}`,
           resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
-          shard: [0, 1],
+          shard,
           application: { id: applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
         } satisfies GatewayReadyDispatchData);
-        for (const g of opts.guilds) dispatch(ws, GatewayDispatchEvents.GuildCreate, guildCreate(g));
+        for (const g of mine) dispatch(ws, GatewayDispatchEvents.GuildCreate, guildCreate(g));
       } else if (frame.op === GatewayOpcodes.Resume) dispatch(ws, GatewayDispatchEvents.Resumed, {});
     });
   }
@@ -441,9 +461,14 @@ export async function startFakeDiscord(opts: {
     } satisfies GatewayGuildCreateDispatchData;
   }
 
-  function broadcast(t: string, d: unknown) {
-    if (!sockets.size) throw new Error('no gateway connection: is the bot logged in?');
-    for (const ws of sockets) dispatch(ws, t, d);
+  /** A guild's event goes to the connection of the guild's shard, as on Discord. */
+  function toGuild(guildId: string, t: string, d: unknown) {
+    const open = [...sockets].filter((ws) => {
+      const shard = shardOfSocket.get(ws);
+      return shard && shardOf(guildId, shard[1]) === shard[0];
+    });
+    if (!open.length) throw new Error(`no gateway connection for the shard of guild ${guildId}: is the bot logged in?`);
+    for (const ws of open) dispatch(ws, t, d);
   }
 
   function interactionBase(o: InteractionOptions) {
@@ -503,6 +528,10 @@ export async function startFakeDiscord(opts: {
     apiUrl: `${base}/api`,
     applicationId,
     botUser,
+    /** The shard ([id, count]) of every IDENTIFY received, in order. */
+    identified,
+    /** The shard a guild is on with the recommended shard count. */
+    shardOf: (guildId: string) => shardOf(guildId, opts.shards ?? 1),
     requests,
     posts,
     port,
@@ -532,7 +561,7 @@ export async function startFakeDiscord(opts: {
         type: InteractionType.ApplicationCommand,
         data: { id: nextId(), name, type: ApplicationCommandType.ChatInput, options: toOptions(values), ...resolvedRoles(o) },
       } satisfies APIChatInputApplicationCommandInteraction;
-      broadcast(GatewayDispatchEvents.InteractionCreate, payload);
+      toGuild(b.guild_id, GatewayDispatchEvents.InteractionCreate, payload);
       return { id: b.id, token: b.token };
     },
 
@@ -544,7 +573,7 @@ export async function startFakeDiscord(opts: {
         type: InteractionType.ApplicationCommandAutocomplete,
         data: { id: nextId(), name, type: ApplicationCommandType.ChatInput, options: toOptions(values, focused) },
       } satisfies APIApplicationCommandAutocompleteInteraction;
-      broadcast(GatewayDispatchEvents.InteractionCreate, payload);
+      toGuild(b.guild_id, GatewayDispatchEvents.InteractionCreate, payload);
       return { id: b.id, token: b.token };
     },
 
@@ -557,7 +586,7 @@ export async function startFakeDiscord(opts: {
         message: message(o.channelId, {}),
         data: { custom_id: customId, component_type: ComponentType.Button },
       } satisfies APIMessageComponentButtonInteraction;
-      broadcast(GatewayDispatchEvents.InteractionCreate, payload);
+      toGuild(b.guild_id, GatewayDispatchEvents.InteractionCreate, payload);
       return { id: b.id, token: b.token };
     },
 
