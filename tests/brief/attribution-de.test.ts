@@ -2,9 +2,9 @@
 // but a quotation after "Er habe gesagt:", "»…«, so X" or "heißt es in einer Mitteilung" is
 // attributed; role nouns and fronted phrases put the speaker after the verb.
 import { describe, expect, it } from 'vitest';
-import { buildDoc, extractQuotes } from '../../src/brief/extract.ts';
+import { speakersOf } from '../support/attribution.ts';
 
-const speakers = (paragraphs: string[]) => extractQuotes(buildDoc(paragraphs, 'de')).map((q) => q.speaker);
+const speakers = (paragraphs: string[]) => speakersOf('de', paragraphs);
 
 describe('German indirect speech and inverted speakers', () => {
   it('"Er habe … versichert: »…«" is the pronoun’s person, not the object before the participle', () => {

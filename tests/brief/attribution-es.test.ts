@@ -1,9 +1,9 @@
 // Spanish attribution: an inverted tag whose appositive gives the name after an article and a
 // lowercase title, and role nouns of business and sports copy that refer back.
 import { describe, expect, it } from 'vitest';
-import { buildDoc, extractQuotes } from '../../src/brief/extract.ts';
+import { speakersOf } from '../support/attribution.ts';
 
-const speakers = (paragraphs: string[]) => extractQuotes(buildDoc(paragraphs, 'es')).map((q) => q.speaker);
+const speakers = (paragraphs: string[]) => speakersOf('es', paragraphs);
 
 describe('Spanish attribution', () => {
   it('"afirmó el director general, el ingeniero X": the name after the article and the title', () => {

@@ -3,8 +3,9 @@
 // incise verbs of regional copy (justifie, tempère, renchérit).
 import { describe, expect, it } from 'vitest';
 import { buildDoc, extractQuotes } from '../../src/brief/extract.ts';
+import { speakersOf } from '../support/attribution.ts';
 
-const speakers = (lang: string, paragraphs: string[]) => extractQuotes(buildDoc(paragraphs, lang)).map((q) => q.speaker);
+const speakers = speakersOf;
 
 describe('French names and roles', () => {
   it('a capitalised particle inside a name keeps the whole name, later referred to by its surname', () => {

@@ -2,9 +2,9 @@
 // a title governing a department with its article, the gender of a role read from the role
 // itself, age nouns ("il 58enne") and "fa sapere".
 import { describe, expect, it } from 'vitest';
-import { buildDoc, extractQuotes } from '../../src/brief/extract.ts';
+import { speakersOf } from '../support/attribution.ts';
 
-const speakers = (lang: string, paragraphs: string[]) => extractQuotes(buildDoc(paragraphs, lang)).map((q) => q.speaker);
+const speakers = speakersOf;
 
 describe('Italian and French attribution', () => {
   it('"ha detto in Aula la relatrice del testo, la senatrice X": the subject after the circumstance', () => {

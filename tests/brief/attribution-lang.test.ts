@@ -1,10 +1,10 @@
 // The same attribution engine over every language's lexicon: verb-first incises, left-out
 // subjects, declined names, and Chinese and Japanese speakers read by position.
 import { describe, expect, it } from 'vitest';
-import { buildDoc, extractQuotes } from '../../src/brief/extract.ts';
+import { speakersOf } from '../support/attribution.ts';
 import { LEXICON_LANGS, lexiconFor } from '../../src/brief/lexicon.ts';
 
-const speakers = (lang: string, paragraphs: string[]) => extractQuotes(buildDoc(paragraphs, lang)).map((q) => q.speaker);
+const speakers = speakersOf;
 
 describe('attribution per language', () => {
   it('has a lexicon for every language it promises, compiled once', () => {

@@ -2,10 +2,10 @@
 // titles with what they govern ("minister van Financiën"), separable verbs, and words that are
 // not gendered in Dutch.
 import { describe, expect, it } from 'vitest';
-import { buildDoc, extractQuotes } from '../../src/brief/extract.ts';
+import { speakersOf, attributionsOf } from '../support/attribution.ts';
 
-const speakers = (paragraphs: string[]) => extractQuotes(buildDoc(paragraphs, 'nl')).map((q) => q.speaker);
-const quotes = (paragraphs: string[]) => extractQuotes(buildDoc(paragraphs, 'nl')).map((q) => ({ speaker: q.speaker, role: q.role }));
+const speakers = (paragraphs: string[]) => speakersOf('nl', paragraphs);
+const quotes = (paragraphs: string[]) => attributionsOf('nl', paragraphs);
 
 describe('Dutch role nouns', () => {
   it('a definite role noun stands for the person just named, even as an object', () => {

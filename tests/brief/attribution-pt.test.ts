@@ -1,9 +1,9 @@
 // Portuguese attribution: European press verbs (referiu, adiantou), a role and a lowercase
 // title before the name in an inverted tag, role nouns that refer back, and a first name alone.
 import { describe, expect, it } from 'vitest';
-import { buildDoc, extractQuotes } from '../../src/brief/extract.ts';
+import { attributionsOf } from '../support/attribution.ts';
 
-const quotes = (paragraphs: string[]) => extractQuotes(buildDoc(paragraphs, 'pt')).map((q) => ({ speaker: q.speaker, role: q.role }));
+const quotes = (paragraphs: string[]) => attributionsOf('pt', paragraphs);
 
 describe('Portuguese attribution', () => {
   it('"afirmou o relator do projeto, deputado X": the name after the lowercase title, the role before it', () => {

@@ -2,10 +2,10 @@
 // inside a name, and the surname written with its particle later ("Van den Berg", "El Idrissi")
 // is the person first named.
 import { describe, expect, it } from 'vitest';
-import { buildDoc, extractQuotes } from '../../src/brief/extract.ts';
+import { speakersOf } from '../support/attribution.ts';
 import { lexiconFor } from '../../src/brief/lexicon.ts';
 
-const speakers = (lang: string, paragraphs: string[]) => extractQuotes(buildDoc(paragraphs, lang)).map((q) => q.speaker);
+const speakers = speakersOf;
 
 describe('name particles', () => {
   it('compiles particle sequences per language', () => {
