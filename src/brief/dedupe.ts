@@ -104,7 +104,7 @@ export function signature(text: string, opts: DedupeOptions = DEFAULT_DEDUPE): n
 }
 
 /** Share of signature positions that agree: an estimate of Jaccard similarity. */
-export function similarity(a: number[], b: number[]): number {
+export function similarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = Math.min(a.length, b.length);
   if (n === 0) return 0;
   let same = 0;
@@ -121,13 +121,6 @@ function bandKey(sig: ArrayLike<number>, band: number, rows: number): number {
   let h = 0x811c9dc5 ^ band;
   for (let r = band * rows; r < (band + 1) * rows; r++) h = mix(Math.imul(h ^ sig[r]!, 0x01000193));
   return h & 0x3fffffff;
-}
-
-/** Agreement of two signatures (see `similarity`), on the index's compact form. */
-function agreement(a: Uint32Array, b: ArrayLike<number>): number {
-  let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-  return same / a.length;
 }
 
 export interface StoryMatch {
@@ -204,7 +197,7 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}, entries: 
       let best: StoryMatch | null = null;
       // Sorted so that ties resolve the same way however the index was built.
       for (const id of [...candidates].sort()) {
-        const s = agreement(sigs.get(id)!, sig);
+        const s = similarity(sigs.get(id)!, sig);
         if (s >= opts.threshold && (!best || s > best.similarity)) best = { id, similarity: s };
       }
       return best;

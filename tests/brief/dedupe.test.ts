@@ -35,6 +35,23 @@ describe('near-duplicate detection', () => {
     expect(index.findDuplicate(outletB)).toBeNull();
   });
 
+  it('keeps every story that shares a band, through removals and re-adds', () => {
+    // The same text under three ids fills the same bucket of every band.
+    const index = createStoryIndex();
+    for (const id of ['a1', 'a2', 'a3']) index.add(id, outletA);
+    expect(index.size).toBe(3);
+    expect(index.findDuplicate(outletB)?.id).toBe('a1');
+    index.remove('a1');
+    expect(index.findDuplicate(outletB)?.id).toBe('a2');
+    index.remove('a2');
+    expect(index.findDuplicate(outletB)?.id).toBe('a3');
+    // Adding an id again replaces its story: a3 no longer stands for the bridge closure.
+    index.add('a3', unrelated);
+    expect(index.size).toBe(1);
+    expect(index.findDuplicate(outletB)).toBeNull();
+    expect(index.findDuplicate(unrelated)?.id).toBe('a3');
+  });
+
   it('rebuilt from stored signatures, answers as the index it was saved from', () => {
     const index = createStoryIndex();
     index.add('a', outletA);
