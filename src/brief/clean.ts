@@ -1,5 +1,6 @@
 // Boilerplate removal. It runs before anything else so that captions, prompts and publisher
 // blurbs can never become a summary, a context sentence or a quote.
+import { DATE_WORDS } from './date-words.ts';
 import { splitSentences, wordCount } from './sentences.ts';
 
 /** Paragraphs that are page furniture as a whole (prompts, credits, share bars). */
@@ -62,15 +63,11 @@ function endsWithCredit(p: string): boolean {
 }
 
 /**
- * Every word a timestamp line may hold: month and day names with their abbreviations, labels,
- * time zones and the letters of "4pm", "a.m.", "10h". A line with any other word is prose, which
- * this cheap word scan tells before the replacements below run.
+ * Every word a timestamp line may hold: the date words, the pieces the replacements below take
+ * apart ("tues", "thurs", the letters of "4pm", "a.m.", "10h") and the linking "on"/"at". A line
+ * with any other word is prose, which this cheap word scan tells before the replacements run.
  */
-const TIMESTAMP_WORDS = new Set(
-  ('jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december ' +
-    'mon monday tue tues tuesday wed wednes wednesday thu thurs thursday fri friday sat satur saturday sun sunday ' +
-    'updated published posted last modified am pm a m p h gmt utc bst cet cest et on at est edt cst cdt mst mdt pst pdt').split(' '),
-);
+const TIMESTAMP_WORDS = new Set([...DATE_WORDS, ...'tues wednes thurs satur a m p h et on at mst mdt'.split(' ')]);
 
 function onlyTimestampWords(p: string): boolean {
   const lower = p.toLowerCase();

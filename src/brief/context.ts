@@ -6,6 +6,7 @@ import type { QuoteSpan } from './quotes.ts';
 import { splitSentences, wordCount } from './sentences.ts';
 import { centrality, contentWords } from './terms.ts';
 import { eachWord, nextWordStart, wordEnd } from './words.ts';
+import { DATE_WORDS } from './date-words.ts';
 
 export interface Sentence {
   text: string;
@@ -145,13 +146,6 @@ function headlineKeys(words: string[]): Set<string> {
 
 /** Ends as a sentence does; captions, credits, datelines and standfirsts often do not. */
 const TERMINATED = /[.!?…。！？]["”’'»)\]]*\s*$/u;
-
-/** Words of timestamp lines: months, weekdays, "updated", clock and zone words. */
-const DATE_WORDS = new Set(
-  ('jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september ' +
-    'october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday ' +
-    'updated published posted last modified am pm a.m p.m gmt utc est edt pst pdt cst cdt bst cet cest ist').split(' '),
-);
 
 /** A timestamp line: dates, times and "updated" words with next to no other words. */
 function isDateLine(text: string): boolean {

@@ -81,11 +81,12 @@ const ROLE_SYNONYMS: string[][] = [
 
 const lower = (s: string): string => (s.endsWith('.') ? s.slice(0, -1) : s).toLowerCase();
 /** "Obama's" → "Obama", "Jones'" → "Jones" (by char code: this runs for every name word). */
+const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
+
 function stripPossessive(s: string): string {
   const n = s.length;
-  const isMark = (c: number): boolean => c === 39 || c === 0x2019;
-  if (n >= 2 && s.charCodeAt(n - 1) === 115 && isMark(s.charCodeAt(n - 2))) return s.slice(0, n - 2);
-  return n >= 1 && isMark(s.charCodeAt(n - 1)) ? s.slice(0, n - 1) : s;
+  if (n >= 2 && s.charCodeAt(n - 1) === 115 && isApostrophe(s.charCodeAt(n - 2))) return s.slice(0, n - 2);
+  return n >= 1 && isApostrophe(s.charCodeAt(n - 1)) ? s.slice(0, n - 1) : s;
 }
 
 function isCapWord(t: string): boolean {
