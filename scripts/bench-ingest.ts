@@ -111,7 +111,7 @@ for (cycle = 0; cycle < 2; cycle++) {
   const r = rate(report.newItems, start);
   rates.push(r);
   const held = await store.briefs.count({}, 10_000_000);
-  console.log(`cycle ${cycle + 1} (${cycle ? 'store holding the first cycle' : 'empty store'}): ${report.newItems.toLocaleString('en')} new items, ${report.newBriefs.length.toLocaleString('en')} new briefs, ${report.merged.toLocaleString('en')} merged, ${report.failed.length} feeds failed, in ${r.wall.toFixed(1)} s (${r.cpu.toFixed(1)} CPU-s): ${r.perSecond.toFixed(0)} items/s, ${r.perCpuSecond.toFixed(0)} per CPU-second; store now holds ${held.toLocaleString('en')} briefs`);
+  console.log(`cycle ${cycle + 1} (${cycle ? 'store holding the first cycle' : 'empty store'}): ${report.newItems.toLocaleString('en')} new items, ${report.newBriefIds.length.toLocaleString('en')} new briefs, ${report.merged.toLocaleString('en')} merged, ${report.failed.length} feeds failed, in ${r.wall.toFixed(1)} s (${r.cpu.toFixed(1)} CPU-s): ${r.perSecond.toFixed(0)} items/s, ${r.perCpuSecond.toFixed(0)} per CPU-second; store now holds ${held.toLocaleString('en')} briefs`);
 }
 clearInterval(sampler);
 await store.close();

@@ -56,7 +56,7 @@ export interface Bot {
 export function botCycle(config: Config, store: Store, log: Logger, now?: () => Date): () => Promise<CycleReport> {
   return async () => {
     const report = await runCycle({ config, store, log, ...(now ? { now } : {}) });
-    log.info({ newBriefs: report.newBriefs.length, failed: report.failed.length, durationMs: report.durationMs }, describeCycle(report));
+    log.info({ newBriefs: report.newBriefIds.length, failed: report.failed.length, durationMs: report.durationMs }, describeCycle(report));
     return report;
   };
 }

@@ -2,7 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.ts';
 import { loadStories, runCycle, type Stories } from '../pipeline/index.ts';
-import { failedJobKey, type Store } from '../store/index.ts';
+import { failedJobKey, type Store, type StoredBrief } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import { briefsOfFeedSince, channelsFor } from './archive.ts';
 import { enqueueDeliveries, workerOptions, type PollJob, type Queues } from './queues.ts';
@@ -32,16 +32,18 @@ export function startPoller(deps: { config: Config; store: Store; queues: Queues
     'poll',
     async (job: Job<PollJob>) => {
       const { url, name, added } = job.data;
-      const report = await runCycle({ config, store, log, only: [{ url, ...(name ? { name } : {}), added }], stories: await storyIndex() });
+      // The briefs this job stores, as each is committed (the report keeps only their ids): one feed's, so few.
+      const records: StoredBrief[] = [];
+      const onBrief = (record: StoredBrief) => void records.push(record);
+      const report = await runCycle({ config, store, log, only: [{ url, ...(name ? { name } : {}), added }], stories: await storyIndex(), onBrief });
       const storeFailure = report.failed.find((f) => f.error.startsWith('could not store'));
       if (storeFailure) throw new Error(storeFailure.error);
-      const records = [...report.newBriefs, ...report.updatedBriefs];
       // A re-run (after a crash or a failed try) also hands on what the earlier try stored.
       if (job.attemptsMade > 0 || job.stalledCounter > 0) records.push(...(await briefsOfFeedSince(store, url, new Date(job.timestamp))));
       const channels = await enqueueDeliveries(queues, config, await channelsFor(store, records));
       await store.failedJobs.clear(failedJobKey.poll(url));
-      log.info({ feed: url, newBriefs: report.newBriefs.map((r) => r.brief.id), updated: report.updatedBriefs.length, channels }, 'poller: feed polled');
-      return { newBriefs: report.newBriefs.length, updated: report.updatedBriefs.length, channels, failed: report.failed.length };
+      log.info({ feed: url, newBriefs: report.newBriefIds, updated: report.updatedBriefIds.length, channels }, 'poller: feed polled');
+      return { newBriefs: report.newBriefIds.length, updated: report.updatedBriefIds.length, channels, failed: report.failed.length };
     },
     workerOptions(connection, config, config.cluster.concurrency),
   );

@@ -21,8 +21,13 @@ export interface CycleReport {
   newItems: number;
   /** New items that were another feed's copy of a story already briefed, merged into its brief. */
   merged: number;
-  newBriefs: StoredBrief[];
-  updatedBriefs: StoredBrief[];
+  /**
+   * Ids of the briefs this cycle stored new, and of those it changed. Ids, not records: a first cycle
+   * over a large feed set stores a hundred thousand briefs (about 4 KB each in memory); whoever needs
+   * the records takes them from `onBrief` as they are stored, or reads them back by id.
+   */
+  newBriefIds: string[];
+  updatedBriefIds: string[];
   skipped: { articleId: string; reason: string }[];
 }
 
@@ -32,7 +37,10 @@ export interface CycleDeps {
   log: Logger;
   now?: () => Date;
   onProgress?: (done: number, total: number) => void;
-  /** Called with each new or updated brief as soon as it is stored. */
+  /**
+   * Called with each new or updated brief as soon as its transaction has committed (a brief that
+   * several items of the cycle merged into comes once per item). The report keeps only ids.
+   */
   onBrief?: (record: StoredBrief, isNew: boolean) => void | Promise<void>;
   /**
    * Poll these feeds (if due) instead of every configured and added one: a poller's job. `added`
@@ -55,8 +63,8 @@ const GROUP_ITEMS = 50;
 const GROUP_MS = 50;
 
 /** What ingesting items adds to the report, kept apart until their transaction has committed. */
-type Tally = Pick<CycleReport, 'newItems' | 'merged' | 'newBriefs' | 'updatedBriefs' | 'skipped'>;
-const emptyTally = (): Tally => ({ newItems: 0, merged: 0, newBriefs: [], updatedBriefs: [], skipped: [] });
+type Tally = Pick<CycleReport, 'newItems' | 'merged' | 'newBriefIds' | 'updatedBriefIds' | 'skipped'>;
+const emptyTally = (): Tally => ({ newItems: 0, merged: 0, newBriefIds: [], updatedBriefIds: [], skipped: [] });
 
 /** One pass of the pipeline: poll due feeds, condense new items, match topics, store briefs. */
 export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
@@ -94,8 +102,8 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     failed: [],
     newItems: 0,
     merged: 0,
-    newBriefs: [],
-    updatedBriefs: [],
+    newBriefIds: [],
+    updatedBriefIds: [],
     skipped: [],
   };
   // Configured topics only: guild topics are matched per guild at delivery time (src/discord).
@@ -135,8 +143,8 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
         });
         report.newItems += tally.newItems;
         report.merged += tally.merged;
-        report.newBriefs.push(...tally.newBriefs);
-        report.updatedBriefs.push(...tally.updatedBriefs);
+        report.newBriefIds.push(...tally.newBriefIds);
+        report.updatedBriefIds.push(...tally.updatedBriefIds);
         report.skipped.push(...tally.skipped);
         for (const one of stored) await deps.onBrief?.(one.record, one.isNew);
       }
@@ -245,7 +253,7 @@ async function ingestArticle(
   const isNew = await store.briefs.save(record);
   if (isNew) await stories.remember(record.brief.id, sig, now, store.stories);
   await markSeen(store, article, seenRecord(article, now, record.brief.id, contentHash, undefined, seen), now);
-  (isNew ? report.newBriefs : report.updatedBriefs).push(record);
+  (isNew ? report.newBriefIds : report.updatedBriefIds).push(record.brief.id);
   return { record, isNew };
 }
 

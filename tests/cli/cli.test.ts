@@ -9,6 +9,7 @@ import { runCycle } from '../../src/pipeline/index.ts';
 import { failedJobKey, openStore } from '../../src/store/index.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { fixture, serve, startServer, type TestServer } from '../support/http-server.ts';
+import { briefsByIds } from '../support/store.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const seed = resolve(root, '../shared/fixtures/articles/ukraine-biden-putin-2021-12-02.txt');
@@ -229,12 +230,13 @@ describe('preview after the process was killed', () => {
     const config = loadConfig(configPath, { store, feeds: [server.url('/world.xml')] });
     const s = await openStore(store);
     const crashed = await runCycle({ config, store: s, log: silentLogger });
+    const crashedBriefs = await briefsByIds(s, crashed.newBriefIds);
     await s.close();
-    expect(crashed.newBriefs).toHaveLength(2);
+    expect(crashedBriefs).toHaveLength(2);
     const after = await cli(['preview', '--once', '--json', '--config', configPath, '--store', store, '--feed', server.url('/world.xml')]);
     expect(after.code).toBe(0);
     const printed = after.stdout.trim() ? after.stdout.trim().split('\n').map((l) => JSON.parse(l) as { headline: string }) : [];
-    expect(printed.map((b) => b.headline).sort()).toEqual(crashed.newBriefs.map((r) => r.brief.headline).sort());
+    expect(printed.map((b) => b.headline).sort()).toEqual(crashedBriefs.map((r) => r.brief.headline).sort());
     // Printed once: the next run prints nothing again.
     const again = await cli(['preview', '--once', '--json', '--config', configPath, '--store', store, '--feed', server.url('/world.xml')]);
     expect(again.stdout).toBe('');

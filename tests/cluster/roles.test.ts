@@ -168,6 +168,55 @@ describe('the shared budget and locks on a real Redis', () => {
     }
   }, 60_000);
 
+  it('hands every brief a poll job stores to delivery: a job for each channel whose topic it matches', async () => {
+    if (!server) throw new Error('redis-server could not be started (.ci/run installs it)');
+    // Two items: the cycle report carries only ids, so the poller must get the records as they are stored.
+    const items = [
+      ['Harbour reopens after the storm', 'The harbour reopened on Monday after the storm, the port authority said.'],
+      ['Council approves a tram line', 'The city council approved a new tram line on Thursday after a year of debate.'],
+    ];
+    const feed = createServer((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(`<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>http://example.invalid/</link><description>d</description>${items.map(([t, d], i) => `<item><title>${t}</title><link>http://example.invalid/${i}</link><guid>g${i}</guid><description>${d}</description></item>`).join('')}</channel></rss>`),
+    );
+    feed.listen(0, '127.0.0.1');
+    await once(feed, 'listening');
+    const url = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/rss`;
+    const store = await openStore('sqlite://:memory:');
+    const sub = (channelId: string, topic: string) => ({ guildId: 'g1', channelId, channelKind: 'messages' as const, topic, mode: 'instant' as const, time: null, timezone: 'UTC', since: '2026-01-01T00:00:00.000Z', state: 'active' as const, createdBy: 'u1', createdAt: '2026-01-01T00:00:00.000Z' });
+    await store.guildTopics.add('g1', { name: 'harbours', keywords: ['harbour'] });
+    await store.guildTopics.add('g1', { name: 'trams', keywords: ['tram'] });
+    await store.guildTopics.add('g1', { name: 'volcanoes', keywords: ['volcano'] });
+    await store.subscriptions.save(sub('300000000000000001', 'harbours'));
+    await store.subscriptions.save(sub('300000000000000002', 'trams'));
+    await store.subscriptions.save(sub('300000000000000003', 'volcanoes'));
+    const cfg = config({ queue: server.url, store: 'postgres://unused@127.0.0.1/x', fetch: { ...defaults.fetch, allowPrivateAddresses: true, fullText: false } });
+    const connection = new Redis(server.url, { maxRetriesPerRequest: null });
+    const queues = openQueues(connection);
+    await queues.deliver.obliterate({ force: true });
+    const poller = startPoller({ config: cfg, store, queues, connection, log: silentLogger });
+    try {
+      const j = pollJob(cfg, { url, added: false }, new Date(Date.now() - 60_000));
+      await queues.poll.add(j.name, j.data, j.opts);
+      // The poller adds the delivery jobs of one poll at once; completed poll jobs are removed.
+      const delivered = async () => (await queues.deliver.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((d) => (d.data as { channelId: string }).channelId).sort();
+      let channels: string[] = [];
+      for (const end = Date.now() + 30_000; !(channels = await delivered()).length; await new Promise((r) => setTimeout(r, 50))) {
+        if (Date.now() > end) throw new Error('timed out waiting for the delivery jobs of the poll');
+      }
+      expect(await store.briefs.count({}, 10)).toBe(2);
+      expect(channels).toEqual(['300000000000000001', '300000000000000002']);
+    } finally {
+      await poller.stop();
+      await queues.deliver.obliterate({ force: true });
+      await queues.close();
+      connection.disconnect();
+      await store.close();
+      feed.close();
+    }
+  }, 60_000);
+
   it('holds a lock for one holder at a time and tells a holder whose lock expired', async () => {
     if (!server) throw new Error('redis-server could not be started (.ci/run installs it)');
     let second: { ok: boolean } | undefined;

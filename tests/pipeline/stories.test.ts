@@ -41,10 +41,10 @@ describe('one brief per story', () => {
     const first = await runCycle({ config, store, log: silentLogger });
     expect(first.newItems).toBe(3);
     expect(first.merged).toBe(1);
-    expect(first.newBriefs).toHaveLength(2);
+    expect(first.newBriefIds).toHaveLength(2);
     const repo = store.briefs;
     // Either outlet may be polled first; its copy leads and the other merges into it.
-    const ids = await Promise.all(first.newBriefs.map((r) => repo.get(r.brief.id)));
+    const ids = await Promise.all(first.newBriefIds.map((id) => repo.get(id)));
     const lead = ids.find((r) => r!.brief.sources)!;
     expect(lead.brief.sources?.map((s) => s.name).sort()).toEqual(['Outlet A', 'Outlet B']);
     expect([...lead.feedUrls].sort()).toEqual([server.url('/a.xml'), server.url('/b.xml')].sort());
@@ -57,9 +57,9 @@ describe('one brief per story', () => {
     const a = parseArticleText(readFileSync(new URL('../fixtures/dedupe/bridge-closure-outlet-a.txt', import.meta.url), 'utf8'));
     outletAItems = [item('bridge-closure-outlet-a.txt', 'a-1', `${bodyText(a.body)}\n\nUpdate: the authority said a temporary ferry service would start on Thursday.`)];
     const second = await runCycle({ config, store, log: silentLogger, now: () => new Date(Date.now() + 3_600_000) });
-    expect(second.newBriefs).toEqual([]);
+    expect(second.newBriefIds).toEqual([]);
     expect(second.newItems).toBe(0);
-    expect(second.updatedBriefs.map((r) => r.brief.id)).toEqual([lead.brief.id]);
+    expect(second.updatedBriefIds).toEqual([lead.brief.id]);
     const updated = (await repo.get(lead.brief.id))!;
     expect(updated.createdAt).toBe(lead.createdAt);
     expect(updated.brief.sources?.map((s) => s.name).sort()).toEqual(['Outlet A', 'Outlet B']);

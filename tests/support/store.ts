@@ -43,3 +43,14 @@ export function storedBrief(id: string, over: Partial<StoredBrief['brief']> = {}
     contentHash: 'h',
   };
 }
+
+/** The stored records of these brief ids (a cycle report carries ids only), in the same order; fails on a missing one. */
+export async function briefsByIds(store: Pick<Store, 'briefs'>, ids: readonly string[]): Promise<StoredBrief[]> {
+  return Promise.all(
+    ids.map(async (id) => {
+      const rec = await store.briefs.get(id);
+      if (!rec) throw new Error(`brief ${id} is in the cycle report but not in the store`);
+      return rec;
+    }),
+  );
+}
