@@ -11,6 +11,9 @@ export interface Stories {
   remember(briefId: string, sig: number[], at: Date, repo?: StoryRepository): Promise<void>;
 }
 
+/** Signatures read per query when the index is loaded. */
+const LOAD_PAGE = 2000;
+
 /** The words that identify a story: its headline and body. */
 function storyTextOf(article: Article): string {
   return `${article.title}\n${bodyText(article.body)}`;
@@ -24,7 +27,15 @@ function storyTextOf(article: Article): string {
 export async function loadStories(store: Store, now: Date, windowHours: number): Promise<Stories> {
   const cutoff = new Date(now.getTime() - windowHours * 3_600_000).toISOString();
   await store.stories.prune(cutoff);
-  const index: StoryIndex = createStoryIndex({}, await store.stories.since(cutoff));
+  // A page at a time: a window of a hundred thousand stories read at once, as parsed JSON, took about
+  // 200 MB for as long as the index took to build.
+  const index: StoryIndex = createStoryIndex();
+  for (let after: string | undefined; ; ) {
+    const page = await store.stories.since(cutoff, { limit: LOAD_PAGE, ...(after !== undefined ? { after } : {}) });
+    for (const s of page) index.addSignature(s.id, s.sig);
+    if (page.length < LOAD_PAGE) break;
+    after = page[page.length - 1]!.id;
+  }
 
   return {
     findDuplicate: (article) => index.findDuplicate(storyTextOf(article))?.id ?? null,

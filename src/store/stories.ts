@@ -2,8 +2,11 @@ import type { SqlContext } from './db.ts';
 
 /** Story signatures of recent briefs, so the same story from another feed merges into the first brief. */
 export interface StoryRepository {
-  /** Signatures remembered at or after `since` (ISO). */
-  since(since: string): Promise<{ id: string; sig: number[] }[]>;
+  /**
+   * Signatures remembered at or after `since` (ISO), in brief id order: with `page`, at most `limit` of
+   * them after the brief id `after`, so that a large window is read a page at a time.
+   */
+  since(since: string, page?: { limit: number; after?: string }): Promise<{ id: string; sig: number[] }[]>;
   remember(briefId: string, sig: number[], at: string): Promise<void>;
   /** Forgets signatures older than `before`; returns how many. */
   prune(before: string): Promise<number>;
@@ -11,8 +14,12 @@ export interface StoryRepository {
 
 export function storyRepository({ db }: SqlContext): StoryRepository {
   return {
-    async since(since) {
-      const rows = await db.selectFrom('stories').select(['brief_id', 'sig']).where('at', '>=', since).orderBy('at', 'asc').execute();
+    async since(since, page) {
+      // Walks the primary key, so a page costs the same wherever it starts (the table holds about the window).
+      let query = db.selectFrom('stories').select(['brief_id', 'sig']).where('at', '>=', since).orderBy('brief_id', 'asc');
+      if (page?.after !== undefined) query = query.where('brief_id', '>', page.after);
+      if (page) query = query.limit(page.limit);
+      const rows = await query.execute();
       return rows.map((r) => ({ id: r.brief_id, sig: JSON.parse(r.sig) as number[] }));
     },
     async remember(briefId, sig, at) {

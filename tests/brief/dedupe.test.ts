@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
 import { parseArticleText } from '../../src/feeds/index.ts';
-import { createStoryIndex, mergeBriefs, signature, similarity } from '../../src/brief/dedupe.ts';
+import { BUCKET_CAP, createStoryIndex, DEFAULT_DEDUPE, mergeBriefs, signature, similarity } from '../../src/brief/dedupe.ts';
 import { repoRoot } from '../../scripts/eval/sets.ts';
 import type { Brief } from '../../src/brief/types.ts';
 
@@ -50,6 +50,44 @@ describe('near-duplicate detection', () => {
     expect(index.size).toBe(1);
     expect(index.findDuplicate(outletB)).toBeNull();
     expect(index.findDuplicate(unrelated)?.id).toBe('a3');
+  });
+
+  it('compares only the newest stories of a crowded bucket, so a lookup costs the same however many share it', () => {
+    // Every one of these shares every bucket with outletA: a lookup may compare only the newest BUCKET_CAP.
+    const index = createStoryIndex();
+    const sig = signature(outletA);
+    const ids = Array.from({ length: BUCKET_CAP + 40 }, (_, i) => `s${String(i).padStart(4, '0')}`);
+    for (const id of ids) index.addSignature(id, sig);
+    // Ties go to the smallest id among those compared: the oldest 40 were not.
+    expect(index.findDuplicate(outletA)).toEqual({ id: ids[40], similarity: 1 });
+  });
+
+  it('still finds a copy pushed out of crowded buckets through its other bands', () => {
+    const index = createStoryIndex();
+    const sig = signature(outletA);
+    index.addSignature('copy', sig);
+    // Newer stories that share the first ten bands with it (20 of 96 hashes: below the threshold) crowd
+    // it out of those ten buckets, as a phrase every outlet writes would.
+    const rows = DEFAULT_DEDUPE.hashes / DEFAULT_DEDUPE.bands;
+    for (let i = 0; i < BUCKET_CAP * 3; i++) index.addSignature(`crowd${i}`, sig.map((v, k) => (k < 10 * rows ? v : (v ^ (i + 1) * 2654435761) >>> 0)));
+    expect(index.findDuplicate(outletB)?.id).toBe('copy');
+    expect(index.findDuplicate(laterStory)).toBeNull();
+  });
+
+  it('keeps answering as it grows, removes and reuses places', () => {
+    // Thousands of distinct stories (past the first growth of its arrays), half removed, some added again.
+    const words = (i: number) => Array.from({ length: 40 }, (_, k) => `w${(i * 7919 + k * 104729) % 1_000_003}x${k}`).join(' ');
+    const index = createStoryIndex();
+    const n = 3000;
+    for (let i = 0; i < n; i++) index.add(`t${i}`, words(i));
+    for (let i = 0; i < n; i += 2) index.remove(`t${i}`);
+    expect(index.size).toBe(n / 2);
+    for (let i = 0; i < 500; i += 2) index.add(`again${i}`, words(i));
+    expect(index.size).toBe(n / 2 + 250);
+    for (const i of [1, 2, 3, 499, 500, 501, 1777, 2999]) {
+      const want = i % 2 ? `t${i}` : i < 500 ? `again${i}` : null;
+      expect(index.findDuplicate(words(i))?.id ?? null).toBe(want);
+    }
   });
 
   it('rebuilt from stored signatures, answers as the index it was saved from', () => {
