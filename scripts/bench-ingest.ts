@@ -4,7 +4,8 @@
 // no two read as one story, except that one item in 20 is another feed's copy of a story of the same
 // cycle (as wire copy is), which merges into that story's brief. Prints, every EVERY items and per cycle,
 // items/s (wall clock) and items per CPU-second (the machine may be shared), the RSS, and the peak RSS;
-// targets: the second cycle no slower than the first, peak RSS under 500 MB.
+// targets: the second cycle no slower than the first (at least 95% of its rate per CPU-second, for
+// measurement noise), peak RSS under 500 MB.
 //   npm run bench:ingest -- [--feeds 2000] [--items 50] [--every 10000] [--store sqlite|postgres]
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -120,6 +121,6 @@ server.close();
 rmSync(dir, { recursive: true, force: true });
 // Judged on CPU time: wall-clock rates follow whatever else the machine runs.
 const kept = rates[1]!.perCpuSecond / rates[0]!.perCpuSecond;
-const ok = kept >= 0.9 && peak < 500 * 1024 * 1024;
+const ok = kept >= 0.95 && peak < 500 * 1024 * 1024;
 console.log(`${backend}: ${FEEDS} feeds x ${ITEMS} items; peak RSS ${mb(peak)}; second cycle at ${(kept * 100).toFixed(0)}% of the first's rate per CPU-second (${((rates[1]!.perSecond / rates[0]!.perSecond) * 100).toFixed(0)}% by the clock) — ${ok ? 'target met' : 'TARGET MISSED'}`);
 process.exitCode = ok ? 0 : 1;
