@@ -149,58 +149,60 @@ export interface StoryIndex {
  */
 export const BUCKET_CAP = 64;
 
+/** Stories per block of the index's typed arrays. */
+const BLOCK = 1024;
+
 /**
  * The index is held compactly, since a first poll of a large feed set puts a hundred thousand
- * stories and more in it: every story has a slot number; its signature lives in one shared
- * Uint32Array, and each of its band entries (slot × bands + band) in typed arrays too: the entry's
- * bucket key, and the next entry of its hash chain, whose heads are one more array. About 1 KB a
- * story; a Map per band holding ids took 2.5 KB, and before that a string key and a Set per band
- * and story 13.6 KB.
+ * stories and more in it: every story has a slot number; its signature, and for each of its band
+ * entries (slot × bands + band) the bucket key and the next entry of its hash chain, live in typed
+ * arrays allocated a block of stories at a time (growing never copies what is held, nor holds two
+ * copies at once). Chain heads are one more array, with up to four entries a chain. About 850
+ * bytes a story; a Map per band holding ids took 2.5 KB, and before that a string key and a Set per
+ * band and story 13.6 KB.
  */
 export function createStoryIndex(options: Partial<DedupeOptions> = {}, entries: { id: string; sig: number[] }[] = []): StoryIndex {
   const opts: DedupeOptions = { ...DEFAULT_DEDUPE, ...options };
   if (opts.hashes % opts.bands !== 0) throw new Error('hashes must be a multiple of bands');
   const { hashes, bands: nBands } = opts;
   const rows = hashes / nBands;
+  const perBlock = BLOCK * nBands;
   const slotOf = new Map<string, number>();
   const ids: (string | undefined)[] = [];
   const free: number[] = [];
-  let capacity = 0;
-  let sigs = new Uint32Array(0);
+  const sigBlocks: Uint32Array[] = [];
   /** Per band entry: its bucket key, and the next entry in its chain (-1 ends a chain). */
-  let keys = new Uint32Array(0);
-  let next = new Int32Array(0);
-  /** Chain heads by bucket key (masked): at least as many as band entries, so chains stay short. */
-  let heads = new Int32Array(0).fill(-1);
-  let mask = -1;
+  const keyBlocks: Uint32Array[] = [];
+  const nextBlocks: Int32Array[] = [];
   /** Slots a lookup has already compared, by lookup number. */
-  let mark = new Uint32Array(0);
+  const markBlocks: Uint32Array[] = [];
+  let heads = new Int32Array(1 << 14).fill(-1);
+  let mask = heads.length - 1;
   let lookup = 0;
 
   /** The bucket key of one band: the band number folded in, so that one chain array serves every band. */
   const keyOf = (sig: ArrayLike<number>, b: number) => mix(bandKey(sig, b, rows) ^ Math.imul(b + 1, 0x9e3779b1));
+  const keyAt = (e: number) => keyBlocks[(e / perBlock) | 0]![e % perBlock]!;
+  const nextAt = (e: number) => nextBlocks[(e / perBlock) | 0]![e % perBlock]!;
+  const setNext = (e: number, to: number) => (nextBlocks[(e / perBlock) | 0]![e % perBlock] = to);
 
   const link = (e: number): void => {
-    const h = keys[e]! & mask;
-    next[e] = heads[h]!;
+    const h = keyAt(e) & mask;
+    setNext(e, heads[h]!);
     heads[h] = e;
   };
-  const grow = (): void => {
-    const size = Math.max(1024, capacity * 2);
-    const s = new Uint32Array(size * hashes);
-    s.set(sigs);
-    sigs = s;
-    const k = new Uint32Array(size * nBands);
-    k.set(keys);
-    keys = k;
-    next = new Int32Array(size * nBands);
-    mark = new Uint32Array(size);
-    lookup = 0;
-    heads = new Int32Array(2 ** Math.ceil(Math.log2(size * nBands))).fill(-1);
+  const addBlock = (): void => {
+    sigBlocks.push(new Uint32Array(BLOCK * hashes));
+    keyBlocks.push(new Uint32Array(perBlock));
+    nextBlocks.push(new Int32Array(perBlock));
+    markBlocks.push(new Uint32Array(BLOCK));
+  };
+  /** More chain heads once chains get longer than four entries on average. */
+  const rehash = (): void => {
+    heads = new Int32Array(heads.length * 4).fill(-1);
     mask = heads.length - 1;
     // Relinked oldest slot first, so the newest stories head their chains again.
-    for (let slot = 0; slot < capacity; slot++) if (ids[slot] !== undefined) for (let b = 0; b < nBands; b++) link(slot * nBands + b);
-    capacity = size;
+    for (let slot = 0; slot < ids.length; slot++) if (ids[slot] !== undefined) for (let b = 0; b < nBands; b++) link(slot * nBands + b);
   };
 
   const insert = (id: string, signature: ArrayLike<number>): void => {
@@ -208,18 +210,20 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}, entries: 
     if (slotOf.has(id)) remove(id);
     let slot = free.pop();
     if (slot === undefined) {
-      if (ids.length === capacity) grow();
+      if (ids.length === sigBlocks.length * BLOCK) addBlock();
       slot = ids.length;
       ids.push(undefined);
+      if (slotOf.size * nBands > heads.length * 4) rehash();
     }
     ids[slot] = id;
     slotOf.set(id, slot);
-    const sig = sigs.subarray(slot * hashes, (slot + 1) * hashes);
+    const o = (slot % BLOCK) * hashes;
+    const sig = sigBlocks[(slot / BLOCK) | 0]!.subarray(o, o + hashes);
     sig.set(signature);
+    const keys = keyBlocks[(slot / BLOCK) | 0]!;
     for (let b = 0; b < nBands; b++) {
-      const e = slot * nBands + b;
-      keys[e] = keyOf(sig, b);
-      link(e);
+      keys[(slot % BLOCK) * nBands + b] = keyOf(sig, b);
+      link(slot * nBands + b);
     }
   };
   const remove = (id: string): void => {
@@ -227,9 +231,14 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}, entries: 
     if (slot === undefined) return;
     for (let b = 0; b < nBands; b++) {
       const e = slot * nBands + b;
-      const h = keys[e]! & mask;
-      if (heads[h] === e) heads[h] = next[e]!;
-      else for (let p = heads[h]!; p >= 0; p = next[p]!) if (next[p] === e) { next[p] = next[e]!; break; }
+      const h = keyAt(e) & mask;
+      if (heads[h] === e) heads[h] = nextAt(e);
+      else
+        for (let p = heads[h]!; p >= 0; p = nextAt(p)) {
+          if (nextAt(p) !== e) continue;
+          setNext(p, nextAt(e));
+          break;
+        }
     }
     slotOf.delete(id);
     ids[slot] = undefined;
@@ -245,21 +254,23 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}, entries: 
       if (slotOf.size === 0) return null;
       const sig = signature(text, opts);
       if (++lookup === 0xffffffff) {
-        mark.fill(0);
+        for (const m of markBlocks) m.fill(0);
         lookup = 1;
       }
       let best: StoryMatch | null = null;
       for (let b = 0; b < nBands; b++) {
         const key = keyOf(sig, b);
         let inBucket = 0;
-        for (let e = heads[key & mask]!; e >= 0 && inBucket < BUCKET_CAP; e = next[e]!) {
-          if (keys[e] !== key) continue;
+        for (let e = heads[key & mask]!; e >= 0 && inBucket < BUCKET_CAP; e = nextAt(e)) {
+          if (keyAt(e) !== key) continue;
           inBucket++;
           const slot = (e / nBands) | 0;
-          if (mark[slot] === lookup) continue;
-          mark[slot] = lookup;
+          const marks = markBlocks[(slot / BLOCK) | 0]!;
+          if (marks[slot % BLOCK] === lookup) continue;
+          marks[slot % BLOCK] = lookup;
+          const held = sigBlocks[(slot / BLOCK) | 0]!;
           let same = 0;
-          for (let i = 0, o = slot * hashes; i < hashes; i++) if (sigs[o + i] === sig[i]) same++;
+          for (let i = 0, o = (slot % BLOCK) * hashes; i < hashes; i++) if (held[o + i] === sig[i]) same++;
           const sim = same / hashes;
           if (sim < opts.threshold) continue;
           const id = ids[slot]!;
