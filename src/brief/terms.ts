@@ -1,7 +1,7 @@
 // Content words and their weights, shared by quote ranking and context selection: a sentence
 // or quote is central when it shares the words the article keeps coming back to.
 
-import { eachTerm, hasUnspaced, nextWordStart, wordEnd } from './words.ts';
+import { eachTerm, eachWord, hasUnspaced, isWordCode, nextWordStart, wordEnd } from './words.ts';
 
 const STOP = new Set(
   ('a an the and or but if then than that this these those there here of in on at by for with from to into ' +
@@ -64,25 +64,38 @@ const isJoinerCode = (c: number): boolean => c === 39 || c === 0x2019 || c === 4
 export function termsOf(text: string): { tokens: string[]; content: string[] } {
   const lower = text.toLowerCase();
   const tokens: string[] = [];
-  const unspaced = hasUnspaced(lower);
-  const content: string[] = unspaced ? contentWords(text) : [];
-  for (let a = nextWordStart(lower, 0); a < lower.length; ) {
-    const b = wordEnd(lower, a, true);
-    const w = lower.slice(a, b);
-    tokens.push(w);
-    if (!unspaced) {
-      // The parts between inner marks are the words `contentWords` reads (it does not join them).
-      let from = a;
-      for (let i = a; i <= b; i++) {
-        if (i < b && !isJoinerCode(lower.charCodeAt(i))) continue;
-        if (i - from > 2) {
-          const part = from === a && i === b ? w : lower.slice(from, i);
-          if (!STOP.has(part)) content.push(part);
-        }
-        from = i + 1;
+  if (hasUnspaced(lower)) {
+    eachWord(lower, true, (a, b) => tokens.push(lower.slice(a, b)));
+    return { tokens, content: contentWords(text) };
+  }
+  const content: string[] = [];
+  const n = lower.length;
+  // The scan of `wordEnd` with inner marks, noting the parts between them as it goes.
+  for (let a = nextWordStart(lower, 0); a < n; ) {
+    let from = a;
+    let i = a + 1;
+    let end = -1;
+    let parts = 0;
+    while (end < 0) {
+      while (i < n && isWordCode(lower, i)) i++;
+      const joined = i < n && isJoinerCode(lower.charCodeAt(i));
+      if (i - from > 2 && (joined || parts > 0)) {
+        const part = lower.slice(from, i);
+        if (!STOP.has(part)) content.push(part);
       }
+      if (joined) {
+        parts++;
+        i++;
+        from = i;
+        if (i < n && isWordCode(lower, i)) continue;
+      }
+      end = i;
     }
-    a = nextWordStart(lower, b);
+    const w = lower.slice(a, end);
+    tokens.push(w);
+    // A word without inner marks is its own single part.
+    if (parts === 0 && end - a > 2 && !STOP.has(w)) content.push(w);
+    a = nextWordStart(lower, end);
   }
   return { tokens, content };
 }
