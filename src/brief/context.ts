@@ -83,8 +83,8 @@ export function sentencesOf(doc: Doc, lang: string | null = null): Sentence[] {
         const { opens, closes } = countMarks(text);
         if ((endsQuoted && opens === 0) || (opensQuoted && closes === 0)) quoted = 1;
       }
-      const count = wordCount(text);
       const terms = termsOf(text);
+      const count = terms.words;
       out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? count : longest, wordCount: count, words: terms.content, tokens: terms.tokens });
     }
   });
