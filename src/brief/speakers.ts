@@ -220,6 +220,7 @@ const ROLE_APPOSITIVE = /^,\s+((\p{Ll}[\p{L}’'-]*)(?:\s+(\p{Ll}[\p{L}’'-]*))
 
 function appositiveAfter(doc: string, end: number, lex: Lexicon): string | undefined {
   // "Sergei Ryabkov, Russia's Deputy Foreign Minister, said": the role between commas.
+  if (doc.charCodeAt(end) !== 44) return undefined;
   const window = doc.slice(end, end + 120);
   let m = APPOSITIVE.exec(window);
   if (!m) {
