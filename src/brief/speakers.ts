@@ -79,7 +79,7 @@ const ROLE_SYNONYMS: string[][] = [
   ['striker', 'forward', 'player', 'midfielder', 'defender', 'goalkeeper', 'captain', 'skipper'],
 ];
 
-const lower = (s: string): string => (s.endsWith('.') ? s.slice(0, -1) : s).toLowerCase();
+const lower = (s: string): string => (s.charCodeAt(s.length - 1) === 46 ? s.slice(0, -1) : s).toLowerCase();
 /** "Obama's" → "Obama", "Jones'" → "Jones" (by char code: this runs for every name word). */
 const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
 
