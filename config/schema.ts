@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
-import { storeUrlProblem } from '../src/store/url.ts';
+import { storeUrlProblem } from '../src/store/index.ts';
 
 /**
  * The shape of newsbrief's configuration file. Every field has a default, so a user config only
