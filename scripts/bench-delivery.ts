@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { ChannelType, REST } from 'discord.js';
 import defaults from '../config/default.json' with { type: 'json' };
 import { parseConfig } from '../src/config/index.ts';
-import { createDelivery } from '../src/delivery/index.ts';
-import { discordRenderer, restSender } from '../src/discord/index.ts';
+import { discordDelivery } from '../src/discord/index.ts';
 import { openStore, type StoredBrief } from '../src/store/index.ts';
 import { silentLogger } from '../src/util/log.ts';
 import { startFakeDiscord } from '../tests/support/fake-discord.ts';
@@ -74,7 +73,7 @@ await store.briefs.saveMany(briefs);
 const expected = [...channelTopic.values()].reduce((sum, t) => sum + briefs.filter((b) => b.brief.topics.includes(t)).length, 0);
 
 const rest = new REST({ api: fake.apiUrl }).setToken('bench-token');
-const delivery = createDelivery({ store, config, sender: restSender(rest, () => '900000000000000002'), renderer: discordRenderer(config.brief), log: silentLogger });
+const delivery = discordDelivery({ store, config, rest, botUserId: () => '900000000000000002', log: silentLogger });
 const rss0 = process.memoryUsage().rss;
 let peak = rss0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);

@@ -1,8 +1,7 @@
 import type { Client } from 'discord.js';
 import { commands as allCommands } from '../../commands/index.ts';
 import type { Config, Environment } from '../config/index.ts';
-import { createDelivery } from '../delivery/index.ts';
-import { connectClient, createClient, registerCommands, type Registration, storeFeedsPort, discordLogger, discordRenderer, restSender } from '../discord/index.ts';
+import { connectClient, createClient, discordDelivery, discordLogger, registerCommands, storeFeedsPort, type Registration } from '../discord/index.ts';
 import type { Command, BotContext, FeedsPort } from '../discord/index.ts';
 import { describeCycle, runCycle, type CycleReport } from '../pipeline/index.ts';
 import { openStore, type Store } from '../store/index.ts';
@@ -67,7 +66,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const log = discordLogger(opts.log);
   const client = await createClient({ apiUrl: opts.apiUrl, waitGuildTimeout: opts.waitGuildTimeout });
   const now = opts.now ?? (() => new Date());
-  const delivery = createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), renderer: discordRenderer(config.brief), log, now });
+  const delivery = discordDelivery({ store, config, rest: client.rest, botUserId: () => client.user?.id, log, now });
 
   let stopping = false;
   let cycle: Promise<void> | null = null;

@@ -18,10 +18,10 @@ export { discordLogger } from './redact.ts';
 
 // Rendering: a brief as an embed (and as plain text, for the preview), posts and digests as messages.
 export { briefEmbed, embedToText, type EmbedOptions } from './embed.ts';
-export { discordRenderer, type OutgoingMessage } from './render.ts';
+export type { OutgoingMessage } from './render.ts';
 
-// The REST sender delivery posts through.
-export { restSender } from './sender.ts';
+// Delivery to Discord: the engine of src/delivery with the REST sender and the Discord renderer.
+export { discordDelivery, type DiscordDeliveryDeps } from './delivery.ts';
 
 // The interaction router's helpers, the permission guard and what the commands answer with.
 export { answer, answerUpdate, choices, fail, respond, type Reply } from './respond.ts';

@@ -41,11 +41,11 @@ describe('front doors', () => {
 
   it('allows the door itself, files of the same stage, util/ and the top-level config/', async () => {
     const code = [
-      "import { discordRenderer } from '../discord/index.ts';",
+      "import { discordDelivery } from '../discord/index.ts';",
       "import { waitForSignal } from './signals.ts';",
       "import { redactUrl } from '../util/redact-url.ts';",
       "import type { Config } from '../../config/schema.ts';",
-      'export const all = [discordRenderer, waitForSignal, redactUrl];',
+      'export const all = [discordDelivery, waitForSignal, redactUrl];',
       'export type C = Config;',
     ].join('\n');
     expect(await importProblems('src/app/example.ts', code)).toEqual([]);
