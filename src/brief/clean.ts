@@ -43,6 +43,21 @@ const FURNITURE: RegExp[] = [
   /^(?:getty images|ap photo|afp|reuters|epa|pa)\s*$/i,
 ];
 
+/**
+ * The furniture patterns as run: those anchored at the start and sharing their flags are joined
+ * into one alternation, so a paragraph is tested a handful of times instead of once per pattern
+ * (this runs for every short paragraph). The others run as they are.
+ */
+const FURNITURE_TESTS: RegExp[] = (() => {
+  const anchored = new Map<string, string[]>();
+  const free: RegExp[] = [];
+  for (const re of FURNITURE) {
+    if (!re.source.startsWith('^')) free.push(re);
+    else anchored.set(re.flags, [...(anchored.get(re.flags) ?? []), `(?:${re.source})`]);
+  }
+  return [...[...anchored].map(([flags, sources]) => new RegExp(sources.join('|'), flags)), ...free];
+})();
+
 /** A sentence that describes the publisher, not the news ("X is a daily newspaper published in …"). */
 const PUBLISHER_BLURB =
   /\b(?:is|are|was)\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,4}(?:newspaper|news (?:site|website|outlet|agency|service|organi[sz]ation|portal|publication)|news and (?:media|opinion)|magazine|publication|media (?:company|outlet|group|organi[sz]ation)|broadcaster|wire service)\b.*\b(?:published|based|headquartered|founded|owned|covering|serving|operated)\b/iu;
@@ -97,12 +112,13 @@ function isFragment(sentence: string): boolean {
   return wordCount(stripped, 2) <= 2;
 }
 
-function isFurniture(paragraph: string): boolean {
+/** `words`: the paragraph's word count when already taken (exact up to 30 at least). */
+function isFurniture(paragraph: string, words?: number): boolean {
   // Furniture is short; a long paragraph that happens to start with "Share" or "Published" is prose.
-  const n = wordCount(paragraph, 30);
+  const n = words ?? wordCount(paragraph, 30);
   if (n > 30) return false;
   if (n > 12 && /^(?:share|tweet|email|print|save|published|updated|last updated|posted|watch|listen|video)\b/i.test(paragraph)) return false;
-  return FURNITURE.some((re) => re.test(paragraph));
+  return FURNITURE_TESTS.some((re) => re.test(paragraph));
 }
 
 /** Drops trailing publisher blurbs and dangling fragments from the last paragraphs. */
@@ -146,7 +162,9 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
     // A photo caption left in the text: its credit closes it, or stands on the next line.
     if (creditOnly(i) || isTimestampLine(raw)) continue;
     // A quotation above a credit is a quote card the article shows, not a caption: it stays.
-    if (wordCount(raw, 60) <= 60 && !/["“”«»„]/.test(raw) && (endsWithCredit(raw) || (i + 1 < paragraphs.length && creditOnly(i + 1)))) continue;
+    // Counted once (exact up to 60) for this test and the short-line tests below.
+    const rawWords = wordCount(raw, 60);
+    if (rawWords <= 60 && !/["“”«»„]/.test(raw) && (endsWithCredit(raw) || (i + 1 < paragraphs.length && creditOnly(i + 1)))) continue;
     let p = /photo|image|picture|credit|pictured/i.test(raw) ? raw.replace(CAPTION_CREDIT, '').trim() : raw;
     // Promos inside a paragraph: "(See pictures of the spill.)", "(Read more: …)".
     if (/\((?:see|read|watch|listen|more|related)\b/i.test(p)) p = p.replace(/\s*\((?:see|read|watch|listen|more|related)\b[^()]{0,120}\)/gi, '').trim();
@@ -160,10 +178,10 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
         if (kept.every((k) => wordCount(k, 30) <= 30)) kept.length = 0;
       }
     }
-    if (!p || isFurniture(p)) continue;
+    if (!p || isFurniture(p, p === raw ? rawWords : undefined)) continue;
     // Lone short lines without sentence punctuation are captions, kickers or link lists.
     // (Chinese and Japanese paragraphs are one "word" long: their own full stops count.)
-    if (!/[.!?…"”’'):。！？」』]\s*$/.test(p) && wordCount(p, 12) <= 12 && kept.length > 0 && !/["“”«»‘「]/.test(p)) continue;
+    if (!/[.!?…"”’'):。！？」』]\s*$/.test(p) && (p === raw ? rawWords : wordCount(p, 12)) <= 12 && kept.length > 0 && !/["“”«»‘「]/.test(p)) continue;
     kept.push(p);
   }
   return trimTail(kept);

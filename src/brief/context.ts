@@ -4,8 +4,8 @@
 import type { Doc } from './extract.ts';
 import type { QuoteSpan } from './quotes.ts';
 import { splitSentences, wordCount } from './sentences.ts';
-import { centrality, contentWords } from './terms.ts';
-import { eachWord, nextWordStart, wordEnd } from './words.ts';
+import { centrality, contentWords, termsOf } from './terms.ts';
+import { eachWord } from './words.ts';
 import { DATE_WORDS } from './date-words.ts';
 
 export interface Sentence {
@@ -21,6 +21,8 @@ export interface Sentence {
   wordCount: number;
   /** Content words, extracted once and shared by term weights and scoring. */
   words: string[];
+  /** Lowercase words as written (see `termsOf`), for the background cues. */
+  tokens: string[];
 }
 
 /** Opening and closing quote marks in a sentence (straight marks count as both). */
@@ -82,7 +84,8 @@ export function sentencesOf(doc: Doc, lang: string | null = null): Sentence[] {
         if ((endsQuoted && opens === 0) || (opensQuoted && closes === 0)) quoted = 1;
       }
       const count = wordCount(text);
-      out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? count : longest, wordCount: count, words: contentWords(text) });
+      const terms = termsOf(text);
+      out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? count : longest, wordCount: count, words: terms.content, tokens: terms.tokens });
     }
   });
   return out;
@@ -266,22 +269,13 @@ function isFigure(w: string): boolean {
 }
 
 /**
- * Counts background cues (at most 3) with a word scan, which runs for every candidate
+ * Counts background cues (at most 3) over the sentence's words, for every candidate
  * sentence, and tells whether the sentence holds a figure other than a year ("530 hectares",
  * "4.5 million", "27.662").
  */
-/** The words of the sentence being scored, reused from call to call (one array, not one per sentence). */
-const bgWords: string[] = [];
-
-export function backgroundScore(text: string): { cues: number; figure: boolean } {
-  const t = bgWords;
-  t.length = 0;
-  const lower = text.toLowerCase();
-  for (let a = nextWordStart(lower, 0); a < lower.length; ) {
-    const b = wordEnd(lower, a, true);
-    t.push(lower.slice(a, b));
-    a = nextWordStart(lower, b);
-  }
+export function backgroundScore(s: Pick<Sentence, 'text' | 'tokens'>): { cues: number; figure: boolean } {
+  const t = s.tokens;
+  const text = s.text;
   let n = 0;
   let figure = false;
   for (let i = 0; i < t.length && n < 3; i++) {
@@ -331,7 +325,7 @@ export function pickContext(sentences: Sentence[], summary: Sentence | undefined
     // Reported speech is news of the day, not background.
     const reported = /\b(?:said|says|told|added|according to)\b/i.test(s.text) ? 0.6 : 0;
     const dependent = DEPENDENT.test(s.text) ? 0.5 : 0;
-    const bg = backgroundScore(s.text);
+    const bg = backgroundScore(s);
     return { s, position, rest: centrality(s.words, weights) - reported - dependent, cues: bg.cues, wide: Math.min(3, bg.cues + (bg.figure ? 1 : 0)) };
   });
   const want = total > 6 ? 3 : 2;

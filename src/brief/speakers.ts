@@ -226,19 +226,33 @@ function appositiveAfter(doc: string, end: number, lex: Lexicon): string | undef
   return role;
 }
 
+// Word offsets of the document being read, reused from article to article so that a long
+// article does not grow two arrays word by word (buildRegistry runs to the end before the next).
+let wordStarts = new Int32Array(2048);
+let wordEnds = new Int32Array(2048);
+function growWordOffsets(): void {
+  const starts = new Int32Array(wordStarts.length * 2);
+  const ends = new Int32Array(wordEnds.length * 2);
+  starts.set(wordStarts);
+  ends.set(wordEnds);
+  wordStarts = starts;
+  wordEnds = ends;
+}
+
 /** Collects the people an article names. `doc` is the cleaned article; `quoted` marks offsets inside quotations. */
 export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex: Lexicon): Registry {
   // Word offsets only: most words are lowercase and never looked at again, so their Tok (text
   // and lowercased copy) is made the first time something reads it.
-  const starts: number[] = [];
-  const ends: number[] = [];
+  let count = 0;
   for (let a = nextWordStart(doc, 0); a < doc.length; ) {
     const b = wordEnd(doc, a, true);
-    starts.push(a);
-    ends.push(b);
+    if (count === wordStarts.length) growWordOffsets();
+    wordStarts[count] = a;
+    wordEnds[count++] = b;
     a = nextWordStart(doc, b);
   }
-  const count = starts.length;
+  const starts = wordStarts;
+  const ends = wordEnds;
   const made: (Tok | undefined)[] = new Array<Tok | undefined>(count);
   const tok = (k: number): Tok | undefined => {
     if (k < 0 || k >= count) return undefined;

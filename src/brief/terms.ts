@@ -52,6 +52,41 @@ export function contentWords(text: string): string[] {
   return out;
 }
 
+/** Apostrophe, right single quote or hyphen: the marks `wordEnd` keeps inside a word. */
+const isJoinerCode = (c: number): boolean => c === 39 || c === 0x2019 || c === 45;
+
+/**
+ * One scan for what a sentence is read for: its lowercase words as written ("long-running",
+ * "o'brien", the words the background cues look at) and its content words (`contentWords`:
+ * the parts between the inner marks, three letters or more, no function words). Sentences are
+ * scanned once, not once per use. Text without spaces between words keeps its own term rule.
+ */
+export function termsOf(text: string): { tokens: string[]; content: string[] } {
+  const lower = text.toLowerCase();
+  const tokens: string[] = [];
+  const unspaced = hasUnspaced(lower);
+  const content: string[] = unspaced ? contentWords(text) : [];
+  for (let a = nextWordStart(lower, 0); a < lower.length; ) {
+    const b = wordEnd(lower, a, true);
+    const w = lower.slice(a, b);
+    tokens.push(w);
+    if (!unspaced) {
+      // The parts between inner marks are the words `contentWords` reads (it does not join them).
+      let from = a;
+      for (let i = a; i <= b; i++) {
+        if (i < b && !isJoinerCode(lower.charCodeAt(i))) continue;
+        if (i - from > 2) {
+          const part = from === a && i === b ? w : lower.slice(from, i);
+          if (!STOP.has(part)) content.push(part);
+        }
+        from = i + 1;
+      }
+    }
+    a = nextWordStart(lower, b);
+  }
+  return { tokens, content };
+}
+
 /** Term frequencies over the article (paragraph texts, or content words already extracted), with the headline counted extra (it names the story). */
 export function termWeights(parts: (string | string[])[], headline: string): Map<string, number> {
   const tf = new Map<string, number>();

@@ -11,6 +11,22 @@ describe('attribution and name resolution', () => {
     ])).toEqual([['We promised this clinic and we delivered it', 'Ana Costa', 'Health Minister']]);
   });
 
+  it('reads names past the first few thousand words of a long article, and a short one after it', () => {
+    const filler = Array.from({ length: 400 }, (_, i) => `The committee met again on day ${i} and heard more evidence.`);
+    expect(quotes([
+      'Health Minister Ana Costa opened the inquiry on Monday.',
+      ...filler,
+      'Judge Omar Haddad closed the hearing late on Friday.',
+      '“We promised answers and we will give them,” Costa said.',
+      '“The record is now complete,” Haddad said.',
+    ])).toEqual([
+      ['We promised answers and we will give them', 'Ana Costa', 'Health Minister'],
+      ['The record is now complete', 'Omar Haddad', 'Judge'],
+    ]);
+    // The next article reuses nothing of the long one: no name of it is known here.
+    expect(quotes(['“It is over,” Haddad said.'])).toEqual([['It is over', 'Haddad', null]]);
+  });
+
   it('reads "said X, the role" and keeps the appositive role', () => {
     expect(quotes(['“Nobody expected the river to rise this fast,” said Tom Reyes, the county’s emergency manager.']))
       .toEqual([['Nobody expected the river to rise this fast', 'Tom Reyes', 'county’s emergency manager']]);
