@@ -83,8 +83,8 @@ export function sentencesOf(doc: Doc, lang: string | null = null): Sentence[] {
         const { opens, closes } = countMarks(text);
         if ((endsQuoted && opens === 0) || (opensQuoted && closes === 0)) quoted = 1;
       }
-      const count = wordCount(text);
       const terms = termsOf(text);
+      const count = terms.words;
       out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? count : longest, wordCount: count, words: terms.content, tokens: terms.tokens });
     }
   });
@@ -200,9 +200,13 @@ export function pickSummary(sentences: Sentence[], headline: string): Sentence |
   // How many sentences of the opening repeat each headline key (the first 30 are sample enough).
   const counts = new Array<number>(keys.length).fill(0);
   const held = new Map<Sentence, number>();
+  // The first two letters of every key (keys and words have three or more): most words share
+  // no key's opening and are passed over without cutting their stem.
+  const heads = new Set(keys.map((k) => k.charCodeAt(0) * 65536 + k.charCodeAt(1)));
   for (const s of sentences.slice(0, 30)) {
     let mask = 0;
     for (const w of s.words) {
+      if (!heads.has(w.charCodeAt(0) * 65536 + w.charCodeAt(1)) && !w.includes('-')) continue;
       if (w.includes('-')) {
         for (const part of w.split('-')) mask |= 1 << (keyIndex.get(part.slice(0, 5)) ?? 31);
       } else mask |= 1 << (keyIndex.get(w.length > 5 ? w.slice(0, 5) : w) ?? 31);

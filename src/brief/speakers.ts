@@ -83,6 +83,8 @@ const lower = (s: string): string => (s.endsWith('.') ? s.slice(0, -1) : s).toLo
 /** "Obama's" → "Obama", "Jones'" → "Jones" (by char code: this runs for every name word). */
 const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
 
+const isApostropheOrHyphen = (c: number): boolean => c === 45 || isApostrophe(c);
+
 function stripPossessive(s: string): string {
   const n = s.length;
   if (n >= 2 && s.charCodeAt(n - 1) === 115 && isApostrophe(s.charCodeAt(n - 2))) return s.slice(0, n - 2);
@@ -108,6 +110,11 @@ function isAcronym(t: string): boolean {
 
 /** Tokens of a capitalised run are joined only by spaces (or an abbreviation's period). */
 function joinable(doc: string, a: Tok, b: Tok, lex: Lexicon): boolean {
+  return joinableAt(doc, a, b.start, lex);
+}
+
+/** `joinable` with the next word given by where it starts. */
+function joinableAt(doc: string, a: Tok, bStart: number, lex: Lexicon): boolean {
   // Only spaces (no line break) or an abbreviation's period followed by spaces.
   let i = a.end;
   let dot = false;
@@ -116,8 +123,8 @@ function joinable(doc: string, a: Tok, b: Tok, lex: Lexicon): boolean {
     i++;
   }
   // "U.S.": initials run together with no space.
-  if (i >= b.start) return dot && /^\p{Lu}$/u.test(a.text);
-  for (; i < b.start; i++) {
+  if (i >= bStart) return dot && /^\p{Lu}$/u.test(a.text);
+  for (; i < bStart; i++) {
     const c = doc[i];
     if (c !== ' ' && c !== '\t' && c !== '\u00a0') return false;
   }
@@ -270,6 +277,8 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     const code = doc.charCodeAt(at);
     if (code >= 65 && code <= 90) return true;
     if (code < 128 && (code !== 97 && code !== 101 && code !== 100 || ends[k]! - at < 4)) return false;
+    // "al-", "el-", "de-": the mark comes third ("after", "during" are decided here too).
+    if (code < 128 && !isApostropheOrHyphen(doc.charCodeAt(at + 2))) return false;
     return isCapWord(tok(k)!.text);
   };
 
@@ -329,8 +338,8 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
 
   // Lowercase particles inside a name ("van den" in "Sanne van den Berg"): how many tokens from
   // `at` to skip to the name's next capitalised word, or 0. Particle sequences are at most three words.
-  const particlesAt = (at: number): number => {
-    if (!lex.particle.test(tok(at)!.text)) return 0;
+  const particlesAt = (at: number, text: string): number => {
+    if (!lex.particle.test(text)) return 0;
     const n = lex.particleRun([at, at + 1, at + 2].map((k) => tok(k)?.text ?? ''), 0);
     const after = tok(at + n);
     // "Lena Hoffstädt von der Universität Göttingen": an organisation after the particles ends the name.
@@ -345,14 +354,16 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
       continue;
     }
     let j = i;
-    while (j + 1 < count && joinable(doc, tok(j)!, tok(j + 1)!, lex)) {
-      const next = tok(j + 1)!.text;
-      const cur = tok(j)!.text;
-      const particles = isCapWord(next) ? 0 : particlesAt(j + 1);
-      if (isCapWord(next)) j++;
-      else if (particles > 0) j += particles;
-      else if (lex.titleLinks.has(next) && isTitleWord(lex, cur) && isCapWord(tok(j + 2)?.text ?? '')) j++;
-      else break;
+    // The word after the run is usually lowercase and ends it: it is read without making its Tok.
+    while (j + 1 < count && joinableAt(doc, tok(j)!, starts[j + 1]!, lex)) {
+      if (capAt(j + 1)) j++;
+      else {
+        const next = made[j + 1]?.text ?? doc.slice(starts[j + 1], ends[j + 1]);
+        const particles = particlesAt(j + 1, next);
+        if (particles > 0) j += particles;
+        else if (lex.titleLinks.has(next) && isTitleWord(lex, tok(j)!.text) && isCapWord(tok(j + 2)?.text ?? '')) j++;
+        else break;
+      }
       if (/[’']s$/.test(tok(j)!.text) && !isTitleWord(lex, tok(j + 1)?.text ?? '')) break;
     }
     noteOrg(i, j);
