@@ -156,6 +156,8 @@ export function termWeights(parts: (string | string[])[], headline: string): Map
 }
 
 const SMALL = 24;
+/** Natural logarithms of the small counts most words have, looked up rather than computed per word. */
+const LOGS = Float64Array.from({ length: 256 }, (_, i) => Math.log(i));
 
 /** How much a text is about what the article is about, independent of its length. */
 export function centrality(text: string | string[], weights: Map<string, number>): number {
@@ -171,7 +173,7 @@ export function centrality(text: string | string[], weights: Map<string, number>
     seen?.add(w);
     const f = weights.get(w) ?? 0;
     // Words seen once are this sentence's own; only repeated words show centrality.
-    if (f > 1) sum += Math.log(f);
+    if (f > 1) sum += f < LOGS.length ? LOGS[f]! : Math.log(f);
   }
   return sum / Math.sqrt(words.length + 4);
 }
