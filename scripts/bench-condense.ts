@@ -3,11 +3,10 @@
 // them in a loop for a few seconds and prints articles/second with peak RSS and heap.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bodyWords } from '../src/feeds/article-body.ts';
-import { htmlToBlocks } from '../src/feeds/html-to-text.ts';
+import { bodyWords, htmlToBlocks } from '../src/feeds/index.ts';
 import { condense } from '../src/brief/index.ts';
 import { loadArticle, SETS } from './eval/sets.ts';
-import type { Article } from '../src/feeds/types.ts';
+import type { Article } from '../src/feeds/index.ts';
 import { rng } from './bench-random.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);

@@ -2,7 +2,7 @@
 // reads in its headline and opening. The rest of the condenser (sentences, words, topics) keys
 // its per-language rules on the BCP 47 primary tag this returns ("de", "zh"), or null.
 import { eld } from 'eld/extrasmall';
-import { primaryLanguage } from '../feeds/declared-language.ts';
+import { primaryLanguage } from '../feeds/index.ts';
 
 /**
  * How much of the text the detector reads. Its cost grows with the length (about 30 µs at 200
