@@ -24,6 +24,8 @@ export interface Registry {
   subjects: { at: number; person: Person; initial?: boolean }[];
   /** Organisations named in the article ("the Electoral Commission"), by offset: what "it said" refers to. */
   orgs: { at: number; name: string }[];
+  /** Each person's surname and name in lowercase (by index in `people`), which resolution compares with every phrase. */
+  lowered?: { surname: string; name: string }[];
 }
 
 export interface ResolvedSpeaker {
@@ -526,7 +528,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
   subjects.sort((a, b) => a.at - b.at);
   const personSubjects = subjects.filter((x) => !x.person.other);
   orgs.sort((a, b) => a.at - b.at);
-  return { lex, people, subjects: personSubjects, orgs };
+  return { lex, people, subjects: personSubjects, orgs, lowered: people.map((p) => ({ surname: p.surname.toLowerCase(), name: p.name.toLowerCase() })) };
 }
 
 /**
@@ -644,6 +646,18 @@ function fromPerson(person: Person, role?: string): ResolvedSpeaker {
  * Maps a raw speaker phrase at document offset `at` to a person. `lastSpeaker` is the person
  * who spoke the previous quotation, the usual referent of "he added".
  */
+/** `text` ends with `tail` as its last words: "Rival Ada Cole" ends with "Ada Cole" (a space before it). */
+function endsWithWord(text: string, tail: string): boolean {
+  return text.length > tail.length && text.endsWith(tail) && text.charCodeAt(text.length - tail.length - 1) === 32;
+}
+
+/** The lowercase surname and name of `reg.people[k]` (a registry made by hand may not carry them). */
+function lowerOf(reg: Registry, k: number): { surname: string; name: string } {
+  const p = reg.people[k]!;
+  const l = reg.lowered?.[k];
+  return l ?? { surname: p.surname.toLowerCase(), name: p.name.toLowerCase() };
+}
+
 export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?: string, lastSpeaker?: { person: Person; at: number }): ResolvedSpeaker {
   const lex = reg.lex;
   const text = phrase.trim().replace(/^(?:the|a|an)\s+(?=\p{Lu})/u, '');
@@ -681,7 +695,7 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   // A surname alone, even one that is also a word of the lexicon ("Doctor said").
   const single = words.length === 1 ? stripPossessive(words[0]!).toLowerCase() : '';
   if (single && /^\p{Lu}/u.test(text)) {
-    let found = reg.people.filter((p) => !p.other && p.surname.toLowerCase() === single && p.name.includes(' '));
+    let found = reg.people.filter((p, k) => !p.other && lowerOf(reg, k).surname === single && p.name.includes(' '));
     if (found.length === 0 && lex.nameEndings.length) {
       const bySurname = new Map<string, Person[]>();
       for (const p of reg.people) if (!p.other && p.name.includes(' ')) bySurname.set(p.surname.toLowerCase(), [...(bySurname.get(p.surname.toLowerCase()) ?? []), p]);
@@ -710,13 +724,13 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     const joined = words.join(' ');
     // Particles compare without case: "Van den Berg" is the end of "Sanne van den Berg".
     const joinedLower = joined.toLowerCase();
-    const known = reg.people.find((p) => p.name.includes(' ') && (joined === p.name || joined.endsWith(` ${p.name}`)))
-      ?? (words.length >= 2 ? reg.people.find((p) => p.name.toLowerCase().endsWith(` ${joinedLower}`)) : undefined);
+    const known = reg.people.find((p) => p.name.includes(' ') && (joined === p.name || endsWithWord(joined, p.name)))
+      ?? (words.length >= 2 ? reg.people.find((_, k) => endsWithWord(lowerOf(reg, k).name, joinedLower)) : undefined);
     if (known) return fromPerson(known, cleanRole ?? titleRole);
     if (name.length > 0 && looksLikePersonName(name, lex)) {
       const key = surnameOf(name).toLowerCase();
       const surnameOnly = name.length === 1 || leadingParticles(name, lex) > 0;
-      let candidates = reg.people.filter((p) => p.surname.toLowerCase() === key && (surnameOnly || p.name.split(' ')[0] === name[0]));
+      let candidates = reg.people.filter((p, k) => lowerOf(reg, k).surname === key && (surnameOnly || p.name.split(' ')[0] === name[0]));
       if (candidates.length === 0 && surnameOnly && name.length > 1 && lex.nameEndings.length) {
         // "Van Houtens": a declined surname with its particle.
         const bySurname = new Map<string, Person[]>();
@@ -783,7 +797,7 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
 function knownParticleName(reg: Registry, words: string[]): boolean {
   const tail = ` ${words.join(' ').toLowerCase()}`;
   const surname = stripPossessive(words[words.length - 1]!).toLowerCase();
-  return reg.people.some((p) => p.surname.toLowerCase() === surname && p.name.toLowerCase().endsWith(tail));
+  return reg.people.some((_, k) => lowerOf(reg, k).surname === surname && lowerOf(reg, k).name.endsWith(tail));
 }
 
 /** The organisation named last before `at`, within a few paragraphs; with `noun`, one whose name holds it. */
