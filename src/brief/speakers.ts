@@ -273,6 +273,8 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     }
     return t;
   };
+  /** A word's text, without making its Tok. */
+  const textAt = (k: number): string | undefined => (k < 0 || k >= count ? undefined : (made[k]?.text ?? doc.slice(starts[k], ends[k])));
   // isCapWord on the document itself: a word starting with an ASCII letter other than a
   // capital, or an "al-"/"el-"/"de-"/"di-"/"da-" prefix, is decided without making its Tok.
   const capAt = (k: number): boolean => {
@@ -318,14 +320,16 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     let end = to;
     let isOrg = false;
     for (let k = start; k <= to && !isOrg; k++) isOrg = lex.orgWords.has(tok(k)!.low);
-    const next = tok(to + 1);
-    if (!isOrg && next && /^\p{Ll}/u.test(next.text) && lex.orgWords.has(next.text) && joinable(doc, tok(to)!, next, lex)) {
+    // The words around the run are read as text: a Tok is made only for an organisation's noun.
+    const next = isOrg ? undefined : textAt(to + 1);
+    if (next && /^\p{Ll}/u.test(next) && lex.orgWords.has(next) && joinableAt(doc, tok(to)!, starts[to + 1]!, lex)) {
       isOrg = true;
       end = to + 1;
     }
     // "de rechtbank Noord-Holland", "de gemeente Lindeburg": the organisation's noun before its name.
-    const prev = tok(start - 1);
-    if (!isOrg && start === from && prev && lex.orgWords.has(prev.text) && joinable(doc, prev, tok(start)!, lex)) {
+    const prevText = !isOrg && start === from ? textAt(start - 1) : undefined;
+    const prev = prevText !== undefined && lex.orgWords.has(prevText) ? tok(start - 1) : undefined;
+    if (prev && joinable(doc, prev, tok(start)!, lex)) {
       let titled = false;
       for (let k = start; k <= to && !titled; k++) titled = isTitleWord(lex, tok(k)!.text);
       if (!titled) {
@@ -361,7 +365,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     while (j + 1 < count && joinableAt(doc, tok(j)!, starts[j + 1]!, lex)) {
       if (capAt(j + 1)) j++;
       else {
-        const next = made[j + 1]?.text ?? doc.slice(starts[j + 1], ends[j + 1]);
+        const next = textAt(j + 1)!;
         const particles = particlesAt(j + 1, next);
         if (particles > 0) j += particles;
         else if (lex.titleLinks.has(next) && isTitleWord(lex, tok(j)!.text) && isCapWord(tok(j + 2)?.text ?? '')) j++;
