@@ -522,7 +522,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
       const other = mentionAt.get(k);
       if (other && other !== person) break;
       if (ends[k]! - starts[k]! > nominativeMax) continue;
-      const w = tok(k)!.low;
+      const w = made[k]?.low ?? doc.slice(starts[k], ends[k]).toLowerCase();
       if (!lex.nominative.has(w)) continue;
       if (lex.female.has(w)) person.gender = 'f';
       else if (lex.male.has(w)) person.gender = 'm';
