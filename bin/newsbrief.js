@@ -3,5 +3,5 @@
 // import), so a checkout works after `npm ci` without a build step.
 import './register-typescript.js';
 
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import('../src/cli/index.ts');
 process.exitCode = await main(process.argv.slice(2));

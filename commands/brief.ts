@@ -1,10 +1,7 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { briefById, briefPage, parsePageButtonId } from '../src/discord/browse.ts';
-import type { BotContext } from '../src/discord/context.ts';
-import { answer, answerUpdate, choices, fail, respond } from '../src/discord/respond.ts';
-import { topicChoices } from '../src/discord/topics-admin.ts';
+import { briefById, briefPage, parsePageButtonId, answer, answerUpdate, choices, fail, respond, topicChoices, parseDateOption, parseSearch } from '../src/discord/index.ts';
+import type { BotContext } from '../src/discord/index.ts';
 import { topicsForGuild } from '../src/topics/index.ts';
-import { parseDateOption, parseSearch } from '../src/discord/validate.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('brief')

@@ -1,8 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../src/discord/context.ts';
-import { addFeed, listFeeds, removeFeed, whyLink } from '../src/discord/feeds-admin.ts';
-import { permissionProblem } from '../src/discord/permissions.ts';
-import { answer, fail, respond } from '../src/discord/respond.ts';
+import type { BotContext } from '../src/discord/index.ts';
+import { addFeed, listFeeds, removeFeed, whyLink, permissionProblem, answer, fail, respond } from '../src/discord/index.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('feeds')

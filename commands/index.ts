@@ -1,4 +1,4 @@
-import type { Command } from '../src/discord/command.ts';
+import type { Command } from '../src/discord/index.ts';
 import * as brief from './brief.ts';
 import * as feeds from './feeds.ts';
 import * as quotes from './quotes.ts';

@@ -1,10 +1,7 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { quotes, speakerChoices } from '../src/discord/browse.ts';
-import type { BotContext } from '../src/discord/context.ts';
-import { answer, choices, fail, respond } from '../src/discord/respond.ts';
-import { topicChoices } from '../src/discord/topics-admin.ts';
+import { quotes, speakerChoices, answer, choices, fail, respond, topicChoices, parseDays } from '../src/discord/index.ts';
+import type { BotContext } from '../src/discord/index.ts';
 import { topicsForGuild } from '../src/topics/index.ts';
-import { parseDays } from '../src/discord/validate.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('quotes')

@@ -1,11 +1,7 @@
 import type { ChannelType} from 'discord.js';
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../src/discord/context.ts';
-import { permissionProblem } from '../src/discord/permissions.ts';
-import { answer, choices, fail, respond } from '../src/discord/respond.ts';
-import { subscribe } from '../src/discord/subscribe.ts';
-import { topicChoices } from '../src/discord/topics-admin.ts';
-import { timeZoneChoices } from '../src/discord/validate.ts';
+import type { BotContext } from '../src/discord/index.ts';
+import { permissionProblem, answer, choices, fail, respond, subscribe, topicChoices, timeZoneChoices } from '../src/discord/index.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('subscribe')

@@ -1,7 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../src/discord/context.ts';
-import { answer, fail, respond } from '../src/discord/respond.ts';
-import { listSubscriptions } from '../src/discord/subscribe.ts';
+import type { BotContext } from '../src/discord/index.ts';
+import { answer, fail, respond, listSubscriptions } from '../src/discord/index.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('subscriptions')

@@ -1,8 +1,6 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../src/discord/context.ts';
-import { permissionProblem } from '../src/discord/permissions.ts';
-import { answer, choices, fail, respond } from '../src/discord/respond.ts';
-import { addTopic, listTopics, removeTopic } from '../src/discord/topics-admin.ts';
+import type { BotContext } from '../src/discord/index.ts';
+import { permissionProblem, answer, choices, fail, respond, addTopic, listTopics, removeTopic } from '../src/discord/index.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('topics')

@@ -1,8 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../src/discord/context.ts';
-import { permissionProblem } from '../src/discord/permissions.ts';
-import { answer, choices, fail, respond } from '../src/discord/respond.ts';
-import { unsubscribe } from '../src/discord/subscribe.ts';
+import type { BotContext } from '../src/discord/index.ts';
+import { permissionProblem, answer, choices, fail, respond, unsubscribe } from '../src/discord/index.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('unsubscribe')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
-import { storeUrlProblem } from '../src/store/url.ts';
+import { storeUrlProblem } from '../src/store/index.ts';
 
 /**
  * The shape of newsbrief's configuration file. Every field has a default, so a user config only
@@ -110,11 +110,13 @@ export const configSchema = z.strictObject({
             deliveriesDays: z.number().int().min(2).max(36_500).default(30),
             /** A seen feed item is forgotten this many days after its feed last listed it. */
             seenDays: z.number().int().min(1).max(36_500).default(30),
+            /** A scaled-out bot's failed-job record is deleted this many days after the work was given up (sooner once the feed or the channel's subscriptions are gone). */
+            failedJobsDays: z.number().int().min(1).max(36_500).default(30),
           })
           .prefault({}),
       }),
     ])
-    .transform((s) => (typeof s === 'string' ? { url: s, retention: { briefsDays: 365, deliveriesDays: 30, seenDays: 30 } } : s)),
+    .transform((s) => (typeof s === 'string' ? { url: s, retention: { briefsDays: 365, deliveriesDays: 30, seenDays: 30, failedJobsDays: 30 } } : s)),
   /**
    * Redis URL of the job queues (redis://HOST:PORT). Absent: one embedded process does everything. Set:
    * `newsbrief start --role ...` runs scheduler, poller, deliverer and gateway parts that share it.

@@ -16,7 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChannelType } from 'discord.js';
 import { Redis } from 'ioredis';
-import { openQueues, pollJob } from '../src/cluster/queues.ts';
+import { openQueues, pollJob } from '../src/cluster/index.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { openStore } from '../src/store/index.ts';
 import defaults from '../config/default.json' with { type: 'json' };

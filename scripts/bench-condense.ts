@@ -1,16 +1,19 @@
 // `npm run bench`: condenser throughput on one core. Builds ~800-word articles from this
 // repo's own fixtures (paragraphs of several stories, varied deterministically), condenses
-// them in a loop for a few seconds and prints articles/second with peak RSS and heap.
+// them in a loop for a few seconds and prints articles/second with peak RSS and heap. The
+// first seconds are the JIT's: V8 compiles the condenser's hot code while it runs, which takes
+// a couple of seconds of condensing on this machine, so the rate is measured after a warm-up
+// of BENCH_WARMUP_SECONDS (default 2), and the warm-up's own rate is printed too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bodyWords } from '../src/feeds/article-body.ts';
-import { htmlToBlocks } from '../src/feeds/html-to-text.ts';
+import { bodyWords, htmlToBlocks } from '../src/feeds/index.ts';
 import { condense } from '../src/brief/index.ts';
 import { loadArticle, SETS } from './eval/sets.ts';
-import type { Article } from '../src/feeds/types.ts';
+import type { Article } from '../src/feeds/index.ts';
 import { rng } from './bench-random.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const targetWords = 800;
 
 function fixtureArticles(): Article[] {
@@ -56,8 +59,11 @@ function buildArticles(base: Article[], count: number): Input[] {
 const articles = buildArticles(fixtureArticles(), 400);
 const avgWords = Math.round(articles.reduce((n, a) => n + bodyWords(a.html === undefined ? a.article.body : htmlToBlocks(a.html)), 0) / articles.length);
 
-// Warm up the JIT before measuring.
-for (let i = 0; i < 200; i++) run(articles[i % articles.length]!);
+// Warm up the JIT before measuring: a fixed time, at least 200 articles.
+const warmStart = performance.now();
+let warmed = 0;
+while (warmed < 200 || performance.now() - warmStart < warmupSeconds * 1000) run(articles[warmed++ % articles.length]!);
+const warmRate = (warmed * 1000) / (performance.now() - warmStart);
 
 let peakRss = 0;
 let peakHeap = 0;
@@ -95,6 +101,7 @@ const cpu = process.cpuUsage(cpuStart);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const mb = (x: number): string => (x / 1024 / 1024).toFixed(1);
 console.log(`articles: ${articles.length} distinct, ~${avgWords} words each (every fifth one an HTML body, converted in the loop)`);
+console.log(`warm-up: ${warmed} articles in the first ${warmupSeconds} s (${Math.round(warmRate)}/s while the JIT compiles)`);
 console.log(`condensed ${done} in ${elapsed.toFixed(2)} s on one core: ${Math.round(done / elapsed)} articles/s wall clock (best half-second window ${Math.round(bestWindow)}/s)`);
 // CPU time is what the condenser itself used; on a busy shared machine it is the fairer figure.
 console.log(`per CPU-second: ${Math.round(done / cpuSeconds)} articles/s (${cpuSeconds.toFixed(2)} s of CPU)`);

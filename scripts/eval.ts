@@ -6,12 +6,12 @@ import { existsSync } from 'node:fs';
 import { condense } from '../src/brief/index.ts';
 import { contextMatches, evaluateExpectations, evaluateSummaries, furnitureFound, headlineMatches, scoreQuotes, summaryMatches, type SetReport } from './eval/score.ts';
 import { fixtureLanguages, loadExpectationSet, loadPageSet, loadReferenceSet, SETS, summaryPart } from './eval/sets.ts';
-import { articleFromHtml } from '../src/feeds/page.ts';
+import { articleFromHtml } from '../src/feeds/index.ts';
 import { loadTopicAnnotations, scoreTopics, topicCases } from './eval/topics.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { assignTopics } from '../src/topics/index.ts';
 import { briefsThroughFeed } from './eval/feed-path.ts';
-import type { Brief } from '../src/brief/types.ts';
+import type { Brief } from '../src/brief/index.ts';
 
 /** Stands for a page the pipeline gave no brief at all: it scores as missing everything. */
 const missingBrief = (name: string): Brief => ({ id: name, headline: '', date: null, source: '', link: '', summary: '', quotes: [], context: [], topics: [] });

@@ -1,7 +1,7 @@
 // Scoring a brief against reviewed expectations (the `.expected.json` format of the shared
 // fixtures and eval sets) and ROUGE for summaries. One implementation, used by the golden
 // test, the eval test and `npm run eval`, so the rules cannot drift apart.
-import type { Brief, Quote } from '../../src/brief/types.ts';
+import type { Brief, Quote } from '../../src/brief/index.ts';
 
 export interface QuoteExpectation {
   contains: string;

@@ -2,10 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Article } from '../../src/feeds/types.ts';
-import { parseArticleText } from '../../src/feeds/article-file.ts';
-import { htmlToBlocks, htmlToInline } from '../../src/feeds/html-to-text.ts';
-import { cleanHeadline } from '../../src/feeds/headline.ts';
+import type { Article } from '../../src/feeds/index.ts';
+import { parseArticleText, htmlToBlocks, htmlToInline, cleanHeadline } from '../../src/feeds/index.ts';
 import type { Expectation } from './score.ts';
 
 /** Root of the checkout (this file lives in scripts/eval/). */

@@ -1,14 +1,8 @@
 import type { Client } from 'discord.js';
 import { commands as allCommands } from '../../commands/index.ts';
 import type { Config, Environment } from '../config/index.ts';
-import { createDelivery } from '../delivery/index.ts';
-import { connectClient, createClient, registerCommands, type Registration } from '../discord/bot.ts';
-import type { Command } from '../discord/command.ts';
-import type { BotContext, FeedsPort } from '../discord/context.ts';
-import { storeFeedsPort } from '../discord/feeds-port.ts';
-import { discordLogger } from '../discord/redact.ts';
-import { discordRenderer } from '../discord/render.ts';
-import { restSender } from '../discord/sender.ts';
+import { connectClient, createClient, discordDelivery, discordLogger, registerCommands, storeFeedsPort, type Registration } from '../discord/index.ts';
+import type { Command, BotContext, FeedsPort } from '../discord/index.ts';
 import { describeCycle, runCycle, type CycleReport } from '../pipeline/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { createLogger, type Logger } from '../util/log.ts';
@@ -70,9 +64,9 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const { config, store } = opts;
   // The engine's and the schedule's lines go through the Discord side's logger: errors lose their interaction tokens.
   const log = discordLogger(opts.log);
-  const client = createClient({ apiUrl: opts.apiUrl, waitGuildTimeout: opts.waitGuildTimeout });
+  const client = await createClient({ apiUrl: opts.apiUrl, waitGuildTimeout: opts.waitGuildTimeout });
   const now = opts.now ?? (() => new Date());
-  const delivery = createDelivery({ store, config, sender: restSender(client.rest, () => client.user?.id), renderer: discordRenderer(config.brief), log, now });
+  const delivery = discordDelivery({ store, config, rest: client.rest, botUserId: () => client.user?.id, log, now });
 
   let stopping = false;
   let cycle: Promise<void> | null = null;

@@ -1,8 +1,7 @@
 import { commands } from '../../commands/index.ts';
 import { clusterProblem, openQueues, parseRoles, queuedDelivery, startDeliverer, startPoller, startScheduler, connectRedis, type Queues, type Role } from '../cluster/index.ts';
 import type { Config, Environment } from '../config/index.ts';
-import { connectClient, createClient } from '../discord/bot.ts';
-import { storeFeedsPort } from '../discord/feeds-port.ts';
+import { connectClient, createClient, storeFeedsPort } from '../discord/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { createLogger, type Logger } from '../util/log.ts';
 import { redactUrl } from '../util/redact-url.ts';
@@ -67,7 +66,7 @@ async function startRole(
     case 'gateway': {
       // The discord.js client with `shards: 'auto'` (as many shards as Discord asks for, which it
       // requires from 2,500 servers), answering commands; deliverers do the posting.
-      const client = createClient({ apiUrl, shards: 'auto' });
+      const client = await createClient({ apiUrl, shards: 'auto' });
       return connectClient(client, { config, store, log, token: d.env.discordToken!, commands, feeds: storeFeedsPort(config, store), delivery: queuedDelivery(d.queues, config, store) });
     }
   }

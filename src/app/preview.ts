@@ -1,6 +1,6 @@
-import type { Brief } from '../brief/types.ts';
+import type { Brief } from '../brief/index.ts';
 import type { Config, Environment } from '../config/index.ts';
-import { briefEmbed, embedToText } from '../discord/embed.ts';
+import { briefEmbed, embedToText } from '../discord/index.ts';
 import { describeCycle, runCycle } from '../pipeline/index.ts';
 import { openStore, type Store, type StoredBrief } from '../store/index.ts';
 import { createLogger } from '../util/log.ts';

@@ -71,7 +71,7 @@ export function startSchedule(opts: {
   const poll = scheduleJob(config.schedule.poll, config.schedule.timezone, async () => void (await opts.poll()), (err) => onError('poll', err));
   jobs.push(poll);
   if (digest) jobs.push(scheduleJob(DIGEST_SCHEDULE, 'UTC', async () => void (await digest(now())), (err) => onError('digest', err)));
-  jobs.push(scheduleJob(PRUNE_SCHEDULE, 'UTC', async () => void (await pruneArchive(store, config.store.retention, now())), (err) => onError('prune', err)));
+  jobs.push(scheduleJob(PRUNE_SCHEDULE, 'UTC', async () => void (await pruneArchive(store, config.store.retention, now(), { feeds: config.feeds.map((f) => f.url) })), (err) => onError('prune', err)));
   return {
     pollNow: () => poll.runNow(),
     async stop() {

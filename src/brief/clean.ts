@@ -162,9 +162,8 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
     // A photo caption left in the text: its credit closes it, or stands on the next line.
     if (creditOnly(i) || isTimestampLine(raw)) continue;
     // A quotation above a credit is a quote card the article shows, not a caption: it stays.
-    // Counted once (exact up to 60) for this test and the short-line tests below.
-    const rawWords = wordCount(raw, 60);
-    if (rawWords <= 60 && !/["“”«»„]/.test(raw) && (endsWithCredit(raw) || (i + 1 < paragraphs.length && creditOnly(i + 1)))) continue;
+    // (The credit tests first: they read the paragraph's end and settle nearly every paragraph.)
+    if ((endsWithCredit(raw) || (i + 1 < paragraphs.length && creditOnly(i + 1))) && !/["“”«»„]/.test(raw) && wordCount(raw, 60) <= 60) continue;
     let p = /photo|image|picture|credit|pictured/i.test(raw) ? raw.replace(CAPTION_CREDIT, '').trim() : raw;
     // Promos inside a paragraph: "(See pictures of the spill.)", "(Read more: …)".
     if (/\((?:see|read|watch|listen|more|related)\b/i.test(p)) p = p.replace(/\s*\((?:see|read|watch|listen|more|related)\b[^()]{0,120}\)/gi, '').trim();
@@ -178,10 +177,13 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
         if (kept.every((k) => wordCount(k, 30) <= 30)) kept.length = 0;
       }
     }
-    if (!p || isFurniture(p, p === raw ? rawWords : undefined)) continue;
+    if (!p) continue;
+    // Counted once (exact up to 30) for the furniture and short-line tests.
+    const words = wordCount(p, 30);
+    if (isFurniture(p, words)) continue;
     // Lone short lines without sentence punctuation are captions, kickers or link lists.
     // (Chinese and Japanese paragraphs are one "word" long: their own full stops count.)
-    if (!/[.!?…"”’'):。！？」』]\s*$/.test(p) && (p === raw ? rawWords : wordCount(p, 12)) <= 12 && kept.length > 0 && !/["“”«»‘「]/.test(p)) continue;
+    if (!/[.!?…"”’'):。！？」』]\s*$/.test(p) && words <= 12 && kept.length > 0 && !/["“”«»‘「]/.test(p)) continue;
     kept.push(p);
   }
   return trimTail(kept);

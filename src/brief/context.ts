@@ -83,8 +83,8 @@ export function sentencesOf(doc: Doc, lang: string | null = null): Sentence[] {
         const { opens, closes } = countMarks(text);
         if ((endsQuoted && opens === 0) || (opensQuoted && closes === 0)) quoted = 1;
       }
-      const count = wordCount(text);
       const terms = termsOf(text);
+      const count = terms.words;
       out.push({ text, para, index: out.length, quoted, longestQuote: quoted === 1 ? count : longest, wordCount: count, words: terms.content, tokens: terms.tokens });
     }
   });
@@ -200,9 +200,13 @@ export function pickSummary(sentences: Sentence[], headline: string): Sentence |
   // How many sentences of the opening repeat each headline key (the first 30 are sample enough).
   const counts = new Array<number>(keys.length).fill(0);
   const held = new Map<Sentence, number>();
+  // The first two letters of every key (keys and words have three or more): most words share
+  // no key's opening and are passed over without cutting their stem.
+  const heads = new Set(keys.map((k) => k.charCodeAt(0) * 65536 + k.charCodeAt(1)));
   for (const s of sentences.slice(0, 30)) {
     let mask = 0;
     for (const w of s.words) {
+      if (!heads.has(w.charCodeAt(0) * 65536 + w.charCodeAt(1)) && !w.includes('-')) continue;
       if (w.includes('-')) {
         for (const part of w.split('-')) mask |= 1 << (keyIndex.get(part.slice(0, 5)) ?? 31);
       } else mask |= 1 << (keyIndex.get(w.length > 5 ? w.slice(0, 5) : w) ?? 31);
@@ -250,6 +254,20 @@ const HAS_CUES = new Set(['claimed', 'killed', 'left', 'cost', 'been', 'seen', '
 const WAS_CUES = new Set(['negotiated', 'signed', 'agreed', 'introduced', 'founded', 'established', 'built', 'elected', 'appointed', 'launched']);
 const PERIODS = new Set(['year', 'month', 'week', 'season']);
 const SPANS = new Set(['weeks', 'months', 'years', 'decades']);
+/** Each cue word with what must follow it (most need nothing): "has claimed", "was signed", "last year", "for decades". */
+const CUE_TESTS = new Map<string, (next: string, after: string) => boolean>([
+  ...[...CUE_WORDS].map((w) => [w, () => true] as [string, () => boolean]),
+  ['has', (next, after) => HAS_CUES.has(next) || (next === 'already' && HAS_CUES.has(after))],
+  ['had', (next, after) => next === 'been' || ((next === 'already' || next === 'previously') && after === 'been')],
+  ['was', (next) => WAS_CUES.has(next)],
+  ['earlier', (next, after) => next === 'this' && PERIODS.has(after)],
+  ['last', (next) => PERIODS.has(next)],
+  ['first', (next) => next === 'time'],
+  ['per', (next) => next === 'cent'],
+  ['due', (next) => next === 'to'],
+  ['for', (next) => SPANS.has(next)],
+]);
+
 /** "1998", "2024": four digits starting 19 or 20, tested by char code for every word. */
 function isYear(w: string): boolean {
   if (w.length !== 4) return false;
@@ -280,20 +298,21 @@ export function backgroundScore(s: Pick<Sentence, 'text' | 'tokens'>): { cues: n
   let figure = false;
   for (let i = 0; i < t.length && n < 3; i++) {
     const w = t[i]!;
-    const next = t[i + 1] ?? '';
-    if (isYear(w)) n++;
-    else if (w === 'since' && isYear(next)) {
+    if (isYear(w)) {
       n++;
-      i++;
-    } else if (CUE_WORDS.has(w)) n++;
-    else if (w === 'has' && (HAS_CUES.has(next) || (next === 'already' && HAS_CUES.has(t[i + 2] ?? '')))) n++;
-    else if (w === 'had' && (next === 'been' || ((next === 'already' || next === 'previously') && t[i + 2] === 'been'))) n++;
-    else if (w === 'was' && WAS_CUES.has(next)) n++;
-    else if (w === 'earlier' && next === 'this' && PERIODS.has(t[i + 2] ?? '')) n++;
-    else if (w === 'last' && PERIODS.has(next)) n++;
-    else if ((w === 'first' && next === 'time') || (w === 'per' && next === 'cent') || (w === 'due' && next === 'to')) n++;
-    else if (w === 'for' && SPANS.has(next)) n++;
-    else if (!figure && isFigure(w)) figure = true;
+      continue;
+    }
+    // One look-up settles most words: they are no cue and need no word after them.
+    const cue = CUE_TESTS.get(w);
+    if (cue === undefined) {
+      if (!figure && isFigure(w)) figure = true;
+      continue;
+    }
+    const next = t[i + 1] ?? '';
+    if (!cue(next, t[i + 2] ?? '')) continue;
+    n++;
+    // "since 1998" is one cue.
+    if (w === 'since' && isYear(next)) i++;
   }
   for (let i = text.indexOf('%'); i >= 0 && n < 3; i = text.indexOf('%', i + 1)) n++;
   return { cues: n, figure };

@@ -220,10 +220,12 @@ const MINOR_WORDS = /^(?:a|an|the|of|in|on|at|to|for|and|or|but|is|are|with|by|f
 
 /** A quoted title ("Songs of the Open Road", "Make Your Garden Grow"): title case, short. */
 export function isTitleLike(text: string): boolean {
+  // Punctuation inside settles most quotations before they are split into words.
+  if (/[,;:]/.test(text)) return false;
   const w = text.replace(/[.!?]$/, '').split(/\s+/).filter(Boolean);
   if (w.length === 0 || w.length > 9) return false;
   const major = w.filter((x) => !MINOR_WORDS.test(x));
-  return major.length >= 2 && major.every((x) => /^[\p{Lu}\p{N}(]/u.test(x)) && !/[,;:]/.test(text);
+  return major.length >= 2 && major.every((x) => /^[\p{Lu}\p{N}(]/u.test(x));
 }
 
 /**

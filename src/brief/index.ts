@@ -1,6 +1,6 @@
 // The condenser's front door: Article in, Brief out. Pure and deterministic: no I/O, no clock,
 // no randomness, so the same article always gives the same brief.
-import type { Article, Block } from '../feeds/types.ts';
+import type { Article, Block } from '../feeds/index.ts';
 import { cleanParagraphs } from './clean.ts';
 import { pickContext, pickSummary, sentencesOf } from './context.ts';
 import { blockQuotesOf, buildDoc, extractQuotes } from './extract.ts';

@@ -365,7 +365,7 @@ export function lexiconFor(lang?: string | null): Lexicon {
  * Languages that write compounds as one word have their titles at the end of the word.
  */
 export function isTitleWord(lex: Lexicon, word: string): boolean {
-  const w = (word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase();
+  const w = (word.charCodeAt(word.length - 1) === 46 ? word.slice(0, -1) : word).toLowerCase();
   if (lex.titles.has(w)) return true;
   const dash = w.lastIndexOf('-');
   if (dash > 0 && lex.titles.has(w.slice(dash + 1))) return true;

@@ -207,9 +207,11 @@ export function wordCount(s: string, limit = Infinity): number {
     const c = s.charCodeAt(i);
     if (c < 128 && run === 0) {
       // ASCII, the common case: only the space and \t \n \v \f \r separate words.
-      const space = c === 32 || (c >= 9 && c <= 13);
-      if (!space && !inWord && ++n > limit) return n;
-      inWord = !space;
+      if (c === 32 || (c <= 13 && c >= 9)) inWord = false;
+      else if (!inWord) {
+        inWord = true;
+        if (++n > limit) return n;
+      }
       continue;
     }
     if (c >= 0x3040 && isUnspacedCode(c)) {

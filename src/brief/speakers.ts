@@ -24,6 +24,8 @@ export interface Registry {
   subjects: { at: number; person: Person; initial?: boolean }[];
   /** Organisations named in the article ("the Electoral Commission"), by offset: what "it said" refers to. */
   orgs: { at: number; name: string }[];
+  /** Each person's surname and name in lowercase (by index in `people`), which resolution compares with every phrase. */
+  lowered?: { surname: string; name: string }[];
 }
 
 export interface ResolvedSpeaker {
@@ -79,9 +81,11 @@ const ROLE_SYNONYMS: string[][] = [
   ['striker', 'forward', 'player', 'midfielder', 'defender', 'goalkeeper', 'captain', 'skipper'],
 ];
 
-const lower = (s: string): string => (s.endsWith('.') ? s.slice(0, -1) : s).toLowerCase();
+const lower = (s: string): string => (s.charCodeAt(s.length - 1) === 46 ? s.slice(0, -1) : s).toLowerCase();
 /** "Obama's" → "Obama", "Jones'" → "Jones" (by char code: this runs for every name word). */
 const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
+
+const isApostropheOrHyphen = (c: number): boolean => c === 45 || isApostrophe(c);
 
 function stripPossessive(s: string): string {
   const n = s.length;
@@ -108,6 +112,11 @@ function isAcronym(t: string): boolean {
 
 /** Tokens of a capitalised run are joined only by spaces (or an abbreviation's period). */
 function joinable(doc: string, a: Tok, b: Tok, lex: Lexicon): boolean {
+  return joinableAt(doc, a, b.start, lex);
+}
+
+/** `joinable` with the next word given by where it starts. */
+function joinableAt(doc: string, a: Tok, bStart: number, lex: Lexicon): boolean {
   // Only spaces (no line break) or an abbreviation's period followed by spaces.
   let i = a.end;
   let dot = false;
@@ -116,8 +125,8 @@ function joinable(doc: string, a: Tok, b: Tok, lex: Lexicon): boolean {
     i++;
   }
   // "U.S.": initials run together with no space.
-  if (i >= b.start) return dot && /^\p{Lu}$/u.test(a.text);
-  for (; i < b.start; i++) {
+  if (i >= bStart) return dot && /^\p{Lu}$/u.test(a.text);
+  for (; i < bStart; i++) {
     const c = doc[i];
     if (c !== ' ' && c !== '\t' && c !== '\u00a0') return false;
   }
@@ -213,6 +222,7 @@ const ROLE_APPOSITIVE = /^,\s+((\p{Ll}[\p{L}’'-]*)(?:\s+(\p{Ll}[\p{L}’'-]*))
 
 function appositiveAfter(doc: string, end: number, lex: Lexicon): string | undefined {
   // "Sergei Ryabkov, Russia's Deputy Foreign Minister, said": the role between commas.
+  if (doc.charCodeAt(end) !== 44) return undefined;
   const window = doc.slice(end, end + 120);
   let m = APPOSITIVE.exec(window);
   if (!m) {
@@ -263,6 +273,8 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     }
     return t;
   };
+  /** A word's text, without making its Tok. */
+  const textAt = (k: number): string | undefined => (k < 0 || k >= count ? undefined : (made[k]?.text ?? doc.slice(starts[k], ends[k])));
   // isCapWord on the document itself: a word starting with an ASCII letter other than a
   // capital, or an "al-"/"el-"/"de-"/"di-"/"da-" prefix, is decided without making its Tok.
   const capAt = (k: number): boolean => {
@@ -270,6 +282,8 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     const code = doc.charCodeAt(at);
     if (code >= 65 && code <= 90) return true;
     if (code < 128 && (code !== 97 && code !== 101 && code !== 100 || ends[k]! - at < 4)) return false;
+    // "al-", "el-", "de-": the mark comes third ("after", "during" are decided here too).
+    if (code < 128 && !isApostropheOrHyphen(doc.charCodeAt(at + 2))) return false;
     return isCapWord(tok(k)!.text);
   };
 
@@ -306,14 +320,16 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
     let end = to;
     let isOrg = false;
     for (let k = start; k <= to && !isOrg; k++) isOrg = lex.orgWords.has(tok(k)!.low);
-    const next = tok(to + 1);
-    if (!isOrg && next && /^\p{Ll}/u.test(next.text) && lex.orgWords.has(next.text) && joinable(doc, tok(to)!, next, lex)) {
+    // The words around the run are read as text: a Tok is made only for an organisation's noun.
+    const next = isOrg ? undefined : textAt(to + 1);
+    if (next && /^\p{Ll}/u.test(next) && lex.orgWords.has(next) && joinableAt(doc, tok(to)!, starts[to + 1]!, lex)) {
       isOrg = true;
       end = to + 1;
     }
     // "de rechtbank Noord-Holland", "de gemeente Lindeburg": the organisation's noun before its name.
-    const prev = tok(start - 1);
-    if (!isOrg && start === from && prev && lex.orgWords.has(prev.text) && joinable(doc, prev, tok(start)!, lex)) {
+    const prevText = !isOrg && start === from ? textAt(start - 1) : undefined;
+    const prev = prevText !== undefined && lex.orgWords.has(prevText) ? tok(start - 1) : undefined;
+    if (prev && joinable(doc, prev, tok(start)!, lex)) {
       let titled = false;
       for (let k = start; k <= to && !titled; k++) titled = isTitleWord(lex, tok(k)!.text);
       if (!titled) {
@@ -329,8 +345,8 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
 
   // Lowercase particles inside a name ("van den" in "Sanne van den Berg"): how many tokens from
   // `at` to skip to the name's next capitalised word, or 0. Particle sequences are at most three words.
-  const particlesAt = (at: number): number => {
-    if (!lex.particle.test(tok(at)!.text)) return 0;
+  const particlesAt = (at: number, text: string): number => {
+    if (!lex.particle.test(text)) return 0;
     const n = lex.particleRun([at, at + 1, at + 2].map((k) => tok(k)?.text ?? ''), 0);
     const after = tok(at + n);
     // "Lena Hoffstädt von der Universität Göttingen": an organisation after the particles ends the name.
@@ -345,14 +361,16 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
       continue;
     }
     let j = i;
-    while (j + 1 < count && joinable(doc, tok(j)!, tok(j + 1)!, lex)) {
-      const next = tok(j + 1)!.text;
-      const cur = tok(j)!.text;
-      const particles = isCapWord(next) ? 0 : particlesAt(j + 1);
-      if (isCapWord(next)) j++;
-      else if (particles > 0) j += particles;
-      else if (lex.titleLinks.has(next) && isTitleWord(lex, cur) && isCapWord(tok(j + 2)?.text ?? '')) j++;
-      else break;
+    // The word after the run is usually lowercase and ends it: it is read without making its Tok.
+    while (j + 1 < count && joinableAt(doc, tok(j)!, starts[j + 1]!, lex)) {
+      if (capAt(j + 1)) j++;
+      else {
+        const next = textAt(j + 1)!;
+        const particles = particlesAt(j + 1, next);
+        if (particles > 0) j += particles;
+        else if (lex.titleLinks.has(next) && isTitleWord(lex, tok(j)!.text) && isCapWord(tok(j + 2)?.text ?? '')) j++;
+        else break;
+      }
       if (/[’']s$/.test(tok(j)!.text) && !isTitleWord(lex, tok(j + 1)?.text ?? '')) break;
     }
     noteOrg(i, j);
@@ -504,7 +522,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
       const other = mentionAt.get(k);
       if (other && other !== person) break;
       if (ends[k]! - starts[k]! > nominativeMax) continue;
-      const w = tok(k)!.low;
+      const w = made[k]?.low ?? doc.slice(starts[k], ends[k]).toLowerCase();
       if (!lex.nominative.has(w)) continue;
       if (lex.female.has(w)) person.gender = 'f';
       else if (lex.male.has(w)) person.gender = 'm';
@@ -514,7 +532,7 @@ export function buildRegistry(doc: string, quoted: (at: number) => boolean, lex:
   subjects.sort((a, b) => a.at - b.at);
   const personSubjects = subjects.filter((x) => !x.person.other);
   orgs.sort((a, b) => a.at - b.at);
-  return { lex, people, subjects: personSubjects, orgs };
+  return { lex, people, subjects: personSubjects, orgs, lowered: people.map((p) => ({ surname: p.surname.toLowerCase(), name: p.name.toLowerCase() })) };
 }
 
 /**
@@ -632,6 +650,18 @@ function fromPerson(person: Person, role?: string): ResolvedSpeaker {
  * Maps a raw speaker phrase at document offset `at` to a person. `lastSpeaker` is the person
  * who spoke the previous quotation, the usual referent of "he added".
  */
+/** `text` ends with `tail` as its last words: "Rival Ada Cole" ends with "Ada Cole" (a space before it). */
+function endsWithWord(text: string, tail: string): boolean {
+  return text.length > tail.length && text.endsWith(tail) && text.charCodeAt(text.length - tail.length - 1) === 32;
+}
+
+/** The lowercase surname and name of `reg.people[k]` (a registry made by hand may not carry them). */
+function lowerOf(reg: Registry, k: number): { surname: string; name: string } {
+  const p = reg.people[k]!;
+  const l = reg.lowered?.[k];
+  return l ?? { surname: p.surname.toLowerCase(), name: p.name.toLowerCase() };
+}
+
 export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?: string, lastSpeaker?: { person: Person; at: number }): ResolvedSpeaker {
   const lex = reg.lex;
   const text = phrase.trim().replace(/^(?:the|a|an)\s+(?=\p{Lu})/u, '');
@@ -669,7 +699,7 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
   // A surname alone, even one that is also a word of the lexicon ("Doctor said").
   const single = words.length === 1 ? stripPossessive(words[0]!).toLowerCase() : '';
   if (single && /^\p{Lu}/u.test(text)) {
-    let found = reg.people.filter((p) => !p.other && p.surname.toLowerCase() === single && p.name.includes(' '));
+    let found = reg.people.filter((p, k) => !p.other && lowerOf(reg, k).surname === single && p.name.includes(' '));
     if (found.length === 0 && lex.nameEndings.length) {
       const bySurname = new Map<string, Person[]>();
       for (const p of reg.people) if (!p.other && p.name.includes(' ')) bySurname.set(p.surname.toLowerCase(), [...(bySurname.get(p.surname.toLowerCase()) ?? []), p]);
@@ -698,13 +728,13 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
     const joined = words.join(' ');
     // Particles compare without case: "Van den Berg" is the end of "Sanne van den Berg".
     const joinedLower = joined.toLowerCase();
-    const known = reg.people.find((p) => p.name.includes(' ') && (joined === p.name || joined.endsWith(` ${p.name}`)))
-      ?? (words.length >= 2 ? reg.people.find((p) => p.name.toLowerCase().endsWith(` ${joinedLower}`)) : undefined);
+    const known = reg.people.find((p) => p.name.includes(' ') && (joined === p.name || endsWithWord(joined, p.name)))
+      ?? (words.length >= 2 ? reg.people.find((_, k) => endsWithWord(lowerOf(reg, k).name, joinedLower)) : undefined);
     if (known) return fromPerson(known, cleanRole ?? titleRole);
     if (name.length > 0 && looksLikePersonName(name, lex)) {
       const key = surnameOf(name).toLowerCase();
       const surnameOnly = name.length === 1 || leadingParticles(name, lex) > 0;
-      let candidates = reg.people.filter((p) => p.surname.toLowerCase() === key && (surnameOnly || p.name.split(' ')[0] === name[0]));
+      let candidates = reg.people.filter((p, k) => lowerOf(reg, k).surname === key && (surnameOnly || p.name.split(' ')[0] === name[0]));
       if (candidates.length === 0 && surnameOnly && name.length > 1 && lex.nameEndings.length) {
         // "Van Houtens": a declined surname with its particle.
         const bySurname = new Map<string, Person[]>();
@@ -771,7 +801,7 @@ export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?:
 function knownParticleName(reg: Registry, words: string[]): boolean {
   const tail = ` ${words.join(' ').toLowerCase()}`;
   const surname = stripPossessive(words[words.length - 1]!).toLowerCase();
-  return reg.people.some((p) => p.surname.toLowerCase() === surname && p.name.toLowerCase().endsWith(tail));
+  return reg.people.some((_, k) => lowerOf(reg, k).surname === surname && lowerOf(reg, k).name.endsWith(tail));
 }
 
 /** The organisation named last before `at`, within a few paragraphs; with `noun`, one whose name holds it. */

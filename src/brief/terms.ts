@@ -1,7 +1,8 @@
 // Content words and their weights, shared by quote ranking and context selection: a sentence
 // or quote is central when it shares the words the article keeps coming back to.
 
-import { eachTerm, hasUnspaced, nextWordStart, wordEnd } from './words.ts';
+import { wordCount } from './sentences.ts';
+import { eachTerm, eachWord, hasUnspaced, isUnspacedCode, isWordCode, nextWordStart, wordEnd } from './words.ts';
 
 const STOP = new Set(
   ('a an the and or but if then than that this these those there here of in on at by for with from to into ' +
@@ -56,35 +57,94 @@ export function contentWords(text: string): string[] {
 const isJoinerCode = (c: number): boolean => c === 39 || c === 0x2019 || c === 45;
 
 /**
- * One scan for what a sentence is read for: its lowercase words as written ("long-running",
- * "o'brien", the words the background cues look at) and its content words (`contentWords`:
- * the parts between the inner marks, three letters or more, no function words). Sentences are
- * scanned once, not once per use. Text without spaces between words keeps its own term rule.
+ * Separators for `wordCount` (sentences.ts), which counts words as runs of anything else:
+ * whitespace, the no-break space, curly double quotes and CJK and full-width punctuation.
  */
-export function termsOf(text: string): { tokens: string[]; content: string[] } {
+function separatesWords(c: number): boolean {
+  if (c < 128) return c === 32 || (c <= 13 && c >= 9);
+  return c === 160 || c === 0x201c || c === 0x201d
+    || (c >= 0x3000 && (c <= 0x303f || (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65)));
+}
+
+/** What `termsOf` gives. */
+export interface Terms {
+  /** Lowercase words as written, inner apostrophes and hyphens kept ("long-running", "o'brien"). */
+  tokens: string[];
+  /** Content words (`contentWords`). */
+  content: string[];
+  /** The word count (`wordCount`). */
+  words: number;
+}
+
+/**
+ * One scan for what a sentence is read for: its lowercase words as written (the words the
+ * background cues look at), its content words (`contentWords`: the parts between the inner
+ * marks, three letters or more, no function words) and its word count (`wordCount`). Every
+ * sentence of an article goes through here, so its characters are read once, not once per
+ * use. Text without spaces between words keeps the rules of its own.
+ */
+export function termsOf(text: string): Terms {
   const lower = text.toLowerCase();
+  const n = lower.length;
   const tokens: string[] = [];
-  const unspaced = hasUnspaced(lower);
-  const content: string[] = unspaced ? contentWords(text) : [];
-  for (let a = nextWordStart(lower, 0); a < lower.length; ) {
-    const b = wordEnd(lower, a, true);
-    const w = lower.slice(a, b);
-    tokens.push(w);
-    if (!unspaced) {
-      // The parts between inner marks are the words `contentWords` reads (it does not join them).
-      let from = a;
-      for (let i = a; i <= b; i++) {
-        if (i < b && !isJoinerCode(lower.charCodeAt(i))) continue;
-        if (i - from > 2) {
-          const part = from === a && i === b ? w : lower.slice(from, i);
-          if (!STOP.has(part)) content.push(part);
-        }
-        from = i + 1;
+  const content: string[] = [];
+  let words = 0;
+  // Whether the last character separated words, for the word count.
+  let apart = true;
+  for (let i = 0; i < n; ) {
+    const c = lower.charCodeAt(i);
+    if (c >= 0x3040 && isUnspacedCode(c)) return unspacedTerms(text, lower);
+    if (!isWordCode(lower, i)) {
+      if (separatesWords(c)) apart = true;
+      else if (apart) {
+        words++;
+        apart = false;
       }
+      i++;
+      continue;
     }
-    a = nextWordStart(lower, b);
+    if (apart) {
+      words++;
+      apart = false;
+    }
+    // A word as `wordEnd` reads it with inner marks, noting the parts between them as it goes.
+    const a = i;
+    let from = a;
+    let end = -1;
+    let parts = 0;
+    i++;
+    while (end < 0) {
+      while (i < n && isWordCode(lower, i)) {
+        const d = lower.charCodeAt(i);
+        if (d >= 0x3040 && isUnspacedCode(d)) return unspacedTerms(text, lower);
+        i++;
+      }
+      const joined = i < n && isJoinerCode(lower.charCodeAt(i));
+      if (i - from > 2 && (joined || parts > 0)) {
+        const part = lower.slice(from, i);
+        if (!STOP.has(part)) content.push(part);
+      }
+      if (joined) {
+        parts++;
+        i++;
+        from = i;
+        if (i < n && isWordCode(lower, i)) continue;
+      }
+      end = i;
+    }
+    const w = lower.slice(a, end);
+    tokens.push(w);
+    // A word without inner marks is its own single part.
+    if (parts === 0 && end - a > 2 && !STOP.has(w)) content.push(w);
   }
-  return { tokens, content };
+  return { tokens, content, words };
+}
+
+/** `termsOf` for text with a script written without spaces: each measure by its own rule. */
+function unspacedTerms(text: string, lower: string): Terms {
+  const tokens: string[] = [];
+  eachWord(lower, true, (a, b) => tokens.push(lower.slice(a, b)));
+  return { tokens, content: contentWords(text), words: wordCount(text) };
 }
 
 /** Term frequencies over the article (paragraph texts, or content words already extracted), with the headline counted extra (it names the story). */
@@ -96,6 +156,8 @@ export function termWeights(parts: (string | string[])[], headline: string): Map
 }
 
 const SMALL = 24;
+/** Natural logarithms of the small counts most words have, looked up rather than computed per word. */
+const LOGS = Float64Array.from({ length: 256 }, (_, i) => Math.log(i));
 
 /** How much a text is about what the article is about, independent of its length. */
 export function centrality(text: string | string[], weights: Map<string, number>): number {
@@ -111,7 +173,7 @@ export function centrality(text: string | string[], weights: Map<string, number>
     seen?.add(w);
     const f = weights.get(w) ?? 0;
     // Words seen once are this sentence's own; only repeated words show centrality.
-    if (f > 1) sum += Math.log(f);
+    if (f > 1) sum += f < LOGS.length ? LOGS[f]! : Math.log(f);
   }
   return sum / Math.sqrt(words.length + 4);
 }

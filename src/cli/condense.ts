@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { condense } from '../brief/index.ts';
-import { parseArticleText } from '../feeds/index.ts';
-import type { Brief } from '../brief/types.ts';
+import { parseArticleText, fetchArticlePage, articleFromHtml } from '../feeds/index.ts';
+import type { Brief } from '../brief/index.ts';
 import type { Config } from '../config/index.ts';
-import { briefEmbed, embedToText } from '../discord/embed.ts';
-import { fetchArticlePage, articleFromHtml } from '../feeds/index.ts';
-import type { Article } from '../feeds/types.ts';
+import { briefEmbed, embedToText } from '../discord/index.ts';
+import type { Article } from '../feeds/index.ts';
 import { assignTopics } from '../topics/index.ts';
 import { UsageError, type CliArgs } from './args.ts';
 

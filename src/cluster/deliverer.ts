@@ -2,9 +2,7 @@ import { DelayedError, Worker, type Job } from 'bullmq';
 import { REST, Routes } from 'discord.js';
 import type { Redis } from 'ioredis';
 import { ConfigError, type Config } from '../config/index.ts';
-import { createDelivery } from '../delivery/index.ts';
-import { discordRenderer } from '../discord/render.ts';
-import { restSender } from '../discord/sender.ts';
+import { discordDelivery } from '../discord/index.ts';
 import { failedJobKey, type Store } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import { budgetedRequest, discordBudget } from './budget.ts';
@@ -32,7 +30,7 @@ export async function startDeliverer(deps: { config: Config; store: Store; conne
     throw err;
   })) as { id: string };
   // Pollers on other machines store briefs out of stamp order (and their clocks may differ a little).
-  const delivery = createDelivery({ store, config, sender: restSender(rest, () => me.id), renderer: discordRenderer(config.brief), log, cursorLagMs: CURSOR_LAG_MS });
+  const delivery = discordDelivery({ store, config, rest, botUserId: () => me.id, log, cursorLagMs: CURSOR_LAG_MS });
   const lockMs = config.cluster.lockSeconds * 1000;
 
   /** Another deliverer holds the lock: look again shortly, without using up a try. */

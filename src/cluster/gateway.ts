@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.ts';
-import type { DeliveryPort } from '../discord/context.ts';
+import type { DeliveryPort } from '../discord/index.ts';
 import type { Store } from '../store/index.ts';
 import { activeChannels } from './archive.ts';
 import { enqueueDeliveries, type Queues } from './queues.ts';

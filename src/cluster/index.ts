@@ -3,7 +3,7 @@
 // store). The processes that run them are wired in src/app/cluster.ts.
 export { parseRoles, clusterProblem, ROLES, type Role } from './roles.ts';
 export { clusterStatus, renderStatus, type ClusterStatus } from './status.ts';
-export { openQueues, type Queues } from './queues.ts';
+export { openQueues, pollJob, type Queues } from './queues.ts';
 export { connectRedis } from './redis.ts';
 export { startScheduler } from './scheduler.ts';
 export { startPoller } from './poller.ts';

@@ -30,7 +30,7 @@ export async function startScheduler(deps: { config: Config; store: Store; queue
         await queues.deliver.add(d.name, d.data, d.opts);
         return { digest: at.toISOString() };
       }
-      if (job.name === 'prune-tick') return pruneArchive(store, config.store.retention, at);
+      if (job.name === 'prune-tick') return pruneArchive(store, config.store.retention, at, { feeds: config.feeds.map((f) => f.url) });
       const due = await dueFeeds(config, store, at);
       const jobs = due.map((f) => pollJob(config, f, at));
       // In slices, so a tick of tens of thousands of feeds is not one huge Redis call.

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { configSchema, type Config } from '../../config/schema.ts';
-import { storeUrlProblem } from '../store/url.ts';
+import { storeUrlProblem } from '../store/index.ts';
 
 export type { Config } from '../../config/schema.ts';
 

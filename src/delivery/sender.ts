@@ -1,4 +1,4 @@
-import type { Brief } from '../brief/types.ts';
+import type { Brief } from '../brief/index.ts';
 
 /** Where a post was (or would be) made. */
 export interface PostTarget {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, REST, Routes } from 'discord.js';
-import type { Config } from '../../config/schema.ts';
+import type { Config } from '../config/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import type { Command } from './command.ts';

@@ -1,5 +1,5 @@
-import { ButtonStyle, ComponentType } from 'discord.js';
-import { cursorOf, feedScope, guildBriefs } from '../delivery/scope.ts';
+import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import { cursorOf, feedScope, guildBriefs } from '../delivery/index.ts';
 import type { BriefCursor, QuoteHit, StoredBrief } from '../store/index.ts';
 import type { Topic } from '../topics/index.ts';
 import type { BotContext } from './context.ts';

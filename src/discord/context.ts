@@ -1,5 +1,5 @@
-import type { Config } from '../../config/schema.ts';
-import type { FeedStatus } from '../pipeline/feed-status.ts';
+import type { Config } from '../config/index.ts';
+import type { FeedStatus } from '../pipeline/index.ts';
 import type { BriefRepository, DeliveryLedger, GuildTopicRepository, Store, SubscriptionRepository } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 

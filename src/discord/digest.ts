@@ -1,4 +1,4 @@
-import type { Brief } from '../brief/types.ts';
+import type { Brief } from '../brief/index.ts';
 import { LIMITS } from './limits.ts';
 import { allowedMentions, compactEmbed, type OutgoingMessage } from './render.ts';
 import { fitEscaped } from './text.ts';

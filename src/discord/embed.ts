@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import type { Brief, Quote } from '../brief/types.ts';
+import type { Brief, Quote } from '../brief/index.ts';
 import { stripControls } from '../feeds/index.ts';
 import { LIMITS } from './limits.ts';
 import { fitEscaped, joinFitting, safeUrl, truncateWords } from './text.ts';

@@ -1,7 +1,7 @@
-import type { FeedStatus } from '../pipeline/feed-status.ts';
+import type { FeedStatus } from '../pipeline/index.ts';
 import type { BotContext } from './context.ts';
 import { LIMITS } from './limits.ts';
-import { feedScope } from '../delivery/scope.ts';
+import { feedScope } from '../delivery/index.ts';
 import { briefMatches } from '../topics/index.ts';
 import { fail, type Reply } from './respond.ts';
 import { fitEscaped, joinFitting, shownUrl } from './text.ts';

@@ -1,6 +1,6 @@
-import type { Config } from '../../config/schema.ts';
+import type { Config } from '../config/index.ts';
 import { defaultFetchOptions, pollFeed, type PollResult } from '../feeds/index.ts';
-import type { FeedSource } from '../feeds/types.ts';
+import type { FeedSource } from '../feeds/index.ts';
 import { listFeedStatus } from '../pipeline/index.ts';
 import type { Store } from '../store/index.ts';
 import type { FeedsPort } from './context.ts';

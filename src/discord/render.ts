@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import type { Brief } from '../brief/types.ts';
+import type { Brief } from '../brief/index.ts';
 import type { Renderer } from '../delivery/index.ts';
 import { digestMessages } from './digest.ts';
 import { briefEmbed, embedLength, footerText } from './embed.ts';

@@ -1,4 +1,5 @@
-import { MessageFlags, type ButtonInteraction, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type AutocompleteInteraction, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from 'discord-api-types/v10';
+import type { ButtonInteraction, AutocompleteInteraction, RepliableInteraction } from 'discord.js';
 import type { Logger } from '../util/log.ts';
 
 /** What a command answers, as plain data; handlers build it, `respond` sends it. */

@@ -1,4 +1,5 @@
-import { Routes, type APIMessage, type APIThreadList, type REST } from 'discord.js';
+import { Routes, type APIMessage, type APIThreadList } from 'discord-api-types/v10';
+import type { REST } from 'discord.js';
 import type { PostMatch, SendFailure, Sender } from '../delivery/index.ts';
 import type { OutgoingMessage } from './render.ts';
 

@@ -1,7 +1,6 @@
-import { ChannelType } from 'discord.js';
+import { ChannelType } from 'discord-api-types/v10';
 import type { BotContext } from './context.ts';
-import { dueDigest } from '../delivery/index.ts';
-import { feedScope, guildBriefs } from '../delivery/scope.ts';
+import { dueDigest, feedScope, guildBriefs } from '../delivery/index.ts';
 import type { DeliveryMode, Subscription } from '../store/index.ts';
 import { topicsForGuild } from '../topics/index.ts';
 import { fail, type Reply } from './respond.ts';

@@ -1,8 +1,7 @@
-import { keywordList } from '../topics/index.ts';
+import { keywordList, topicsForGuild } from '../topics/index.ts';
 import type { BotContext } from './context.ts';
 import { LIMITS } from './limits.ts';
 import { fail, type Reply } from './respond.ts';
-import { topicsForGuild } from '../topics/index.ts';
 import { fitEscaped, joinFitting } from './text.ts';
 import { parseKeywords, parseTopicName } from './validate.ts';
 

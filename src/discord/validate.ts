@@ -3,7 +3,7 @@
  * convenience only: anything can arrive, so every value is checked here, and every failure says what
  * was wrong and what to do.
  */
-import { localDate } from '../delivery/time.ts';
+import { localDate } from '../delivery/index.ts';
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });

@@ -190,13 +190,33 @@ export function htmlToBlocks(html: string, options: HtmlToTextOptions = {}): Blo
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
-/** How deep the document's elements nest at most, estimated from its tags in one pass. */
+/** ASCII letters, and the characters of a tag name after its first letter (letters, digits, "_", ":", "-"). */
+const isTagStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isTagNameCode = (c: number): boolean => isTagStart(c) || (c >= 48 && c <= 57) || c === 95 || c === 58 || c === 45;
+
+/**
+ * How deep the document's elements nest at most, estimated from its tags in one pass: a tag is
+ * `<name …>` or `</name …>` with no `<` or `>` inside, and void elements and `<… />` open
+ * nothing. It runs on every page and feed before the parser, so it reads character codes.
+ */
 export function nestingDepth(html: string): number {
   let depth = 0;
   let max = 0;
-  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g)) {
-    if (VOID.has(m[2]!.toLowerCase()) || m[3]) continue;
-    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+  const n = html.length;
+  for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+    let j = i + 1;
+    const closing = html.charCodeAt(j) === 47;
+    if (closing) j++;
+    if (!isTagStart(html.charCodeAt(j))) continue;
+    const nameStart = j;
+    while (++j < n && isTagNameCode(html.charCodeAt(j)));
+    const nameEnd = j;
+    while (j < n && html.charCodeAt(j) !== 62 && html.charCodeAt(j) !== 60) j++;
+    // No ">" before the next "<": not a tag; the next "<" is tried next.
+    if (j >= n || html.charCodeAt(j) === 60) continue;
+    const selfClosing = j > nameEnd && html.charCodeAt(j - 1) === 47;
+    if (selfClosing || (nameEnd - nameStart <= 6 && VOID.has(html.slice(nameStart, nameEnd).toLowerCase()))) continue;
+    depth = closing ? Math.max(0, depth - 1) : depth + 1;
     if (depth > max) max = depth;
   }
   return max;

@@ -4,7 +4,7 @@
 //   pollFeed(source, state, options)     -> PollResult    (never rejects)
 //   parseFeed(text, feedUrl)             -> { title, articles }  (pure; throws FeedParseError)
 //   isDue(state, now)                    -> whether to poll now (backoff / Retry-After / unhealthy)
-export type { Article, FeedSource } from './types.ts';
+export type { Article, Block, FeedSource } from './types.ts';
 export type { FeedState } from './state.ts';
 export { initialState } from './state.ts';
 export type { FetchOptions, FetchResponse, FetchRequest, FetchErrorKind } from './http.ts';
@@ -24,4 +24,6 @@ export { parseArticleText } from './article-file.ts';
 export { cleanHeadline } from './headline.ts';
 export { stripControls, cleanFeedText } from './control-chars.ts';
 export { articleId, canonicalLink, identityKeys, resolveArticleId, type IdentityLookup, type KnownItem } from './article-id.ts';
-export { bodyText } from './article-body.ts';
+export { bodyText, bodyWords } from './article-body.ts';
+export { htmlToBlocks, htmlToInline } from './html-to-text.ts';
+export { primaryLanguage } from './declared-language.ts';

@@ -1,11 +1,10 @@
 import { condense, mergeBriefs } from '../brief/index.ts';
 import type { Config } from '../config/index.ts';
-import { defaultFetchOptions, isDue, pollFeeds, type FeedState, type PollResult } from '../feeds/index.ts';
-import { bodyText, identityKeys, resolveArticleId } from '../feeds/index.ts';
-import type { Article, FeedSource } from '../feeds/types.ts';
+import { defaultFetchOptions, isDue, pollFeeds, type FeedState, type PollResult, bodyText, identityKeys, resolveArticleId } from '../feeds/index.ts';
+import type { Article, FeedSource } from '../feeds/index.ts';
 import type { AddedFeed, Repositories, SeenItem, Store, StoredBrief } from '../store/index.ts';
 import { assignTopics } from '../topics/index.ts';
-import type { Topic } from '../topics/types.ts';
+import type { Topic } from '../topics/index.ts';
 import type { Logger } from '../util/log.ts';
 import { loadStories, type Stories } from './recent-stories.ts';
 

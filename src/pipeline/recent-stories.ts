@@ -1,6 +1,6 @@
 import { createStoryIndex, signature, type StoryIndex } from '../brief/index.ts';
-import type { Article } from '../feeds/types.ts';
-import { bodyText } from '../feeds/article-body.ts';
+import type { Article } from '../feeds/index.ts';
+import { bodyText } from '../feeds/index.ts';
 import type { Store, StoryRepository } from '../store/index.ts';
 
 export interface Stories {

@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Brief, Quote } from '../brief/types.ts';
+import type { Brief, Quote } from '../brief/index.ts';
 import type { BriefsTable, Db, Dialect, SqlContext } from './db.ts';
 import { chunks, ftsQuery, inTransaction } from './sql.ts';
 

@@ -1,4 +1,4 @@
-import type { Keywords, Topic } from '../topics/types.ts';
+import type { Keywords, Topic } from '../topics/index.ts';
 import type { SqlContext } from './db.ts';
 
 /** Topics a guild defined with /topics add, on top of the configured ones. */

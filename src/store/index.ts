@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
-import type { FeedState } from '../feeds/state.ts';
+import type { FeedState } from '../feeds/index.ts';
 import { addedFeedRepository, type AddedFeedRepository } from './added-feeds.ts';
 import { briefRepository, type BriefRepository } from './briefs.ts';
 import type { Database, Db, Dialect, SqlContext } from './db.ts';
@@ -33,6 +33,7 @@ export type { StoryRepository } from './stories.ts';
 export { failedJobKey, type FailedJob, type FailedJobRepository } from './failed-jobs.ts';
 export type { Dialect } from './db.ts';
 export { pruneArchive, type Retention, type PruneReport } from './retention.ts';
+export { storeUrlProblem } from './url.ts';
 
 /** Every collection of the archive, each behind its declared interface. */
 export interface Repositories {

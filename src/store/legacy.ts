@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Topic } from '../topics/types.ts';
+import type { Topic } from '../topics/index.ts';
 import type { AddedFeed } from './added-feeds.ts';
 import type { StoredBrief } from './briefs.ts';
 import type { Database } from './db.ts';

@@ -1,6 +1,5 @@
 import type { Config } from '../config/index.ts';
-import type { GuildTopicRepository } from '../store/guild-topics.ts';
-import type { StoredBrief } from '../store/briefs.ts';
+import type { GuildTopicRepository, StoredBrief } from '../store/index.ts';
 import { briefTopics } from './text.ts';
 import type { Topic } from './types.ts';
 

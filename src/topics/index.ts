@@ -1,4 +1,4 @@
-import type { Brief } from '../brief/types.ts';
+import type { Brief } from '../brief/index.ts';
 import { briefTopics } from './text.ts';
 import type { Topic } from './types.ts';
 

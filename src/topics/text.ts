@@ -1,4 +1,4 @@
-import type { Brief } from '../brief/types.ts';
+import type { Brief } from '../brief/index.ts';
 import { matchTopics, type TopicText } from './match.ts';
 import type { Topic } from './types.ts';
 

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { condense } from '../../src/brief/index.ts';
 import type { Article } from '../../src/feeds/types.ts';
+import { backgroundScore } from '../../src/brief/context.ts';
+import { termsOf } from '../../src/brief/terms.ts';
 
 const article = (title: string, paragraphs: string[]): Article => ({
   id: 'a1', feedUrl: '', source: 'Test', title, link: 'https://example.test/a', published: null, author: null,
@@ -49,5 +51,19 @@ describe('context', () => {
   it('never takes a copyright line', () => {
     const b = condense(article('Elmstead harbour closes after storm wrecks sea wall', [LEAD, ...NEWS, 'The contents of this site are ©2024 Example Harbour Publishing Ltd., a subsidiary of Example Group.']));
     for (const c of b.context) expect(c).not.toContain('©');
+  });
+});
+
+describe('backgroundScore', () => {
+  const score = (text: string) => backgroundScore({ text, tokens: termsOf(text).tokens });
+  it('counts years, cue words and the phrases that mark background, at most three', () => {
+    expect(score('The council met on Monday.')).toEqual({ cues: 0, figure: false });
+    expect(score('The dam has already claimed the valley, as it had previously been planned.')).toEqual({ cues: 3, figure: false });
+    expect(score('Talks have stalled since 1998.')).toEqual({ cues: 1, figure: false });
+    expect(score('Prices rose since then.')).toEqual({ cues: 1, figure: false });
+    expect(score('The treaty was signed last year, for the first time in decades.')).toEqual({ cues: 3, figure: false });
+    expect(score('Some 530 hectares burned.')).toEqual({ cues: 0, figure: true });
+    expect(score('Turnout fell 4 per cent, down 12% from 2019, due to the storm, for weeks, in 2020.')).toEqual({ cues: 3, figure: true });
+    expect(score('It was the long-running dispute that made the ongoing talks hard.')).toEqual({ cues: 2, figure: false });
   });
 });

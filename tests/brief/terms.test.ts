@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureLanguages, SETS } from '../../scripts/eval/sets.ts';
-import { splitSentences } from '../../src/brief/sentences.ts';
+import { splitSentences, wordCount } from '../../src/brief/sentences.ts';
 import { contentWords, termsOf } from '../../src/brief/terms.ts';
 
 describe('termsOf', () => {
@@ -10,16 +10,25 @@ describe('termsOf', () => {
     const t = termsOf("The long-running O’Brien case: players' union said it's over in 2019.");
     expect(t.tokens).toEqual(['the', 'long-running', 'o’brien', 'case', "players'", 'union', 'said', "it's", 'over', 'in', '2019']);
     expect(t.content).toEqual(['long', 'running', 'brien', 'case', 'players', 'union', '2019']);
+    expect(t.words).toBe(11);
   });
 
-  it('gives the content words contentWords gives, sentence by sentence, over the fixture articles of every language', () => {
+  it('counts words as wordCount does around quote marks, no-break spaces and full-width punctuation', () => {
+    for (const s of ['“Yes,” he said — twice.', 'a\u00a0b c', '«Oui» , dit-il…', 'Ｔｏｋｙｏ：ｎｅｗｓ', '  spaced   out  ', '']) {
+      expect(termsOf(s).words, JSON.stringify(s)).toBe(wordCount(s));
+    }
+  });
+
+  it('gives the content words and word count contentWords and wordCount give, sentence by sentence, over the fixture articles of every language', () => {
     const dirs = [SETS.fixtures, ...fixtureLanguages().map((l) => join(SETS.lang, l))];
     const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.txt')).map((f) => join(d, f)));
     expect(files.length).toBeGreaterThan(60);
     let sentences = 0;
     for (const f of files) {
       for (const s of splitSentences(readFileSync(f, 'utf8'))) {
-        expect(termsOf(s).content, s).toEqual(contentWords(s));
+        const t = termsOf(s);
+        expect(t.content, s).toEqual(contentWords(s));
+        expect(t.words, s).toBe(wordCount(s));
         sentences++;
       }
     }
@@ -27,6 +36,9 @@ describe('termsOf', () => {
   });
 
   it('keeps the character-pair terms of text written without spaces', () => {
-    expect(termsOf('梁振英表示，我们会处理违建问题。').content).toEqual(contentWords('梁振英表示，我们会处理违建问题。'));
+    for (const s of ['梁振英表示，我们会处理违建问题。', 'Tokyo 東京都の知事は「安全だ」と述べた。']) {
+      expect(termsOf(s).content).toEqual(contentWords(s));
+      expect(termsOf(s).words).toBe(wordCount(s));
+    }
   });
 });

@@ -28,7 +28,7 @@ describe('config', () => {
     for (const f of c.feeds) expect(f.url).toMatch(/^https:\/\//);
     const topics = c.topics.map((t) => t.name);
     for (const t of ['world', 'politics', 'business', 'technology', 'science', 'climate', 'ukraine']) expect(topics).toContain(t);
-    expect(c.store).toEqual({ url: 'sqlite://data/newsbrief.sqlite', retention: { briefsDays: 365, deliveriesDays: 30, seenDays: 30 } });
+    expect(c.store).toEqual({ url: 'sqlite://data/newsbrief.sqlite', retention: { briefsDays: 365, deliveriesDays: 30, seenDays: 30, failedJobsDays: 30 } });
   });
 
   it('merges a user config over the defaults: objects merge, lists replace', () => {

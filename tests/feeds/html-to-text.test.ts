@@ -1,7 +1,10 @@
 // The one HTML-to-text converter: feed bodies, titles and fetched pages all go through it.
 import { describe, expect, it } from 'vitest';
 import { blocksFromText } from '../../src/feeds/article-body.ts';
-import { htmlToBlocks, htmlToInline, namedEntity } from '../../src/feeds/html-to-text.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SETS } from '../../scripts/eval/sets.ts';
+import { htmlToBlocks, htmlToInline, namedEntity, nestingDepth } from '../../src/feeds/html-to-text.ts';
 
 const texts = (html: string) => htmlToBlocks(html).map((b) => b.text);
 
@@ -65,6 +68,31 @@ describe('htmlToBlocks', () => {
   it('recovers from unclosed and stray tags', () => {
     expect(texts('<p>One <b>bold</p><p>Two</i> done.')).toEqual(['One bold', 'Two done.']);
     expect(texts('a < b and c > d')).toEqual(['a < b and c > d']);
+  });
+});
+
+describe('nestingDepth', () => {
+  // The rule written as a pattern: `<name …>` or `</name …>` with no "<" or ">" inside; void
+  // elements and "<… />" open nothing.
+  const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+  function byPattern(html: string): number {
+    let depth = 0;
+    let max = 0;
+    for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g)) {
+      if (VOID.has(m[2]!.toLowerCase()) || m[3]) continue;
+      depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+      max = Math.max(max, depth);
+    }
+    return max;
+  }
+
+  it('measures real pages and tag soup as the pattern does', () => {
+    const pages = readdirSync(SETS.realweb).filter((f) => f.endsWith('.html')).map((f) => readFileSync(join(SETS.realweb, f), 'utf8'));
+    expect(pages.length).toBeGreaterThan(20);
+    const soup = ['<div><p>a<br>b<br/>c</p></div>', '<DIV><IMG src=x><P>x</P></DIV>', '<a<b>c</b>', '< p>x</p>', '<div title="a>b"><span/></div>',
+      '<x:y-z_1><q/></x:y-z_1>', '</p></p><p>', '<p', 'text > more < less', '<div>'.repeat(50) + '</div>'.repeat(60), '<ns:tag a=1 / >', ''];
+    for (const html of [...pages, ...soup]) expect(nestingDepth(html), html.slice(0, 60)).toBe(byPattern(html));
+    expect(nestingDepth('<div>'.repeat(50))).toBe(50);
   });
 });
 

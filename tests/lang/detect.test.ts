@@ -31,6 +31,11 @@ describe('language of an article', () => {
     expect(detectLanguage('El presidente citó "The State of the Union" y "Gone with the Wind" durante su discurso ante el Congreso el martes por la tarde.')).toBe('es');
     expect(detectLanguage('Die Band spielte "The Sound of Silence" und "For Whom the Bell Tolls" am Samstag vor ausverkauftem Haus in der Berliner Waldbühne.')).toBe('de');
     expect(detectLanguage('The city council said on Tuesday that the port, which was damaged by the storm, would stay closed for two weeks.')).toBe('en');
+    // Names and terms written in English ("New York", "IT", "Formula One", "Bank of England").
+    expect(detectLanguage('Die Bank of England und die Fed in New York beraten über die IT-Sicherheit; auch die Formula One Group und People Inc. sind dabei, sagte der Sprecher.')).toBe('de');
+    expect(detectLanguage('Le PDG de Marks and Spencer a rencontré les responsables de The Body Shop et de Your Party à Londres, a-t-il indiqué mardi soir à la presse.')).toBe('fr');
+    // English with few of the commonest function words is still told without the detector's doubt.
+    expect(detectLanguage('Court fines delivery app over drivers location data after a two-year inquiry into what the company told its couriers')).toBe('en');
   });
 
   it('says null rather than guess on text with nothing to go on', () => {
