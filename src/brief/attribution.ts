@@ -400,7 +400,10 @@ function trailingSubject(clause: string, lex: Lexicon): { phrase: string; role?:
 export function attributionBefore(before: string, lex: Lexicon): RawAttribution | null {
   // Parentheses ("Sen. Michael Doherty (R-Warren)") and relative clauses ("McCormick, who has
   // split from …, told") sit between a subject and its verb without changing who speaks.
-  let b = before.replace(/\s+$/, ' ').replace(/\s*\([^)]{0,40}\)/g, '');
+  // (Tested before replacing: these run for nearly every quotation's lead-in.)
+  const trimmed = before.trimEnd();
+  let b = trimmed.length < before.length ? `${trimmed} ` : before;
+  if (b.includes('(')) b = b.replace(/\s*\([^)]{0,40}\)/g, '');
   if (lex.relative) b = b.replace(lex.relative, ',');
   const according = lex.accordingBefore?.exec(b);
   if (according) {

@@ -183,7 +183,7 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
     if (isFurniture(p, words)) continue;
     // Lone short lines without sentence punctuation are captions, kickers or link lists.
     // (Chinese and Japanese paragraphs are one "word" long: their own full stops count.)
-    if (!/[.!?…"”’'):。！？」』]\s*$/.test(p) && words <= 12 && kept.length > 0 && !/["“”«»‘「]/.test(p)) continue;
+    if (words <= 12 && kept.length > 0 && !/[.!?…"”’'):。！？」』]\s*$/.test(p) && !/["“”«»‘「]/.test(p)) continue;
     kept.push(p);
   }
   return trimTail(kept);
