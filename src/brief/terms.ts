@@ -33,14 +33,22 @@ const STOP = new Set(
     '我们 他们 她们 表示 一个 这个 那个 没有 已经 可以 因为 所以 但是 如果 还是 就是 以及 进行 以来 自己 什么 这些 那些 目前 认为').split(/\s+/),
 );
 
+/** A function word of one of the languages read ("the", "und", "我们"): never a content word. */
+export function isFunctionWord(w: string): boolean {
+  return STOP.has(w);
+}
+
 /** Lowercase content words of a text; in Chinese and Japanese, character pairs (see `eachTerm`). */
 export function contentWords(text: string): string[] {
+  return termsOf(text).content;
+}
+
+/** Content words of lowercased text with a script written without spaces: its runs give character pairs. */
+function unspacedContent(lower: string): string[] {
   const out: string[] = [];
-  const lower = text.toLowerCase();
-  const unspaced = hasUnspaced(lower);
   for (let a = nextWordStart(lower, 0); a < lower.length; ) {
     const b = wordEnd(lower, a, false);
-    if (unspaced && hasUnspaced(lower.slice(a, b))) {
+    if (hasUnspaced(lower.slice(a, b))) {
       eachTerm(lower.slice(a, b), (t) => {
         if ((t.length > 2 || hasUnspaced(t)) && !STOP.has(t)) out.push(t);
       });
@@ -70,7 +78,7 @@ function separatesWords(c: number): boolean {
 export interface Terms {
   /** Lowercase words as written, inner apostrophes and hyphens kept ("long-running", "o'brien"). */
   tokens: string[];
-  /** Content words (`contentWords`). */
+  /** Content words: the parts between inner marks, three letters or more, no function words. */
   content: string[];
   /** The word count (`wordCount`). */
   words: number;
@@ -78,8 +86,8 @@ export interface Terms {
 
 /**
  * One scan for what a sentence is read for: its lowercase words as written (the words the
- * background cues look at), its content words (`contentWords`: the parts between the inner
- * marks, three letters or more, no function words) and its word count (`wordCount`). Every
+ * background cues look at), its content words (the parts between the inner marks, three
+ * letters or more, no function words) and its word count (`wordCount`). Every
  * sentence of an article goes through here, so its characters are read once, not once per
  * use. Text without spaces between words keeps the rules of its own.
  */
@@ -144,7 +152,7 @@ export function termsOf(text: string): Terms {
 function unspacedTerms(text: string, lower: string): Terms {
   const tokens: string[] = [];
   eachWord(lower, true, (a, b) => tokens.push(lower.slice(a, b)));
-  return { tokens, content: contentWords(text), words: wordCount(text) };
+  return { tokens, content: unspacedContent(lower), words: wordCount(text) };
 }
 
 /** Term frequencies over the article (paragraph texts, or content words already extracted), with the headline counted extra (it names the story). */
