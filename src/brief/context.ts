@@ -136,15 +136,11 @@ function sameAsHeadline(s: Sentence, headline: string): boolean {
 
 /**
  * Keys of content words for comparing a sentence with its headline: stems (the first five
- * letters, so "switched" meets "switching"), parts of hyphenated words apart.
+ * letters, so "switched" meets "switching"). Content words hold no hyphens: the parts of
+ * "long-running" are words of their own.
  */
 function headlineKeys(words: string[]): Set<string> {
-  const keys = new Set<string>();
-  for (const w of words) {
-    if (!w.includes('-')) keys.add(w.slice(0, 5));
-    else for (const part of w.split('-')) if (part.length > 2) keys.add(part.slice(0, 5));
-  }
-  return keys;
+  return new Set(words.map((w) => w.slice(0, 5)));
 }
 
 /** Ends as a sentence does; captions, credits, datelines and standfirsts often do not. */
@@ -206,10 +202,8 @@ export function pickSummary(sentences: Sentence[], headline: string): Sentence |
   for (const s of sentences.slice(0, 30)) {
     let mask = 0;
     for (const w of s.words) {
-      if (!heads.has(w.charCodeAt(0) * 65536 + w.charCodeAt(1)) && !w.includes('-')) continue;
-      if (w.includes('-')) {
-        for (const part of w.split('-')) mask |= 1 << (keyIndex.get(part.slice(0, 5)) ?? 31);
-      } else mask |= 1 << (keyIndex.get(w.length > 5 ? w.slice(0, 5) : w) ?? 31);
+      if (!heads.has(w.charCodeAt(0) * 65536 + w.charCodeAt(1))) continue;
+      mask |= 1 << (keyIndex.get(w.length > 5 ? w.slice(0, 5) : w) ?? 31);
     }
     mask &= 0x7fffffff;
     for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) counts[i]!++;

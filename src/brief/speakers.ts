@@ -25,7 +25,7 @@ export interface Registry {
   /** Organisations named in the article ("the Electoral Commission"), by offset: what "it said" refers to. */
   orgs: { at: number; name: string }[];
   /** Each person's surname and name in lowercase (by index in `people`), which resolution compares with every phrase. */
-  lowered?: { surname: string; name: string }[];
+  lowered: { surname: string; name: string }[];
 }
 
 export interface ResolvedSpeaker {
@@ -655,12 +655,8 @@ function endsWithWord(text: string, tail: string): boolean {
   return text.length > tail.length && text.endsWith(tail) && text.charCodeAt(text.length - tail.length - 1) === 32;
 }
 
-/** The lowercase surname and name of `reg.people[k]` (a registry made by hand may not carry them). */
-function lowerOf(reg: Registry, k: number): { surname: string; name: string } {
-  const p = reg.people[k]!;
-  const l = reg.lowered?.[k];
-  return l ?? { surname: p.surname.toLowerCase(), name: p.name.toLowerCase() };
-}
+/** The lowercase surname and name of `reg.people[k]`. */
+const lowerOf = (reg: Registry, k: number): { surname: string; name: string } => reg.lowered[k]!;
 
 export function resolveSpeaker(reg: Registry, phrase: string, at: number, role?: string, lastSpeaker?: { person: Person; at: number }): ResolvedSpeaker {
   const lex = reg.lex;
