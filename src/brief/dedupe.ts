@@ -162,7 +162,7 @@ const BLOCK = 1024;
  * bytes a story with its id; a Map per band holding ids took 2.5 KB, and before that a string key and a Set per
  * band and story 13.6 KB.
  */
-export function createStoryIndex(options: Partial<DedupeOptions> = {}, entries: { id: string; sig: number[] }[] = []): StoryIndex {
+export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryIndex {
   const opts: DedupeOptions = { ...DEFAULT_DEDUPE, ...options };
   if (opts.hashes % opts.bands !== 0) throw new Error('hashes must be a multiple of bands');
   const { hashes, bands: nBands } = opts;
@@ -245,7 +245,6 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}, entries: 
     ids[slot] = undefined;
     free.push(slot);
   };
-  for (const e of entries) insert(e.id, e.sig);
 
   return {
     add: (id, text) => insert(id, signature(text, opts)),

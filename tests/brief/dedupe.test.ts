@@ -93,7 +93,8 @@ describe('near-duplicate detection', () => {
   it('rebuilt from stored signatures, answers as the index it was saved from', () => {
     const index = createStoryIndex();
     index.add('a', outletA);
-    const restored = createStoryIndex({}, JSON.parse(JSON.stringify([{ id: 'a', sig: signature(outletA) }])));
+    const restored = createStoryIndex();
+    for (const stored of JSON.parse(JSON.stringify([{ id: 'a', sig: signature(outletA) }])) as { id: string; sig: number[] }[]) restored.addSignature(stored.id, stored.sig);
     expect(restored.size).toBe(1);
     expect(restored.findDuplicate(outletB)).toEqual(index.findDuplicate(outletB));
     expect(restored.findDuplicate(laterStory)).toBeNull();
