@@ -136,7 +136,11 @@ export interface StoryIndex {
   remove(id: string): void;
   /** The stored story most similar to `text`, if it is the same story; else null. */
   findDuplicate(text: string): StoryMatch | null;
+  /** The same, for a signature already computed with `signature()` (a caller that also stores it). */
+  findBySignature(sig: ArrayLike<number>): StoryMatch | null;
   readonly size: number;
+  /** Band entries the lookups so far have walked: what lookups cost, for tests and benchmarks to see. */
+  readonly walked: number;
 }
 
 /**
@@ -150,6 +154,9 @@ export interface StoryIndex {
  */
 export const BUCKET_CAP = 16;
 
+/** `next` of a band entry taken out of its chain: past the newest BUCKET_CAP of its bucket, it is never compared. */
+const UNLINKED = -2;
+
 /** Stories per block of the index's typed arrays. */
 const BLOCK = 1024;
 
@@ -158,7 +165,10 @@ const BLOCK = 1024;
  * stories and more in it: every story has a slot number; its signature, and for each of its band
  * entries (slot × bands + band) the bucket key and the next entry of its hash chain, live in typed
  * arrays allocated a block of stories at a time (growing never copies what is held, nor holds two
- * copies at once). Chain heads are one more array, with up to four entries a chain. About 950
+ * copies at once). Chain heads are one more array, with up to four entries a chain on average.
+ * Several buckets share a chain, so a crowded bucket's entries would lengthen the walk of every
+ * lookup landing on its chain, and the more so the more stories are held: an entry pushed past the
+ * newest BUCKET_CAP of its bucket is taken out of the chain as the new one is linked. About 950
  * bytes a story with its id; a Map per band holding ids took 2.5 KB, and before that a string key and a Set per
  * band and story 13.6 KB.
  */
@@ -180,6 +190,7 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
   let heads = new Int32Array(1 << 14).fill(-1);
   let mask = heads.length - 1;
   let lookup = 0;
+  let walked = 0;
 
   /** The bucket key of one band: the band number folded in, so that one chain array serves every band. */
   const keyOf = (sig: ArrayLike<number>, b: number) => mix(bandKey(sig, b, rows) ^ Math.imul(b + 1, 0x9e3779b1));
@@ -188,9 +199,18 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
   const setNext = (e: number, to: number) => (nextBlocks[(e / perBlock) | 0]![e % perBlock] = to);
 
   const link = (e: number): void => {
-    const h = keyAt(e) & mask;
+    const key = keyAt(e);
+    const h = key & mask;
     setNext(e, heads[h]!);
     heads[h] = e;
+    // The entry of this bucket that is now one past the newest BUCKET_CAP leaves the chain.
+    let inBucket = 1;
+    for (let p = e, q = nextAt(e); q >= 0; p = q, q = nextAt(q)) {
+      if (keyAt(q) !== key || ++inBucket <= BUCKET_CAP) continue;
+      setNext(p, nextAt(q));
+      setNext(q, UNLINKED);
+      break;
+    }
   };
   const addBlock = (): void => {
     sigBlocks.push(new Uint32Array(BLOCK * hashes));
@@ -203,7 +223,10 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
     heads = new Int32Array(heads.length * 4).fill(-1);
     mask = heads.length - 1;
     // Relinked oldest slot first, so the newest stories head their chains again.
-    for (let slot = 0; slot < ids.length; slot++) if (ids[slot] !== undefined) for (let b = 0; b < nBands; b++) link(slot * nBands + b);
+    for (let slot = 0; slot < ids.length; slot++) {
+      if (ids[slot] === undefined) continue;
+      for (let e = slot * nBands; e < (slot + 1) * nBands; e++) if (nextAt(e) !== UNLINKED) link(e);
+    }
   };
 
   const insert = (id: string, signature: ArrayLike<number>): void => {
@@ -232,6 +255,7 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
     if (slot === undefined) return;
     for (let b = 0; b < nBands; b++) {
       const e = slot * nBands + b;
+      if (nextAt(e) === UNLINKED) continue;
       const h = keyAt(e) & mask;
       if (heads[h] === e) heads[h] = nextAt(e);
       else
@@ -251,39 +275,48 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
     addSignature: insert,
     remove,
     findDuplicate(text) {
-      if (slotOf.size === 0) return null;
-      const sig = signature(text, opts);
-      if (++lookup === 0xffffffff) {
-        for (const m of markBlocks) m.fill(0);
-        lookup = 1;
-      }
-      let best: StoryMatch | null = null;
-      for (let b = 0; b < nBands; b++) {
-        const key = keyOf(sig, b);
-        let inBucket = 0;
-        for (let e = heads[key & mask]!; e >= 0 && inBucket < BUCKET_CAP; e = nextAt(e)) {
-          if (keyAt(e) !== key) continue;
-          inBucket++;
-          const slot = (e / nBands) | 0;
-          const marks = markBlocks[(slot / BLOCK) | 0]!;
-          if (marks[slot % BLOCK] === lookup) continue;
-          marks[slot % BLOCK] = lookup;
-          const held = sigBlocks[(slot / BLOCK) | 0]!;
-          let same = 0;
-          for (let i = 0, o = (slot % BLOCK) * hashes; i < hashes; i++) if (held[o + i] === sig[i]) same++;
-          const sim = same / hashes;
-          if (sim < opts.threshold) continue;
-          const id = ids[slot]!;
-          // Ties go to the smallest id, so the answer is the same however the index was built.
-          if (!best || sim > best.similarity || (sim === best.similarity && id < best.id)) best = { id, similarity: sim };
-        }
-      }
-      return best;
+      return slotOf.size === 0 ? null : findBySignature(signature(text, opts));
     },
+    findBySignature,
     get size() {
       return slotOf.size;
     },
+    get walked() {
+      return walked;
+    },
   };
+
+  function findBySignature(sig: ArrayLike<number>): StoryMatch | null {
+    if (slotOf.size === 0) return null;
+    if (sig.length !== hashes) throw new Error(`a story signature has ${hashes} hashes, not ${sig.length}`);
+    if (++lookup === 0xffffffff) {
+      for (const m of markBlocks) m.fill(0);
+      lookup = 1;
+    }
+    let best: StoryMatch | null = null;
+    for (let b = 0; b < nBands; b++) {
+      const key = keyOf(sig, b);
+      let inBucket = 0;
+      for (let e = heads[key & mask]!; e >= 0 && inBucket < BUCKET_CAP; e = nextAt(e)) {
+        walked++;
+        if (keyAt(e) !== key) continue;
+        inBucket++;
+        const slot = (e / nBands) | 0;
+        const marks = markBlocks[(slot / BLOCK) | 0]!;
+        if (marks[slot % BLOCK] === lookup) continue;
+        marks[slot % BLOCK] = lookup;
+        const held = sigBlocks[(slot / BLOCK) | 0]!;
+        let same = 0;
+        for (let i = 0, o = (slot % BLOCK) * hashes; i < hashes; i++) if (held[o + i] === sig[i]) same++;
+        const sim = same / hashes;
+        if (sim < opts.threshold) continue;
+        const id = ids[slot]!;
+        // Ties go to the smallest id, so the answer is the same however the index was built.
+        if (!best || sim > best.similarity || (sim === best.similarity && id < best.id)) best = { id, similarity: sim };
+      }
+    }
+    return best;
+  }
 }
 
 function sourcesOf(b: Brief): BriefSource[] {

@@ -74,6 +74,27 @@ describe('near-duplicate detection', () => {
     expect(index.findDuplicate(laterStory)).toBeNull();
   });
 
+  it('does not lengthen the lookups of other stories with a crowded bucket', () => {
+    // Buckets share hash chains: 20,000 stories alike in every band would otherwise sit in 48 chains,
+    // walked by every lookup of another story whose bucket lands on one of them.
+    const words = (i: number) => Array.from({ length: 40 }, (_, k) => `w${(i * 7919 + k * 104729) % 1_000_003}x${k}`).join(' ');
+    const plain = createStoryIndex();
+    const crowded = createStoryIndex();
+    for (let i = 0; i < 3000; i++) {
+      plain.add(`t${i}`, words(i));
+      crowded.add(`t${i}`, words(i));
+    }
+    const sig = signature(outletA);
+    for (let i = 0; i < 20_000; i++) crowded.addSignature(`same${i}`, sig);
+    for (let i = 3000; i < 5000; i++) {
+      expect(plain.findDuplicate(words(i))).toBeNull();
+      expect(crowded.findDuplicate(words(i))).toBeNull();
+    }
+    expect(crowded.walked).toBeLessThanOrEqual(plain.walked);
+    // The crowd is still found, through its newest stories.
+    expect(crowded.findDuplicate(outletA)).toEqual({ id: 'same19984', similarity: 1 });
+  });
+
   it('keeps answering as it grows, removes and reuses places', () => {
     // Thousands of distinct stories (past the first growth of its arrays), half removed, some added again.
     const words = (i: number) => Array.from({ length: 40 }, (_, k) => `w${(i * 7919 + k * 104729) % 1_000_003}x${k}`).join(' ');
