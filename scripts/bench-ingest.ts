@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import defaults from '../config/default.json' with { type: 'json' };
 import { SETS } from './eval/sets.ts';
 import { parseConfig } from '../src/config/index.ts';
-import { runCycle } from '../src/pipeline/index.ts';
+import { recentStories, runCycle } from '../src/pipeline/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { silentLogger } from '../src/util/log.ts';
 import { startPostgres } from '../tests/support/servers.ts';
@@ -95,6 +95,8 @@ const rate = (items: number, from: ReturnType<typeof mark>) => {
   return { perSecond: items / (now.wall - from.wall), perCpuSecond: items / (now.cpu - from.cpu), wall: now.wall - from.wall, cpu: now.cpu - from.cpu };
 };
 const rates: ReturnType<typeof rate>[] = [];
+// One index of recent stories across both cycles, as the bot keeps one.
+const stories = recentStories(store, config.brief.mergeWindowHours);
 for (cycle = 0; cycle < 2; cycle++) {
   // Every feed is due again for the second cycle.
   for (const f of config.feeds) await store.feedStates.delete(f.url);
@@ -108,7 +110,7 @@ for (cycle = 0; cycle < 2; cycle++) {
     console.log(`  cycle ${cycle + 1}: ${stored.toLocaleString('en')} items stored; the last ${EVERY.toLocaleString('en')} at ${r.perSecond.toFixed(0)} items/s, ${r.perCpuSecond.toFixed(0)} per CPU-second; RSS ${mb(process.memoryUsage().rss)}`);
     stretch = mark();
   };
-  const report = await runCycle({ config, store, log: silentLogger, onBrief });
+  const report = await runCycle({ config, store, log: silentLogger, onBrief, stories });
   const r = rate(report.newItems, start);
   rates.push(r);
   const held = await store.briefs.count({}, 10_000_000);

@@ -3,7 +3,7 @@ import { commands as allCommands } from '../../commands/index.ts';
 import type { Config, Environment } from '../config/index.ts';
 import { connectClient, createClient, discordDelivery, discordLogger, registerCommands, storeFeedsPort, type Registration } from '../discord/index.ts';
 import type { Command, BotContext, FeedsPort } from '../discord/index.ts';
-import { describeCycle, runCycle, type CycleReport } from '../pipeline/index.ts';
+import { describeCycle, recentStories, runCycle, type CycleReport } from '../pipeline/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { createLogger, type Logger } from '../util/log.ts';
 import { redactUrl } from '../util/redact-url.ts';
@@ -48,8 +48,10 @@ export interface Bot {
  * stored brief's `topics`, which every server sees.
  */
 export function botCycle(config: Config, store: Store, log: Logger, now?: () => Date): () => Promise<CycleReport> {
+  // One index of recent stories for every cycle of this process, refreshed as each starts.
+  const stories = recentStories(store, config.brief.mergeWindowHours);
   return async () => {
-    const report = await runCycle({ config, store, log, ...(now ? { now } : {}) });
+    const report = await runCycle({ config, store, log, stories, ...(now ? { now } : {}) });
     log.info({ newBriefs: report.newBriefIds.length, failed: report.failed.length, durationMs: report.durationMs }, describeCycle(report));
     return report;
   };

@@ -1,7 +1,7 @@
 import type { Brief } from '../brief/index.ts';
 import type { Config, Environment } from '../config/index.ts';
 import { briefEmbed, embedToText } from '../discord/index.ts';
-import { describeCycle, runCycle } from '../pipeline/index.ts';
+import { describeCycle, recentStories, runCycle } from '../pipeline/index.ts';
 import { openStore, type Store, type StoredBrief } from '../store/index.ts';
 import { createLogger } from '../util/log.ts';
 import { redactUrl } from '../util/redact-url.ts';
@@ -30,6 +30,8 @@ export async function runPreview(config: Config, env: Environment, opts: Preview
   const printer = await previewPrinter(store, (brief) => printBrief(brief, opts.json, config.brief.quotesShown));
   // Whatever an earlier run stored but did not print (killed between the two) comes first.
   await printer.printPending();
+  // One index of recent stories for every cycle of this run, refreshed as each starts.
+  const stories = recentStories(store, config.brief.mergeWindowHours);
   const cycle = async () => {
     // Each new brief is printed as soon as it is stored, so a long first cycle shows its work.
     const onBrief = async (rec: StoredBrief, isNew: boolean) => {
@@ -37,7 +39,7 @@ export async function runPreview(config: Config, env: Environment, opts: Preview
       if (progress) process.stderr.write('\r\x1b[K');
       await printer.print(rec);
     };
-    const report = await runCycle({ config, store, log, onProgress: progress, onBrief });
+    const report = await runCycle({ config, store, log, stories, onProgress: progress, onBrief });
     // A brief stored but not handed to onBrief (a failure in between) is printed from the store.
     await printer.printPending();
     if (progress) process.stderr.write('\r\x1b[K');

@@ -1,14 +1,14 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.ts';
-import { loadStories, runCycle, type Stories } from '../pipeline/index.ts';
+import { recentStories, runCycle } from '../pipeline/index.ts';
 import { failedJobKey, type Store, type StoredBrief } from '../store/index.ts';
 import type { Logger } from '../util/log.ts';
 import { briefsOfFeedSince, channelsFor } from './archive.ts';
 import { enqueueDeliveries, workerOptions, type PollJob, type Queues } from './queues.ts';
 
-/** How long a poller reuses its index of recent stories before reloading what other pollers added. */
-const STORIES_TTL_MS = 10_000;
+/** How long a poller's index of recent stories goes without reading what other pollers added. */
+const STORIES_REFRESH_MS = 10_000;
 
 /**
  * The poller role: takes poll jobs, fetches, parses, condenses and stores through the pipeline's own
@@ -22,11 +22,8 @@ const STORIES_TTL_MS = 10_000;
  */
 export function startPoller(deps: { config: Config; store: Store; queues: Queues; connection: Redis; log: Logger }) {
   const { config, store, queues, connection, log } = deps;
-  let stories: { at: number; index: Promise<Stories> } | null = null;
-  const storyIndex = () => {
-    if (!stories || Date.now() - stories.at > STORIES_TTL_MS) stories = { at: Date.now(), index: loadStories(store, new Date(), config.brief.mergeWindowHours) };
-    return stories.index;
-  };
+  // One index for every job, refreshed as a job starts at most every STORIES_REFRESH_MS.
+  const stories = recentStories(store, config.brief.mergeWindowHours, { refreshEveryMs: STORIES_REFRESH_MS });
 
   const worker = new Worker<PollJob>(
     'poll',
@@ -35,7 +32,7 @@ export function startPoller(deps: { config: Config; store: Store; queues: Queues
       // The briefs this job stores, as each is committed (the report keeps only their ids): one feed's, so few.
       const records: StoredBrief[] = [];
       const onBrief = (record: StoredBrief) => void records.push(record);
-      const report = await runCycle({ config, store, log, only: [{ url, ...(name ? { name } : {}), added }], stories: await storyIndex(), onBrief });
+      const report = await runCycle({ config, store, log, only: [{ url, ...(name ? { name } : {}), added }], stories, onBrief });
       const storeFailure = report.failed.find((f) => f.error.startsWith('could not store'));
       if (storeFailure) throw new Error(storeFailure.error);
       // A re-run (after a crash or a failed try) also hands on what the earlier try stored.

@@ -6,7 +6,7 @@ import type { AddedFeed, Repositories, SeenItem, Store, StoredBrief } from '../s
 import { assignTopics } from '../topics/index.ts';
 import type { Topic } from '../topics/index.ts';
 import type { Logger } from '../util/log.ts';
-import { loadStories, type Stories } from './recent-stories.ts';
+import { recentStories, type Stories } from './recent-stories.ts';
 
 export type { AddedFeed };
 
@@ -46,7 +46,10 @@ export interface CycleDeps {
    * marks a feed a server admin added (never allowed to reach private addresses).
    */
   only?: (FeedSource & { added: boolean })[];
-  /** The recent-story index to merge duplicates with (a poller keeps one across jobs); loaded when absent. */
+  /**
+   * The recent-story index to merge duplicates with, kept across cycles (the bot keeps one, a poller one
+   * across its jobs) and refreshed as a cycle starts; when absent, the cycle reads the window for itself.
+   */
   stories?: Stories;
 }
 
@@ -107,7 +110,8 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   };
   // Configured topics only: guild topics are matched per guild at delivery time (src/discord).
   const topics = config.topics;
-  const stories = deps.stories ?? (await loadStories(store, now, config.brief.mergeWindowHours));
+  const stories = deps.stories ?? recentStories(store, config.brief.mergeWindowHours);
+  await stories.refresh(now);
   const names = new Map([...operatorFeeds, ...adminFeeds].map((f) => [f.url, f.name]));
 
   // Results are ingested one at a time as each feed finishes: articles never pile up in memory,
@@ -232,7 +236,8 @@ async function ingestArticle(
   const stamp = clock().toISOString();
   // Where this article's brief goes: the brief it went into before (an update of the story),
   // else the brief another feed's copy of the same story made (a merge), else a new one.
-  const targetId = seen?.briefId ?? stories.findDuplicate(article) ?? brief.id;
+  const sig = stories.signatureOf(article);
+  const targetId = seen?.briefId ?? stories.findDuplicate(sig) ?? brief.id;
   const previous = await store.briefs.get(targetId);
   let merged = brief;
   if (previous && previous.brief.id !== brief.id) merged = mergeBriefs(previous.brief, brief);
@@ -248,9 +253,9 @@ async function ingestArticle(
   };
   // The brief, its story signature and the seen item are in one transaction (the group's): a crash
   // never leaves a brief whose item would be briefed again, nor an item marked seen without its brief.
-  const sig = stories.signatureOf(article);
   const isNew = await store.briefs.save(record);
-  if (isNew) await stories.remember(record.brief.id, sig, now, store.stories);
+  // Stamped when stored, as the brief is: another writer's refresh looks back from its last one by these stamps.
+  if (isNew) await stories.remember(record.brief.id, sig, new Date(stamp), store.stories);
   await markSeen(store, article, seenRecord(article, now, record.brief.id, contentHash, undefined, seen), now);
   (isNew ? report.newBriefIds : report.updatedBriefIds).push(record.brief.id);
   return { record, isNew };

@@ -3,4 +3,4 @@
 export { runCycle, type CycleReport, type CycleDeps, type AddedFeed } from './cycle.ts';
 export { describeCycle } from './cycle-summary.ts';
 export { listFeedStatus, feedCondition, type FeedStatus } from './feed-status.ts';
-export { loadStories, type Stories } from './recent-stories.ts';
+export { recentStories, type Stories, type StoriesOptions } from './recent-stories.ts';

@@ -4,15 +4,36 @@ import { bodyText } from '../feeds/index.ts';
 import type { Store, StoryRepository } from '../store/index.ts';
 
 export interface Stories {
-  /** The id of the brief already made for this article's story, if any. */
-  findDuplicate(article: Article): string | null;
+  /** The signature of an article's story, computed once to look it up and to remember it. */
   signatureOf(article: Article): number[];
+  /** The id of the brief already made for the story with this signature, if any. */
+  findDuplicate(sig: number[]): string | null;
   /** Remembers that `briefId` covers the story with this signature (through `repo`, a transaction's). */
   remember(briefId: string, sig: number[], at: Date, repo?: StoryRepository): Promise<void>;
+  /**
+   * Brings the index up to `now`: forgets the stories older than the merge window (in the store too),
+   * and reads those other writers stored since the last refresh. The first refresh reads the window.
+   */
+  refresh(now: Date): Promise<void>;
+  readonly size: number;
 }
 
-/** Signatures read per query when the index is loaded. */
+export interface StoriesOptions {
+  /** A refresh sooner than this after the last one does nothing (a poller refreshes per job). */
+  refreshEveryMs?: number;
+}
+
+/** Signatures read per query when the window is loaded. */
 const LOAD_PAGE = 2000;
+
+/**
+ * How far before the last refresh the next one looks for stories other writers stored. A story is
+ * stamped when it is remembered, inside its transaction, and becomes visible when that commits: a
+ * refresh in between misses it, and the next one must look back past the commit. Transactions hold
+ * at most a group of items (50 ms) plus a wait for the connection; the margin also covers the clocks
+ * of several machines disagreeing a little.
+ */
+const LOOK_BACK_MS = 2 * 60_000;
 
 /** The words that identify a story: its headline and body. */
 function storyTextOf(article: Article): string {
@@ -20,29 +41,74 @@ function storyTextOf(article: Article): string {
 }
 
 /**
- * The stories briefed within the merge window, so the same story from a second feed merges
- * into the first brief instead of becoming another one. Signatures persist in the store, so a
- * restart keeps recognising recent stories; older ones are dropped as the index is loaded.
+ * The stories briefed within the merge window, so the same story from a second feed merges into the
+ * first brief instead of becoming another one. Signatures persist in the store, so a restart keeps
+ * recognising recent stories. The index is kept across cycles and refreshed, not read again: a
+ * window of a hundred thousand stories took seconds to read, and while the new copy was built the
+ * old one (about 90 MB) still waited for the garbage collector.
  */
-export async function loadStories(store: Store, now: Date, windowHours: number): Promise<Stories> {
-  const cutoff = new Date(now.getTime() - windowHours * 3_600_000).toISOString();
-  await store.stories.prune(cutoff);
-  // A page at a time: a window of a hundred thousand stories read at once, as parsed JSON, took about
-  // 200 MB for as long as the index took to build.
+export function recentStories(store: Store, windowHours: number, options: StoriesOptions = {}): Stories {
   const index: StoryIndex = createStoryIndex();
-  for (let after: string | undefined; ; ) {
-    const page = await store.stories.since(cutoff, { limit: LOAD_PAGE, ...(after !== undefined ? { after } : {}) });
-    for (const s of page) index.addSignature(s.id, s.sig);
-    if (page.length < LOAD_PAGE) break;
-    after = page[page.length - 1]!.id;
-  }
+  /** When each story held was remembered (ms), to forget it once it leaves the window. */
+  const stamps = new Map<string, number>();
+  let refreshedAt: number | null = null;
+  let refreshing: Promise<void> = Promise.resolve();
+
+  const hold = (id: string, sig: number[], at: number) => {
+    index.addSignature(id, sig);
+    stamps.set(id, at);
+  };
+
+  /** Every signature of the window, a page at a time (read at once, as parsed JSON, it took about 200 MB). */
+  const loadWindow = async (cutoff: string) => {
+    for (let after: string | undefined; ; ) {
+      const page = await store.stories.since(cutoff, { limit: LOAD_PAGE, ...(after !== undefined ? { after } : {}) });
+      for (const s of page) hold(s.id, s.sig, Date.parse(s.at));
+      if (page.length < LOAD_PAGE) break;
+      after = page[page.length - 1]!.id;
+    }
+  };
+
+  /** What other writers stored since the last refresh: ids first, signatures only of those not held. */
+  const loadNew = async (from: string) => {
+    const unknown = (await store.stories.idsSince(from)).filter((s) => !stamps.has(s.id)).map((s) => s.id);
+    for (let i = 0; i < unknown.length; i += LOAD_PAGE) {
+      for (const s of await store.stories.signatures(unknown.slice(i, i + LOAD_PAGE))) hold(s.id, s.sig, Date.parse(s.at));
+    }
+  };
+
+  const refresh = async (now: Date) => {
+    const started = now.getTime();
+    if (refreshedAt !== null && started - refreshedAt < (options.refreshEveryMs ?? 0)) return;
+    const cutoffMs = started - windowHours * 3_600_000;
+    const cutoff = new Date(cutoffMs).toISOString();
+    await store.stories.prune(cutoff);
+    for (const [id, at] of stamps) {
+      if (at >= cutoffMs) continue;
+      index.remove(id);
+      stamps.delete(id);
+    }
+    if (refreshedAt === null) await loadWindow(cutoff);
+    else await loadNew(new Date(Math.max(cutoffMs, refreshedAt - LOOK_BACK_MS)).toISOString());
+    refreshedAt = started;
+  };
 
   return {
-    findDuplicate: (article) => index.findDuplicate(storyTextOf(article))?.id ?? null,
     signatureOf: (article) => signature(storyTextOf(article)),
+    findDuplicate: (sig) => index.findBySignature(sig)?.id ?? null,
     async remember(briefId, sig, at, repo = store.stories) {
-      index.addSignature(briefId, sig);
+      hold(briefId, sig, at.getTime());
       await repo.remember(briefId, sig, at.toISOString());
+    },
+    // One refresh at a time: jobs of a poller run side by side and share the index. A failed refresh
+    // fails its caller's cycle, not the ones after it.
+    refresh(now) {
+      const run = refreshing.then(() => refresh(now));
+      refreshing = run.catch(() => undefined);
+      return run;
+    },
+    get size() {
+      return index.size;
     },
   };
 }

@@ -72,7 +72,7 @@ describe(`a store written by the keyv version (${TEST_BACKEND})`, () => {
       addedBy: '400000000000000001',
       addedAt: '2026-11-05T00:00:00.000Z',
     });
-    expect(await store.stories.since('2026-11-01T00:00:00.000Z')).toEqual([{ id: 'v1brief0012', sig: [1, 2, 3] }]);
+    expect(await store.stories.since('2026-11-01T00:00:00.000Z')).toEqual([{ id: 'v1brief0012', sig: [1, 2, 3], at: '2026-11-22T08:12:00.000Z' }]);
     // Feed state stays key-value state, read as it was written.
     expect(await store.feedStates.get('https://news.example.org/rss')).toMatchObject({ etag: '"abc"', itemsSeen: 42 });
     // The old archive records are gone from keyv (one home per record).
