@@ -1,10 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startPostgres, type TestServer } from './servers.ts';
 
-/** With NEWSBRIEF_TEST_STORE=postgres, one PostgreSQL server for the run; each store gets its own database. */
-export default async function setup(): Promise<(() => Promise<void>) | void> {
-  if (process.env.NEWSBRIEF_TEST_STORE !== 'postgres') return;
-  const server: TestServer | null = await startPostgres();
-  if (!server) throw new Error('NEWSBRIEF_TEST_STORE=postgres, but initdb/pg_ctl are not on PATH: install the PostgreSQL server binaries (or add /usr/lib/postgresql/*/bin to PATH)');
+/**
+ * One temporary directory for the run, as TMPDIR of every worker and spawned process, removed at
+ * the end: test stores, configs and servers' data are made under os.tmpdir() by hundreds of tests,
+ * and left one by one they filled /tmp by gigabytes over a day of runs.
+ * With NEWSBRIEF_TEST_STORE=postgres, also one PostgreSQL server for the run; each store gets its own database.
+ */
+export default async function setup(): Promise<() => Promise<void>> {
+  const root = mkdtempSync(join(tmpdir(), 'newsbrief-tests-'));
+  process.env.TMPDIR = root;
+  let server: TestServer | null = null;
+  const teardown = async () => {
+    await server?.stop();
+    rmSync(root, { recursive: true, force: true });
+  };
+  if (process.env.NEWSBRIEF_TEST_STORE !== 'postgres') return teardown;
+  server = await startPostgres();
+  if (!server) {
+    await teardown();
+    throw new Error('NEWSBRIEF_TEST_STORE=postgres, but initdb/pg_ctl are not on PATH: install the PostgreSQL server binaries (or add /usr/lib/postgresql/*/bin to PATH)');
+  }
   process.env.NEWSBRIEF_TEST_PG = server.url;
-  return () => server.stop();
+  return teardown;
 }
