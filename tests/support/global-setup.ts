@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres, type TestServer } from './servers.ts';
@@ -11,6 +11,8 @@ import { startPostgres, type TestServer } from './servers.ts';
  */
 export default async function setup(): Promise<() => Promise<void>> {
   const root = mkdtempSync(join(tmpdir(), 'newsbrief-tests-'));
+  // Traversable by others: PostgreSQL runs as its own user (see startPostgres) with its data in here.
+  chmodSync(root, 0o755);
   process.env.TMPDIR = root;
   let server: TestServer | null = null;
   const teardown = async () => {
