@@ -131,9 +131,15 @@ export interface StoryMatch {
 export interface StoryIndex {
   /** Remembers a briefed story. Adding an id again replaces its text. */
   add(id: string, text: string): void;
-  /** The same, from a signature already computed (or stored) with `signature()`. */
-  addSignature(id: string, sig: number[]): void;
+  /**
+   * The same, from a signature already computed (or stored) with `signature()`, and when the story
+   * was briefed (ms since the epoch; 0 when it does not matter), for `removeOlderThan`.
+   */
+  addSignature(id: string, sig: number[], at?: number): void;
   remove(id: string): void;
+  has(id: string): boolean;
+  /** Forgets the stories added with a time before `at` (ms); returns how many. */
+  removeOlderThan(at: number): number;
   /** The stored story most similar to `text`, if it is the same story; else null. */
   findDuplicate(text: string): StoryMatch | null;
   /** The same, for a signature already computed with `signature()` (a caller that also stores it). */
@@ -157,6 +163,9 @@ export const BUCKET_CAP = 16;
 /** `next` of a band entry taken out of its chain: past the newest BUCKET_CAP of its bucket, it is never compared. */
 const UNLINKED = -2;
 
+/** How often two different hashes agree on the 8 bits of them the index holds. */
+const CHANCE_AGREEMENT = 1 / 256;
+
 /** Stories per block of the index's typed arrays. */
 const BLOCK = 1024;
 
@@ -169,7 +178,7 @@ const BLOCK = 1024;
  * Several buckets share a chain, so a crowded bucket's entries would lengthen the walk of every
  * lookup landing on its chain, and the more so the more stories are held: an entry pushed past the
  * newest BUCKET_CAP of its bucket is taken out of the chain as the new one is linked. Signatures are
- * kept on the low 16 bits of their hashes. About 750
+ * kept on the low 8 bits of their hashes (b-bit minwise hashing). About 700
  * bytes a story with its id; a Map per band holding ids took 2.5 KB, and before that a string key and a Set per
  * band and story 13.6 KB.
  */
@@ -182,8 +191,8 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
   const slotOf = new Map<string, number>();
   const ids: (string | undefined)[] = [];
   const free: number[] = [];
-  /** Signatures, each hash cut to its low 16 bits: see `findBySignature`. */
-  const sigBlocks: Uint16Array[] = [];
+  /** Signatures, each hash cut to its low 8 bits: see `findBySignature`. */
+  const sigBlocks: Uint8Array[] = [];
   /**
    * Per band entry, side by side so that a step along a chain reads one place in memory: its bucket
    * key, and the next entry in its chain (-1 ends a chain).
@@ -191,11 +200,13 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
   const chainBlocks: Int32Array[] = [];
   /** Slots a lookup has already compared, by lookup number. */
   const markBlocks: Uint32Array[] = [];
+  /** When each story was briefed (ms). */
+  const atBlocks: Float64Array[] = [];
   let heads = new Int32Array(1 << 14).fill(-1);
   let mask = heads.length - 1;
   let lookup = 0;
   let walked = 0;
-  const low = new Uint16Array(hashes);
+  const low = new Uint8Array(hashes);
 
   /** The bucket key of one band: the band number folded in, so that one chain array serves every band. */
   const keyOf = (sig: ArrayLike<number>, b: number) => mix(bandKey(sig, b, rows) ^ Math.imul(b + 1, 0x9e3779b1)) | 0;
@@ -218,9 +229,10 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
     }
   };
   const addBlock = (): void => {
-    sigBlocks.push(new Uint16Array(BLOCK * hashes));
+    sigBlocks.push(new Uint8Array(BLOCK * hashes));
     chainBlocks.push(new Int32Array(perBlock * 2));
     markBlocks.push(new Uint32Array(BLOCK));
+    atBlocks.push(new Float64Array(BLOCK));
   };
   /** More chain heads once chains get longer than four entries on average. */
   const rehash = (): void => {
@@ -233,7 +245,7 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
     }
   };
 
-  const insert = (id: string, signature: ArrayLike<number>): void => {
+  const insert = (id: string, signature: ArrayLike<number>, at = 0): void => {
     if (signature.length !== hashes) throw new Error(`a story signature has ${hashes} hashes, not ${signature.length}`);
     if (slotOf.has(id)) remove(id);
     let slot = free.pop();
@@ -245,7 +257,8 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
     }
     ids[slot] = id;
     slotOf.set(id, slot);
-    // Kept cut to 16 bits (a typed array's set truncates); the keys come from the whole hashes.
+    atBlocks[(slot / BLOCK) | 0]![slot % BLOCK] = at;
+    // Kept cut to 8 bits (a typed array's set truncates); the keys come from the whole hashes.
     sigBlocks[(slot / BLOCK) | 0]!.set(signature, (slot % BLOCK) * hashes);
     const chain = chainBlocks[(slot / BLOCK) | 0]!;
     for (let b = 0; b < nBands; b++) {
@@ -277,6 +290,17 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
     add: (id, text) => insert(id, signature(text, opts)),
     addSignature: insert,
     remove,
+    has: (id) => slotOf.has(id),
+    removeOlderThan(at) {
+      let removed = 0;
+      for (let slot = 0; slot < ids.length; slot++) {
+        const id = ids[slot];
+        if (id === undefined || atBlocks[(slot / BLOCK) | 0]![slot % BLOCK]! >= at) continue;
+        remove(id);
+        removed++;
+      }
+      return removed;
+    },
     findDuplicate(text) {
       return slotOf.size === 0 ? null : findBySignature(signature(text, opts));
     },
@@ -296,8 +320,9 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
       for (const m of markBlocks) m.fill(0);
       lookup = 1;
     }
-    // Compared as held, on their low 16 bits: two different hashes agree there once in 65,536, which
-    // moves a similarity estimate of 96 positions by far less than one position in a thousand lookups.
+    // Compared as held, on their low 8 bits (b-bit minwise hashing, Li and König): two different
+    // hashes also agree there once in 256, so a share of agreeing positions p estimates the
+    // similarity as (p - 1/256) / (1 - 1/256). A story and its copy keep similarity 1.
     low.set(sig);
     let best: StoryMatch | null = null;
     for (let b = 0; b < nBands; b++) {
@@ -314,7 +339,7 @@ export function createStoryIndex(options: Partial<DedupeOptions> = {}): StoryInd
         const held = sigBlocks[(slot / BLOCK) | 0]!;
         let same = 0;
         for (let i = 0, o = (slot % BLOCK) * hashes; i < hashes; i++) if (held[o + i] === low[i]) same++;
-        const sim = same / hashes;
+        const sim = Math.max(0, (same / hashes - CHANCE_AGREEMENT) / (1 - CHANCE_AGREEMENT));
         if (sim < opts.threshold) continue;
         const id = ids[slot]!;
         // Ties go to the smallest id, so the answer is the same however the index was built.

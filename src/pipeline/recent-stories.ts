@@ -48,22 +48,17 @@ function storyTextOf(article: Article): string {
  * old one (about 90 MB) still waited for the garbage collector.
  */
 export function recentStories(store: Store, windowHours: number, options: StoriesOptions = {}): Stories {
+  // Each story with when it was remembered, to forget it once it leaves the window.
   const index: StoryIndex = createStoryIndex();
-  /** When each story held was remembered (ms), to forget it once it leaves the window. */
-  const stamps = new Map<string, number>();
   let refreshedAt: number | null = null;
   let refreshing: Promise<void> = Promise.resolve();
 
-  const hold = (id: string, sig: number[], at: number) => {
-    index.addSignature(id, sig);
-    stamps.set(id, at);
-  };
 
   /** Every signature of the window, a page at a time (read at once, as parsed JSON, it took about 200 MB). */
   const loadWindow = async (cutoff: string) => {
     for (let after: string | undefined; ; ) {
       const page = await store.stories.since(cutoff, { limit: LOAD_PAGE, ...(after !== undefined ? { after } : {}) });
-      for (const s of page) hold(s.id, s.sig, Date.parse(s.at));
+      for (const s of page) index.addSignature(s.id, s.sig, Date.parse(s.at));
       if (page.length < LOAD_PAGE) break;
       after = page[page.length - 1]!.id;
     }
@@ -71,9 +66,9 @@ export function recentStories(store: Store, windowHours: number, options: Storie
 
   /** What other writers stored since the last refresh: ids first, signatures only of those not held. */
   const loadNew = async (from: string) => {
-    const unknown = (await store.stories.idsSince(from)).filter((s) => !stamps.has(s.id)).map((s) => s.id);
+    const unknown = (await store.stories.idsSince(from)).filter((s) => !index.has(s.id)).map((s) => s.id);
     for (let i = 0; i < unknown.length; i += LOAD_PAGE) {
-      for (const s of await store.stories.signatures(unknown.slice(i, i + LOAD_PAGE))) hold(s.id, s.sig, Date.parse(s.at));
+      for (const s of await store.stories.signatures(unknown.slice(i, i + LOAD_PAGE))) index.addSignature(s.id, s.sig, Date.parse(s.at));
     }
   };
 
@@ -83,11 +78,7 @@ export function recentStories(store: Store, windowHours: number, options: Storie
     const cutoffMs = started - windowHours * 3_600_000;
     const cutoff = new Date(cutoffMs).toISOString();
     await store.stories.prune(cutoff);
-    for (const [id, at] of stamps) {
-      if (at >= cutoffMs) continue;
-      index.remove(id);
-      stamps.delete(id);
-    }
+    index.removeOlderThan(cutoffMs);
     if (refreshedAt === null) await loadWindow(cutoff);
     else await loadNew(new Date(Math.max(cutoffMs, refreshedAt - LOOK_BACK_MS)).toISOString());
     refreshedAt = started;
@@ -97,7 +88,7 @@ export function recentStories(store: Store, windowHours: number, options: Storie
     signatureOf: (article) => signature(storyTextOf(article)),
     findDuplicate: (sig) => index.findBySignature(sig)?.id ?? null,
     async remember(briefId, sig, at, repo = store.stories) {
-      hold(briefId, sig, at.getTime());
+      index.addSignature(briefId, sig, at.getTime());
       await repo.remember(briefId, sig, at.toISOString());
     },
     // One refresh at a time: jobs of a poller run side by side and share the index. A failed refresh

@@ -95,6 +95,19 @@ describe('near-duplicate detection', () => {
     expect(crowded.findDuplicate(outletA)).toEqual({ id: 'same19984', similarity: 1 });
   });
 
+  it('forgets the stories older than a time, and only those', () => {
+    const index = createStoryIndex();
+    index.addSignature('old', signature(outletA), 1_000);
+    index.addSignature('new', signature(laterStory), 5_000);
+    index.addSignature('untimed', signature(unrelated));
+    expect(index.removeOlderThan(2_000)).toBe(2);
+    expect(index.has('old')).toBe(false);
+    expect(index.has('untimed')).toBe(false);
+    expect(index.findDuplicate(outletB)).toBeNull();
+    expect(index.findDuplicate(laterStory)?.id).toBe('new');
+    expect(index.removeOlderThan(2_000)).toBe(0);
+  });
+
   it('keeps answering as it grows, removes and reuses places', () => {
     // Thousands of distinct stories (past the first growth of its arrays), half removed, some added again.
     const words = (i: number) => Array.from({ length: 40 }, (_, k) => `w${(i * 7919 + k * 104729) % 1_000_003}x${k}`).join(' ');
