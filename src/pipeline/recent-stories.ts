@@ -64,11 +64,17 @@ export function recentStories(store: Store, windowHours: number, options: Storie
     }
   };
 
-  /** What other writers stored since the last refresh: ids first, signatures only of those not held. */
+  /**
+   * What other writers stored since the last refresh: ids first, signatures only of those not held, a
+   * page at a time (after a long cycle, the look-back covers every story of it).
+   */
   const loadNew = async (from: string) => {
-    const unknown = (await store.stories.idsSince(from)).filter((s) => !index.has(s.id)).map((s) => s.id);
-    for (let i = 0; i < unknown.length; i += LOAD_PAGE) {
-      for (const s of await store.stories.signatures(unknown.slice(i, i + LOAD_PAGE))) index.addSignature(s.id, s.sig, Date.parse(s.at));
+    for (let after: string | undefined; ; ) {
+      const page = await store.stories.idsSince(from, { limit: LOAD_PAGE, ...(after !== undefined ? { after } : {}) });
+      const unknown = page.filter((s) => !index.has(s.id)).map((s) => s.id);
+      for (const s of await store.stories.signatures(unknown)) index.addSignature(s.id, s.sig, Date.parse(s.at));
+      if (page.length < LOAD_PAGE) break;
+      after = page[page.length - 1]!.id;
     }
   };
 

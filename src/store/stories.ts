@@ -14,8 +14,11 @@ export interface StoryRepository {
    * them after the brief id `after`, so that a large window is read a page at a time.
    */
   since(since: string, page?: { limit: number; after?: string }): Promise<StoredSignature[]>;
-  /** The briefs whose signatures were remembered at or after `since`, without the signatures: a cheap look at a recent stretch. */
-  idsSince(since: string): Promise<{ id: string; at: string }[]>;
+  /**
+   * The briefs whose signatures were remembered at or after `since`, without the signatures: a cheap
+   * look at a recent stretch; a page at a time as `since` pages.
+   */
+  idsSince(since: string, page?: { limit: number; after?: string }): Promise<{ id: string; at: string }[]>;
   /** The signatures of these briefs, of those that have one. */
   signatures(briefIds: string[]): Promise<StoredSignature[]>;
   remember(briefId: string, sig: number[], at: string): Promise<void>;
@@ -33,8 +36,11 @@ export function storyRepository({ db }: SqlContext): StoryRepository {
       if (page) query = query.limit(page.limit);
       return parsed(await query.execute());
     },
-    async idsSince(since) {
-      const rows = await db.selectFrom('stories').select(['brief_id', 'at']).where('at', '>=', since).execute();
+    async idsSince(since, page) {
+      let query = db.selectFrom('stories').select(['brief_id', 'at']).where('at', '>=', since).orderBy('brief_id', 'asc');
+      if (page?.after !== undefined) query = query.where('brief_id', '>', page.after);
+      if (page) query = query.limit(page.limit);
+      const rows = await query.execute();
       return rows.map((r) => ({ id: r.brief_id, at: r.at }));
     },
     async signatures(briefIds) {

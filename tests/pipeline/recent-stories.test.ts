@@ -64,6 +64,28 @@ describe('the recent-story index kept from the store', () => {
     await store.close();
   });
 
+  it('reads more than a page of what other writers stored since, a page at a time', async () => {
+    const store = await openTestStore();
+    const stories = recentStories(store, 48);
+    await stories.refresh(at('2026-11-24T12:00:00.000Z'));
+    const n = 2100;
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < n; i++) await tx.stories.remember(id(i), sig(i), '2026-11-24T12:30:00.000Z');
+    });
+    const pages: number[] = [];
+    const idsSince = store.stories.idsSince.bind(store.stories);
+    store.stories.idsSince = async (since, page) => {
+      const rows = await idsSince(since, page);
+      pages.push(rows.length);
+      return rows;
+    };
+    await stories.refresh(at('2026-11-24T13:00:00.000Z'));
+    expect(pages).toEqual([2000, 100]);
+    expect(stories.size).toBe(n);
+    for (const i of [0, 1999, 2000, n - 1]) expect(found(stories, article(i))).toBe(id(i));
+    await store.close();
+  }, 60_000);
+
   it('refreshes at most as often as asked, and a failed refresh does not stop the next one', async () => {
     const store = await openTestStore();
     const stories = recentStories(store, 48, { refreshEveryMs: 10_000 });
