@@ -53,7 +53,6 @@ export function recentStories(store: Store, windowHours: number, options: Storie
   let refreshedAt: number | null = null;
   let refreshing: Promise<void> = Promise.resolve();
 
-
   /** Every signature of the window, a page at a time (read at once, as parsed JSON, it took about 200 MB). */
   const loadWindow = async (cutoff: string) => {
     for (let after: string | undefined; ; ) {
