@@ -236,8 +236,10 @@ async function ingestArticle(
   const stamp = clock().toISOString();
   // Where this article's brief goes: the brief it went into before (an update of the story),
   // else the brief another feed's copy of the same story made (a merge), else a new one.
-  const sig = stories.signatureOf(article);
-  const targetId = seen?.briefId ?? stories.findDuplicate(sig) ?? brief.id;
+  // The story's signature is needed to look for a copy and to remember a new brief; an update of an
+  // item's own brief needs neither.
+  const sig = seen?.briefId ? null : stories.signatureOf(article);
+  const targetId = seen?.briefId ?? (sig ? stories.findDuplicate(sig) : null) ?? brief.id;
   const previous = await store.briefs.get(targetId);
   let merged = brief;
   if (previous && previous.brief.id !== brief.id) merged = mergeBriefs(previous.brief, brief);
@@ -255,7 +257,7 @@ async function ingestArticle(
   // never leaves a brief whose item would be briefed again, nor an item marked seen without its brief.
   const isNew = await store.briefs.save(record);
   // Stamped when stored, as the brief is: another writer's refresh looks back from its last one by these stamps.
-  if (isNew) await stories.remember(record.brief.id, sig, new Date(stamp), store.stories);
+  if (isNew) await stories.remember(record.brief.id, sig ?? stories.signatureOf(article), new Date(stamp), store.stories);
   await markSeen(store, article, seenRecord(article, now, record.brief.id, contentHash, undefined, seen), now);
   (isNew ? report.newBriefIds : report.updatedBriefIds).push(record.brief.id);
   return { record, isNew };

@@ -28,20 +28,20 @@ export interface StoryRepository {
 
 export function storyRepository({ db }: SqlContext): StoryRepository {
   const parsed = (rows: { brief_id: string; sig: string; at: string }[]) => rows.map((r) => ({ id: r.brief_id, sig: JSON.parse(r.sig) as number[], at: r.at }));
+  /** Stories remembered at or after `since`, in brief id order, a page after `after` when asked. */
+  const paged = (since: string, page?: { limit: number; after?: string }) => {
+    // Walks the primary key, so a page costs the same wherever it starts (the table holds about the window).
+    let query = db.selectFrom('stories').select(['brief_id', 'at']).where('at', '>=', since).orderBy('brief_id', 'asc');
+    if (page?.after !== undefined) query = query.where('brief_id', '>', page.after);
+    if (page) query = query.limit(page.limit);
+    return query;
+  };
   return {
     async since(since, page) {
-      // Walks the primary key, so a page costs the same wherever it starts (the table holds about the window).
-      let query = db.selectFrom('stories').select(['brief_id', 'sig', 'at']).where('at', '>=', since).orderBy('brief_id', 'asc');
-      if (page?.after !== undefined) query = query.where('brief_id', '>', page.after);
-      if (page) query = query.limit(page.limit);
-      return parsed(await query.execute());
+      return parsed(await paged(since, page).select('sig').execute());
     },
     async idsSince(since, page) {
-      let query = db.selectFrom('stories').select(['brief_id', 'at']).where('at', '>=', since).orderBy('brief_id', 'asc');
-      if (page?.after !== undefined) query = query.where('brief_id', '>', page.after);
-      if (page) query = query.limit(page.limit);
-      const rows = await query.execute();
-      return rows.map((r) => ({ id: r.brief_id, at: r.at }));
+      return (await paged(since, page).execute()).map((r) => ({ id: r.brief_id, at: r.at }));
     },
     async signatures(briefIds) {
       if (briefIds.length === 0) return [];
