@@ -111,11 +111,11 @@ function fromRow(r: Row): StoredBrief {
 
 /**
  * The visibility rule of `feedScope` as SQL: a brief with no recorded feed, or with one feed outside
- * `hidden`, is shown. `idColumn` names the brief id of the row being filtered.
+ * `hidden`, is shown. `seqColumn` names the brief `seq` of the row being filtered.
  */
-export function visibleSql(idColumn: string, hidden: readonly string[] | undefined): Expression<SqlBool> | null {
+function visibleSql(seqColumn: string, hidden: readonly string[] | undefined): Expression<SqlBool> | null {
   if (!hidden?.length) return null;
-  const id = sql.ref(idColumn);
+  const seq = sql.ref(seqColumn);
   const list = sql.join(hidden);
   // Most briefs came from no hidden feed at all: the first test settles them, and PostgreSQL runs it as
   // one hashed set of the hidden feeds' briefs (few rows, read once) or as an index probe per row, as
@@ -126,7 +126,7 @@ export function visibleSql(idColumn: string, hidden: readonly string[] | undefin
   // the right side (most briefs are visible). Believing almost nothing matched, it read every brief a
   // search or topic matched and sorted them, instead of walking the creation-time index newest first and
   // stopping at the end of the page.
-  return sql<SqlBool>`(NOT EXISTS (SELECT 1 FROM brief_feeds hf WHERE hf.brief_id = ${id} AND hf.feed_url IN (${list})) OR COALESCE((SELECT max(CASE WHEN vf.feed_url NOT IN (${list}) THEN 1 ELSE 0 END) FROM brief_feeds vf WHERE vf.brief_id = ${id}), 1) <> 0)`;
+  return sql<SqlBool>`(NOT EXISTS (SELECT 1 FROM brief_feeds hf WHERE hf.brief_seq = ${seq} AND hf.feed_url IN (${list})) OR COALESCE((SELECT max(CASE WHEN vf.feed_url NOT IN (${list}) THEN 1 ELSE 0 END) FROM brief_feeds vf WHERE vf.brief_seq = ${seq}), 1) <> 0)`;
 }
 
 /**
@@ -158,7 +158,7 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
     if (q.topic) {
       const topic = q.topic;
       query = query.where(({ exists, selectFrom }) =>
-        exists(selectFrom('brief_topics as t').select('t.brief_id').whereRef('t.brief_id', '=', 'b.id').where('t.topic', '=', topic)),
+        exists(selectFrom('brief_topics as t').select('t.brief_seq').whereRef('t.brief_seq', '=', 'b.seq').where('t.topic', '=', topic)),
       );
     }
     if (q.date) query = query.where('b.day', '=', q.date);
@@ -167,7 +167,7 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
     const search = q.search ? briefSearchSql(dialect, q.search) : null;
     if (q.search && !search) return null;
     if (search) query = query.where(search);
-    const visible = visibleSql('b.id', q.hiddenFeeds);
+    const visible = visibleSql('b.seq', q.hiddenFeeds);
     if (visible) query = query.where(visible);
     return query;
   };
@@ -187,39 +187,48 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
     };
   }
 
-  /** Topics, feeds, quotes and search words of briefs whose old ones are already gone. */
-  async function writeChildren(tx: Db, records: readonly StoredBrief[]): Promise<void> {
-    const topics = records.flatMap((r) => [...new Set(r.brief.topics)].map((topic) => ({ brief_id: r.brief.id, topic, created_at: r.createdAt })));
+  /**
+   * Topics, feeds, quotes and search words of briefs whose old ones are already gone; `seqs` gives each
+   * brief's `seq` by id.
+   */
+  async function writeChildren(tx: Db, records: readonly StoredBrief[], seqs: ReadonlyMap<string, number>): Promise<void> {
+    const seqOf = (r: StoredBrief) => {
+      const seq = seqs.get(r.brief.id);
+      if (seq === undefined) throw new Error(`brief ${r.brief.id} has no row to attach its topics and quotes to`);
+      return seq;
+    };
+    const topics = records.flatMap((r) => [...new Set(r.brief.topics)].map((topic) => ({ brief_seq: seqOf(r), topic, created_at: r.createdAt })));
     for (const rows of chunks(topics)) await tx.insertInto('brief_topics').values(rows).execute();
-    const feeds = records.flatMap((r) => [...new Set(r.feedUrls.filter(Boolean))].map((feed_url) => ({ brief_id: r.brief.id, feed_url })));
+    const feeds = records.flatMap((r) => [...new Set(r.feedUrls.filter(Boolean))].map((feed_url) => ({ brief_seq: seqOf(r), feed_url })));
     for (const rows of chunks(feeds)) await tx.insertInto('brief_feeds').values(rows).execute();
-    const quotes = records.flatMap((r) => r.brief.quotes.map((q, position) => ({ brief_id: r.brief.id, position, created_at: r.createdAt, text: q.text, speaker: q.speaker, role: q.role ?? null })));
+    const quotes = records.flatMap((r) => r.brief.quotes.map((q, position) => ({ brief_seq: seqOf(r), position, created_at: r.createdAt, text: q.text, speaker: q.speaker, role: q.role ?? null })));
     for (const rows of chunks(quotes)) {
       if (dialect === 'sqlite') await tx.insertInto('quotes').values(rows).execute();
       else await tx.insertInto('quotes').values(rows.map((q) => ({ ...q, speaker_search: sql`to_tsvector('simple', ${q.speaker ?? ''})` }) as typeof q)).execute();
     }
     for (const part of chunks(records, 100)) {
-      const ids = part.map((r) => r.brief.id);
       if (dialect === 'sqlite') {
-        for (const r of part) await sql`INSERT INTO briefs_fts (rowid, body) SELECT rowid, ${briefText(r.brief)} FROM briefs WHERE id = ${r.brief.id}`.execute(tx);
-        await sql`INSERT INTO quotes_fts (rowid, speaker) SELECT rowid, speaker FROM quotes WHERE brief_id IN (${sql.join(ids)}) AND speaker IS NOT NULL`.execute(tx);
+        // A brief's row id is its seq: the full-text rows are keyed by it.
+        const values = sql.join(part.map((r) => sql`(${seqOf(r)}, ${briefText(r.brief)})`));
+        await sql`INSERT INTO briefs_fts (rowid, body) VALUES ${values}`.execute(tx);
+        await sql`INSERT INTO quotes_fts (rowid, speaker) SELECT rowid, speaker FROM quotes WHERE brief_seq IN (${sql.join(part.map(seqOf))}) AND speaker IS NOT NULL`.execute(tx);
       } else {
-        const values = sql.join(part.map((r) => sql`(${r.brief.id}, ${briefText(r.brief)})`));
-        await sql`UPDATE briefs SET search = to_tsvector('simple', v.body) FROM (VALUES ${values}) AS v(id, body) WHERE briefs.id = v.id`.execute(tx);
+        const values = sql.join(part.map((r) => sql`(${seqOf(r)}::integer, ${briefText(r.brief)})`));
+        await sql`UPDATE briefs SET search = to_tsvector('simple', v.body) FROM (VALUES ${values}) AS v(seq, body) WHERE briefs.seq = v.seq`.execute(tx);
       }
     }
   }
 
-  /** Deletes the topics, feeds, quotes and search words of these briefs (before they are written again). */
-  async function clearChildren(tx: Db, ids: readonly string[]): Promise<void> {
-    for (const part of chunks(ids)) {
+  /** Deletes the topics, feeds, quotes and search words of these briefs, by `seq` (before they are written again). */
+  async function clearChildren(tx: Db, seqs: readonly number[]): Promise<void> {
+    for (const part of chunks(seqs)) {
       if (dialect === 'sqlite') {
-        await sql`DELETE FROM briefs_fts WHERE rowid IN (SELECT rowid FROM briefs WHERE id IN (${sql.join(part)}))`.execute(tx);
-        await sql`DELETE FROM quotes_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE brief_id IN (${sql.join(part)}))`.execute(tx);
+        await sql`DELETE FROM briefs_fts WHERE rowid IN (${sql.join(part)})`.execute(tx);
+        await sql`DELETE FROM quotes_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE brief_seq IN (${sql.join(part)}))`.execute(tx);
       }
-      await tx.deleteFrom('brief_topics').where('brief_id', 'in', part).execute();
-      await tx.deleteFrom('brief_feeds').where('brief_id', 'in', part).execute();
-      await tx.deleteFrom('quotes').where('brief_id', 'in', part).execute();
+      await tx.deleteFrom('brief_topics').where('brief_seq', 'in', part).execute();
+      await tx.deleteFrom('brief_feeds').where('brief_seq', 'in', part).execute();
+      await tx.deleteFrom('quotes').where('brief_seq', 'in', part).execute();
     }
   }
 
@@ -228,15 +237,16 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
     const row = rowOf(record);
     return inTransaction(db, async (tx) => {
       // Claiming the id first tells a new brief from an update even with several writers.
-      const inserted = await tx.insertInto('briefs').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
-      const isNew = inserted !== undefined;
-      if (!isNew) {
+      const inserted = await tx.insertInto('briefs').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('seq').executeTakeFirst();
+      let seq = inserted?.seq;
+      if (seq === undefined) {
         const { id: _id, ...change } = row;
-        await clearChildren(tx, [b.id]);
-        await tx.updateTable('briefs').set(change).where('id', '=', b.id).execute();
+        const existing = await tx.updateTable('briefs').set(change).where('id', '=', b.id).returning('seq').executeTakeFirstOrThrow();
+        seq = existing.seq;
+        await clearChildren(tx, [seq]);
       }
-      await writeChildren(tx, [record]);
-      return isNew;
+      await writeChildren(tx, [record], new Map([[b.id, seq]]));
+      return inserted !== undefined;
     });
   }
 
@@ -252,10 +262,11 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
       for (const part of chunks(records, 200)) {
         await inTransaction(db, async (tx) => {
           const ids = part.map((r) => r.brief.id);
-          const existing = new Set((await tx.selectFrom('briefs').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
-          created += part.filter((r) => !existing.has(r.brief.id)).length;
-          await clearChildren(tx, [...existing]);
-          await tx
+          const existing = await tx.selectFrom('briefs').select(['id', 'seq']).where('id', 'in', ids).execute();
+          const known = new Set(existing.map((r) => r.id));
+          created += part.filter((r) => !known.has(r.brief.id)).length;
+          await clearChildren(tx, existing.map((r) => r.seq));
+          const stored = await tx
             .insertInto('briefs')
             .values(part.map(rowOf))
             .onConflict((oc) =>
@@ -270,8 +281,9 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
                 lang: eb.ref('excluded.lang'),
               })),
             )
+            .returning(['id', 'seq'])
             .execute();
-          await writeChildren(tx, part);
+          await writeChildren(tx, part, new Map(stored.map((r) => [r.id, r.seq])));
         });
       }
       return created;
@@ -321,20 +333,20 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
     async quotes(q) {
       // The page of quotes first, then their briefs: joining before the limit would read the brief of
       // every matching quote (a common speaker has thousands in a month) to show fifty.
-      const page = quoteQuery(q).select(['q.text', 'q.speaker', 'q.role', 'q.brief_id', 'q.created_at', 'q.position']).orderBy('q.created_at', 'desc').orderBy('q.brief_id', 'desc').orderBy('q.position', 'asc').limit(q.limit);
+      const page = quoteQuery(q).select(['q.text', 'q.speaker', 'q.role', 'q.brief_seq', 'q.created_at', 'q.position']).orderBy('q.created_at', 'desc').orderBy('q.brief_seq', 'desc').orderBy('q.position', 'asc').limit(q.limit);
       const rows = await db
         .selectFrom(page.as('q'))
-        .innerJoin('briefs as b', 'b.id', 'q.brief_id')
-        .select(['q.text', 'q.speaker', 'q.role', 'q.brief_id', 'q.created_at', 'b.brief'])
+        .innerJoin('briefs as b', 'b.seq', 'q.brief_seq')
+        .select(['q.text', 'q.speaker', 'q.role', 'b.id', 'q.created_at', 'b.brief'])
         .orderBy('q.created_at', 'desc')
-        .orderBy('q.brief_id', 'desc')
+        .orderBy('q.brief_seq', 'desc')
         .orderBy('q.position', 'asc')
         .execute();
       return rows.map((r) => {
         const brief = JSON.parse(r.brief) as Brief;
         return {
           quote: { text: r.text, speaker: r.speaker, ...(r.role ? { role: r.role } : {}) },
-          briefId: r.brief_id,
+          briefId: r.id,
           headline: brief.headline,
           link: brief.link,
           day: brief.date ?? r.created_at.slice(0, 10),
@@ -356,7 +368,7 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
         if (!s) return [];
         inner = inner.where(s);
       }
-      const visible = visibleSql('q.brief_id', q.hiddenFeeds);
+      const visible = visibleSql('q.brief_seq', q.hiddenFeeds);
       if (visible) inner = inner.where(visible);
       // The newest quotes only: autocomplete must answer at once, whatever the archive holds.
       const rows = await db
@@ -377,12 +389,12 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
 
     async prune(before, batch) {
       return inTransaction(db, async (tx) => {
-        const ids = (await tx.selectFrom('briefs').select('id').where('created_at', '<', before).orderBy('created_at', 'asc').limit(batch).execute()).map((r) => r.id);
-        if (!ids.length) return 0;
-        await clearChildren(tx, ids);
-        await tx.deleteFrom('stories').where('brief_id', 'in', ids).execute();
-        await tx.deleteFrom('briefs').where('id', 'in', ids).execute();
-        return ids.length;
+        const seqs = (await tx.selectFrom('briefs').select('seq').where('created_at', '<', before).orderBy('created_at', 'asc').limit(batch).execute()).map((r) => r.seq);
+        if (!seqs.length) return 0;
+        await clearChildren(tx, seqs);
+        await tx.deleteFrom('stories').where('brief_seq', 'in', seqs).execute();
+        await tx.deleteFrom('briefs').where('seq', 'in', seqs).execute();
+        return seqs.length;
       });
     },
   };
@@ -396,14 +408,14 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
       // A topic row carries its brief's creation time: bounding it too lets a rare topic start from the
       // (topic, created_at) index instead of every brief the topic ever had.
       query = query.where(({ exists, selectFrom }) =>
-        exists(selectFrom('brief_topics as t').select('t.brief_id').whereRef('t.brief_id', '=', 'q.brief_id').where('t.topic', '=', topic).where('t.created_at', '>=', since)),
+        exists(selectFrom('brief_topics as t').select('t.brief_seq').whereRef('t.brief_seq', '=', 'q.brief_seq').where('t.topic', '=', topic).where('t.created_at', '>=', since)),
       );
     }
     if (q.speaker?.trim()) {
       const s = speakerSearchSql(dialect, q.speaker);
       query = query.where(s ?? sql<SqlBool>`1 = 0`);
     }
-    const visible = visibleSql('q.brief_id', q.hiddenFeeds);
+    const visible = visibleSql('q.brief_seq', q.hiddenFeeds);
     if (visible) query = query.where(visible);
     return query;
   }

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 
 /**
  * The archive's tables, as Kysely sees them. Instants are ISO-8601 UTC strings (`2026-11-22T08:00:00.000Z`):
@@ -6,6 +6,13 @@ import type { Kysely, Transaction } from 'kysely';
  * that are only ever read whole (a brief, a topic's keywords) are JSON text.
  */
 export interface BriefsTable {
+  /**
+   * The brief's place in the order briefs were first stored (SQLite's row id; an identity column on
+   * PostgreSQL). Its topics, feeds, quotes and story signature point at it rather than at the id: a new
+   * brief's rows then go at the end of those tables' indexes instead of at a random place (ids are
+   * hashes), which keeps a group's commit small however large the archive grows.
+   */
+  seq: Generated<number>;
   id: string;
   created_at: string;
   updated_at: string;
@@ -21,18 +28,18 @@ export interface BriefsTable {
 }
 
 export interface BriefTopicsTable {
-  brief_id: string;
+  brief_seq: number;
   topic: string;
   created_at: string;
 }
 
 export interface BriefFeedsTable {
-  brief_id: string;
+  brief_seq: number;
   feed_url: string;
 }
 
 export interface QuotesTable {
-  brief_id: string;
+  brief_seq: number;
   position: number;
   created_at: string;
   text: string;
@@ -61,7 +68,7 @@ export interface IdentitiesTable {
 }
 
 export interface StoriesTable {
-  brief_id: string;
+  brief_seq: number;
   sig: string;
   at: string;
 }

@@ -5,51 +5,63 @@ export interface StoredSignature {
   sig: number[];
   /** When it was remembered (ISO). */
   at: string;
+  /** Its brief's place in storage order: a page goes on after the last one's. */
+  seq: number;
+}
+
+/** A page of a stretch of signatures: at most `limit`, after the one whose `seq` is `after`. */
+export interface StoryPage {
+  limit: number;
+  after?: number;
 }
 
 /** Story signatures of recent briefs, so the same story from another feed merges into the first brief. */
 export interface StoryRepository {
-  /**
-   * Signatures remembered at or after `since` (ISO), in brief id order: with `page`, at most `limit` of
-   * them after the brief id `after`, so that a large window is read a page at a time.
-   */
-  since(since: string, page?: { limit: number; after?: string }): Promise<StoredSignature[]>;
+  /** Signatures remembered at or after `since` (ISO), in storage order; a page at a time with `page`. */
+  since(since: string, page?: StoryPage): Promise<StoredSignature[]>;
   /**
    * The briefs whose signatures were remembered at or after `since`, without the signatures: a cheap
    * look at a recent stretch; a page at a time as `since` pages.
    */
-  idsSince(since: string, page?: { limit: number; after?: string }): Promise<{ id: string; at: string }[]>;
+  idsSince(since: string, page?: StoryPage): Promise<Omit<StoredSignature, 'sig'>[]>;
   /** The signatures of these briefs, of those that have one. */
   signatures(briefIds: string[]): Promise<StoredSignature[]>;
+  /** Remembers the signature of a stored brief (nothing, for a brief that is not stored). */
   remember(briefId: string, sig: number[], at: string): Promise<void>;
   /** Forgets signatures older than `before`; returns how many. */
   prune(before: string): Promise<number>;
 }
 
 export function storyRepository({ db }: SqlContext): StoryRepository {
-  const parsed = (rows: { brief_id: string; sig: string; at: string }[]) => rows.map((r) => ({ id: r.brief_id, sig: JSON.parse(r.sig) as number[], at: r.at }));
-  /** Stories remembered at or after `since`, in brief id order, a page after `after` when asked. */
-  const paged = (since: string, page?: { limit: number; after?: string }) => {
+  const parsed = (rows: { id: string; seq: number; sig: string; at: string }[]) => rows.map((r) => ({ id: r.id, sig: JSON.parse(r.sig) as number[], at: r.at, seq: r.seq }));
+  const withBrief = () => db.selectFrom('stories as s').innerJoin('briefs as b', 'b.seq', 's.brief_seq').select(['b.id', 's.brief_seq as seq', 's.at']);
+  /** Stories remembered at or after `since`, in storage order, a page after `after` when asked. */
+  const paged = (since: string, page?: StoryPage) => {
     // Walks the primary key, so a page costs the same wherever it starts (the table holds about the window).
-    let query = db.selectFrom('stories').select(['brief_id', 'at']).where('at', '>=', since).orderBy('brief_id', 'asc');
-    if (page?.after !== undefined) query = query.where('brief_id', '>', page.after);
+    let query = withBrief().where('s.at', '>=', since).orderBy('s.brief_seq', 'asc');
+    if (page?.after !== undefined) query = query.where('s.brief_seq', '>', page.after);
     if (page) query = query.limit(page.limit);
     return query;
   };
   return {
     async since(since, page) {
-      return parsed(await paged(since, page).select('sig').execute());
+      return parsed(await paged(since, page).select('s.sig').execute());
     },
     async idsSince(since, page) {
-      return (await paged(since, page).execute()).map((r) => ({ id: r.brief_id, at: r.at }));
+      return paged(since, page).execute();
     },
     async signatures(briefIds) {
       if (briefIds.length === 0) return [];
-      return parsed(await db.selectFrom('stories').select(['brief_id', 'sig', 'at']).where('brief_id', 'in', briefIds).execute());
+      return parsed(await withBrief().select('s.sig').where('b.id', 'in', briefIds).execute());
     },
     async remember(briefId, sig, at) {
-      const row = { brief_id: briefId, sig: JSON.stringify(sig), at };
-      await db.insertInto('stories').values(row).onConflict((oc) => oc.column('brief_id').doUpdateSet({ sig: row.sig, at })).execute();
+      const value = JSON.stringify(sig);
+      await db
+        .insertInto('stories')
+        .columns(['brief_seq', 'sig', 'at'])
+        .expression((eb) => eb.selectFrom('briefs').select((s) => ['seq', s.val(value).as('sig'), s.val(at).as('at')]).where('id', '=', briefId))
+        .onConflict((oc) => oc.column('brief_seq').doUpdateSet({ sig: value, at }))
+        .execute();
     },
     async prune(before) {
       const r = await db.deleteFrom('stories').where('at', '<', before).executeTakeFirst();

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { testStoreUrl, TEST_BACKEND } from '../support/store.ts';
+import { sql } from 'kysely';
+import { briefText, openStore, type Store, type StoredBrief } from '../../src/store/index.ts';
+import { oldLayout, storedBrief, testStoreUrl, TEST_BACKEND } from '../support/store.ts';
 
 /**
  * tests/fixtures/store/v1.sqlite was written by the keyv store of newsbrief before the SQL archive (every
@@ -72,7 +73,7 @@ describe(`a store written by the keyv version (${TEST_BACKEND})`, () => {
       addedBy: '400000000000000001',
       addedAt: '2026-11-05T00:00:00.000Z',
     });
-    expect(await store.stories.since('2026-11-01T00:00:00.000Z')).toEqual([{ id: 'v1brief0012', sig: [1, 2, 3], at: '2026-11-22T08:12:00.000Z' }]);
+    expect(await store.stories.since('2026-11-01T00:00:00.000Z')).toEqual([{ id: 'v1brief0012', sig: [1, 2, 3], at: '2026-11-22T08:12:00.000Z', seq: expect.any(Number) }]);
     // Feed state stays key-value state, read as it was written.
     expect(await store.feedStates.get('https://news.example.org/rss')).toMatchObject({ etag: '"abc"', itemsSeen: 42 });
     // The old archive records are gone from keyv (one home per record).
@@ -89,20 +90,6 @@ describe(`a store written by the keyv version (${TEST_BACKEND})`, () => {
   });
 });
 
-/** Runs statements on the test store's database itself, on either backend. */
-async function execute(url: string, statements: string[]): Promise<void> {
-  if (TEST_BACKEND === 'sqlite') {
-    const db = new Sqlite(url.replace(/^sqlite:\/\//, ''));
-    for (const s of statements) db.exec(s);
-    db.close();
-    return;
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const s of statements) await client.query(s);
-  await client.end();
-}
-
 async function keyvRecords(store: Store): Promise<number> {
   let n = 0;
   for await (const _ of store.collection('job-failures').entries()) n++;
@@ -113,13 +100,12 @@ describe(`a store whose failed jobs are in keyv (${TEST_BACKEND})`, () => {
   it('moves them into their table on start, keeping a later failure the table has', async () => {
     const url = await testStoreUrl({ file: true });
     // The layout of the version before the failed-jobs table: migration 0001 only, records in keyv.
-    const before = await openStore(url);
-    const old = before.collection<Record<string, unknown>>('job-failures');
-    await old.set('poll:https://example.org/feed', { key: 'poll:https://example.org/feed', error: 'could not store: timeout', attempts: 10, at: '2026-11-30T10:00:00.000Z' });
-    await old.set('deliver:300000000000000011', { key: 'deliver:300000000000000011', error: '2 post(s) did not go out', attempts: 10, at: '2026-11-30T11:00:00.000Z' });
-    await old.set('digest', { key: 'digest', error: 'Discord 503', attempts: 10, at: '2026-11-29T08:00:00.000Z' });
-    await before.close();
-    await execute(url, ['DROP TABLE failed_jobs', "DELETE FROM kysely_migration WHERE name = '0002_failed_jobs'"]);
+    await oldLayout(url, '0001_archive', async (_db, kv) => {
+      const old = kv.collection<Record<string, unknown>>('job-failures');
+      await old.set('poll:https://example.org/feed', { key: 'poll:https://example.org/feed', error: 'could not store: timeout', attempts: 10, at: '2026-11-30T10:00:00.000Z' });
+      await old.set('deliver:300000000000000011', { key: 'deliver:300000000000000011', error: '2 post(s) did not go out', attempts: 10, at: '2026-11-30T11:00:00.000Z' });
+      await old.set('digest', { key: 'digest', error: 'Discord 503', attempts: 10, at: '2026-11-29T08:00:00.000Z' });
+    });
 
     const store = await openStore(url);
     expect(await store.failedJobs.count()).toBe(3);
@@ -144,6 +130,77 @@ describe(`a store whose failed jobs are in keyv (${TEST_BACKEND})`, () => {
       ['poll:https://example.org/feed', 'could not store: timeout'],
     ]);
     expect(await keyvRecords(again)).toBe(0);
+    await again.close();
+  });
+});
+
+describe(`a store whose briefs' rows point at brief ids (${TEST_BACKEND})`, () => {
+  // Three briefs as the version before 0003 wrote them: topics, feeds, quotes, story signatures and search words by brief id.
+  const old: StoredBrief[] = [
+    storedBrief('b-one', { headline: 'Harbour reopens after storm', topics: ['world', 'weather'], quotes: [{ text: 'We are open again.', speaker: 'Ana Ruiz', role: 'harbour master' }] }, '2026-11-20T10:00:00.000Z', ['https://a.example/feed']),
+    storedBrief('b-two', { headline: 'Council passes budget', topics: ['politics'], quotes: [{ text: 'A fair budget.', speaker: 'Tom Berg' }, { text: 'Not enough.', speaker: 'Ana Ruiz' }] }, '2026-11-21T10:00:00.000Z', ['https://b.example/feed']),
+    storedBrief('b-three', { headline: 'Rail strike ends', topics: ['world'] }, '2026-11-22T10:00:00.000Z', ['https://a.example/feed', 'https://b.example/feed']),
+  ];
+  const sqlite = TEST_BACKEND === 'sqlite';
+
+  async function writeOld(url: string) {
+    await oldLayout(url, '0002_failed_jobs', async (db) => {
+      for (const r of old) {
+        const b = r.brief;
+        await sql`INSERT INTO briefs (id, created_at, updated_at, day, brief, feed_urls, article_ids, content_hash, lang) VALUES (${b.id}, ${r.createdAt}, ${r.updatedAt}, ${b.date}, ${JSON.stringify(b)}, ${JSON.stringify(r.feedUrls)}, ${JSON.stringify(r.articleIds)}, ${r.contentHash}, 'en')`.execute(db);
+        for (const topic of b.topics) await sql`INSERT INTO brief_topics (brief_id, topic, created_at) VALUES (${b.id}, ${topic}, ${r.createdAt})`.execute(db);
+        for (const feed of r.feedUrls) await sql`INSERT INTO brief_feeds (brief_id, feed_url) VALUES (${b.id}, ${feed})`.execute(db);
+        for (const [position, q] of b.quotes.entries()) {
+          if (sqlite) await sql`INSERT INTO quotes (brief_id, position, created_at, text, speaker, role) VALUES (${b.id}, ${position}, ${r.createdAt}, ${q.text}, ${q.speaker}, ${q.role ?? null})`.execute(db);
+          else await sql`INSERT INTO quotes (brief_id, position, created_at, text, speaker, role, speaker_search) VALUES (${b.id}, ${position}, ${r.createdAt}, ${q.text}, ${q.speaker}, ${q.role ?? null}, to_tsvector('simple', ${q.speaker ?? ''}))`.execute(db);
+        }
+        if (sqlite) {
+          await sql`INSERT INTO briefs_fts (rowid, body) SELECT rowid, ${briefText(b)} FROM briefs WHERE id = ${b.id}`.execute(db);
+          await sql`INSERT INTO quotes_fts (rowid, speaker) SELECT rowid, speaker FROM quotes WHERE brief_id = ${b.id} AND speaker IS NOT NULL`.execute(db);
+        } else {
+          await sql`UPDATE briefs SET search = to_tsvector('simple', ${briefText(b)}) WHERE id = ${b.id}`.execute(db);
+        }
+        await sql`INSERT INTO stories (brief_id, sig, at) VALUES (${b.id}, ${JSON.stringify([1, 2, old.indexOf(r)])}, ${r.createdAt})`.execute(db);
+      }
+    });
+  }
+
+  it('keeps every brief, topic, feed, quote, search word and story signature, and goes on from there', async () => {
+    const url = await testStoreUrl({ file: true });
+    await writeOld(url);
+    const store = await openStore(url);
+    expect((await store.briefs.page({ limit: 10 })).map((r) => r.brief.id)).toEqual(['b-three', 'b-two', 'b-one']);
+    expect(await store.briefs.get('b-two')).toEqual(old[1]);
+    expect((await store.briefs.page({ limit: 10, topic: 'world' })).map((r) => r.brief.id)).toEqual(['b-three', 'b-one']);
+    expect((await store.briefs.page({ limit: 10, search: 'harbour' })).map((r) => r.brief.id)).toEqual(['b-one']);
+    // A brief only in a hidden feed is left out; one also in a visible feed stays.
+    expect((await store.briefs.page({ limit: 10, hiddenFeeds: ['https://a.example/feed'] })).map((r) => r.brief.id)).toEqual(['b-three', 'b-two']);
+    const quotes = await store.briefs.quotes({ since: '2026-11-01T00:00:00.000Z', limit: 10 });
+    expect(quotes.map((q) => [q.briefId, q.quote.speaker])).toEqual([['b-two', 'Tom Berg'], ['b-two', 'Ana Ruiz'], ['b-one', 'Ana Ruiz']]);
+    expect((await store.briefs.quotes({ since: '2026-11-01T00:00:00.000Z', speaker: 'ruiz', limit: 10 })).map((q) => q.quote.text)).toEqual(['Not enough.', 'We are open again.']);
+    expect(await store.briefs.speakers({ since: '2026-11-01T00:00:00.000Z', typed: 'an', limit: 5, window: 100 })).toEqual(['Ana Ruiz']);
+    expect((await store.stories.since('2026-11-01T00:00:00.000Z')).map((s) => [s.id, s.sig])).toEqual([['b-one', [1, 2, 0]], ['b-two', [1, 2, 1]], ['b-three', [1, 2, 2]]]);
+
+    // New briefs and updates after the migration: new rows come after the old ones, an update replaces its rows.
+    expect(await store.briefs.save(storedBrief('b-four', { headline: 'Ferry timetable changes', topics: ['world'], quotes: [{ text: 'Earlier boats.', speaker: 'Lea Moss' }] }, '2026-11-23T10:00:00.000Z'))).toBe(true);
+    await store.stories.remember('b-four', [9], '2026-11-23T10:00:00.000Z');
+    expect(await store.briefs.save({ ...old[0]!, brief: { ...old[0]!.brief, headline: 'Harbour reopens for good', topics: ['weather'], quotes: [] } })).toBe(false);
+    expect((await store.briefs.page({ limit: 10, topic: 'world' })).map((r) => r.brief.id)).toEqual(['b-four', 'b-three']);
+    expect((await store.briefs.page({ limit: 10, search: 'ferry' })).map((r) => r.brief.id)).toEqual(['b-four']);
+    expect((await store.briefs.page({ limit: 10, search: 'good' })).map((r) => r.brief.id)).toEqual(['b-one']);
+    expect((await store.briefs.quotes({ since: '2026-11-01T00:00:00.000Z', speaker: 'ruiz', limit: 10 })).map((q) => q.quote.text)).toEqual(['Not enough.']);
+    expect((await store.stories.since('2026-11-01T00:00:00.000Z')).map((s) => s.id)).toEqual(['b-one', 'b-two', 'b-three', 'b-four']);
+
+    // Retention takes a brief with everything that points at it.
+    expect(await store.briefs.prune('2026-11-21T12:00:00.000Z', 10)).toBe(2);
+    expect((await store.briefs.page({ limit: 10 })).map((r) => r.brief.id)).toEqual(['b-four', 'b-three']);
+    expect(await store.briefs.quotes({ since: '2026-11-01T00:00:00.000Z', speaker: 'ruiz', limit: 10 })).toEqual([]);
+    expect((await store.stories.since('2026-11-01T00:00:00.000Z')).map((s) => s.id)).toEqual(['b-three', 'b-four']);
+    await store.close();
+
+    // The next start runs nothing again.
+    const again = await openStore(url);
+    expect(await again.briefs.count({}, 100)).toBe(2);
     await again.close();
   });
 });

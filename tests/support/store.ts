@@ -1,8 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { openStore, type Store, type StoredBrief } from '../../src/store/index.ts';
+import { sqlKeyValue, type KeyValue } from '../../src/store/kv.ts';
+import { ensureKeyvTable } from '../../src/store/kv-sql.ts';
+import { migrate } from '../../src/store/migrations.ts';
 
 /**
  * The store backend the suite runs on: SQLite by default, PostgreSQL when NEWSBRIEF_TEST_STORE=postgres
@@ -53,4 +58,21 @@ export async function briefsByIds(store: Pick<Store, 'briefs'>, ids: readonly st
       return rec;
     }),
   );
+}
+
+/**
+ * The store at `url` as an earlier version left it: the archive's migrations up to `lastMigration`, and
+ * the key-value table. `fill` writes that version's rows (raw SQL on `db`, key-value records on `kv`).
+ */
+export async function oldLayout(url: string, lastMigration: string, fill: (db: Kysely<unknown>, kv: KeyValue) => Promise<void>): Promise<void> {
+  const db: Kysely<unknown> = url.startsWith('sqlite:')
+    ? new Kysely({ dialect: new SqliteDialect({ database: new Sqlite(url.replace(/^sqlite:\/\//, '')) }) })
+    : new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  try {
+    await migrate(db, url.startsWith('sqlite:') ? 'sqlite' : 'postgres', lastMigration);
+    await ensureKeyvTable(db);
+    await fill(db, sqlKeyValue(db));
+  } finally {
+    await db.destroy();
+  }
 }
