@@ -25,6 +25,7 @@ import { condense } from '../src/brief/index.ts';
 import { loadArticle } from './eval/sets.ts';
 import { openStore } from '../src/store/index.ts';
 import { silentLogger } from '../src/util/log.ts';
+import { boundHeapGrowth } from '../src/app/index.ts';
 import { startPostgres } from '../tests/support/servers.ts';
 import { rng } from './bench-random.ts';
 
@@ -91,6 +92,8 @@ const config = parseConfig({
   // which 101 MB were in use; 369 MB at 16.)
   fetch: { ...defaults.fetch, allowPrivateAddresses: true, fullText: false, concurrency: defaults.fetch.concurrency, perHost: defaults.fetch.concurrency },
 });
+// As the bot, the preview and every scaled-out role do at start (src/app/heap.ts).
+boundHeapGrowth();
 const store = await openStore(url);
 let peak = 0;
 /** What the RSS held at its peak: the JS heap, and typed arrays (the story index) outside it. */
