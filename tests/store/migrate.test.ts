@@ -203,4 +203,18 @@ describe(`a store whose briefs' rows point at brief ids (${TEST_BACKEND})`, () =
     expect(await again.briefs.count({}, 100)).toBe(2);
     await again.close();
   });
+
+  it.runIf(sqlite)('on SQLite, does nothing when another process ran it first', async () => {
+    const url = await testStoreUrl({ file: true });
+    await writeOld(url);
+    await (await openStore(url)).close();
+    // A second process that read the list of migrations before the first recorded 0003 runs it again.
+    await oldLayout(url, '0003_brief_seq', async (db) => {
+      await sql`DELETE FROM kysely_migration WHERE name = '0003_brief_seq'`.execute(db);
+    });
+    const store = await openStore(url);
+    expect((await store.briefs.page({ limit: 10 })).map((r) => r.brief.id)).toEqual(['b-three', 'b-two', 'b-one']);
+    expect((await store.briefs.quotes({ since: '2026-11-01T00:00:00.000Z', speaker: 'ruiz', limit: 10 })).map((q) => q.quote.text)).toEqual(['Not enough.', 'We are open again.']);
+    await store.close();
+  });
 });
