@@ -10,7 +10,10 @@
 // (its host is shared), more than the drift to be measured. So every CALIBRATE_EVERY items the bench
 // condenses the same fixture articles and times that (the fastest of three runs), and a stretch's CPU
 // time is counted in those calibration units; the raw figures are printed beside.
-//   npm run bench:ingest -- [--feeds 2000] [--items 50] [--every 10000] [--store sqlite|postgres]
+// On PostgreSQL it also prints the server's CPU time per 1,000 items (the server shares the machine's
+// two cores with the pipeline) and how often autovacuum ran; `--statements` adds, per cycle, the
+// statements that took the server longest (pg_stat_statements).
+//   npm run bench:ingest -- [--feeds 2000] [--items 50] [--every 10000] [--store sqlite|postgres] [--statements]
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -28,6 +31,9 @@ import { silentLogger } from '../src/util/log.ts';
 import { boundHeapGrowth } from '../src/app/index.ts';
 import { startPostgres } from '../tests/support/servers.ts';
 import { rng } from './bench-random.ts';
+import pgDriver from 'pg';
+
+const { Client } = pgDriver;
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -79,7 +85,8 @@ await once(server, 'listening');
 const port = (server.address() as AddressInfo).port;
 
 const dir = mkdtempSync(join(tmpdir(), 'nb-bench-ingest-'));
-const pg = backend === 'postgres' ? await startPostgres() : null;
+const statements = process.argv.includes('--statements');
+const pg = backend === 'postgres' ? await startPostgres(statements ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' } } : {}) : null;
 const url = pg ? pg.url : `sqlite://${join(dir, 'store.sqlite')}`;
 const config = parseConfig({
   ...defaults,
@@ -109,12 +116,64 @@ const cpuSeconds = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
+/**
+ * The CPU time of the PostgreSQL server so far: its postmaster, the children it has reaped (their time
+ * is in its cutime/cstime: ended autovacuum workers) and those running (backends, the autovacuum
+ * launcher and workers, the writers). On this 2-core machine the server's work shares the cores with
+ * the pipeline's, so a server that costs more per item slows the pipeline without showing in its CPU time.
+ */
+const ticks = 100;
+const procCpu = (pid: number, withReaped: boolean) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').slice(readFileSync(`/proc/${pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
+    // Fields after the name: state is [0], ppid [1]; utime, stime, cutime, cstime are [11]..[14].
+    const own = Number(f[11]) + Number(f[12]);
+    return { ppid: Number(f[1]), cpu: (withReaped ? own + Number(f[13]) + Number(f[14]) : own) / ticks };
+  } catch {
+    return { ppid: -1, cpu: 0 };
+  }
+};
+const serverCpuSeconds = (): number => {
+  if (!pg?.pid) return 0;
+  let total = procCpu(pg.pid, true).cpu;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const p = procCpu(Number(entry), false);
+    if (p.ppid === pg.pid) total += p.cpu;
+  }
+  return total;
+};
+/** Autovacuum and autoanalyze runs on the store's tables so far, on a connection of the bench's own. */
+const statsClient = pg ? new Client({ connectionString: pg.url }) : null;
+await statsClient?.connect();
+if (statements) await statsClient?.query('create extension if not exists pg_stat_statements');
+/** The statements that took the server longest since the last call, planning included. */
+const topStatements = async () => {
+  if (!statsClient || !statements) return;
+  const top = await statsClient.query(
+    `select calls, round(total_exec_time::numeric) as exec_ms, round(total_plan_time::numeric) as plan_ms, round(((total_exec_time + total_plan_time) / nullif(calls, 0))::numeric, 3) as ms_per_call,
+       shared_blks_hit + shared_blks_read as blocks, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as statement
+     from pg_stat_statements order by total_exec_time + total_plan_time desc limit 15`,
+  );
+  console.table(top.rows);
+  await statsClient.query('select pg_stat_statements_reset()');
+};
+const autovacuums = async (): Promise<string> => {
+  if (!statsClient) return '';
+  const r = await statsClient.query<{ v: string; a: string }>('select coalesce(sum(autovacuum_count), 0) as v, coalesce(sum(autoanalyze_count), 0) as a from pg_stat_user_tables');
+  return `; autovacuum ${r.rows[0]!.v}, autoanalyze ${r.rows[0]!.a} runs so far`;
+};
+// Read every few seconds, so that a stretch's line can say it without waiting on the server.
+let autovacuumSoFar = await autovacuums();
+const statsPoll = setInterval(() => void autovacuums().then((s) => (autovacuumSoFar = s)), 3000);
 /** Wall-clock and CPU time at a mark, to give rates over the stretch since. */
-const mark = () => ({ wall: performance.now() / 1000, cpu: cpuSeconds() });
+const mark = () => ({ wall: performance.now() / 1000, cpu: cpuSeconds(), server: serverCpuSeconds() });
 const rate = (items: number, from: ReturnType<typeof mark>) => {
   const now = mark();
-  return { perSecond: items / (now.wall - from.wall), perCpuSecond: items / (now.cpu - from.cpu), wall: now.wall - from.wall, cpu: now.cpu - from.cpu };
+  return { perSecond: items / (now.wall - from.wall), perCpuSecond: items / (now.cpu - from.cpu), wall: now.wall - from.wall, cpu: now.cpu - from.cpu, server: now.server - from.server };
 };
+/** For PostgreSQL: the server's CPU time per 1,000 items over a stretch. */
+const serverShare = (r: ReturnType<typeof rate>, items: number) => (pg ? `; server ${((r.server / items) * 1000).toFixed(2)} CPU-s per 1,000 items` : '');
 const rates: ReturnType<typeof rate>[] = [];
 
 // Calibration: the CPU time of condensing the same fixture articles, the pipeline's own kind of work.
@@ -169,7 +228,7 @@ for (cycle = 0; cycle < 2; cycle++) {
     if (stored % CALIBRATE_EVERY === 0) calibrateNow();
     if (stored % EVERY) return;
     const r = rate(EVERY, stretch);
-    console.log(`  cycle ${cycle + 1}: ${stored.toLocaleString('en')} items stored; the last ${EVERY.toLocaleString('en')} at ${r.perSecond.toFixed(0)} items/s, ${r.perCpuSecond.toFixed(0)} per CPU-second (calibration ${(lastCalibration * 1000).toFixed(0)} ms); RSS ${mb(process.memoryUsage().rss)}`);
+    console.log(`  cycle ${cycle + 1}: ${stored.toLocaleString('en')} items stored; the last ${EVERY.toLocaleString('en')} at ${r.perSecond.toFixed(0)} items/s, ${r.perCpuSecond.toFixed(0)} per CPU-second (calibration ${(lastCalibration * 1000).toFixed(0)} ms); RSS ${mb(process.memoryUsage().rss)}${serverShare(r, EVERY)}${autovacuumSoFar}`);
     stretch = mark();
   };
   const spent = calibrationCpu;
@@ -181,9 +240,12 @@ for (cycle = 0; cycle < 2; cycle++) {
   r.perCpuSecond = report.newItems / r.cpu;
   rates.push(r);
   const held = await store.briefs.count({}, 10_000_000);
-  console.log(`cycle ${cycle + 1} (${cycle ? 'store holding the first cycle' : 'empty store'}): ${report.newItems.toLocaleString('en')} new items, ${report.newBriefIds.length.toLocaleString('en')} new briefs, ${report.merged.toLocaleString('en')} merged, ${report.failed.length} feeds failed, in ${r.wall.toFixed(1)} s (${r.cpu.toFixed(1)} CPU-s): ${r.perSecond.toFixed(0)} items/s, ${r.perCpuSecond.toFixed(0)} per CPU-second; store now holds ${held.toLocaleString('en')} briefs`);
+  await topStatements();
+  console.log(`cycle ${cycle + 1} (${cycle ? 'store holding the first cycle' : 'empty store'}): ${report.newItems.toLocaleString('en')} new items, ${report.newBriefIds.length.toLocaleString('en')} new briefs, ${report.merged.toLocaleString('en')} merged, ${report.failed.length} feeds failed, in ${r.wall.toFixed(1)} s (${r.cpu.toFixed(1)} CPU-s): ${r.perSecond.toFixed(0)} items/s, ${r.perCpuSecond.toFixed(0)} per CPU-second${serverShare(r, report.newItems)}; store now holds ${held.toLocaleString('en')} briefs`);
 }
 clearInterval(sampler);
+clearInterval(statsPoll);
+await statsClient?.end();
 await store.close();
 await pg?.stop();
 server.close();

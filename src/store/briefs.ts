@@ -174,7 +174,7 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
 
   function rowOf(record: StoredBrief) {
     const b = record.brief;
-    return {
+    const row = {
       id: b.id,
       created_at: record.createdAt,
       updated_at: record.updatedAt,
@@ -185,6 +185,11 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
       content_hash: record.contentHash,
       lang: b.lang ?? null,
     };
+    // PostgreSQL's search words are a column of the row, written with it: set by an UPDATE after the
+    // insert, they made a second version of every new row (not a HOT one: the column is indexed), so a
+    // new entry in each of the table's indexes and a dead row for autovacuum, per brief.
+    if (dialect === 'sqlite') return row;
+    return { ...row, search: sql`to_tsvector('simple', ${briefText(b)})` } as typeof row;
   }
 
   /**
@@ -206,16 +211,13 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
       if (dialect === 'sqlite') await tx.insertInto('quotes').values(rows).execute();
       else await tx.insertInto('quotes').values(rows.map((q) => ({ ...q, speaker_search: sql`to_tsvector('simple', ${q.speaker ?? ''})` }) as typeof q)).execute();
     }
+    // SQLite's full-text rows live in their own tables, keyed by the brief's row id, which is its seq
+    // (PostgreSQL's are columns of the rows themselves, written with them).
+    if (dialect !== 'sqlite') return;
     for (const part of chunks(records, 100)) {
-      if (dialect === 'sqlite') {
-        // A brief's row id is its seq: the full-text rows are keyed by it.
-        const values = sql.join(part.map((r) => sql`(${seqOf(r)}, ${briefText(r.brief)})`));
-        await sql`INSERT INTO briefs_fts (rowid, body) VALUES ${values}`.execute(tx);
-        await sql`INSERT INTO quotes_fts (rowid, speaker) SELECT rowid, speaker FROM quotes WHERE brief_seq IN (${sql.join(part.map(seqOf))}) AND speaker IS NOT NULL`.execute(tx);
-      } else {
-        const values = sql.join(part.map((r) => sql`(${seqOf(r)}::integer, ${briefText(r.brief)})`));
-        await sql`UPDATE briefs SET search = to_tsvector('simple', v.body) FROM (VALUES ${values}) AS v(seq, body) WHERE briefs.seq = v.seq`.execute(tx);
-      }
+      const values = sql.join(part.map((r) => sql`(${seqOf(r)}, ${briefText(r.brief)})`));
+      await sql`INSERT INTO briefs_fts (rowid, body) VALUES ${values}`.execute(tx);
+      await sql`INSERT INTO quotes_fts (rowid, speaker) SELECT rowid, speaker FROM quotes WHERE brief_seq IN (${sql.join(part.map(seqOf))}) AND speaker IS NOT NULL`.execute(tx);
     }
   }
 
@@ -279,6 +281,7 @@ export function briefRepository({ db, dialect }: SqlContext): BriefRepository {
                 article_ids: eb.ref('excluded.article_ids'),
                 content_hash: eb.ref('excluded.content_hash'),
                 lang: eb.ref('excluded.lang'),
+                ...(dialect === 'sqlite' ? {} : ({ search: sql`excluded.search` } as object)),
               })),
             )
             .returning(['id', 'seq'])

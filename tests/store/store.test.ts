@@ -131,8 +131,11 @@ describe(`store (${TEST_BACKEND})`, () => {
     const q = (speaker: string) => [{ text: `Said by ${speaker}`, speaker }];
     const many = Array.from({ length: 450 }, (_, i) => brief(`m${i}`, { topics: [i % 2 ? 'odd' : 'even'], summary: `Item number${i}`, quotes: q(`Speaker${i % 3}`) }, new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString()));
     expect(await store.briefs.saveMany(many)).toBe(450);
-    expect(await store.briefs.saveMany(many.slice(0, 10).map((r) => ({ ...r, brief: { ...r.brief, topics: ['changed'] } })))).toBe(0);
+    expect(await store.briefs.saveMany(many.slice(0, 10).map((r) => ({ ...r, brief: { ...r.brief, topics: ['changed'], summary: 'Rewritten telescopes' } })))).toBe(0);
     expect(await store.briefs.count({ topic: 'changed' }, 1000)).toBe(10);
+    // An update through saveMany replaces the search words too.
+    expect(await store.briefs.count({ search: 'telescopes' }, 1000)).toBe(10);
+    expect((await store.briefs.page({ search: 'number3', limit: 50 })).map((r) => r.brief.id)).not.toContain('m3');
     expect(await store.briefs.count({ topic: 'even' }, 1000)).toBe(220);
     expect((await store.briefs.page({ search: 'number449', limit: 5 })).map((r) => r.brief.id)).toEqual(['m449']);
     expect(await store.briefs.countQuotes({ since: '2026-01-01T00:00:00.000Z', speaker: 'speaker1' }, 1000)).toBe(150);

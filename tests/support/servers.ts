@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ import { join } from 'node:path';
  */
 export interface TestServer {
   url: string;
+  /** The server's main process (PostgreSQL's postmaster), for benches that count its CPU time. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -54,7 +56,8 @@ export async function startRedis(): Promise<TestServer | null> {
   return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
-export async function startPostgres(opts: { maxConnections?: number } = {}): Promise<TestServer | null> {
+/** `settings`: more server settings (name to value), as a bench's `shared_preload_libraries`. */
+export async function startPostgres(opts: { maxConnections?: number; settings?: Record<string, string> } = {}): Promise<TestServer | null> {
   if (!has('initdb') || !has('pg_ctl')) return null;
   // PostgreSQL refuses to run as root; run it as the machine's postgres user when we are root.
   const asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
@@ -68,9 +71,13 @@ export async function startPostgres(opts: { maxConnections?: number } = {}): Pro
   };
   run(['initdb', '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const port = await freePort();
-  run(['pg_ctl', '-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=${opts.maxConnections ?? 100}`, '-l', join(dir, 'log'), '-w', 'start']);
+  const settings = Object.entries(opts.settings ?? {})
+    .map(([name, value]) => ` -c ${name}=${value}`)
+    .join('');
+  run(['pg_ctl', '-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=${opts.maxConnections ?? 100}${settings}`, '-l', join(dir, 'log'), '-w', 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    pid: Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined,
     async stop() {
       try {
         run(['pg_ctl', '-D', data, '-m', 'immediate', 'stop']);
