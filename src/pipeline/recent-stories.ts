@@ -1,7 +1,7 @@
 import { createStoryIndex, signature, type StoryIndex } from '../brief/index.ts';
 import type { Article } from '../feeds/index.ts';
 import { bodyText } from '../feeds/index.ts';
-import type { Store, StoryRepository } from '../store/index.ts';
+import type { Store, StoryPage, StoryRepository } from '../store/index.ts';
 
 export interface Stories {
   /** The signature of an article's story, computed once to look it up and to remember it. */
@@ -55,11 +55,11 @@ export function recentStories(store: Store, windowHours: number, options: Storie
 
   /** Every signature of the window, a page at a time (read at once, as parsed JSON, it took about 200 MB). */
   const loadWindow = async (cutoff: string) => {
-    for (let after: number | undefined; ; ) {
+    for (let after: StoryPage['after']; ; ) {
       const page = await store.stories.since(cutoff, { limit: LOAD_PAGE, ...(after !== undefined ? { after } : {}) });
       for (const s of page) index.addSignature(s.id, s.sig, Date.parse(s.at));
       if (page.length < LOAD_PAGE) break;
-      after = page[page.length - 1]!.seq;
+      after = { at: page[page.length - 1]!.at, seq: page[page.length - 1]!.seq };
     }
   };
 
@@ -68,12 +68,12 @@ export function recentStories(store: Store, windowHours: number, options: Storie
    * page at a time (after a long cycle, the look-back covers every story of it).
    */
   const loadNew = async (from: string) => {
-    for (let after: number | undefined; ; ) {
+    for (let after: StoryPage['after']; ; ) {
       const page = await store.stories.idsSince(from, { limit: LOAD_PAGE, ...(after !== undefined ? { after } : {}) });
       const unknown = page.filter((s) => !index.has(s.id)).map((s) => s.id);
       for (const s of await store.stories.signatures(unknown)) index.addSignature(s.id, s.sig, Date.parse(s.at));
       if (page.length < LOAD_PAGE) break;
-      after = page[page.length - 1]!.seq;
+      after = { at: page[page.length - 1]!.at, seq: page[page.length - 1]!.seq };
     }
   };
 

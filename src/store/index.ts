@@ -29,7 +29,7 @@ export type { Subscription, DeliveryMode, SubscriptionRepository } from './subsc
 export type { GuildTopicRepository } from './guild-topics.ts';
 export type { AddedFeed, AddedFeedRepository } from './added-feeds.ts';
 export { nonceFor, type LedgerEntry, type DeliveryLedger } from './deliveries.ts';
-export type { StoryRepository } from './stories.ts';
+export type { StoryPage, StoryRepository } from './stories.ts';
 export { failedJobKey, type FailedJob, type FailedJobRepository } from './failed-jobs.ts';
 export type { Dialect } from './db.ts';
 export { pruneArchive, type Retention, type PruneReport } from './retention.ts';

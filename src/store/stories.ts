@@ -5,19 +5,19 @@ export interface StoredSignature {
   sig: number[];
   /** When it was remembered (ISO). */
   at: string;
-  /** Its brief's place in storage order: a page goes on after the last one's. */
+  /** Its brief's place in storage order: with `at`, where the next page goes on. */
   seq: number;
 }
 
-/** A page of a stretch of signatures: at most `limit`, after the one whose `seq` is `after`. */
+/** A page of a stretch of signatures: at most `limit`, after the one remembered at `after.at` with `after.seq`. */
 export interface StoryPage {
   limit: number;
-  after?: number;
+  after?: { at: string; seq: number };
 }
 
 /** Story signatures of recent briefs, so the same story from another feed merges into the first brief. */
 export interface StoryRepository {
-  /** Signatures remembered at or after `since` (ISO), in storage order; a page at a time with `page`. */
+  /** Signatures remembered at or after `since` (ISO), in the order remembered; a page at a time with `page`. */
   since(since: string, page?: StoryPage): Promise<StoredSignature[]>;
   /**
    * The briefs whose signatures were remembered at or after `since`, without the signatures: a cheap
@@ -35,11 +35,18 @@ export interface StoryRepository {
 export function storyRepository({ db }: SqlContext): StoryRepository {
   const parsed = (rows: { id: string; seq: number; sig: string; at: string }[]) => rows.map((r) => ({ id: r.id, sig: JSON.parse(r.sig) as number[], at: r.at, seq: r.seq }));
   const withBrief = () => db.selectFrom('stories as s').innerJoin('briefs as b', 'b.seq', 's.brief_seq').select(['b.id', 's.brief_seq as seq', 's.at']);
-  /** Stories remembered at or after `since`, in storage order, a page after `after` when asked. */
+  /**
+   * Stories remembered at or after `since`, in the order remembered (ties by seq), a page after `after`
+   * when asked. Walks the `at` index from `since`: a refresh's look at the last few minutes reads those
+   * rows, not the whole window before them, as walking the primary key did.
+   */
   const paged = (since: string, page?: StoryPage) => {
-    // Walks the primary key, so a page costs the same wherever it starts (the table holds about the window).
-    let query = withBrief().where('s.at', '>=', since).orderBy('s.brief_seq', 'asc');
-    if (page?.after !== undefined) query = query.where('s.brief_seq', '>', page.after);
+    let query = withBrief().where('s.at', '>=', since).orderBy('s.at', 'asc').orderBy('s.brief_seq', 'asc');
+    const after = page?.after;
+    if (after) {
+      // The plain bound lets the index seek to the cursor; the pair orders ties by seq.
+      query = query.where('s.at', '>=', after.at).where((eb) => eb.or([eb('s.at', '>', after.at), eb.and([eb('s.at', '=', after.at), eb('s.brief_seq', '>', after.seq)])]));
+    }
     if (page) query = query.limit(page.limit);
     return query;
   };

@@ -26,7 +26,7 @@ describe('the recent-story index kept from the store', () => {
     });
     const first = await store.stories.since('2026-11-23T00:00:00.000Z', { limit: 2000 });
     expect(first).toHaveLength(2000);
-    const rest = await store.stories.since('2026-11-23T00:00:00.000Z', { limit: 5000, after: first.at(-1)!.seq });
+    const rest = await store.stories.since('2026-11-23T00:00:00.000Z', { limit: 5000, after: { at: first.at(-1)!.at, seq: first.at(-1)!.seq } });
     expect(rest).toHaveLength(n - 2000);
     expect(rest[0]!.seq > first.at(-1)!.seq).toBe(true);
     expect(new Set([...first, ...rest].map((s) => s.id)).size).toBe(n);
