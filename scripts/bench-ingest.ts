@@ -126,7 +126,9 @@ const cpuSeconds = () => {
 const ticks = 100;
 const procCpu = (pid: number, withReaped: boolean) => {
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').slice(readFileSync(`/proc/${pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The name (in parentheses) may hold spaces: fields are counted from after it.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // Fields after the name: state is [0], ppid [1]; utime, stime, cutime, cstime are [11]..[14].
     const own = Number(f[11]) + Number(f[12]);
     return { ppid: Number(f[1]), cpu: (withReaped ? own + Number(f[13]) + Number(f[14]) : own) / ticks };

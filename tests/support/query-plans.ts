@@ -14,9 +14,6 @@ export interface PlannedStatement {
   fullScans: string[];
 }
 
-/** Tables read whole by design: the migration records, read once at start. */
-const READ_WHOLE = new Set(['kysely_migration', 'kysely_migration_lock']);
-
 interface PlanRow {
   id: number;
   parent: number;
@@ -60,7 +57,7 @@ function fullScans(rows: PlanRow[]): string[] {
   return rows
     .filter((row) => {
       const m = /^SCAN (\S+)$/.exec(row.detail);
-      if (!m || m[1] === 'CONSTANT' || READ_WHOLE.has(m[1]!)) return false;
+      if (!m || m[1] === 'CONSTANT') return false;
       const derived = rows.find((r) => new RegExp(`^(CO-ROUTINE|MATERIALIZE) ${m[1]}$`).test(r.detail));
       return !(derived && !within(row, derived));
     })
